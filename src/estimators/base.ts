@@ -1,0 +1,76 @@
+import { ValidationError } from '../errors.js';
+import type { Labels, Matrix } from '../data/matrix.js';
+import type { Estimator, EstimatorKind, ParamValue, Params, SerializedEstimator } from './estimator.js';
+
+/** Deep-copies a JSON-like parameter value. */
+export function copyParam(v: ParamValue): ParamValue {
+  if (v === null || typeof v !== 'object') return v;
+  if (Array.isArray(v)) return v.map(copyParam);
+  const o: { [k: string]: ParamValue } = {};
+  for (const [k, x] of Object.entries(v)) o[k] = copyParam(x);
+  return o;
+}
+
+/**
+ * Base class for estimators: owns hyperparameters (defaults merged with the
+ * user's, unknown names rejected with the valid list), `clone`, `toJSON`.
+ * Subclasses implement `fit` / `predict` and, for JSON round trips, `getState` /
+ * `setState`.
+ */
+export abstract class BaseEstimator<P extends Params> implements Estimator<P> {
+  abstract readonly name: string;
+  abstract readonly kind: EstimatorKind;
+  protected params: P;
+
+  constructor(
+    protected readonly defaults: P,
+    params: Partial<P> = {},
+  ) {
+    this.params = Object.fromEntries(Object.entries(defaults).map(([k, v]) => [k, copyParam(v)])) as P;
+    this.checkNames(params);
+    Object.assign(this.params, params);
+  }
+
+  private checkNames(params: Partial<P>): void {
+    for (const k of Object.keys(params)) {
+      if (!(k in this.defaults)) {
+        throw new ValidationError(
+          `${this.constructor.name}: unknown parameter '${k}'; valid parameters: ${Object.keys(this.defaults).sort().join(', ')}`,
+        );
+      }
+    }
+  }
+
+  getParams(): P {
+    return Object.fromEntries(Object.entries(this.params).map(([k, v]) => [k, copyParam(v as ParamValue)])) as P;
+  }
+
+  setParams(params: Partial<P>): this {
+    this.checkNames(params);
+    Object.assign(this.params, params);
+    return this;
+  }
+
+  abstract fit(X: Matrix, y: Labels): this;
+  abstract predict(X: Matrix): Labels;
+
+  clone(): this {
+    const Ctor = this.constructor as new (p: Partial<P>) => this;
+    return new Ctor(this.getParams());
+  }
+
+  /** Fitted state for toJSON (undefined when not fitted). */
+  protected getState(): unknown {
+    return undefined;
+  }
+
+  /** Restores state produced by getState. */
+  setState(_state: unknown): void {
+    throw new ValidationError(`${this.name} cannot restore fitted state from JSON; refit it instead`);
+  }
+
+  toJSON(): SerializedEstimator {
+    const state = this.getState();
+    return state === undefined ? { name: this.name, params: this.getParams() } : { name: this.name, params: this.getParams(), state };
+  }
+}

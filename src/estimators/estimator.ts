@@ -1,0 +1,75 @@
+import type { DataSet } from '../data/dataset.js';
+import type { Labels, Matrix } from '../data/matrix.js';
+
+/** A hyperparameter value: what can cross a thread or a host as JSON. */
+export type ParamValue = number | string | boolean | null | ParamValue[] | { [key: string]: ParamValue };
+
+/** An estimator's hyperparameters by name (scikit-learn's names, camelCase). */
+export type Params = Record<string, ParamValue>;
+
+/** A (fitted or not) estimator as plain JSON: rebuilt through the registry by `estimatorFromJSON`. */
+export interface SerializedEstimator {
+  name: string;
+  params: Params;
+  /** Fitted state, estimator-specific; absent when not fitted. */
+  state?: unknown;
+}
+
+/** What kind of target an estimator predicts; decides the default `cv` and scoring. */
+export type EstimatorKind = 'classifier' | 'regressor' | 'transformer';
+
+/** A model with hyperparameters; fitted in place. The contract every estimator meets. */
+export interface Estimator<P extends Params = Params> {
+  /** Registry key, e.g. 'RandomForestClassifier'. */
+  readonly name: string;
+  /** Classifier or regressor (scikit-learn's `_estimator_type`). */
+  readonly kind: EstimatorKind;
+  /** Current hyperparameters (a copy). */
+  getParams(): P;
+  /** Sets hyperparameters; an unknown name is a ValidationError listing the valid ones. */
+  setParams(params: Partial<P>): this;
+  /** Fits in place on X (rows × features) and y. */
+  fit(X: Matrix, y: Labels): this;
+  /** Predicts one label / value per row. */
+  predict(X: Matrix): Labels;
+  /** Class probabilities, one column per class in `classes` order (classifiers that have it). */
+  predictProba?(X: Matrix): Matrix;
+  /** Decision function values (binary: one column of scores; multiclass: one per class). */
+  decisionFunction?(X: Matrix): Matrix;
+  /** Sorted class labels seen in fit (classifiers). */
+  readonly classes?: Float64Array;
+  /** A new unfitted estimator with the same hyperparameters. */
+  clone(): Estimator<P>;
+  /** Plain-JSON form (parameters plus fitted state). */
+  toJSON(): SerializedEstimator;
+  /**
+   * Optional fast path: fit on rows `train` of a shared data set without
+   * materialising them (the forest uses the data set's binned payload).
+   */
+  fitIndexed?(data: DataSet, train: Int32Array): this;
+  /**
+   * Optional: precompute payloads from the whole data set once per search
+   * (stored in `data.derived`), so every fit of the search reuses them.
+   */
+  prepareData?(data: DataSet): void;
+}
+
+/** A transformer: fit learns statistics, transform applies them (StandardScaler). */
+export interface Transformer<P extends Params = Params> {
+  readonly name: string;
+  readonly kind: 'transformer';
+  getParams(): P;
+  setParams(params: Partial<P>): this;
+  fit(X: Matrix, y?: Labels): this;
+  transform(X: Matrix): Matrix;
+  clone(): Transformer<P>;
+  toJSON(): SerializedEstimator;
+}
+
+/** Parameter metadata shown by `--list-estimators` and used to validate spaces. */
+export interface ParamSpec {
+  /** scikit-learn's default, camelCased. */
+  default: ParamValue;
+  /** One line: what the parameter does and which values it takes. */
+  doc: string;
+}

@@ -1,0 +1,74 @@
+import { ValidationError } from '../errors.js';
+import type { Estimator, ParamSpec, Params, SerializedEstimator, Transformer } from './estimator.js';
+
+/** Builds an estimator from its parameters (the registry's unit). */
+export type EstimatorFactory = (params?: Params) => Estimator | Transformer;
+
+interface Entry {
+  factory: EstimatorFactory;
+  /** Restores fitted state produced by toJSON(); absent for estimators that cannot be restored. */
+  restore?: (est: Estimator | Transformer, state: unknown) => void;
+  params?: Record<string, ParamSpec>;
+  doc?: string;
+}
+
+const registry = new Map<string, Entry>();
+
+/** Options for `registerEstimator`: metadata for `--list-estimators` and a state restorer. */
+export interface RegisterOptions {
+  params?: Record<string, ParamSpec>;
+  doc?: string;
+  restore?: (est: Estimator | Transformer, state: unknown) => void;
+}
+
+/**
+ * Registers an estimator by name so a worker thread or another host can rebuild
+ * it from `{ name, params }`. Register your own estimators in a module and pass
+ * that module to the executor's `modules` option so workers load it too.
+ */
+export function registerEstimator(name: string, factory: EstimatorFactory, options: RegisterOptions = {}): void {
+  registry.set(name, { factory, ...options });
+}
+
+/** True when `name` is registered in this process / thread. */
+export function hasEstimator(name: string): boolean {
+  return registry.has(name);
+}
+
+/** Names of every registered estimator, sorted. */
+export function listEstimators(): string[] {
+  return [...registry.keys()].sort();
+}
+
+/** Registered metadata (parameters with defaults, doc) for `name`. */
+export function describeEstimator(name: string): { name: string; doc?: string; params?: Record<string, ParamSpec> } {
+  const e = lookup(name);
+  return { name, doc: e.doc, params: e.params };
+}
+
+function lookup(name: string): Entry {
+  const e = registry.get(name);
+  if (!e) {
+    throw new ValidationError(
+      `unknown estimator '${name}'; registered estimators: ${listEstimators().join(', ') || '(none)'}. ` +
+        `Register your own with registerEstimator(name, factory) in a module and pass it to the executor's 'modules' option.`,
+    );
+  }
+  return e;
+}
+
+/** Creates a fresh estimator from its registry name and parameters. */
+export function createEstimator(name: string, params: Params = {}): Estimator | Transformer {
+  return lookup(name).factory(params);
+}
+
+/** Rebuilds an estimator (fitted if `state` is present) from its `toJSON()` form. */
+export function estimatorFromJSON(json: SerializedEstimator): Estimator | Transformer {
+  const e = lookup(json.name);
+  const est = e.factory(json.params);
+  if (json.state !== undefined) {
+    if (!e.restore) throw new ValidationError(`estimator '${json.name}' cannot restore fitted state from JSON; refit it instead`);
+    e.restore(est, json.state);
+  }
+  return est;
+}

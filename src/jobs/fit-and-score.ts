@@ -1,0 +1,92 @@
+import type { DataSet } from '../data/dataset.js';
+import { takeLabels, takeRows } from '../data/matrix.js';
+import type { Estimator, Params } from '../estimators/estimator.js';
+import { createEstimator } from '../estimators/registry.js';
+import { getScorer } from '../metrics/scorers.js';
+import type { FitFailure, FitJob, FitResult, FitSuccess } from './types.js';
+
+/**
+ * Applies the job's derived seed where the estimator has a `randomState` left
+ * unset (null), so a job's randomness depends on the search seed and the job
+ * key only — never on which worker ran it or when.
+ */
+export function paramsWithSeed(params: Params, seed: number): Params {
+  if ('randomState' in params && (params.randomState === null || params.randomState === undefined)) {
+    return { ...params, randomState: seed };
+  }
+  return params;
+}
+
+function now(): number {
+  return performance.now();
+}
+
+function scoreAll(job: FitJob, est: Estimator, data: DataSet, rows: Int32Array): Record<string, number> {
+  const X = takeRows(data.X, rows);
+  const y = takeLabels(data.y, rows);
+  const out: Record<string, number> = {};
+  for (const [metric, scorerName] of Object.entries(job.scoring)) {
+    out[metric] = getScorer(scorerName).fn(est, X, y);
+  }
+  return out;
+}
+
+/**
+ * The one function that runs a fit, on every executor: builds a fresh estimator
+ * from the registry, fits it on the job's train rows, scores the test rows (and
+ * the train rows with `returnTrainScore`), timing fit and score separately.
+ * Never throws: a failing fit, predict or score becomes a FitFailure record.
+ */
+export function fitAndScore(job: FitJob, data: DataSet, worker?: string): FitResult {
+  let fitTime = 0;
+  let scoreTime = 0;
+  let phase: 'fit' | 'score' = 'fit';
+  const t0 = now();
+  try {
+    if (job.dataId !== data.id) {
+      throw new Error(`job ${job.key} refers to data set ${job.dataId} but was given ${data.id}`);
+    }
+    const est = createEstimator(job.estimator.name, paramsWithSeed(job.estimator.params, job.seed)) as Estimator;
+    if (est.fitIndexed) {
+      est.fitIndexed(data, job.train);
+    } else {
+      est.fit(takeRows(data.X, job.train), takeLabels(data.y, job.train));
+    }
+    fitTime = (now() - t0) / 1000;
+    phase = 'score';
+    const t1 = now();
+    const testScores = scoreAll(job, est, data, job.test);
+    scoreTime = (now() - t1) / 1000;
+    const result: FitSuccess = {
+      ok: true,
+      key: job.key,
+      candidateIndex: job.candidateIndex,
+      splitIndex: job.splitIndex,
+      testScores,
+      fitTime,
+      scoreTime,
+      nTestSamples: job.test.length,
+      worker,
+    };
+    if (job.returnTrainScore) result.trainScores = scoreAll(job, est, data, job.train);
+    return result;
+  } catch (err) {
+    const e = err instanceof Error ? err : new Error(String(err));
+    if (phase === 'fit') fitTime = (now() - t0) / 1000;
+    else scoreTime = (now() - t0) / 1000 - fitTime;
+    const failure: FitFailure = {
+      ok: false,
+      key: job.key,
+      candidateIndex: job.candidateIndex,
+      splitIndex: job.splitIndex,
+      errorClass: e.name || e.constructor.name,
+      message: `${phase} failed: ${e.message}`,
+      stack: e.stack,
+      cause: 'model',
+      fitTime,
+      scoreTime,
+      worker,
+    };
+    return failure;
+  }
+}

@@ -1,0 +1,3 @@
+export * from './types.js';
+export * from './fit-and-score.js';
+export * from './job-key.js';

@@ -1,0 +1,58 @@
+import type { Params } from '../estimators/estimator.js';
+
+/**
+ * One (candidate × split) unit of work, as plain data: it names the estimator
+ * and the data set instead of carrying them, so it can cross a thread or a host.
+ */
+export interface FitJob {
+  /** Stable hash of (data fingerprint, estimator name, params, split): same job, same key. */
+  key: string;
+  candidateIndex: number;
+  splitIndex: number;
+  estimator: { name: string; params: Params };
+  /** The DataSet id (content fingerprint) the train/test indices refer to. */
+  dataId: string;
+  train: Int32Array;
+  test: Int32Array;
+  /** Metric name → scorer name in the scorer registry (custom scorers are registered under a name). */
+  scoring: Record<string, string>;
+  returnTrainScore: boolean;
+  /** Seed derived from the search seed and the job key, never from execution order. */
+  seed: number;
+}
+
+/** What `fitAndScore` returns for a job that fitted and scored. */
+export interface FitSuccess {
+  ok: true;
+  key: string;
+  candidateIndex: number;
+  splitIndex: number;
+  testScores: Record<string, number>;
+  trainScores?: Record<string, number>;
+  /** Seconds, as in scikit-learn's cv_results_. */
+  fitTime: number;
+  scoreTime: number;
+  nTestSamples: number;
+  /** Where it ran (executor-specific, e.g. 'inline', 'thread 3', 'host:pid'). */
+  worker?: string;
+}
+
+/** What `fitAndScore` returns when fit, predict or score threw: never thrown itself. */
+export interface FitFailure {
+  ok: false;
+  key: string;
+  candidateIndex: number;
+  splitIndex: number;
+  errorClass: string;
+  message: string;
+  stack?: string;
+  /** 'model': the fit/score threw (not retried); 'infrastructure': the worker died (after retries). */
+  cause: 'model' | 'infrastructure';
+  fitTime: number;
+  scoreTime: number;
+  worker?: string;
+  attempts?: number;
+}
+
+/** The outcome of one job. */
+export type FitResult = FitSuccess | FitFailure;
