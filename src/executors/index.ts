@@ -1,2 +1,3 @@
 export * from './executor.js';
 export * from './inline.js';
+export * from './default.js';
