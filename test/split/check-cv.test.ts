@@ -28,7 +28,7 @@ test('checkCv accepts explicit folds and validates their indices', () => {
   const folds = [...cv.split({ rows: 5 })];
   assert.deepEqual(Array.from(folds[1]!.test), [2, 3, 4]);
   assert.ok(folds[0]!.train instanceof Int32Array);
-  assert.throws(() => cv.split({ rows: 4 }), /fold 1 test\[2\] = 4 is out of range for 4 rows/);
+  assert.throws(() => cv.split({ rows: 4 }), /fold 0 train\[2\] = 4 is out of range for 4 rows/);
   assert.throws(() => checkCv([{ train: [0, 1.5], test: [2] }], 'regressor'), /fold 0 train\[1\] = 1.5 is not a row index/);
   assert.throws(() => checkCv([{ train: [0], test: [] }], 'regressor'), /fold 0 test is empty/);
   assert.throws(() => checkCv([], 'regressor'), /list of folds is empty/);
