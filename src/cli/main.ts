@@ -2,17 +2,42 @@
 /**
  * The `hyperfold` command: demo, search, worker, bench. Parsing and printing
  * only — every subcommand calls the same public API as library users.
+ * Usage errors exit 2, failed searches 1, an interrupted search 130.
  */
-import { Command } from 'commander';
+import { Command, CommanderError } from 'commander';
 import { registerDemoCommand } from './demo.js';
 import { registerSearchCommand } from './search.js';
 import { registerWorkerCommand } from './worker.js';
 import { registerBenchCommand } from './bench.js';
+import { EXIT, reportError } from './errors.js';
 
 const program = new Command();
-program.name('hyperfold').description('Hyperparameter search for Node.js: GridSearchCV / RandomizedSearchCV on a thread pool or a BullMQ cluster');
+program
+  .name('hyperfold')
+  .description('Hyperparameter search for Node.js: GridSearchCV / RandomizedSearchCV on a thread pool or a BullMQ cluster')
+  .option('--debug', 'print stack traces for errors')
+  .showHelpAfterError('(add --help for usage)')
+  .exitOverride()
+  .configureOutput({ outputError: (text, write) => write(text.replace(/^error: /, 'hyperfold: ')) })
+  .addHelpText('after', `\nExamples:\n  $ npx hyperfold demo\n  $ npx hyperfold search --data digits --estimator SVC --space '{"C": {"loguniform": [0.1, 1000]}}' --n-iter 10 --cv 3\n  $ npx hyperfold search --list-estimators\n  $ npx hyperfold bench dispatch`);
 registerDemoCommand(program);
 registerSearchCommand(program);
 registerWorkerCommand(program);
 registerBenchCommand(program);
-await program.parseAsync(process.argv);
+for (const cmd of program.commands) {
+  cmd.exitOverride();
+  cmd.option('--debug', 'print stack traces for errors');
+  cmd.configureOutput({ outputError: (text, write) => write(text.replace(/^error: /, `hyperfold ${cmd.name()}: `)) });
+  cmd.showHelpAfterError(`(run 'hyperfold ${cmd.name()} --help' for usage)`);
+}
+
+try {
+  await program.parseAsync(process.argv);
+} catch (err) {
+  if (err instanceof CommanderError) {
+    // commander already printed its message (or the help / version text)
+    process.exitCode = err.exitCode === 0 ? EXIT.ok : EXIT.usage;
+  } else {
+    reportError(program.args[0] ?? '', err);
+  }
+}

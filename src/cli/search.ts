@@ -1,9 +1,169 @@
-import type { Command } from 'commander';
+/**
+ * `hyperfold search`: a GridSearchCV or RandomizedSearchCV over any registered
+ * estimator on bundled data or a CSV, with progress, resume, and exports.
+ */
+import { Command, Option } from 'commander';
+import '../index.js'; // registers every built-in estimator and scorer
+import { createEstimator, describeEstimator } from '../estimators/registry.js';
+import type { Estimator, Params } from '../estimators/estimator.js';
+import { parseSpace } from '../params/index.js';
+import { GridSearchCV, RandomizedSearchCV } from '../search/index.js';
+import { cvFromOptions, CV_KINDS, type CvKind } from './cv-option.js';
+import { loadDataOption } from './data-source.js';
+import { action, UsageError } from './errors.js';
+import { estimatorListJson, formatEstimatorList } from './estimators-list.js';
+import { executorFromOptions, EXECUTOR_KINDS, type ExecutorKind } from './executor-option.js';
+import { readJsonOption } from './json-input.js';
+import { intArg, listArg } from './parse-args.js';
+import { progressMode } from './progress.js';
+import { writeCvResults } from './results-export.js';
+import { runSearch, type CliSearch } from './run-search.js';
+import { formatSummary, jsonSummary } from './summary.js';
 
-/** Registers the `search` subcommand (being written; see issue 7/8). */
+/** Parsed options of `hyperfold search`. */
+export interface SearchCommandOptions {
+  data: string;
+  target?: string;
+  features?: string[];
+  groups?: string;
+  rows?: number;
+  estimator?: string;
+  params?: string;
+  grid?: string;
+  space?: string;
+  nIter: number;
+  cv: number;
+  cvKind?: CvKind;
+  scoring?: string[];
+  refit?: string;
+  seed?: number;
+  executor?: ExecutorKind;
+  threads?: number;
+  redis?: string;
+  journal?: string;
+  out?: string;
+  top: number;
+  json?: boolean;
+  quiet?: boolean;
+  listEstimators?: boolean;
+}
+
+const EXAMPLE = `
+Examples:
+  $ hyperfold search --data digits --estimator SVC \\
+      --space '{"C": {"loguniform": [0.1, 1000]}, "gamma": {"loguniform": [1e-4, 1e-2]}}' \\
+      --n-iter 20 --cv 3 --seed 0 --out results.csv
+  $ hyperfold search --data flights.csv.gz --target delayed --estimator RandomForestClassifier \\
+      --grid '{"nEstimators": [10, 50], "maxDepth": [4, 8]}' --scoring accuracy,f1_macro --refit f1_macro
+  $ hyperfold search --list-estimators`;
+
+function estimatorParams(o: SearchCommandOptions): Params {
+  if (o.params === undefined) return {};
+  const p = readJsonOption(o.params, '--params');
+  if (!p || typeof p !== 'object' || Array.isArray(p)) throw new UsageError(`--params: expected a JSON object of fixed estimator parameters, e.g. '{"kernel": "rbf"}'`);
+  return p as Params;
+}
+
+function buildSearch(o: SearchCommandOptions, estimator: Estimator, extra: Record<string, unknown>): CliSearch {
+  if ((o.grid === undefined) === (o.space === undefined)) {
+    throw new UsageError(`give exactly one of --grid <json|file> (every combination) or --space <json|file> (sampled --n-iter times)`);
+  }
+  if (o.grid !== undefined) {
+    const grid = parseSpace(readJsonOption(o.grid, '--grid'), { forGrid: true });
+    return new GridSearchCV(estimator, grid, extra) as unknown as CliSearch;
+  }
+  const space = parseSpace(readJsonOption(o.space!, '--space'), { forGrid: false });
+  return new RandomizedSearchCV(estimator, space, { ...extra, nIter: o.nIter }) as unknown as CliSearch;
+}
+
+async function runSearchCommand(o: SearchCommandOptions, cmd: Command): Promise<void> {
+  if (o.listEstimators) {
+    process.stdout.write(o.json ? JSON.stringify(estimatorListJson(), null, 2) + '\n' : formatEstimatorList());
+    return;
+  }
+  if (!o.estimator) throw new UsageError(`--estimator <name> is required; run 'hyperfold search --list-estimators' to see them`);
+  describeEstimator(o.estimator); // unknown name → error listing the registered ones, before loading data
+  const estimator = createEstimator(o.estimator, estimatorParams(o));
+  if (estimator.kind === 'transformer') throw new UsageError(`--estimator ${o.estimator} is a transformer; search over a classifier, a regressor or a Pipeline`);
+  const scoring = o.scoring ?? [estimator.kind === 'regressor' ? 'r2' : 'accuracy'];
+  if (scoring.length > 1 && o.refit !== undefined && !scoring.includes(o.refit)) {
+    throw new UsageError(`--refit ${o.refit} is not one of --scoring ${scoring.join(',')}; pick one of them`);
+  }
+  const refitMetric = scoring.length > 1 ? (o.refit ?? scoring[0]!) : scoring[0]!;
+  if (o.grid !== undefined && cmd.getOptionValueSource('nIter') === 'cli') throw new UsageError(`--n-iter applies to --space only; a --grid runs every combination`);
+
+  const data = await loadDataOption({ data: o.data, target: o.target, features: o.features, groups: o.groups, rows: o.rows });
+  const { cv, label: cvLabel } = cvFromOptions(o.cv, o.cvKind, data.groups !== undefined);
+  const { executor, label: executorLabel } = executorFromOptions({ executor: o.executor, threads: o.threads, redis: o.redis });
+  try {
+    const search = buildSearch(o, estimator as Estimator, {
+      cv,
+      scoring: scoring.length > 1 ? scoring : scoring[0],
+      refit: scoring.length > 1 ? refitMetric : true,
+      ...(o.seed !== undefined ? { randomState: o.seed } : {}),
+      ...(executor ? { executor } : {}),
+    });
+    const outcome = await runSearch(search, {
+      X: data.X,
+      y: data.y,
+      groups: data.groups,
+      journal: o.journal,
+      progress: progressMode(o.quiet ?? false),
+      label: 'search',
+    });
+    if (o.out) writeCvResults(o.out, outcome.cvResults);
+    const summary = {
+      outcome,
+      metric: scoring.length > 1 ? refitMetric : 'score',
+      scoringLabel: refitMetric,
+      bestParams: search.bestParams,
+      bestScore: search.bestScore,
+      bestIndex: search.bestIndex,
+      refitTime: search.refitTime,
+      top: o.top,
+      context: {
+        estimator: o.estimator,
+        data: `${data.name} (${data.X.rows} rows × ${data.X.cols} features, target ${data.targetName})`,
+        cv: cvLabel,
+        executor: executorLabel,
+        ...(o.out ? { out: o.out } : {}),
+      },
+    };
+    process.stdout.write(o.json ? JSON.stringify(jsonSummary(summary), null, 2) + '\n' : formatSummary(summary));
+  } finally {
+    await executor?.close();
+  }
+}
+
+/** Registers `hyperfold search`. */
 export function registerSearchCommand(program: Command): void {
-  program.command('search').description('search (not yet available)').action(() => {
-    process.stderr.write('hyperfold search: not yet available in this build\n');
-    process.exitCode = 2;
-  });
+  program
+    .command('search')
+    .description('run a grid or randomized hyperparameter search with cross-validation and print the best candidates')
+    .option('--data <name|file>', "'digits', 'airline' or a .csv / .csv.gz file with a header row", 'digits')
+    .option('--target <column>', 'target column (default: the last column; airline: delayed or delay_min)')
+    .option('--features <columns>', 'comma-separated feature columns (default: all but target and groups)', listArg)
+    .option('--groups <column>', 'column of group ids for GroupKFold (not used as a feature)')
+    .option('--rows <n>', 'read only the first n data rows', intArg(1))
+    .option('--estimator <name>', 'registered estimator name (see --list-estimators)')
+    .option('--params <json|file>', 'fixed estimator parameters, e.g. \'{"kernel": "rbf"}\'')
+    .option('--grid <json|file>', 'parameter grid: name → list of values (GridSearchCV)')
+    .option('--space <json|file>', 'parameter space: lists or distributions like {"loguniform": [1e-6, 1e6]} (RandomizedSearchCV)')
+    .option('--n-iter <n>', 'candidates sampled from --space', intArg(1), 10)
+    .option('--cv <k>', 'number of folds', intArg(2), 5)
+    .addOption(new Option('--cv-kind <kind>', 'splitter (default: stratified for classifiers, kfold for regressors)').choices([...CV_KINDS]))
+    .option('--scoring <names>', "comma-separated scoring strings (default: accuracy, or r2 for regressors)", listArg)
+    .option('--refit <metric>', 'metric that picks the best candidate with several --scoring (default: the first)')
+    .option('--seed <n>', 'random seed (candidates, shuffles, estimator seeds)', intArg(0))
+    .addOption(new Option('--executor <kind>', 'where fits run: local thread pool, a BullMQ cluster, or inline in this thread').choices([...EXECUTOR_KINDS]))
+    .option('--threads <n>', 'threads of the local pool (default: all cores)', intArg(1))
+    .option('--redis <url>', 'Redis URL for --executor cluster (default: $REDIS_URL or redis://127.0.0.1:6379)')
+    .option('--journal <file>', 'append each finished fit to this JSONL file; re-run the same command to resume')
+    .option('--out <file>', 'write the whole cvResults to a .csv or .json file')
+    .option('--top <k>', 'candidates shown in the table', intArg(1), 5)
+    .option('--json', 'print a machine-readable JSON summary on stdout instead of the table')
+    .option('-q, --quiet', 'no progress output')
+    .option('--list-estimators', 'list the registered estimators with their parameters and defaults, then exit')
+    .addHelpText('after', EXAMPLE)
+    .action(action('search', (opts: SearchCommandOptions, cmd: Command) => runSearchCommand(opts, cmd)));
 }

@@ -1,0 +1,40 @@
+/**
+ * `--executor local|cluster|inline`, `--threads`, `--redis`: the executor a
+ * CLI search runs on. The CLI closes what it creates.
+ */
+import type { Executor } from '../executors/executor.js';
+import { InlineExecutor } from '../executors/inline.js';
+import { PiscinaExecutor } from '../executors/piscina/index.js';
+import { ClusterExecutor } from '../executors/cluster/index.js';
+import { UsageError } from './errors.js';
+
+/** Executor names `--executor` accepts. */
+export const EXECUTOR_KINDS = ['local', 'cluster', 'inline'] as const;
+/** One of EXECUTOR_KINDS. */
+export type ExecutorKind = (typeof EXECUTOR_KINDS)[number];
+
+/** What the executor options select. */
+export interface ExecutorOptions {
+  executor?: ExecutorKind;
+  threads?: number;
+  redis?: string;
+}
+
+/** The executor and a label for the summary; `executor` undefined means the search's default (it closes it). */
+export function executorFromOptions(o: ExecutorOptions): { executor?: Executor; label: string } {
+  const kind = o.executor ?? (o.redis ? 'cluster' : 'local');
+  if (kind !== 'cluster' && o.redis) throw new UsageError(`--redis is only used with --executor cluster; drop it or add --executor cluster`);
+  if (kind === 'cluster') {
+    if (o.threads !== undefined) {
+      throw new UsageError(`--threads does not apply to --executor cluster: each 'hyperfold worker' sets its own --concurrency`);
+    }
+    const connection = o.redis ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+    return { executor: new ClusterExecutor({ connection }), label: `cluster (${connection})` };
+  }
+  if (kind === 'inline') {
+    if (o.threads !== undefined) throw new UsageError(`--threads does not apply to --executor inline (it runs in this thread)`);
+    return { executor: new InlineExecutor(), label: 'inline (this thread)' };
+  }
+  if (o.threads === undefined) return { label: 'local thread pool (default)' };
+  return { executor: new PiscinaExecutor({ maxThreads: o.threads }), label: `local thread pool (${o.threads} threads)` };
+}

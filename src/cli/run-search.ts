@@ -1,0 +1,126 @@
+/**
+ * Runs a search for the CLI: progress display, counting fits run and resumed,
+ * Ctrl-C → abort through the search's AbortSignal (the journal is kept) and
+ * the exact command to resume.
+ */
+import { basename, relative } from 'node:path';
+import type { Labels, Matrix } from '../data/matrix.js';
+import { SearchAbortedError } from '../errors.js';
+import { EXIT, ReportedError } from './errors.js';
+import { shellQuote } from './format.js';
+import { ProgressReporter, type ProgressInfo, type ProgressMode } from './progress.js';
+import type { CvResultsTable } from './results-export.js';
+
+/** The part of GridSearchCV / RandomizedSearchCV the CLI drives (they are EventEmitters). */
+export interface CliSearch {
+  fit(X: Matrix, y: Labels, options?: { groups?: ArrayLike<number>; journal?: string; signal?: AbortSignal }): Promise<unknown>;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- EventEmitter's own listener type
+  on(event: string, listener: (...args: any[]) => void): unknown;
+  readonly cvResults: unknown;
+  readonly bestParams?: unknown;
+  readonly bestScore?: number;
+  readonly bestIndex?: number;
+  readonly refitTime?: number;
+}
+
+/** What the CLI learnt from running a search. */
+export interface SearchOutcome {
+  cvResults: CvResultsTable;
+  fitsRun: number;
+  fitsResumed: number;
+  failedFits: number;
+  wallSeconds: number;
+}
+
+/** Options of `runSearch`. */
+export interface RunSearchOptions {
+  X: Matrix;
+  y: Labels;
+  groups?: ArrayLike<number>;
+  journal?: string;
+  progress: ProgressMode;
+  label: string;
+}
+
+/** How this process was invoked, for the resume hint: 'npx hyperfold', 'hyperfold' or 'node dist/cli/main.js'. */
+export function invocation(argv: readonly string[] = process.argv): string {
+  const script = argv[1] ?? 'hyperfold';
+  if (basename(script) === 'hyperfold') return script.includes('node_modules') ? 'npx hyperfold' : 'hyperfold';
+  return `node ${shellQuote(relative(process.cwd(), script) || script)}`;
+}
+
+/** The command line that resumes this run (same arguments: the journal makes it skip finished fits). */
+export function resumeCommand(argv: readonly string[] = process.argv): string {
+  return [invocation(argv), ...argv.slice(2).map(shellQuote)].join(' ');
+}
+
+function resumedCount(x: unknown): number {
+  if (typeof x === 'number') return x;
+  if (Array.isArray(x)) return x.length;
+  if (x && typeof x === 'object') {
+    const o = x as Record<string, unknown>;
+    for (const k of ['count', 'resumed', 'n']) if (typeof o[k] === 'number') return o[k] as number;
+    if (Array.isArray(o.results)) return o.results.length;
+  }
+  return 0;
+}
+
+/**
+ * Fits `search` with progress and Ctrl-C handling. On Ctrl-C the search is
+ * aborted, a line says how many fits finished and how to resume, and the
+ * SearchAbortedError is rethrown (exit code 130). A second Ctrl-C exits at once.
+ */
+export async function runSearch(search: CliSearch, opts: RunSearchOptions): Promise<SearchOutcome> {
+  const reporter = new ProgressReporter(opts.progress, opts.label);
+  let fitsRun = 0;
+  let failedFits = 0;
+  let fitsResumed = 0;
+  search.on('progress', (p: ProgressInfo) => reporter.update(p));
+  search.on('result', (r: { ok?: boolean }) => {
+    fitsRun++;
+    if (r && r.ok === false) failedFits++;
+  });
+  search.on('resumed', (x: unknown) => {
+    fitsResumed = resumedCount(x);
+    reporter.note(`${opts.label}: resumed ${fitsResumed} finished fits from the journal ${opts.journal ?? ''}`.trimEnd());
+  });
+
+  const controller = new AbortController();
+  let interrupts = 0;
+  const onSigint = (): void => {
+    interrupts++;
+    if (interrupts > 1) process.exit(EXIT.interrupted);
+    reporter.note(`${opts.label}: interrupted, stopping… (Ctrl-C again to quit at once)`);
+    controller.abort();
+  };
+  process.on('SIGINT', onSigint);
+  const t0 = performance.now();
+  try {
+    await search.fit(opts.X, opts.y, {
+      ...(opts.groups ? { groups: opts.groups } : {}),
+      ...(opts.journal ? { journal: opts.journal } : {}),
+      signal: controller.signal,
+    });
+  } catch (err) {
+    reporter.stop();
+    if (controller.signal.aborted || err instanceof SearchAbortedError) {
+      const done = err instanceof SearchAbortedError ? `${err.finished} of ${err.total} fits finished` : `${fitsRun + fitsResumed} fits finished`;
+      const hint = opts.journal
+        ? `${done}, kept in the journal ${opts.journal}. Resume with:\n  ${resumeCommand()}`
+        : `${done}; no --journal was given, so they were not kept. Add --journal <file.jsonl> to make a search resumable.`;
+      process.stderr.write(`${opts.label}: interrupted: ${hint}\n`);
+      throw new ReportedError(EXIT.interrupted, `interrupted: ${done}`);
+    }
+    throw err;
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+  reporter.stop();
+  return {
+    cvResults: search.cvResults as CvResultsTable,
+    fitsRun,
+    fitsResumed,
+    failedFits,
+    wallSeconds: (performance.now() - t0) / 1000,
+  };
+}
