@@ -4,8 +4,6 @@
  */
 import type { Executor } from '../executors/executor.js';
 import { InlineExecutor } from '../executors/inline.js';
-import { PiscinaExecutor } from '../executors/piscina/index.js';
-import { ClusterExecutor } from '../executors/cluster/index.js';
 import { UsageError } from './errors.js';
 
 /** Executor names `--executor` accepts. */
@@ -21,7 +19,7 @@ export interface ExecutorOptions {
 }
 
 /** The executor and a label for the summary; `executor` undefined means the search's default (it closes it). */
-export function executorFromOptions(o: ExecutorOptions): { executor?: Executor; label: string } {
+export async function executorFromOptions(o: ExecutorOptions): Promise<{ executor?: Executor; label: string }> {
   const kind = o.executor ?? (o.redis ? 'cluster' : 'local');
   if (kind !== 'cluster' && o.redis) throw new UsageError(`--redis is only used with --executor cluster; drop it or add --executor cluster`);
   if (kind === 'cluster') {
@@ -29,6 +27,7 @@ export function executorFromOptions(o: ExecutorOptions): { executor?: Executor; 
       throw new UsageError(`--threads does not apply to --executor cluster: each 'hyperfold worker' sets its own --concurrency`);
     }
     const connection = o.redis ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+    const { ClusterExecutor } = await import('../executors/cluster/index.js'); // loads bullmq only when asked for
     return { executor: new ClusterExecutor({ connection }), label: `cluster (${connection})` };
   }
   if (kind === 'inline') {
@@ -36,5 +35,6 @@ export function executorFromOptions(o: ExecutorOptions): { executor?: Executor; 
     return { executor: new InlineExecutor(), label: 'inline (this thread)' };
   }
   if (o.threads === undefined) return { label: 'local thread pool (default)' };
+  const { PiscinaExecutor } = await import('../executors/piscina/index.js');
   return { executor: new PiscinaExecutor({ maxThreads: o.threads }), label: `local thread pool (${o.threads} threads)` };
 }

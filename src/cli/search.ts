@@ -94,7 +94,7 @@ async function runSearchCommand(o: SearchCommandOptions, cmd: Command): Promise<
 
   const data = await loadDataOption({ data: o.data, target: o.target, features: o.features, groups: o.groups, rows: o.rows });
   const { cv, label: cvLabel } = cvFromOptions(o.cv, o.cvKind, data.groups !== undefined);
-  const { executor, label: executorLabel } = executorFromOptions({ executor: o.executor, threads: o.threads, redis: o.redis });
+  const { executor, label: executorLabel } = await executorFromOptions({ executor: o.executor, threads: o.threads, redis: o.redis });
   try {
     const search = buildSearch(o, estimator as Estimator, {
       cv,
