@@ -1,1 +1,9 @@
-export {};
+export { ParameterGrid, type GridSpace } from './grid.js';
+export { ParameterSampler, type ParameterSamplerOptions, type SampleSpace } from './sampler.js';
+export {
+  uniform, loguniform, randint, isDistribution, distributionFrom,
+  type Distribution, type DistributionKind, type DistributionJSON,
+} from './distributions.js';
+export { parseSpace, spaceToJSON, type ParseSpaceOptions } from './parse-space.js';
+export { validateSpace, type ParamOwner } from './validate-space.js';
+export { makeRng, type Rng } from './rng.js';
