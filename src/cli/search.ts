@@ -36,7 +36,7 @@ export interface SearchCommandOptions {
   cvKind?: CvKind;
   scoring?: string[];
   refit?: string;
-  seed?: number;
+  seed: number;
   executor?: ExecutorKind;
   threads?: number;
   redis?: string;
@@ -100,7 +100,7 @@ async function runSearchCommand(o: SearchCommandOptions, cmd: Command): Promise<
       cv,
       scoring: scoring.length > 1 ? scoring : scoring[0],
       refit: scoring.length > 1 ? refitMetric : true,
-      ...(o.seed !== undefined ? { randomState: o.seed } : {}),
+      randomState: o.seed,
       ...(executor ? { executor } : {}),
     });
     const outcome = await runSearch(search, {
@@ -154,7 +154,7 @@ export function registerSearchCommand(program: Command): void {
     .addOption(new Option('--cv-kind <kind>', 'splitter (default: stratified for classifiers, kfold for regressors)').choices([...CV_KINDS]))
     .option('--scoring <names>', "comma-separated scoring strings (default: accuracy, or r2 for regressors)", listArg)
     .option('--refit <metric>', 'metric that picks the best candidate with several --scoring (default: the first)')
-    .option('--seed <n>', 'random seed (candidates, shuffles, estimator seeds)', intArg(0))
+    .option('--seed <n>', 'random seed (candidates, shuffles, estimator seeds); fixed so a --journal re-run resumes', intArg(0), 0)
     .addOption(new Option('--executor <kind>', 'where fits run: local thread pool, a BullMQ cluster, or inline in this thread').choices([...EXECUTOR_KINDS]))
     .option('--threads <n>', 'threads of the local pool (default: all cores)', intArg(1))
     .option('--redis <url>', 'Redis URL for --executor cluster (default: $REDIS_URL or redis://127.0.0.1:6379)')
