@@ -1,3 +1,4 @@
 export * from './types.js';
 export * from './fit-and-score.js';
 export * from './job-key.js';
+export * from './journal.js';

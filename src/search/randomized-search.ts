@@ -1,0 +1,44 @@
+/** RandomizedSearchCV: cross-validates `nIter` candidates drawn from a space (scikit-learn's RandomizedSearchCV). */
+import type { Estimator } from '../estimators/estimator.js';
+import { ValidationError } from '../errors.js';
+import { ParameterSampler, type SampleSpace } from '../params/sampler.js';
+import { validateSpace } from '../params/validate-space.js';
+import { BaseSearchCV, type EvaluateCandidates } from './base-search.js';
+import { checkSpaceNotEmpty } from './grid-search.js';
+import type { SearchOptions } from './types.js';
+
+/** Options of RandomizedSearchCV: SearchOptions plus `nIter` (default 10). */
+export interface RandomizedSearchOptions extends SearchOptions {
+  /** Number of candidates drawn (default 10; clipped to the grid size when every value is a list). */
+  nIter?: number;
+}
+
+/**
+ * Random search over `paramDistributions` (lists are sampled uniformly, distributions such as
+ * loguniform(1e-3, 1e3) are drawn from). The same randomState gives the same candidates.
+ */
+export class RandomizedSearchCV extends BaseSearchCV {
+  readonly nIter: number;
+
+  constructor(
+    estimator: Estimator,
+    readonly paramDistributions: SampleSpace | readonly SampleSpace[],
+    options: RandomizedSearchOptions = {},
+  ) {
+    super(estimator, options);
+    this.nIter = options.nIter ?? 10;
+  }
+
+  protected checkStrategy(): void {
+    if (!Number.isInteger(this.nIter) || this.nIter < 1) {
+      throw new ValidationError(`nIter: must be an integer ≥ 1 (the number of candidates to draw), got ${String(this.nIter)}`);
+    }
+    checkSpaceNotEmpty(this.paramDistributions);
+    validateSpace(this.paramDistributions, this.estimator);
+  }
+
+  /** `nIter` candidates drawn with the search seed, as one batch. */
+  protected async runSearch(evaluate: EvaluateCandidates, seed: number): Promise<void> {
+    await evaluate(new ParameterSampler(this.paramDistributions, this.nIter, { randomState: seed }).candidates());
+  }
+}
