@@ -1,3 +1,8 @@
+/**
+ * Cross-validation splitters (scikit-learn's model_selection splitters) and `checkCv`.
+ * ml-cross-validation is used in leave-p-out.ts (LeavePOut's index combinations); the other
+ * splitters are hand-written because its `getFolds` is neither seedable nor stratified.
+ */
 export type { Fold, SplitInput, Splitter } from './splitter.js';
 export { KFold, type KFoldOptions } from './kfold.js';
 export { StratifiedKFold, type StratifiedKFoldOptions } from './stratified-kfold.js';

@@ -40,6 +40,8 @@ export function* kfoldSplits(n: number, nSplits: number, rng: Rng | undefined): 
  * K-fold cross-validation (scikit-learn's `KFold`): consecutive folds of nearly equal size.
  * Without shuffling the test indices equal scikit-learn's exactly; shuffled folds are seeded
  * with seedrandom (reproducible everywhere, not numpy's stream).
+ * Hand-written: ml-cross-validation's `getFolds` shuffles with Math.random (not seedable) and
+ * does not reproduce scikit-learn's unshuffled fold boundaries.
  */
 export class KFold implements Splitter {
   readonly nSplits: number;

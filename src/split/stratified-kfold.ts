@@ -67,6 +67,7 @@ export function* foldsFromAssignment(foldOf: Int32Array, nSplits: number): Gener
  * Stratified k-fold (scikit-learn's `StratifiedKFold`): each fold keeps the class proportions.
  * Without shuffling the test indices equal scikit-learn 1.2.1's exactly, imbalanced classes
  * included; nSplits above the largest class is an error, above the smallest a warning.
+ * Hand-written: no JS library implements scikit-learn's stratified allocation.
  */
 export class StratifiedKFold implements Splitter {
   readonly nSplits: number;
