@@ -5,7 +5,7 @@
  * Re-running the same search with the same journal skips every recorded job; a
  * journal written for another search is refused, never mixed in.
  */
-import { closeSync, existsSync, fstatSync, openSync, readFileSync, readSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, truncateSync, writeSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { ValidationError } from '../errors.js';
 import type { Params } from '../estimators/estimator.js';
@@ -113,6 +113,7 @@ function int(v: unknown, what: string): number {
 
 /** Parses one recorded result (validating its fields: the file is an edge). */
 export function parseResultLine(o: Record<string, unknown>): FitResult {
+  if (o === null || typeof o !== 'object' || typeof o.ok !== 'boolean') throw new Error('missing ok: true|false');
   const base = { key: str(o.key, 'key'), candidateIndex: int(o.candidateIndex, 'candidateIndex'), splitIndex: int(o.splitIndex, 'splitIndex'), fitTime: num(o.fitTime), scoreTime: num(o.scoreTime), ...(typeof o.worker === 'string' ? { worker: o.worker } : {}) };
   if (o.ok === true) {
     const r: FitSuccess = { ok: true, ...base, testScores: scores(o.testScores), nTestSamples: int(o.nTestSamples, 'nTestSamples') };
@@ -184,7 +185,12 @@ export class Journal {
             `Use another journal path for this search, or delete ${path} to start it over.`,
         );
       }
-      const lines = readFileSync(path, 'utf8').split('\n');
+      const text = readFileSync(path, 'utf8');
+      if (!text.endsWith('\n')) {
+        // a last line cut short by a crash mid-write: drop it so appends start on a fresh line
+        truncateSync(path, Buffer.byteLength(text.slice(0, text.lastIndexOf('\n') + 1)));
+      }
+      const lines = text.split('\n');
       for (let i = 1; i < lines.length; i++) {
         const line = lines[i]!.trim();
         if (line === '') continue;
@@ -192,23 +198,21 @@ export class Journal {
         try {
           r = parseResultLine(JSON.parse(line) as Record<string, unknown>);
         } catch (err) {
-          if (i >= lines.length - 2) continue; // the last line, cut short by a crash
+          if (i === lines.length - 1) continue; // the truncated last line (already cut off the file)
           throw new ValidationError(`journal ${path}, line ${i + 1}: not a valid result (${(err as Error).message}); delete the file or that line`);
         }
         if (!r.ok && r.cause === 'infrastructure') continue;
         recorded.push(r);
       }
     }
-    const fd = openSync(path, 'a+');
-    try {
-      if (!existing) {
+    const fd = openSync(path, 'a');
+    if (!existing) {
+      try {
         writeSync(fd, encode(header) + '\n');
-      } else if (!endsWithNewline(fd)) {
-        writeSync(fd, '\n');
+      } catch (err) {
+        closeSync(fd);
+        throw err;
       }
-    } catch (err) {
-      closeSync(fd);
-      throw err;
     }
     return new Journal(path, recorded, fd);
   }
@@ -224,12 +228,4 @@ export class Journal {
     if (this.fd !== undefined) closeSync(this.fd);
     this.fd = undefined;
   }
-}
-
-function endsWithNewline(fd: number): boolean {
-  const size = fstatSync(fd).size;
-  if (size === 0) return true;
-  const b = Buffer.alloc(1);
-  readSync(fd, b, 0, 1, size - 1);
-  return b[0] === 0x0a;
 }
