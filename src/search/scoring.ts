@@ -93,7 +93,7 @@ export function resolveScoring(option: ScoringOption | undefined, est: Estimator
 export function checkScorers(scoring: Record<string, string>, est: Estimator): void {
   for (const [metric, name] of Object.entries(scoring)) {
     const scorer = getScorer(name);
-    const where = metric === name ? `scoring '${name}'` : `scoring '${metric}' (${name})`;
+    const where = metric === name || metric === 'score' ? `scoring '${name}'` : `scoring '${metric}' (${name})`;
     if (scorer.classifierOnly && est.kind !== 'classifier') {
       throw new ValidationError(`${where} is defined for classifiers only, but ${est.name} is a ${est.kind}; choose a regression metric such as 'r2' or 'neg_mean_squared_error'`);
     }
