@@ -1,10 +1,10 @@
-import { InlineExecutor } from './inline.js';
 import type { Executor } from './executor.js';
+import { PiscinaExecutor } from './piscina/executor.js';
 
 /**
- * The executor a search uses when none is given (the search closes it when done).
- * TEMPORARY: the piscina work replaces this with PiscinaExecutor.
+ * The executor a search uses when none is given: a PiscinaExecutor with one
+ * thread per core (the search closes it when done).
  */
 export function createDefaultExecutor(): Executor {
-  return new InlineExecutor();
+  return new PiscinaExecutor();
 }

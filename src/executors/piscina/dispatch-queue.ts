@@ -1,0 +1,160 @@
+import type { FitJob } from '../../jobs/types.js';
+import type { CostModel } from './cost.js';
+
+/** How a pool orders jobs: costliest first (learned from finished folds), or as the search listed them. */
+export type DispatchOrder = 'costliest-first' | 'as-given';
+
+interface Entry {
+  priority: number;
+  candidate: number;
+  version: number;
+}
+
+/** Max-heap on priority; ties go to the smaller candidate index (stable, deterministic). Hand-written: ~30 lines, no dependency needed. */
+class MaxHeap {
+  private readonly items: Entry[] = [];
+  private before(a: Entry, b: Entry): boolean {
+    return a.priority > b.priority || (a.priority === b.priority && a.candidate < b.candidate);
+  }
+  get size(): number {
+    return this.items.length;
+  }
+  push(e: Entry): void {
+    const h = this.items;
+    h.push(e);
+    let i = h.length - 1;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (!this.before(h[i]!, h[p]!)) break;
+      [h[i], h[p]] = [h[p]!, h[i]!];
+      i = p;
+    }
+  }
+  peek(): Entry | undefined {
+    return this.items[0];
+  }
+  pop(): void {
+    const h = this.items;
+    const last = h.pop()!;
+    if (h.length === 0) return;
+    h[0] = last;
+    let i = 0;
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < h.length && this.before(h[l]!, h[m]!)) m = l;
+      if (r < h.length && this.before(h[r]!, h[m]!)) m = r;
+      if (m === i) break;
+      [h[i], h[m]] = [h[m]!, h[i]!];
+      i = m;
+    }
+  }
+  clear(): void {
+    this.items.length = 0;
+  }
+}
+
+/**
+ * The jobs of one run waiting for a thread, grouped by candidate and handed
+ * out costliest candidate first. Priorities are recomputed lazily: when a
+ * candidate's fold finishes its remaining folds are re-ranked by the measured
+ * time. Jobs sent back after a thread died go first, one per batch.
+ */
+export class DispatchQueue {
+  private readonly byCandidate = new Map<number, { items: number[]; head: number }>();
+  private readonly versions = new Map<number, number>();
+  private readonly heap = new MaxHeap();
+  private readonly retries: number[] = [];
+  private count = 0;
+
+  constructor(
+    private readonly jobs: readonly FitJob[],
+    private readonly model: CostModel,
+    private readonly order: DispatchOrder,
+  ) {
+    jobs.forEach((job, i) => {
+      let g = this.byCandidate.get(job.candidateIndex);
+      if (!g) this.byCandidate.set(job.candidateIndex, (g = { items: [], head: 0 }));
+      g.items.push(i);
+    });
+    this.count = jobs.length;
+    this.rebuild();
+  }
+
+  /** Jobs not yet handed out. */
+  get pending(): number {
+    return this.count;
+  }
+
+  private priorityOf(candidate: number): number | undefined {
+    const g = this.byCandidate.get(candidate);
+    if (!g || g.head >= g.items.length) return undefined;
+    const first = g.items[g.head]!;
+    return this.order === 'as-given' ? -first : this.model.priority(this.jobs[first]!);
+  }
+
+  private push(candidate: number): void {
+    const priority = this.priorityOf(candidate);
+    if (priority === undefined) return;
+    const version = (this.versions.get(candidate) ?? 0) + 1;
+    this.versions.set(candidate, version);
+    this.heap.push({ priority, candidate, version });
+  }
+
+  /** Recomputes every candidate's priority (after the cost model's scale changed). */
+  rebuild(): void {
+    this.heap.clear();
+    for (const c of this.byCandidate.keys()) this.push(c);
+  }
+
+  /** Re-ranks one candidate (one of its folds just finished). */
+  update(candidate: number): void {
+    if (this.order !== 'as-given') this.push(candidate);
+  }
+
+  /** Puts job `i` back, to run first and alone (its thread died). */
+  retry(i: number): void {
+    this.retries.push(i);
+    this.count += 1;
+  }
+
+  private top(): Entry | undefined {
+    for (;;) {
+      const e = this.heap.peek();
+      if (!e) return undefined;
+      const g = this.byCandidate.get(e.candidate)!;
+      if (e.version === this.versions.get(e.candidate) && g.head < g.items.length) return e;
+      this.heap.pop();
+    }
+  }
+
+  /**
+   * The next batch: a retried job alone, else jobs in priority order while
+   * their predicted seconds fit in `targetSeconds` (at most `cap`; a job of
+   * unknown cost goes alone).
+   */
+  next(targetSeconds: number, cap: number): number[] | undefined {
+    if (this.retries.length > 0) {
+      this.count -= 1;
+      return [this.retries.shift()!];
+    }
+    const out: number[] = [];
+    let sum = 0;
+    while (out.length < cap) {
+      const e = this.top();
+      if (!e) break;
+      const g = this.byCandidate.get(e.candidate)!;
+      const i = g.items[g.head]!;
+      const p = this.model.predict(this.jobs[i]!);
+      if (p === undefined && out.length > 0) break;
+      if (p !== undefined && out.length > 0 && sum + p > targetSeconds) break;
+      g.head += 1;
+      out.push(i);
+      this.count -= 1;
+      if (p === undefined) break;
+      sum += p;
+    }
+    return out.length > 0 ? out : undefined;
+  }
+}

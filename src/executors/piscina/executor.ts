@@ -1,0 +1,140 @@
+import type { Worker } from 'node:worker_threads';
+import { Piscina } from 'piscina';
+import type { DataSet } from '../../data/dataset.js';
+import { ValidationError } from '../../errors.js';
+import type { FitJob, FitResult } from '../../jobs/types.js';
+import type { Executor, RunOptions } from '../executor.js';
+import type { PoolReply, PoolTask, PoolWorkerData, ProbeReply } from './messages.js';
+import { resolvePoolOptions, tsLoaderUrl, workerEntryUrl, type PiscinaExecutorOptions, type ResolvedPoolOptions } from './options.js';
+import { RunSession, type RunStats } from './run-session.js';
+import { FoldTable } from './shared-data.js';
+
+/**
+ * The default executor: runs jobs on a piscina pool of worker threads on this
+ * machine. The data set goes to each thread once in SharedArrayBuffers; jobs
+ * travel as small messages in adaptive batches, costliest first; results
+ * stream back as they finish; a thread that dies costs only its running job,
+ * which is retried once on a fresh thread.
+ */
+export class PiscinaExecutor implements Executor {
+  readonly kind = 'piscina';
+  /** The options in force (defaults filled in). */
+  readonly options: ResolvedPoolOptions;
+  private pool: Piscina<PoolTask, PoolReply> | undefined;
+  private readonly seen = new Map<Worker, Promise<void>>();
+  private readonly foldTables = new Map<string, FoldTable>();
+  private readonly sessions = new Set<RunSession>();
+  private runs = 0;
+  private closed = false;
+  private stats: RunStats | undefined;
+
+  constructor(options: PiscinaExecutorOptions = {}) {
+    this.options = resolvePoolOptions(options);
+  }
+
+  /** Counters of the last `run` (batches, largest batch, retries …). */
+  get lastRunStats(): RunStats | undefined {
+    return this.stats;
+  }
+
+  /** Threads this executor started whose thread has not exited yet (0 after `close()`). */
+  get liveThreads(): number {
+    this.track();
+    return this.seen.size;
+  }
+
+  private getPool(): Piscina<PoolTask, PoolReply> {
+    if (this.closed) throw new ValidationError('this PiscinaExecutor was closed; create a new one');
+    if (!this.pool) {
+      const workerData: PoolWorkerData = { modules: this.options.modules, tsLoader: tsLoaderUrl(this.options.modules) };
+      this.pool = new Piscina<PoolTask, PoolReply>({
+        filename: workerEntryUrl().href,
+        maxThreads: this.options.maxThreads,
+        minThreads: this.options.minThreads,
+        idleTimeout: this.options.idleTimeout,
+        workerData,
+      });
+      // A thread dying with no task is reported as a pool 'error'; tasks report their own.
+      this.pool.on('error', () => undefined);
+    }
+    return this.pool;
+  }
+
+  /** Remembers every thread the pool started, until it exits. */
+  private track(): void {
+    for (const w of this.pool?.threads ?? []) {
+      if (this.seen.has(w) || w.threadId < 0) continue;
+      this.seen.set(w, new Promise<void>((resolve) => w.once('exit', () => (this.seen.delete(w), resolve()))));
+    }
+  }
+
+  /**
+   * Asks a pool thread (after it imported `modules`) whether every estimator
+   * and scorer named by `jobs` resolves there: a ValidationError before any
+   * job is dispatched names what is missing and the modules loaded.
+   */
+  async validate(jobs: readonly FitJob[]): Promise<void> {
+    const estimators = [...new Set(jobs.map((j) => j.estimator.name))];
+    const scorers = [...new Set(jobs.flatMap((j) => Object.values(j.scoring)))];
+    let reply: PoolReply;
+    try {
+      reply = await this.getPool().run({ kind: 'probe', estimators, scorers });
+    } catch (err) {
+      throw new ValidationError(`pool threads could not start: ${err instanceof Error ? err.message : String(err)}`);
+    } finally {
+      this.track();
+    }
+    if (reply.kind !== 'probe') throw new Error(`pool thread answered a probe with '${reply.kind}'`);
+    const problems = describeUnknown(reply);
+    if (problems) throw new ValidationError(problems);
+  }
+
+  /** Runs `jobs` on the pool; yields each result as its batch finishes (any order). */
+  async *run(data: DataSet, jobs: readonly FitJob[], options: RunOptions = {}): AsyncIterable<FitResult> {
+    const { signal, onResult } = options;
+    if (signal?.aborted || jobs.length === 0) return;
+    let folds = this.foldTables.get(data.id);
+    if (!folds) {
+      folds = new FoldTable();
+      this.foldTables.set(data.id, folds);
+    }
+    const session = new RunSession(this.getPool(), ++this.runs, data, jobs, folds, this.options, onResult, () => this.track());
+    this.stats = session.stats;
+    this.sessions.add(session);
+    const onAbort = (): void => session.cancel();
+    signal?.addEventListener('abort', onAbort, { once: true });
+    try {
+      yield* session.results();
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+      this.sessions.delete(session);
+    }
+  }
+
+  /** Abandons running jobs and terminates every thread; resolves once all have exited. Idempotent. */
+  async close(): Promise<void> {
+    this.closed = true;
+    for (const s of this.sessions) s.cancel();
+    this.track();
+    const pool = this.pool;
+    this.pool = undefined;
+    if (pool) await pool.destroy();
+    await Promise.all(this.seen.values());
+  }
+}
+
+function describeUnknown(reply: ProbeReply): string | undefined {
+  const parts: string[] = [];
+  const loaded = reply.modules.length > 0 ? `modules loaded in the pool threads: ${reply.modules.join(', ')}` : 'no modules were loaded in the pool threads';
+  if (reply.unknownEstimators.length > 0) {
+    parts.push(
+      `unknown estimator ${reply.unknownEstimators.map((n) => `'${n}'`).join(', ')} in the pool threads (${loaded}); ` +
+        `registered there: ${reply.estimators.join(', ') || '(none)'}. Register it in a module and pass it as ` +
+        `new PiscinaExecutor({ modules: [new URL('./my-estimators.js', import.meta.url)] })`,
+    );
+  }
+  if (reply.unknownScorers.length > 0) {
+    parts.push(`unknown scorer ${reply.unknownScorers.map((n) => `'${n}'`).join(', ')} in the pool threads (${loaded}); register custom scorers in one of those modules`);
+  }
+  return parts.length > 0 ? parts.join('; ') : undefined;
+}

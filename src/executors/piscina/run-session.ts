@@ -1,0 +1,208 @@
+import type { Piscina } from 'piscina';
+import type { DataSet } from '../../data/dataset.js';
+import type { FitFailure, FitJob, FitResult } from '../../jobs/types.js';
+import { CostModel } from './cost.js';
+import { DispatchQueue } from './dispatch-queue.js';
+import type { Attachments, BatchTask, PoolReply } from './messages.js';
+import type { ResolvedPoolOptions } from './options.js';
+import { FoldTable, shareDataSet } from './shared-data.js';
+import { toWireJob } from './wire.js';
+
+/** Counters of one run, for benchmarks and logs. */
+export interface RunStats {
+  jobs: number;
+  batches: number;
+  largestBatch: number;
+  /** Batches resent because a thread lacked the data set, folds or status array (once per thread). */
+  resends: number;
+  /** Jobs sent back to the queue because their thread died. */
+  retried: number;
+  /** Jobs recorded as infrastructure failures (their thread died twice). */
+  lost: number;
+}
+
+const STATUS_RUNNING = 1;
+
+/**
+ * One `run` of a PiscinaExecutor: hands out batches (costliest first, sized
+ * from measured fit times), resends shared resources a thread lacks, turns
+ * thread deaths into retries, and delivers each result once, as it lands.
+ */
+export class RunSession {
+  readonly stats: RunStats;
+  private readonly model = new CostModel();
+  private readonly queue: DispatchQueue;
+  private readonly status: Int32Array;
+  private readonly deaths: Uint8Array;
+  private readonly delivered: Uint8Array;
+  private readonly abort = new AbortController();
+  private readonly ready: FitResult[] = [];
+  private readHead = 0;
+  private remaining: number;
+  private inFlight = 0;
+  private wake: (() => void) | undefined;
+  private fatal: unknown;
+  private readonly runFolds: number[];
+
+  constructor(
+    private readonly pool: Piscina,
+    private readonly runId: number,
+    private readonly data: DataSet,
+    private readonly jobs: readonly FitJob[],
+    private readonly folds: FoldTable,
+    private readonly options: ResolvedPoolOptions,
+    private readonly onResult: ((r: FitResult) => void) | undefined,
+    private readonly onSettle: () => void,
+  ) {
+    this.queue = new DispatchQueue(jobs, this.model, options.order);
+    this.status = new Int32Array(new SharedArrayBuffer(Math.max(1, jobs.length) * 4));
+    this.deaths = new Uint8Array(jobs.length);
+    this.delivered = new Uint8Array(jobs.length);
+    this.remaining = jobs.length;
+    this.runFolds = [...new Set(jobs.flatMap((j) => [folds.intern(j.train), folds.intern(j.test)]))];
+    this.stats = { jobs: jobs.length, batches: 0, largestBatch: 0, resends: 0, retried: 0, lost: 0 };
+  }
+
+  /** Stops dispatch; running batches are abandoned (piscina terminates their threads). */
+  cancel(): void {
+    this.abort.abort();
+    this.notify();
+  }
+
+  private notify(): void {
+    const w = this.wake;
+    this.wake = undefined;
+    w?.();
+  }
+
+  private deliver(i: number, r: FitResult): void {
+    if (this.delivered[i]) return;
+    this.delivered[i] = 1;
+    this.remaining -= 1;
+    try {
+      this.onResult?.(r);
+    } catch (err) {
+      this.fatal ??= err;
+      this.cancel();
+    }
+    this.ready.push(r);
+  }
+
+  private pump(): void {
+    const maxInFlight = 2 * this.options.maxThreads;
+    while (!this.abort.signal.aborted && this.inFlight < maxInFlight && this.queue.pending > 0) {
+      const cap = Math.max(1, Math.ceil(this.queue.pending / (2 * this.options.maxThreads)));
+      const batch = this.queue.next(this.options.batchTargetMs / 1000, cap);
+      if (!batch) break;
+      this.send(batch, undefined);
+    }
+  }
+
+  private send(batch: number[], attach: Attachments | undefined): void {
+    const task: BatchTask = {
+      kind: 'batch',
+      run: this.runId,
+      dataKey: shareDataSet(this.data).key,
+      dataId: this.data.id,
+      jobs: batch.map((i) => toWireJob(this.jobs[i]!, i, this.folds)),
+      attach,
+    };
+    if (!attach) {
+      this.stats.batches += 1;
+      this.stats.largestBatch = Math.max(this.stats.largestBatch, batch.length);
+    }
+    this.inFlight += 1;
+    this.pool.run(task, { signal: this.abort.signal }).then(
+      (reply: PoolReply) => this.onReply(batch, reply),
+      (err: unknown) => this.onCrash(batch, err),
+    ).finally(() => {
+      this.inFlight -= 1;
+      this.onSettle();
+      this.pump();
+      this.notify();
+    });
+  }
+
+  private onReply(batch: number[], reply: PoolReply): void {
+    if (this.abort.signal.aborted) return;
+    if (reply.kind === 'missing') {
+      this.stats.resends += 1;
+      const attach: Attachments = {};
+      if (reply.data) attach.data = shareDataSet(this.data);
+      if (reply.status) attach.status = this.status;
+      // every fold of the run at once: one resend per thread and run
+      if (reply.folds.length > 0) attach.folds = Object.fromEntries(this.runFolds.map((id) => [id, this.folds.get(id)]));
+      this.send(batch, attach);
+      return;
+    }
+    if (reply.kind !== 'done') throw new Error(`pool thread answered a batch with '${reply.kind}'`);
+    let rebuild = false;
+    batch.forEach((i, k) => {
+      const job = this.jobs[i]!;
+      const { newName } = this.model.observe(job, reply.seconds[k]!);
+      rebuild ||= newName;
+      if (!rebuild) this.queue.update(job.candidateIndex);
+      this.deliver(i, reply.results[k]!);
+    });
+    if (rebuild) this.queue.rebuild();
+  }
+
+  /** The batch's thread died: its running job is charged a death; every unfinished job runs again, alone. */
+  private onCrash(batch: number[], err: unknown): void {
+    if (this.abort.signal.aborted) return;
+    const reason = err instanceof Error ? err.message : String(err);
+    const unfinished = batch.filter((i) => !this.delivered[i]);
+    const running = unfinished.filter((i) => Atomics.load(this.status, i) === STATUS_RUNNING);
+    const charged = new Set(running.length > 0 ? running : unfinished);
+    for (const i of unfinished) {
+      Atomics.store(this.status, i, 0);
+      if (charged.has(i)) this.deaths[i]! += 1;
+      if (this.deaths[i]! >= 2) {
+        this.stats.lost += 1;
+        this.deliver(i, this.infrastructureFailure(i, reason));
+      } else {
+        this.stats.retried += 1;
+        this.queue.retry(i);
+      }
+    }
+  }
+
+  private infrastructureFailure(i: number, reason: string): FitFailure {
+    const job = this.jobs[i]!;
+    return {
+      ok: false,
+      key: job.key,
+      candidateIndex: job.candidateIndex,
+      splitIndex: job.splitIndex,
+      errorClass: 'ExecutorError',
+      message:
+        `the pool thread running this job died twice (last: ${reason}); the job was retried once on a fresh thread ` +
+        `and not again. A fit that calls process.exit, throws outside fitAndScore or runs out of memory kills its thread; ` +
+        `run it with InlineExecutor to see the error.`,
+      cause: 'infrastructure',
+      fitTime: 0,
+      scoreTime: 0,
+      attempts: this.deaths[i]!,
+    };
+  }
+
+  /** Yields each result as it lands; ends when all are in or the run is cancelled. */
+  async *results(): AsyncGenerator<FitResult> {
+    try {
+      this.pump();
+      for (;;) {
+        if (this.fatal !== undefined) throw this.fatal;
+        if (this.readHead < this.ready.length) {
+          const r = this.ready[this.readHead]!;
+          this.ready[this.readHead++] = undefined as never;
+          yield r;
+          continue;
+        }
+        if (this.abort.signal.aborted || this.remaining === 0) return;
+        await new Promise<void>((resolve) => (this.wake = resolve));
+      }
+    } finally {
+      if (this.remaining > 0) this.cancel();
+    }
+  }
+}
