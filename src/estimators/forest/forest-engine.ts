@@ -1,0 +1,178 @@
+import seedrandom from 'seedrandom';
+import type { Labels, Matrix } from '../../data/matrix.js';
+import { ValidationError } from '../../errors.js';
+import type { ParamValue } from '../estimator.js';
+import type { BinnedMatrix } from './binning.js';
+import { growTree, type GrowOptions } from './tree-builder.js';
+import { accumulatePrediction, treeImportances, type TreeModel } from './tree-model.js';
+
+/** Everything a forest fit needs, resolved from the estimator's parameters. */
+export interface ForestPlan {
+  who: string;
+  classifier: boolean;
+  nEstimators: number;
+  bootstrap: boolean;
+  /** Bootstrap sample size as given (null, int or fraction). */
+  maxSamples: ParamValue;
+  classWeight: ParamValue;
+  seed: number;
+  minWeightFractionLeaf: number;
+  grow: GrowOptions;
+}
+
+/** A fitted forest (or a single tree): the trees plus what predict needs. */
+export interface FittedForest {
+  nFeatures: number;
+  /** Sorted class labels (classifiers); null for regressors. */
+  classes: Float64Array | null;
+  trees: TreeModel[];
+}
+
+/** Sorted distinct labels of y[train] and each train row's class code. */
+function encodeClasses(y: Labels, train: Int32Array): { classes: Float64Array; codes: Int32Array } {
+  const vals = new Float64Array(train.length);
+  for (let i = 0; i < train.length; i++) vals[i] = y[train[i]!]!;
+  const sorted = vals.slice().sort();
+  const distinct: number[] = [];
+  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) distinct.push(sorted[i]!);
+  const classes = Float64Array.from(distinct);
+  const index = new Map<number, number>();
+  distinct.forEach((c, k) => index.set(c, k));
+  const codes = new Int32Array(train.length);
+  for (let i = 0; i < train.length; i++) codes[i] = index.get(vals[i]!)!;
+  return { classes, codes };
+}
+
+/** scikit-learn's 'balanced' weights n / (K · count_k) over the classes present (count from `counts`). */
+function balancedWeights(perClass: Float64Array): Float64Array {
+  let n = 0;
+  let present = 0;
+  for (const c of perClass) if (c > 0) { n += c; present++; }
+  return perClass.map((c) => (c > 0 ? n / (present * c) : 0));
+}
+
+/** Per-class weights from `classWeight` (null, 'balanced', 'balanced_subsample' or a map label → weight). */
+function classWeights(who: string, cw: ParamValue, classes: Float64Array, codes: Int32Array): Float64Array | null {
+  if (cw === null || cw === 'balanced_subsample') return null;
+  if (cw === 'balanced') {
+    const counts = new Float64Array(classes.length);
+    for (const c of codes) counts[c] += 1;
+    return balancedWeights(counts);
+  }
+  if (typeof cw === 'object' && !Array.isArray(cw)) {
+    const w = new Float64Array(classes.length).fill(1);
+    for (const [label, v] of Object.entries(cw)) {
+      const k = classes.indexOf(Number(label));
+      if (typeof v !== 'number' || !(v >= 0)) throw new ValidationError(`${who}: classWeight['${label}'] must be a number ≥ 0, got ${JSON.stringify(v)}`);
+      if (k >= 0) w[k] = v;
+    }
+    return w;
+  }
+  throw new ValidationError(`${who}: parameter 'classWeight' must be null, 'balanced', 'balanced_subsample' or a map {label: weight}, got ${JSON.stringify(cw)}`);
+}
+
+function bootstrapSize(who: string, v: ParamValue, n: number): number {
+  if (v === null) return n;
+  if (typeof v === 'number' && Number.isInteger(v) && v >= 1 && v !== 1) {
+    if (v > n) throw new ValidationError(`${who}: maxSamples=${v} exceeds the ${n} training rows; use at most ${n} or a fraction`);
+    return v;
+  }
+  if (typeof v === 'number' && v > 0 && v <= 1) return Math.max(1, Math.round(v * n));
+  throw new ValidationError(`${who}: parameter 'maxSamples' must be null, an int ≥ 2 or a fraction in (0, 1], got ${JSON.stringify(v)}`);
+}
+
+/**
+ * Fits `plan.nEstimators` trees on rows `train` of the binned matrix. Bootstrap samples
+ * are integer row weights (counts), not duplicated rows. Tree t's randomness comes from
+ * an alea generator seeded with the t-th draw of a generator seeded with `plan.seed`,
+ * so the same seed gives the same forest on every executor.
+ */
+export function fitForest(bins: BinnedMatrix, y: Labels, train: Int32Array, plan: ForestPlan): FittedForest {
+  const { who } = plan;
+  const n = train.length;
+  if (n === 0) throw new ValidationError(`${who}: cannot fit on 0 training rows`);
+  if (y.length !== bins.rows) throw new ValidationError(`${who}: y has ${y.length} values but X has ${bins.rows} rows`);
+  for (let i = 0; i < n; i++) {
+    const r = train[i]!;
+    if (!(r >= 0 && r < bins.rows)) throw new ValidationError(`${who}: training row index ${r} (position ${i}) is outside 0..${bins.rows - 1}`);
+    if (!plan.classifier && !Number.isFinite(y[r]!)) throw new ValidationError(`${who}: target at row ${r} is not a finite number (${y[r]})`);
+  }
+  let classes: Float64Array | null = null;
+  let codes: Int32Array | null = null;
+  let cw: Float64Array | null = null;
+  if (plan.classifier) {
+    ({ classes, codes } = encodeClasses(y, train));
+    if (classes.some((c) => Number.isNaN(c))) throw new ValidationError(`${who}: class labels contain NaN`);
+    cw = classWeights(who, plan.classWeight, classes, codes);
+  }
+  const nBoot = plan.bootstrap ? bootstrapSize(who, plan.maxSamples, n) : n;
+  const master = seedrandom.alea(String(plan.seed));
+  const counts = new Int32Array(n);
+  const trees: TreeModel[] = [];
+  for (let t = 0; t < plan.nEstimators; t++) {
+    const rng = seedrandom.alea(String(Math.floor(master() * 4294967296)));
+    if (plan.bootstrap) {
+      counts.fill(0);
+      for (let s = 0; s < nBoot; s++) counts[Math.floor(rng() * n)] += 1;
+    } else {
+      counts.fill(1);
+    }
+    let treeCw = cw;
+    if (plan.classifier && plan.classWeight === 'balanced_subsample') {
+      const perClass = new Float64Array(classes!.length);
+      for (let i = 0; i < n; i++) perClass[codes![i]!] += counts[i]!;
+      treeCw = balancedWeights(perClass);
+    }
+    let m = 0;
+    for (let i = 0; i < n; i++) if (counts[i]! > 0 && (treeCw === null || treeCw[codes![i]!]! > 0)) m++;
+    const rows = new Int32Array(m);
+    const weights = new Float64Array(m);
+    const yCode = plan.classifier ? new Int32Array(m) : undefined;
+    const yValue = plan.classifier ? undefined : new Float64Array(m);
+    let totalWeight = 0;
+    for (let i = 0, j = 0; i < n; i++) {
+      const c = counts[i]!;
+      if (c === 0) continue;
+      const w = treeCw === null ? c : c * treeCw[codes![i]!]!;
+      if (w <= 0) continue;
+      rows[j] = train[i]!;
+      weights[j] = w;
+      totalWeight += w;
+      if (yCode) yCode[j] = codes![i]!;
+      else yValue![j] = y[train[i]!]!;
+      j++;
+    }
+    const grow = { ...plan.grow, minWeightLeaf: plan.minWeightFractionLeaf * totalWeight };
+    trees.push(growTree({ bins, rows, weights, yCode, yValue, nClasses: classes?.length ?? 0 }, grow, rng));
+  }
+  return { nFeatures: bins.cols, classes, trees };
+}
+
+/** Mean of the trees' leaf values per row: class probabilities (classifiers) or the prediction. */
+export function forestAverage(forest: FittedForest, X: Matrix, who: string): Float64Array {
+  if (X.cols !== forest.nFeatures) {
+    throw new ValidationError(`${who}: X has ${X.cols} features but the model was fitted with ${forest.nFeatures}`);
+  }
+  const k = forest.trees[0]!.nOutputs;
+  const out = new Float64Array(X.rows * k);
+  for (const t of forest.trees) accumulatePrediction(t, X, out);
+  const inv = 1 / forest.trees.length;
+  for (let i = 0; i < out.length; i++) out[i] *= inv;
+  return out;
+}
+
+/** scikit-learn's forest `feature_importances_`: mean of the non-trivial trees' normalised importances, renormalised. */
+export function forestImportances(forest: FittedForest): Float64Array {
+  const sum = new Float64Array(forest.nFeatures);
+  let used = 0;
+  for (const t of forest.trees) {
+    if (t.nodeCount <= 1) continue;
+    const imp = treeImportances(t, forest.nFeatures);
+    for (let f = 0; f < imp.length; f++) sum[f] += imp[f]!;
+    used++;
+  }
+  let s = 0;
+  for (const v of sum) s += v;
+  if (used > 0 && s > 0) for (let f = 0; f < sum.length; f++) sum[f] /= s;
+  return sum;
+}

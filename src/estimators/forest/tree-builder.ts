@@ -1,0 +1,328 @@
+import type { BinnedMatrix } from './binning.js';
+import { GINI, SQUARED_ERROR, impurityOf, scanFeature, sideTerm, type SplitCandidate } from './split-search.js';
+import { addNode, newTree, trimTree, type TreeModel } from './tree-model.js';
+
+/** Tree-growing settings, already resolved to numbers (Infinity = no limit). */
+export interface GrowOptions {
+  criterion: number;
+  maxDepth: number;
+  minSamplesSplit: number;
+  minSamplesLeaf: number;
+  minWeightLeaf: number;
+  maxFeatures: number;
+  maxLeafNodes: number;
+  minImpurityDecrease: number;
+  /** ExtraTrees: one random threshold per drawn feature instead of the best one. */
+  randomSplits: boolean;
+}
+
+/** The rows a tree is grown on. The builder permutes `rows`, `weights` and the target in place. */
+export interface GrowInput {
+  bins: BinnedMatrix;
+  /** Row ids into `bins` (distinct, weight > 0). */
+  rows: Int32Array;
+  /** Sample weight of each entry of `rows` (bootstrap count × class weight). */
+  weights: Float64Array;
+  /** Class code (0..nClasses-1) per entry of `rows`; classification only. */
+  yCode?: Int32Array;
+  /** Target per entry of `rows`; regression only. */
+  yValue?: Float64Array;
+  nClasses: number;
+}
+
+const EPSILON = 2.220446049250313e-16;
+
+interface NodeState {
+  id: number;
+  start: number;
+  end: number;
+  depth: number;
+  tot: Float64Array;
+  impurity: number;
+  /** Features known to be constant in this node (inherited by children). */
+  constant: Uint8Array;
+  hist: Float64Array | null;
+  has: Uint8Array | null;
+  split: SplitCandidate;
+  /** Weighted impurity decrease of the chosen split (best-first priority). */
+  gain: number;
+}
+
+/**
+ * Grows one tree by histogram split search: each node's per-feature bin histograms come
+ * from one gather over its rows, or — for the larger child — by subtracting the smaller
+ * sibling's histogram from the parent's. Features are drawn per node as scikit-learn
+ * does (known-constant features are skipped; search continues until one non-constant
+ * feature is seen). Depth-first, or best-first when `maxLeafNodes` is finite.
+ */
+export function growTree(input: GrowInput, opt: GrowOptions, rng: () => number): TreeModel {
+  const { bins, rows, weights, yCode, yValue, nClasses } = input;
+  const classification = opt.criterion !== SQUARED_ERROR;
+  const S = classification ? nClasses + 1 : 3;
+  const nOut = classification ? nClasses : 1;
+  const nF = bins.cols;
+  const N = bins.rows;
+  const codes = bins.codes;
+  const binOffsets = bins.binOffsets;
+  const histLen = binOffsets[nF]! * S;
+  const tree = newTree(nOut);
+  const perm = new Int32Array(nF);
+  for (let f = 0; f < nF; f++) perm[f] = f;
+  const left = new Float64Array(S);
+  const right = new Float64Array(S);
+  const m = rows.length;
+  const scratchRows = new Int32Array(m);
+  const scratchW = new Float64Array(m);
+  const scratchY: Int32Array | Float64Array = classification ? new Int32Array(m) : new Float64Array(m);
+  const freeHists: Float64Array[] = [];
+  const freeHas: Uint8Array[] = [];
+
+  const acquire = (nd: NodeState): void => {
+    nd.hist = freeHists.pop() ?? new Float64Array(histLen);
+    nd.has = freeHas.pop() ?? new Uint8Array(nF);
+    nd.has.fill(0);
+  };
+  const release = (nd: NodeState): void => {
+    if (nd.hist) freeHists.push(nd.hist);
+    if (nd.has) freeHas.push(nd.has);
+    nd.hist = null;
+    nd.has = null;
+  };
+
+  /** Gathers node `nd`'s histogram of feature f from its rows. */
+  const scan = (nd: NodeState, f: number): void => {
+    const h = nd.hist!;
+    const ho = binOffsets[f]! * S;
+    h.fill(0, ho, binOffsets[f + 1]! * S);
+    const base = f * N;
+    const { start, end } = nd;
+    if (classification) {
+      const yc = yCode!;
+      for (let i = start; i < end; i++) {
+        const p = ho + codes[base + rows[i]!]! * S;
+        h[p] += 1;
+        h[p + 1 + yc[i]!] += weights[i]!;
+      }
+    } else {
+      const yv = yValue!;
+      for (let i = start; i < end; i++) {
+        const p = ho + codes[base + rows[i]!]! * 3;
+        const w = weights[i]!;
+        h[p] += 1;
+        h[p + 1] += w;
+        h[p + 2] += w * yv[i]!;
+      }
+    }
+    nd.has![f] = 1;
+  };
+
+  /** Makes feature f's histogram available in `nd` (subtracting when the parent has it). */
+  const ensure = (nd: NodeState, f: number, parent: NodeState | null, sibling: NodeState | null): void => {
+    if (nd.has![f]) return;
+    if (parent !== null && sibling !== null && parent.hist !== null && parent.has![f]) {
+      if (sibling.hist === null) acquire(sibling);
+      if (!sibling.has![f]) scan(sibling, f);
+      const a = parent.hist;
+      const b = sibling.hist!;
+      const h = nd.hist!;
+      const hi = binOffsets[f + 1]! * S;
+      for (let p = binOffsets[f]! * S; p < hi; p++) h[p] = a[p]! - b[p]!;
+      nd.has![f] = 1;
+    } else {
+      scan(nd, f);
+    }
+  };
+
+  /** Sums the totals of rows [start, end) into `tot` (the root only; children get theirs from the partition). */
+  const sumRows = (start: number, end: number, tot: Float64Array): number => {
+    let sumSq = 0;
+    if (classification) {
+      const yc = yCode!;
+      for (let i = start; i < end; i++) tot[1 + yc[i]!] += weights[i]!;
+    } else {
+      const yv = yValue!;
+      for (let i = start; i < end; i++) {
+        const w = weights[i]!;
+        const y = yv[i]!;
+        tot[1] += w;
+        tot[2] += w * y;
+        sumSq += w * y * y;
+      }
+    }
+    tot[0] = end - start;
+    return sumSq;
+  };
+
+  /** Creates the node for rows [start, end) with totals `tot`: impurity, value, tree entry. */
+  const makeNode = (start: number, end: number, depth: number, constant: Uint8Array, tot: Float64Array, sumSq: number): NodeState => {
+    const impurity = impurityOf(opt.criterion, tot, S, sumSq);
+    let wN = 0;
+    if (classification) for (let k = 1; k < S; k++) wN += tot[k]!;
+    else wN = tot[1]!;
+    const id = addNode(tree, impurity, end - start, wN);
+    const vo = id * nOut;
+    if (classification) for (let k = 0; k < nOut; k++) tree.value[vo + k] = tot[1 + k]! / wN;
+    else tree.value[vo] = tot[2]! / wN;
+    return { id, start, end, depth, tot, impurity, constant, hist: null, has: null, split: { feature: -1, bin: -1, proxy: -Infinity }, gain: 0 };
+  };
+
+  /** Finds the node's split (or leaves it a leaf), drawing features as scikit-learn does. */
+  const evaluate = (nd: NodeState, parent: NodeState | null, sibling: NodeState | null): void => {
+    const n = nd.end - nd.start;
+    const wN = tree.weightedN[nd.id]!;
+    if (nd.depth >= opt.maxDepth || n < opt.minSamplesSplit || n < 2 * opt.minSamplesLeaf ||
+        wN < 2 * opt.minWeightLeaf || nd.impurity <= EPSILON) return;
+    if (nd.hist === null) acquire(nd);
+    const h = nd.hist!;
+    let visited = 0;
+    let nonConstant = 0;
+    let k = 0;
+    const constant = nd.constant;
+    let childConstant: Uint8Array | null = null;
+    while (k < nF && (visited < opt.maxFeatures || nonConstant === 0)) {
+      const j = k + Math.floor(rng() * (nF - k));
+      const f = perm[j]!;
+      perm[j] = perm[k]!;
+      perm[k] = f;
+      k++;
+      visited++;
+      if (constant[f]) continue;
+      ensure(nd, f, parent, sibling);
+      const ho = binOffsets[f]! * S;
+      const nb = binOffsets[f + 1]! - binOffsets[f]!;
+      let bMin = -1;
+      let bMax = -1;
+      for (let b = 0; b < nb; b++) {
+        if (h[ho + b * S]! > 0) {
+          if (bMin < 0) bMin = b;
+          bMax = b;
+        }
+      }
+      if (bMin === bMax) {
+        if (childConstant === null) childConstant = constant.slice();
+        childConstant[f] = 1;
+        continue;
+      }
+      nonConstant++;
+      let lo = 0;
+      let hi = nb - 2;
+      if (opt.randomSplits) {
+        const o = binOffsets[f]!;
+        const vLo = bins.low[o + bMin]!;
+        const vHi = bins.high[o + bMax]!;
+        const t = vLo + rng() * (vHi - vLo);
+        let b = bMin;
+        for (let c = bMin + 1; c < bMax; c++) if (h[ho + c * S]! > 0 && bins.low[o + c]! <= t) b = c;
+        lo = hi = b;
+      }
+      scanFeature(opt.criterion, h, ho, S, nd.tot, opt.minSamplesLeaf, opt.minWeightLeaf, f, lo, hi, nd.split, left, right);
+    }
+    if (childConstant !== null) nd.constant = childConstant;
+    if (nd.split.feature >= 0) {
+      nd.gain = nd.split.proxy - sideTerm(opt.criterion, nd.tot, 0, S);
+      if (nd.gain + EPSILON < opt.minImpurityDecrease * wN) nd.split.feature = -1;
+    }
+  };
+
+  /**
+   * Stable, branch-free partition of the node's rows on its split (left rows stay in place,
+   * right rows go through scratch arrays), summing each side's totals on the way. Keeping
+   * rows in ascending order makes every later gather of bin codes a forward sweep.
+   */
+  const splitNode = (nd: NodeState): [NodeState, NodeState] => {
+    const f = nd.split.feature;
+    const b = nd.split.bin;
+    const base = f * N;
+    const totL = new Float64Array(S);
+    const totR = new Float64Array(S);
+    let sqL = 0;
+    let sqR = 0;
+    let l = nd.start;
+    let r = 0;
+    if (classification) {
+      const yc = yCode!;
+      const sy = scratchY as Int32Array;
+      for (let i = nd.start; i < nd.end; i++) {
+        const row = rows[i]!;
+        const w = weights[i]!;
+        const y = yc[i]!;
+        const g = 1 - ((b - codes[base + row]!) >>> 31);
+        rows[l] = row; weights[l] = w; yc[l] = y;
+        scratchRows[r] = row; scratchW[r] = w; sy[r] = y;
+        totL[1 + y] += g * w;
+        totR[1 + y] += (1 - g) * w;
+        l += g;
+        r += 1 - g;
+      }
+      yc.set(sy.subarray(0, r), l);
+    } else {
+      const yv = yValue!;
+      const sy = scratchY as Float64Array;
+      let wL = 0; let wR = 0; let syL = 0; let syR = 0;
+      for (let i = nd.start; i < nd.end; i++) {
+        const row = rows[i]!;
+        const w = weights[i]!;
+        const y = yv[i]!;
+        const g = 1 - ((b - codes[base + row]!) >>> 31);
+        rows[l] = row; weights[l] = w; yv[l] = y;
+        scratchRows[r] = row; scratchW[r] = w; sy[r] = y;
+        const wy = w * y;
+        const gl = g;
+        const gr = 1 - g;
+        wL += gl * w; wR += gr * w; syL += gl * wy; syR += gr * wy; sqL += gl * wy * y; sqR += gr * wy * y;
+        l += g;
+        r += 1 - g;
+      }
+      yv.set(sy.subarray(0, r), l);
+      totL[1] = wL; totL[2] = syL; totR[1] = wR; totR[2] = syR;
+    }
+    rows.set(scratchRows.subarray(0, r), l);
+    weights.set(scratchW.subarray(0, r), l);
+    const i = l;
+    totL[0] = i - nd.start;
+    totR[0] = nd.end - i;
+    tree.feature[nd.id] = f;
+    tree.threshold[nd.id] = bins.upper[binOffsets[f]! + b]!;
+    const ln = makeNode(nd.start, i, nd.depth + 1, nd.constant, totL, sqL);
+    const rn = makeNode(i, nd.end, nd.depth + 1, nd.constant, totR, sqR);
+    tree.left[nd.id] = ln.id;
+    tree.right[nd.id] = rn.id;
+    const [small, large] = i - nd.start <= nd.end - i ? [ln, rn] : [rn, ln];
+    evaluate(small, nd, null);
+    evaluate(large, nd, small);
+    release(nd);
+    if (small.split.feature < 0) release(small);
+    if (large.split.feature < 0) release(large);
+    return [ln, rn];
+  };
+
+  const rootTot = new Float64Array(S);
+  const rootSq = sumRows(0, rows.length, rootTot);
+  const root = makeNode(0, rows.length, 0, new Uint8Array(nF), rootTot, rootSq);
+  evaluate(root, null, null);
+  if (root.split.feature < 0) release(root);
+  if (opt.maxLeafNodes === Infinity) {
+    const stack: NodeState[] = root.split.feature >= 0 ? [root] : [];
+    while (stack.length > 0) {
+      const nd = stack.pop()!;
+      const [l, r] = splitNode(nd);
+      if (r.split.feature >= 0) stack.push(r);
+      if (l.split.feature >= 0) stack.push(l);
+    }
+  } else {
+    const frontier: NodeState[] = root.split.feature >= 0 ? [root] : [];
+    let leaves = 1;
+    while (frontier.length > 0 && leaves < opt.maxLeafNodes) {
+      let bi = 0;
+      for (let q = 1; q < frontier.length; q++) if (frontier[q]!.gain > frontier[bi]!.gain) bi = q;
+      const nd = frontier[bi]!;
+      frontier[bi] = frontier[frontier.length - 1]!;
+      frontier.pop();
+      const [l, r] = splitNode(nd);
+      leaves++;
+      if (l.split.feature >= 0) frontier.push(l);
+      if (r.split.feature >= 0) frontier.push(r);
+    }
+  }
+  return trimTree(tree);
+}

@@ -1,0 +1,111 @@
+import type { Matrix } from '../../data/matrix.js';
+
+/** Marks a leaf in `TreeModel.feature`. */
+export const LEAF = -1;
+
+/**
+ * One fitted tree as flat typed arrays (scikit-learn's `tree_` layout): node `i` splits on
+ * `feature[i]` at `threshold[i]` (x ≤ threshold goes to `left[i]`), or is a leaf when
+ * `feature[i] === LEAF`. `value` holds `nOutputs` numbers per node: class probabilities
+ * for classifiers, the mean target for regressors.
+ */
+export interface TreeModel {
+  nodeCount: number;
+  nOutputs: number;
+  left: Int32Array;
+  right: Int32Array;
+  feature: Int32Array;
+  threshold: Float64Array;
+  impurity: Float64Array;
+  nSamples: Int32Array;
+  weightedN: Float64Array;
+  value: Float64Array;
+}
+
+/** An empty tree with room for `capacity` nodes (grown by `addNode`). */
+export function newTree(nOutputs: number, capacity = 64): TreeModel {
+  return {
+    nodeCount: 0, nOutputs,
+    left: new Int32Array(capacity), right: new Int32Array(capacity), feature: new Int32Array(capacity),
+    threshold: new Float64Array(capacity), impurity: new Float64Array(capacity), nSamples: new Int32Array(capacity),
+    weightedN: new Float64Array(capacity), value: new Float64Array(capacity * nOutputs),
+  };
+}
+
+function grow<T extends Int32Array | Float64Array>(a: T, n: number): T {
+  const b = new (a.constructor as new (n: number) => T)(n);
+  b.set(a);
+  return b;
+}
+
+/** Appends a node (a leaf until `setSplit`); returns its id. */
+export function addNode(t: TreeModel, impurity: number, nSamples: number, weightedN: number): number {
+  const id = t.nodeCount;
+  if (id === t.left.length) {
+    const cap = id * 2;
+    t.left = grow(t.left, cap); t.right = grow(t.right, cap); t.feature = grow(t.feature, cap);
+    t.threshold = grow(t.threshold, cap); t.impurity = grow(t.impurity, cap); t.nSamples = grow(t.nSamples, cap);
+    t.weightedN = grow(t.weightedN, cap); t.value = grow(t.value, cap * t.nOutputs);
+  }
+  t.nodeCount = id + 1;
+  t.left[id] = -1; t.right[id] = -1; t.feature[id] = LEAF; t.threshold[id] = 0;
+  t.impurity[id] = impurity; t.nSamples[id] = nSamples; t.weightedN[id] = weightedN;
+  return id;
+}
+
+/** Trims the arrays to `nodeCount` (done once a tree is built). */
+export function trimTree(t: TreeModel): TreeModel {
+  const n = t.nodeCount;
+  return {
+    nodeCount: n, nOutputs: t.nOutputs,
+    left: t.left.slice(0, n), right: t.right.slice(0, n), feature: t.feature.slice(0, n), threshold: t.threshold.slice(0, n),
+    impurity: t.impurity.slice(0, n), nSamples: t.nSamples.slice(0, n), weightedN: t.weightedN.slice(0, n),
+    value: t.value.slice(0, n * t.nOutputs),
+  };
+}
+
+/** The leaf reached by row `i` of X. */
+export function leafOf(t: TreeModel, X: Matrix, i: number): number {
+  const { left, right, feature, threshold } = t;
+  const data = X.data;
+  const base = i * X.cols;
+  let node = 0;
+  let f = feature[0]!;
+  while (f !== LEAF) {
+    node = data[base + f]! <= threshold[node]! ? left[node]! : right[node]!;
+    f = feature[node]!;
+  }
+  return node;
+}
+
+/** Adds each row's leaf value (nOutputs per row) into `out` (rows × nOutputs). */
+export function accumulatePrediction(t: TreeModel, X: Matrix, out: Float64Array): void {
+  const k = t.nOutputs;
+  const v = t.value;
+  for (let i = 0; i < X.rows; i++) {
+    const leaf = leafOf(t, X, i);
+    const o = i * k;
+    const s = leaf * k;
+    for (let c = 0; c < k; c++) out[o + c] += v[s + c]!;
+  }
+}
+
+/**
+ * Impurity-based importances of one tree (scikit-learn's `feature_importances_`): each
+ * split's weighted impurity decrease summed per feature, normalised to sum 1 (all zeros
+ * for a single-leaf tree).
+ */
+export function treeImportances(t: TreeModel, nFeatures: number): Float64Array {
+  const imp = new Float64Array(nFeatures);
+  for (let i = 0; i < t.nodeCount; i++) {
+    const f = t.feature[i]!;
+    if (f === LEAF) continue;
+    const l = t.left[i]!;
+    const r = t.right[i]!;
+    imp[f] += t.weightedN[i]! * t.impurity[i]! - t.weightedN[l]! * t.impurity[l]! - t.weightedN[r]! * t.impurity[r]!;
+  }
+  let s = 0;
+  for (let f = 0; f < nFeatures; f++) s += imp[f]!;
+  if (s > 0) for (let f = 0; f < nFeatures; f++) imp[f] /= s;
+  return imp;
+}
