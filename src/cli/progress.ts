@@ -3,18 +3,8 @@
  * plain periodic lines otherwise (CI, logs), nothing with `--quiet`.
  */
 import cliProgress from 'cli-progress';
+import type { ProgressInfo } from '../search/types.js';
 import { formatScore, formatSeconds } from './format.js';
-
-/** What a search reports after each result (the search's `onProgress` / 'progress' payload). */
-export interface ProgressInfo {
-  done: number;
-  total: number;
-  failed: number;
-  elapsedMs: number;
-  etaMs?: number;
-  /** Best mean score so far: a number, or an object with a `score`. */
-  best?: unknown;
-}
 
 /** How progress is shown. */
 export type ProgressMode = 'bar' | 'lines' | 'none';
@@ -25,18 +15,8 @@ export function progressMode(quiet: boolean, stream: NodeJS.WriteStream = proces
   return stream.isTTY ? 'bar' : 'lines';
 }
 
-/** The best score in a progress payload, whatever shape the search reports it in. */
-export function bestScoreOf(best: unknown): number | undefined {
-  if (typeof best === 'number') return best;
-  if (best && typeof best === 'object') {
-    const o = best as Record<string, unknown>;
-    for (const k of ['score', 'meanScore', 'mean', 'bestScore']) if (typeof o[k] === 'number') return o[k] as number;
-  }
-  return undefined;
-}
-
 function payload(p: ProgressInfo): { failed: number; best: string; etaText: string; elapsedText: string } {
-  const best = bestScoreOf(p.best);
+  const best = p.best?.score;
   return {
     failed: p.failed,
     best: best === undefined ? '-' : formatScore(best),

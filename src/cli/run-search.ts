@@ -5,23 +5,16 @@
  */
 import { basename, relative } from 'node:path';
 import type { Labels, Matrix } from '../data/matrix.js';
+import type { BaseSearchCV } from '../search/base-search.js';
+import type { ProgressInfo, ResumedInfo } from '../search/types.js';
 import { SearchAbortedError } from '../errors.js';
 import { EXIT, ReportedError } from './errors.js';
 import { shellQuote } from './format.js';
-import { ProgressReporter, type ProgressInfo, type ProgressMode } from './progress.js';
+import { ProgressReporter, type ProgressMode } from './progress.js';
 import type { CvResultsTable } from './results-export.js';
 
-/** The part of GridSearchCV / RandomizedSearchCV the CLI drives (they are EventEmitters). */
-export interface CliSearch {
-  fit(X: Matrix, y: Labels, options?: { groups?: ArrayLike<number>; journal?: string; signal?: AbortSignal }): Promise<unknown>;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- EventEmitter's own listener type
-  on(event: string, listener: (...args: any[]) => void): unknown;
-  readonly cvResults: unknown;
-  readonly bestParams?: unknown;
-  readonly bestScore?: number;
-  readonly bestIndex?: number;
-  readonly refitTime?: number;
-}
+/** The searches the CLI drives (GridSearchCV, RandomizedSearchCV: EventEmitters). */
+export type CliSearch = BaseSearchCV;
 
 /** What the CLI learnt from running a search. */
 export interface SearchOutcome {
@@ -54,17 +47,6 @@ export function resumeCommand(argv: readonly string[] = process.argv): string {
   return [invocation(argv), ...argv.slice(2).map(shellQuote)].join(' ');
 }
 
-function resumedCount(x: unknown): number {
-  if (typeof x === 'number') return x;
-  if (Array.isArray(x)) return x.length;
-  if (x && typeof x === 'object') {
-    const o = x as Record<string, unknown>;
-    for (const k of ['count', 'resumed', 'n']) if (typeof o[k] === 'number') return o[k] as number;
-    if (Array.isArray(o.results)) return o.results.length;
-  }
-  return 0;
-}
-
 /**
  * Fits `search` with progress and Ctrl-C handling. On Ctrl-C the search is
  * aborted, a line says how many fits finished and how to resume, and the
@@ -80,8 +62,8 @@ export async function runSearch(search: CliSearch, opts: RunSearchOptions): Prom
     fitsRun++;
     if (r && r.ok === false) failedFits++;
   });
-  search.on('resumed', (x: unknown) => {
-    fitsResumed = resumedCount(x);
+  search.on('resumed', (x: ResumedInfo) => {
+    fitsResumed = x.count;
     reporter.note(`${opts.label}: resumed ${fitsResumed} finished fits from the journal ${opts.journal ?? ''}`.trimEnd());
   });
 
@@ -117,7 +99,7 @@ export async function runSearch(search: CliSearch, opts: RunSearchOptions): Prom
   }
   reporter.stop();
   return {
-    cvResults: search.cvResults as CvResultsTable,
+    cvResults: search.cvResults ?? {},
     fitsRun,
     fitsResumed,
     failedFits,

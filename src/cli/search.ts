@@ -7,7 +7,7 @@ import '../index.js'; // registers every built-in estimator and scorer
 import { createEstimator, describeEstimator } from '../estimators/registry.js';
 import type { Estimator, Params } from '../estimators/estimator.js';
 import { parseSpace } from '../params/index.js';
-import { GridSearchCV, RandomizedSearchCV } from '../search/index.js';
+import { GridSearchCV, RandomizedSearchCV, type SearchOptions } from '../search/index.js';
 import { cvFromOptions, CV_KINDS, type CvKind } from './cv-option.js';
 import { loadDataOption } from './data-source.js';
 import { action, UsageError } from './errors.js';
@@ -64,16 +64,16 @@ function estimatorParams(o: SearchCommandOptions): Params {
   return p as Params;
 }
 
-function buildSearch(o: SearchCommandOptions, estimator: Estimator, extra: Record<string, unknown>): CliSearch {
+function buildSearch(o: SearchCommandOptions, estimator: Estimator, extra: SearchOptions): CliSearch {
   if ((o.grid === undefined) === (o.space === undefined)) {
     throw new UsageError(`give exactly one of --grid <json|file> (every combination) or --space <json|file> (sampled --n-iter times)`);
   }
   if (o.grid !== undefined) {
     const grid = parseSpace(readJsonOption(o.grid, '--grid'), { forGrid: true });
-    return new GridSearchCV(estimator, grid, extra) as unknown as CliSearch;
+    return new GridSearchCV(estimator, grid, extra);
   }
   const space = parseSpace(readJsonOption(o.space!, '--space'), { forGrid: false });
-  return new RandomizedSearchCV(estimator, space, { ...extra, nIter: o.nIter }) as unknown as CliSearch;
+  return new RandomizedSearchCV(estimator, space, { ...extra, nIter: o.nIter });
 }
 
 async function runSearchCommand(o: SearchCommandOptions, cmd: Command): Promise<void> {
