@@ -1,0 +1,145 @@
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { PoolFixtureCentroid } from '../fixtures/pool-estimators.js';
+import { collect, comparable, digitsWithFolds, makeJobs } from '../fixtures/pool-jobs.js';
+import { InlineExecutor } from '../../src/executors/inline.js';
+import { PiscinaExecutor } from '../../src/executors/piscina/index.js';
+import { GridSearchCV } from '../../src/search/grid-search.js';
+import { ValidationError } from '../../src/errors.js';
+import type { DataSet } from '../../src/data/dataset.js';
+import type { Fold } from '../../src/split/splitter.js';
+import type { Params } from '../../src/estimators/estimator.js';
+import type { CvResults } from '../../src/search/types.js';
+
+const FIXTURES = new URL('../fixtures/pool-estimators.ts', import.meta.url);
+const SCORING = { score: 'pool_fixture_accuracy' };
+const CANDIDATES: Params[] = [];
+for (const metric of ['euclidean', 'manhattan']) for (const shrink of [0, 0.1, 0.3, 0.6, 0.9]) CANDIDATES.push({ metric, shrink });
+
+/** cvResults without the timing columns (which legitimately differ between runs). */
+function withoutTimes(cv: CvResults): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(cv).filter(([k]) => !k.endsWith('_time')));
+}
+
+describe('PiscinaExecutor on digits', () => {
+  let data: DataSet;
+  let folds: Fold[];
+  let pool: PiscinaExecutor;
+  before(async () => {
+    ({ data, folds } = await digitsWithFolds());
+    pool = new PiscinaExecutor({ maxThreads: 2, modules: [FIXTURES] });
+  });
+  after(async () => {
+    await pool.close();
+    assert.equal(pool.liveThreads, 0, 'every pool thread exited after close()');
+  });
+
+  it('gives the same results as InlineExecutor, job by job, over real folds', async () => {
+    const jobs = makeJobs(data, folds, 'PoolFixtureCentroid', CANDIDATES, SCORING, 7);
+    await pool.validate(jobs);
+    const pooled = await collect(pool.run(data, jobs));
+    const inline = await collect(new InlineExecutor().run(data, jobs));
+    assert.equal(pooled.length, jobs.length);
+    assert.deepEqual(comparable(pooled), comparable(inline));
+    assert.ok(pooled.every((r) => r.ok && r.worker?.startsWith('thread ')), 'every job ran in a pool thread');
+    // nearest centroid on digits is a real model: accuracy well above chance (0.1)
+    assert.ok(pooled.every((r) => r.ok && r.testScores.score! > 0.7));
+  });
+
+  it('gives GridSearchCV the same cvResults (scores, params, ranks) as InlineExecutor', async () => {
+    const grid = { metric: ['euclidean', 'manhattan'], shrink: [0, 0.2, 0.5] };
+    const d = { X: data.X, y: data.y };
+    const viaPool = await new GridSearchCV(new PoolFixtureCentroid(), grid, { cv: 3, scoring: 'pool_fixture_accuracy', executor: pool, randomState: 0 }).fit(d.X, d.y);
+    const viaInline = await new GridSearchCV(new PoolFixtureCentroid(), grid, { cv: 3, scoring: 'pool_fixture_accuracy', executor: new InlineExecutor(), randomState: 0 }).fit(d.X, d.y);
+    assert.deepEqual(withoutTimes(viaPool.cvResults!), withoutTimes(viaInline.cvResults!));
+    assert.deepEqual(viaPool.bestParams, viaInline.bestParams);
+  });
+
+  it('streams: each result reaches onResult and the consumer before the run has finished', async () => {
+    const jobs = makeJobs(data, folds, 'PoolFixtureCentroid', CANDIDATES, SCORING);
+    const seen: string[] = [];
+    let seenAtFirstYield = -1;
+    for await (const r of pool.run(data, jobs, { onResult: (x) => seen.push(x.key) })) {
+      if (seenAtFirstYield < 0) seenAtFirstYield = seen.length;
+      assert.ok(seen.includes(r.key), 'onResult saw the result before it was yielded');
+    }
+    assert.equal(seen.length, jobs.length);
+    assert.equal(new Set(seen).size, jobs.length, 'each job delivered once');
+    assert.ok(seenAtFirstYield < jobs.length, `first result yielded after ${seenAtFirstYield} of ${jobs.length} results`);
+  });
+
+  it('ships the data set and folds once per thread and batches small jobs (job messages carry fold ids, not indices)', async () => {
+    const jobs = makeJobs(data, folds, 'PoolFixtureCentroid', [...CANDIDATES, ...CANDIDATES.map((p) => ({ ...p, shrink: (p.shrink as number) + 0.05 }))], SCORING);
+    await collect(pool.run(data, jobs));
+    const stats = pool.lastRunStats!;
+    assert.equal(stats.jobs, 60);
+    assert.ok(stats.resends <= 2 * 2 * pool.options.maxThreads, `resends ${stats.resends}: at most one per in-flight batch per thread`);
+    assert.ok(stats.batches <= stats.jobs);
+  });
+});
+
+describe('PiscinaExecutor.validate', () => {
+  it('loads a custom estimator through `modules` and resolves it by name in the threads', async () => {
+    const { data, folds } = await digitsWithFolds();
+    const pool = new PiscinaExecutor({ maxThreads: 1, modules: [FIXTURES] });
+    try {
+      const jobs = makeJobs(data, folds, 'PoolFixtureCentroid', [{ metric: 'manhattan', shrink: 0.1 }], SCORING);
+      await pool.validate(jobs);
+      const results = await collect(pool.run(data, jobs));
+      assert.equal(results.length, 3);
+      assert.ok(results.every((r) => r.ok), JSON.stringify(results));
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('rejects, before any job is dispatched, an estimator no thread can resolve — naming it and the modules loaded', async () => {
+    const { data, folds } = await digitsWithFolds();
+    const pool = new PiscinaExecutor({ maxThreads: 1 }); // no modules: the fixture is registered in this thread only
+    try {
+      const grid = { shrink: [0, 0.5] };
+      const search = new GridSearchCV(new PoolFixtureCentroid(), grid, { cv: 3, scoring: 'pool_fixture_accuracy', executor: pool });
+      await assert.rejects(search.fit(data.X, data.y), (err: unknown) => {
+        assert.ok(err instanceof ValidationError);
+        assert.match(err.message, /unknown estimator 'PoolFixtureCentroid'/);
+        assert.match(err.message, /no modules were loaded/);
+        assert.match(err.message, /unknown scorer 'pool_fixture_accuracy'/);
+        return true;
+      });
+      assert.equal(pool.lastRunStats, undefined, 'no run was started');
+      const withModule = new PiscinaExecutor({ maxThreads: 1, modules: [FIXTURES] });
+      try {
+        await assert.rejects(withModule.validate(makeJobs(data, folds, 'NoSuchEstimator', [{}], SCORING)), (err: unknown) => {
+          assert.ok(err instanceof ValidationError);
+          assert.match(err.message, /'NoSuchEstimator'/);
+          assert.ok(err.message.includes(FIXTURES.href), 'names the module loaded');
+          assert.match(err.message, /PoolFixtureCentroid/, 'lists what is registered');
+          return true;
+        });
+      } finally {
+        await withModule.close();
+      }
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('reports a module that cannot be imported as a ValidationError', async () => {
+    const pool = new PiscinaExecutor({ maxThreads: 1, modules: ['./test/fixtures/does-not-exist.js'] });
+    try {
+      const { data, folds } = await digitsWithFolds();
+      await assert.rejects(pool.validate(makeJobs(data, folds, 'PoolFixtureCentroid', [{}], SCORING)), (err: unknown) => {
+        assert.ok(err instanceof ValidationError);
+        assert.match(err.message, /could not import module file:.*does-not-exist\.js/);
+        return true;
+      });
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('validates its options', () => {
+    assert.throws(() => new PiscinaExecutor({ maxThreads: 0 }), /maxThreads must be an integer ≥ 1, got 0/);
+    assert.throws(() => new PiscinaExecutor({ maxThreads: 2, minThreads: 3 }), /minThreads \(3\) exceeds maxThreads \(2\)/);
+  });
+});
