@@ -1,0 +1,74 @@
+/**
+ * `makeScorer`: scikit-learn's `make_scorer` — turns a metric `(yTrue, yPred, options)`
+ * into a Scorer `(fittedEstimator, X, y) => number`, with the sign flipped for losses.
+ */
+import type { Labels, Matrix } from '../data/matrix.js';
+import type { Estimator } from '../estimators/estimator.js';
+import { ValidationError } from '../errors.js';
+import type { Scorer, ScorerNeeds } from './scorer.js';
+import { probaInput, thresholdInput } from './scorer-inputs.js';
+
+/** Scorer settings of `makeScorer`; every other key is passed to the metric as its options. */
+export interface MakeScorerOptions {
+  /** false for losses: the scorer returns the metric negated (default true). */
+  greaterIsBetter?: boolean;
+  /**
+   * What the metric takes (default 'predict'): 'predict' → predicted labels/values;
+   * 'proba' → predictProba (a Float64Array of the positive class on a binary target, else the
+   * Matrix); 'decision' → binary scores from decisionFunction, else predictProba's positive column.
+   */
+  needs?: ScorerNeeds;
+  /** Mark a metric that only makes sense for classifiers (the search rejects regressors early). */
+  classifierOnly?: boolean;
+  /** One line shown by listings. */
+  doc?: string;
+}
+
+const SCORER_KEYS = new Set(['greaterIsBetter', 'needs', 'classifierOnly', 'doc']);
+
+/** A metric on predicted labels or values: `f1Score`, `r2Score`, or a user function. */
+export type PredictMetric<O> = (yTrue: Labels, yPred: Labels, options: O) => number;
+/** A metric on probabilities or scores: `logLoss`, `rocAucScore`, or a user function. */
+export type ScoreMetric<O> = (yTrue: Labels, yScore: Float64Array | Matrix, options: O) => number;
+
+/**
+ * Builds a Scorer from an estimator-level function; the sign is applied here. Used by
+ * `makeScorer` and by the built-in scorers (which also pass the estimator's classes).
+ */
+export function scorerFrom(name: string, needs: ScorerNeeds, compute: (est: Estimator, X: Matrix, y: Labels) => number, meta: Omit<MakeScorerOptions, 'needs'> = {}): Scorer {
+  const sign = meta.greaterIsBetter === false ? -1 : 1;
+  const scorer: Scorer = { name, needs, fn: (est, X, y) => sign * compute(est, X, y), greaterIsBetter: sign === 1 };
+  if (meta.classifierOnly) scorer.classifierOnly = true;
+  if (meta.doc !== undefined) scorer.doc = meta.doc;
+  return scorer;
+}
+
+/**
+ * scikit-learn's `make_scorer`: `makeScorer('f2', fbeta2, { average: 'macro' })` or
+ * `makeScorer('neg_brier', brier, { needs: 'proba', greaterIsBetter: false })`. Keys other
+ * than the scorer settings are the metric's options. Pass the result to `registerScorer` to
+ * use it by name (in worker threads too: register it in a module the executor loads), or
+ * its `fn` directly as a search's `scoring`.
+ */
+export function makeScorer<O extends object>(name: string, metric: PredictMetric<NoInfer<O>>, options?: MakeScorerOptions & { needs?: 'predict' } & O): Scorer;
+export function makeScorer<O extends object>(name: string, metric: ScoreMetric<NoInfer<O>>, options: MakeScorerOptions & { needs: 'proba' | 'decision' } & O): Scorer;
+export function makeScorer(name: string, metric: (yTrue: Labels, yPred: never, options: Record<string, unknown>) => number, options: MakeScorerOptions & Record<string, unknown> = {}): Scorer {
+  if (typeof name !== 'string' || name.length === 0) throw new ValidationError('makeScorer: name must be a non-empty string');
+  if (typeof metric !== 'function') throw new ValidationError(`makeScorer('${name}'): metric must be a function (yTrue, yPred, options) => number`);
+  const needs = options.needs ?? 'predict';
+  if (needs !== 'predict' && needs !== 'proba' && needs !== 'decision') {
+    throw new ValidationError(`makeScorer('${name}'): needs must be 'predict', 'proba' or 'decision', got ${JSON.stringify(needs)}`);
+  }
+  const kwargs: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(options)) if (!SCORER_KEYS.has(k)) kwargs[k] = v;
+  const posLabel = typeof kwargs.posLabel === 'number' ? kwargs.posLabel : undefined;
+  const call = metric as (yTrue: Labels, yPred: unknown, options: Record<string, unknown>) => number;
+  const compute =
+    needs === 'predict'
+      ? (est: Estimator, X: Matrix, y: Labels) => call(y, est.predict(X), kwargs)
+      : needs === 'proba'
+        ? (est: Estimator, X: Matrix, y: Labels) => call(y, probaInput(name, est, X, y, posLabel).scores, kwargs)
+        : (est: Estimator, X: Matrix, y: Labels) => call(y, thresholdInput(name, est, X, y, posLabel), kwargs);
+  const { greaterIsBetter, classifierOnly, doc } = options;
+  return scorerFrom(name, needs, compute, { greaterIsBetter, classifierOnly, doc });
+}
