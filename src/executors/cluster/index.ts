@@ -1,0 +1,6 @@
+export { ClusterExecutor, defaultSearchId, type ClusterExecutorOptions, type ClusterRunStats } from './cluster-executor.js';
+export { startWorker, type WorkerOptions, type ClusterWorker } from './worker.js';
+export { encodeDataSet, decodeDataSet, encodeFold, decodeFold, type FoldIndices } from './codec.js';
+export { storeDataSet, storeFolds, DataCache } from './data-store.js';
+export { resolveConnection, type ClusterConnection } from './connection.js';
+export { ClusterKeys } from './keys.js';
