@@ -176,7 +176,8 @@ export async function startWorker(options: WorkerOptions): Promise<ClusterWorker
     const cancelled = ac.signal.aborted;
     if (options.verbose) {
       const ms = (performance.now() - t0).toFixed(0);
-      log(`[${id}] job ${job.id}: search ${searchId} ${ran}/${batch.fits.length} fits (${batch.fits.length - todo.length} already stored, ${failed} failed)${cancelled ? ' cancelled' : ''} in ${ms} ms`);
+      const recovered = job.stalledCounter > 0 ? `, recovered after ${job.stalledCounter} stall(s)` : '';
+      log(`[${id}] job ${job.id}: search ${searchId} ${ran}/${batch.fits.length} fits (${batch.fits.length - todo.length} already stored, ${failed} failed${recovered})${cancelled ? ' cancelled' : ''} in ${ms} ms`);
     }
     return { ran, skipped: batch.fits.length - todo.length, cancelled };
   };
