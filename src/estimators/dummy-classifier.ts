@@ -1,0 +1,152 @@
+import { ValidationError } from '../errors.js';
+import type { Labels, Matrix } from '../data/matrix.js';
+import { makeRng } from '../params/rng.js';
+import { BaseEstimator } from './base.js';
+import { encodeClasses } from './class-labels.js';
+import type { ParamSpec, Params } from './estimator.js';
+import { registerEstimator } from './registry.js';
+import { checkChoice, checkPredictData, checkSeed } from './validate.js';
+
+const STRATEGIES = ['prior', 'most_frequent', 'stratified', 'uniform', 'constant'] as const;
+
+/** DummyClassifier's hyperparameters (scikit-learn's names and defaults). */
+export interface DummyClassifierParams extends Params {
+  strategy: (typeof STRATEGIES)[number];
+  constant: number | null;
+  randomState: number | null;
+}
+
+/** Parameter metadata for DummyClassifier. */
+export const DUMMY_CLASSIFIER_PARAMS: Record<keyof DummyClassifierParams & string, ParamSpec> = {
+  strategy: { default: 'prior', doc: "'prior', 'most_frequent', 'stratified', 'uniform' or 'constant'" },
+  constant: { default: null, doc: "the label predicted by strategy 'constant' (must be a class of y)" },
+  randomState: { default: null, doc: "seed of 'stratified' and 'uniform' draws (each predict call restarts it, as an int seed does in scikit-learn)" },
+};
+
+interface DummyClassifierState {
+  classes: number[];
+  prior: number[];
+  nFeatures: number;
+}
+
+/**
+ * Baseline classifier that ignores X, with scikit-learn's DummyClassifier strategies;
+ * its fit is a single pass over y, so dispatch benchmarks use it as a near-no-op fit.
+ */
+export class DummyClassifier extends BaseEstimator<DummyClassifierParams> {
+  readonly name = 'DummyClassifier';
+  readonly kind = 'classifier' as const;
+  private fitted: { classes: Float64Array; prior: Float64Array; nFeatures: number } | undefined;
+
+  constructor(params: Partial<DummyClassifierParams> = {}) {
+    super(Object.fromEntries(Object.entries(DUMMY_CLASSIFIER_PARAMS).map(([k, s]) => [k, s.default])) as DummyClassifierParams, params);
+  }
+
+  /** Sorted class labels seen in fit. */
+  get classes(): Float64Array | undefined {
+    return this.fitted?.classes;
+  }
+
+  /** Class frequencies in `classes` order (scikit-learn's `class_prior_`). */
+  get classPrior(): Float64Array | undefined {
+    return this.fitted?.prior;
+  }
+
+  fit(X: Matrix, y: Labels): this {
+    if (y.length === 0) throw new ValidationError('DummyClassifier.fit: y is empty; pass at least one sample');
+    if (X.rows !== y.length) throw new ValidationError(`DummyClassifier.fit: X has ${X.rows} rows but y has ${y.length} values; they must match`);
+    const strategy = checkChoice(this.name, 'strategy', this.params.strategy, STRATEGIES);
+    checkSeed(this.name, this.params.randomState);
+    const enc = encodeClasses(this.name, y);
+    if (strategy === 'constant') {
+      const c = this.params.constant;
+      if (c === null || typeof c !== 'number') {
+        throw new ValidationError("DummyClassifier: strategy 'constant' needs parameter 'constant' set to one of the classes of y");
+      }
+      if (!enc.classes.includes(c)) {
+        throw new ValidationError(`DummyClassifier: constant ${c} is not a class of y (classes: ${Array.from(enc.classes).join(', ')})`);
+      }
+    }
+    const prior = Float64Array.from(enc.counts, (n) => n / y.length);
+    this.fitted = { classes: enc.classes, prior, nFeatures: X.cols };
+    return this;
+  }
+
+  private live(where: string, X: Matrix): NonNullable<DummyClassifier['fitted']> {
+    checkPredictData(this.name, where, X, this.fitted?.nFeatures);
+    return this.fitted!;
+  }
+
+  /** Class index per row under the strategy (draws for 'stratified' / 'uniform'). */
+  private draw(n: number, f: NonNullable<DummyClassifier['fitted']>): Int32Array {
+    const out = new Int32Array(n);
+    const k = f.classes.length;
+    switch (this.params.strategy) {
+      case 'most_frequent':
+      case 'prior': {
+        let best = 0;
+        for (let c = 1; c < k; c++) if (f.prior[c]! > f.prior[best]!) best = c;
+        return out.fill(best);
+      }
+      case 'constant':
+        return out.fill(f.classes.indexOf(this.params.constant as number));
+      case 'uniform': {
+        const rng = makeRng(this.params.randomState ?? undefined);
+        for (let i = 0; i < n; i++) out[i] = Math.floor(rng() * k);
+        return out;
+      }
+      case 'stratified': {
+        const rng = makeRng(this.params.randomState ?? undefined);
+        for (let i = 0; i < n; i++) {
+          let u = rng();
+          let c = 0;
+          while (c < k - 1 && u >= f.prior[c]!) u -= f.prior[c++]!;
+          out[i] = c;
+        }
+        return out;
+      }
+    }
+  }
+
+  predict(X: Matrix): Float64Array {
+    const f = this.live('predict', X);
+    const codes = this.draw(X.rows, f);
+    return Float64Array.from(codes, (c) => f.classes[c]!);
+  }
+
+  /** scikit-learn's semantics: 'prior' gives the class prior, 'uniform' 1/k, the others one-hot rows of their predictions. */
+  predictProba(X: Matrix): Matrix {
+    const f = this.live('predictProba', X);
+    const k = f.classes.length;
+    const data = new Float64Array(X.rows * k);
+    if (this.params.strategy === 'prior') {
+      for (let i = 0; i < X.rows; i++) data.set(f.prior, i * k);
+    } else if (this.params.strategy === 'uniform') {
+      data.fill(1 / k);
+    } else {
+      const codes = this.draw(X.rows, f);
+      for (let i = 0; i < X.rows; i++) data[i * k + codes[i]!] = 1;
+    }
+    return { data, rows: X.rows, cols: k };
+  }
+
+  protected override getState(): DummyClassifierState | undefined {
+    const f = this.fitted;
+    return f && { classes: Array.from(f.classes), prior: Array.from(f.prior), nFeatures: f.nFeatures };
+  }
+
+  override setState(state: unknown): void {
+    const s = state as Partial<DummyClassifierState> | null;
+    if (!s || !Array.isArray(s.classes) || !Array.isArray(s.prior) || s.classes.length !== s.prior.length || typeof s.nFeatures !== 'number') {
+      throw new ValidationError('DummyClassifier: fitted state must be {classes: number[], prior: number[] (same length), nFeatures: number}');
+    }
+    this.fitted = { classes: Float64Array.from(s.classes), prior: Float64Array.from(s.prior), nFeatures: s.nFeatures };
+  }
+}
+
+registerEstimator('DummyClassifier', (p) => new DummyClassifier(p as Partial<DummyClassifierParams>), {
+  params: DUMMY_CLASSIFIER_PARAMS,
+  doc: 'baseline classifier ignoring X (prior / most_frequent / stratified / uniform / constant); a near-no-op fit',
+  restore: (est, state) => (est as DummyClassifier).setState(state),
+});
+

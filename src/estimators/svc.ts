@@ -1,0 +1,214 @@
+import { ValidationError } from '../errors.js';
+import type { Labels, Matrix } from '../data/matrix.js';
+import { BaseEstimator } from './base.js';
+import { encodeClasses, requireTwoClasses, type EncodedClasses } from './class-labels.js';
+import type { ParamSpec, ParamValue, Params } from './estimator.js';
+import { LibsvmModel } from './libsvm/wasm.js';
+import { registerEstimator } from './registry.js';
+import { checkBoolean, checkChoice, checkFitData, checkFinite, checkNumber, checkPredictData, checkSeed } from './validate.js';
+
+const KERNELS = ['rbf', 'linear', 'poly', 'sigmoid'] as const;
+const KERNEL_CODE: Record<(typeof KERNELS)[number], number> = { linear: 0, poly: 1, rbf: 2, sigmoid: 3 };
+
+/** SVC's hyperparameters (scikit-learn's names and defaults). */
+export interface SVCParams extends Params {
+  kernel: 'rbf' | 'linear' | 'poly' | 'sigmoid';
+  C: number;
+  gamma: number | 'scale' | 'auto';
+  degree: number;
+  coef0: number;
+  tol: number;
+  classWeight: null | 'balanced' | { [label: string]: number };
+  probability: boolean;
+  shrinking: boolean;
+  cacheSize: number;
+  randomState: number | null;
+}
+
+/** Parameter metadata (defaults and one-line docs) for SVC. */
+export const SVC_PARAMS: Record<keyof SVCParams & string, ParamSpec> = {
+  kernel: { default: 'rbf', doc: "kernel: 'rbf', 'linear', 'poly' or 'sigmoid'" },
+  C: { default: 1.0, doc: 'regularisation: penalty of the error term, > 0' },
+  gamma: { default: 'scale', doc: "kernel coefficient (rbf/poly/sigmoid): a number > 0, 'scale' = 1/(nFeatures·X.var()) or 'auto' = 1/nFeatures" },
+  degree: { default: 3, doc: 'degree of the poly kernel, integer >= 0' },
+  coef0: { default: 0.0, doc: 'independent term of the poly and sigmoid kernels' },
+  tol: { default: 1e-3, doc: 'tolerance of the stopping criterion, > 0' },
+  classWeight: { default: null, doc: "null, 'balanced' (n/(nClasses·count)) or {label: weight}: C of class i becomes weight·C" },
+  probability: { default: false, doc: 'fit Platt scaling (libsvm internal 5-fold CV) so predictProba is available' },
+  shrinking: { default: true, doc: 'use the shrinking heuristic' },
+  cacheSize: { default: 200, doc: 'kernel cache size in MB' },
+  randomState: { default: null, doc: "accepted for scikit-learn compatibility; libsvm-js's C rand() (used only by probability) cannot be seeded" },
+};
+
+const DEFAULTS: SVCParams = Object.fromEntries(Object.entries(SVC_PARAMS).map(([k, s]) => [k, s.default])) as SVCParams;
+
+/** Frees a model's wasm memory when its SVC is garbage-collected without `free()`. */
+const finalizer = new FinalizationRegistry<LibsvmModel>((m) => m.free());
+
+interface SVCState {
+  model: string;
+  classes: number[];
+  nFeatures: number;
+  probability: boolean;
+}
+
+/** Population variance of every value of X (numpy's `X.var()`). */
+function variance(data: Float64Array): number {
+  let mean = 0;
+  for (let i = 0; i < data.length; i++) mean += data[i]!;
+  mean /= data.length;
+  let s = 0;
+  for (let i = 0; i < data.length; i++) s += (data[i]! - mean) ** 2;
+  return s / data.length;
+}
+
+/** Row order stable-sorted by class, so libsvm's class order is sorted as in scikit-learn's libsvm fork. */
+function orderByClass(enc: EncodedClasses): Int32Array {
+  const start = new Int32Array(enc.classes.length);
+  for (let c = 1; c < start.length; c++) start[c] = start[c - 1]! + enc.counts[c - 1]!;
+  const order = new Int32Array(enc.codes.length);
+  for (let i = 0; i < enc.codes.length; i++) order[start[enc.codes[i]!]!++] = i;
+  return order;
+}
+
+/**
+ * C-support vector classification: scikit-learn's `SVC` over libsvm 3.22 compiled
+ * to WebAssembly (libsvm-js). Multiclass one-vs-one as libsvm; `predictProba` with
+ * `probability: true` (Platt scaling fitted with libsvm's internal 5-fold CV, as in
+ * scikit-learn). Call `free()` when done to release wasm memory at once (it is
+ * also released when the estimator is garbage-collected).
+ */
+export class SVC extends BaseEstimator<SVCParams> {
+  readonly name = 'SVC';
+  readonly kind = 'classifier' as const;
+  private model: LibsvmModel | undefined;
+  private fitted: { classes: Float64Array; nFeatures: number; probability: boolean; libsvmOrder: Int32Array } | undefined;
+
+  constructor(params: Partial<SVCParams> = {}) {
+    super(DEFAULTS, params);
+  }
+
+  /** Sorted class labels seen in fit. */
+  get classes(): Float64Array | undefined {
+    return this.fitted?.classes;
+  }
+
+  /** The libsvm command line for these parameters on data X (validates every parameter). */
+  private command(X: Matrix, enc: EncodedClasses): string {
+    const p = this.params;
+    const kernel = checkChoice(this.name, 'kernel', p.kernel, KERNELS);
+    const C = checkNumber(this.name, 'C', p.C, { min: 0, exclusiveMin: true });
+    let gamma: number;
+    if (p.gamma === 'scale') {
+      const v = variance(X.data);
+      gamma = v === 0 ? 1.0 : 1 / (X.cols * v);
+    } else if (p.gamma === 'auto') gamma = 1 / X.cols;
+    else gamma = checkNumber(this.name, 'gamma', p.gamma as ParamValue, { min: 0, exclusiveMin: true });
+    const degree = checkNumber(this.name, 'degree', p.degree, { min: 0, integer: true });
+    const coef0 = checkNumber(this.name, 'coef0', p.coef0);
+    const tol = checkNumber(this.name, 'tol', p.tol, { min: 0, exclusiveMin: true });
+    const cache = checkNumber(this.name, 'cacheSize', p.cacheSize, { min: 0, exclusiveMin: true });
+    const shrinking = checkBoolean(this.name, 'shrinking', p.shrinking);
+    const probability = checkBoolean(this.name, 'probability', p.probability);
+    checkSeed(this.name, p.randomState);
+    const parts = [`-s 0 -t ${KERNEL_CODE[kernel]} -d ${degree} -g ${gamma} -r ${coef0} -c ${C} -m ${cache} -e ${tol}`,
+      `-h ${shrinking ? 1 : 0} -b ${probability ? 1 : 0} -q 1`];
+    const weights = this.classWeights(enc);
+    weights?.forEach((w, c) => { if (w !== 1) parts.push(`-w${c} ${w}`); });
+    return parts.join(' ');
+  }
+
+  /** Per-class weights in `classes` order, or undefined (all 1). */
+  private classWeights(enc: EncodedClasses): Float64Array | undefined {
+    const cw = this.params.classWeight;
+    if (cw === null || cw === undefined) return undefined;
+    const k = enc.classes.length;
+    if (cw === 'balanced') return Float64Array.from(enc.counts, (n) => enc.codes.length / (k * n));
+    if (typeof cw !== 'object' || Array.isArray(cw)) {
+      throw new ValidationError(`SVC: parameter 'classWeight' must be null, 'balanced' or {label: weight}, got ${JSON.stringify(cw)}`);
+    }
+    const w = new Float64Array(k).fill(1);
+    for (const [label, weight] of Object.entries(cw)) {
+      const c = enc.classes.indexOf(Number(label));
+      if (c < 0) throw new ValidationError(`SVC: classWeight names class ${label}, which is not in y (classes: ${Array.from(enc.classes).join(', ')})`);
+      w[c] = checkNumber(this.name, `classWeight[${label}]`, weight, { min: 0 });
+    }
+    return w;
+  }
+
+  fit(X: Matrix, y: Labels): this {
+    checkFitData(this.name, X, y);
+    const enc = encodeClasses(this.name, y);
+    requireTwoClasses(this.name, enc);
+    const command = this.command(X, enc);
+    const model = LibsvmModel.train(X.data, X.rows, X.cols, enc.codes, orderByClass(enc), command);
+    this.replaceModel(model);
+    this.fitted = { classes: enc.classes, nFeatures: X.cols, probability: this.params.probability, libsvmOrder: model.labels() };
+    return this;
+  }
+
+  private replaceModel(model: LibsvmModel | undefined): void {
+    if (this.model) {
+      finalizer.unregister(this);
+      this.model.free();
+    }
+    this.model = model;
+    if (model) finalizer.register(this, model, this);
+  }
+
+  /** Releases the libsvm model's WebAssembly memory now; the estimator becomes unfitted. */
+  free(): void {
+    this.replaceModel(undefined);
+    this.fitted = undefined;
+  }
+
+  private live(where: string, X: Matrix): { model: LibsvmModel; fitted: NonNullable<SVC['fitted']> } {
+    checkPredictData(this.name, where, X, this.fitted?.nFeatures);
+    checkFinite(this.name, where, X);
+    return { model: this.model!, fitted: this.fitted! };
+  }
+
+  predict(X: Matrix): Float64Array {
+    const { model, fitted } = this.live('predict', X);
+    const codes = model.predict(X.data, X.rows, X.cols);
+    const out = new Float64Array(X.rows);
+    for (let i = 0; i < X.rows; i++) out[i] = fitted.classes[codes[i]!]!;
+    return out;
+  }
+
+  /** Platt-scaled class probabilities (columns in `classes` order); needs `probability: true` at fit time. */
+  predictProba(X: Matrix): Matrix {
+    const { model, fitted } = this.live('predictProba', X);
+    if (!fitted.probability) {
+      throw new ValidationError('SVC.predictProba: the model was fitted with probability: false; set probability: true and refit');
+    }
+    const k = fitted.classes.length;
+    const raw = model.predictProbability(X.data, X.rows, X.cols);
+    const data = new Float64Array(X.rows * k);
+    for (let i = 0; i < X.rows; i++) {
+      for (let j = 0; j < k; j++) data[i * k + fitted.libsvmOrder[j]!] = raw[i * k + j]!;
+    }
+    return { data, rows: X.rows, cols: k };
+  }
+
+  protected override getState(): SVCState | undefined {
+    if (!this.fitted || !this.model) return undefined;
+    return { model: this.model.serialize(), classes: Array.from(this.fitted.classes), nFeatures: this.fitted.nFeatures, probability: this.fitted.probability };
+  }
+
+  override setState(state: unknown): void {
+    const s = state as Partial<SVCState> | null;
+    if (!s || typeof s.model !== 'string' || !Array.isArray(s.classes) || typeof s.nFeatures !== 'number') {
+      throw new ValidationError('SVC: fitted state must be {model: string, classes: number[], nFeatures: number, probability: boolean}');
+    }
+    const model = LibsvmModel.deserialize(s.model);
+    this.replaceModel(model);
+    this.fitted = { classes: Float64Array.from(s.classes), nFeatures: s.nFeatures, probability: s.probability === true, libsvmOrder: model.labels() };
+  }
+}
+
+registerEstimator('SVC', (p) => new SVC(p as Partial<SVCParams>), {
+  params: SVC_PARAMS,
+  doc: 'C-support vector classifier over libsvm-js (libsvm 3.22 in WebAssembly); one-vs-one multiclass',
+  restore: (est, state) => (est as SVC).setState(state),
+});
