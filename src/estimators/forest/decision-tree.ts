@@ -1,3 +1,4 @@
+import type { Matrix } from '../../data/matrix.js';
 import { ValidationError } from '../../errors.js';
 import type { ParamValue } from '../estimator.js';
 import { registerEstimator } from '../registry.js';
@@ -39,6 +40,10 @@ function treeShape(who: string, splitter: ParamValue): ForestShape {
 export class DecisionTreeClassifier extends ForestEstimator<DecisionTreeClassifierParams> {
   readonly name = 'DecisionTreeClassifier';
   readonly kind = 'classifier';
+  /** Class probabilities: the trees' mean leaf class distribution, one column per class in `classes` order. */
+  predictProba(X: Matrix): Matrix {
+    return this.probabilities(X);
+  }
   constructor(params: Partial<DecisionTreeClassifierParams> = {}) {
     super(DECISION_TREE_CLASSIFIER_DEFAULTS, params);
   }

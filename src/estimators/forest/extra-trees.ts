@@ -1,3 +1,4 @@
+import type { Matrix } from '../../data/matrix.js';
 import type { ParamValue } from '../estimator.js';
 import { registerEstimator } from '../registry.js';
 import { ForestEstimator, type ForestShape } from './forest-estimator.js';
@@ -29,6 +30,10 @@ export const EXTRA_TREES_REGRESSOR_DEFAULTS: ForestParams = {
 export class ExtraTreesClassifier extends ForestEstimator<ExtraTreesClassifierParams> {
   readonly name = 'ExtraTreesClassifier';
   readonly kind = 'classifier';
+  /** Class probabilities: the trees' mean leaf class distribution, one column per class in `classes` order. */
+  predictProba(X: Matrix): Matrix {
+    return this.probabilities(X);
+  }
   constructor(params: Partial<ExtraTreesClassifierParams> = {}) {
     super(EXTRA_TREES_CLASSIFIER_DEFAULTS, params);
   }

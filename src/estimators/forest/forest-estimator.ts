@@ -118,8 +118,8 @@ export abstract class ForestEstimator<P extends TreeParams> extends BaseEstimato
     return this.fitBinned(binnedDataSet(data, this.maxBins()), data.y, train);
   }
 
-  /** Class probabilities (classifiers), one column per class in `classes` order. */
-  predictProba(X: Matrix): Matrix {
+  /** Class probabilities, one column per class in `classes` order (exposed as `predictProba` by classifiers). */
+  protected probabilities(X: Matrix): Matrix {
     const m = this.fitted();
     if (!m.classes) throw new ValidationError(`${this.name}: predictProba is for classifiers`);
     return { data: forestAverage(m, X, this.name), rows: X.rows, cols: m.classes.length };

@@ -1,3 +1,4 @@
+import type { Matrix } from '../../data/matrix.js';
 import type { ParamValue } from '../estimator.js';
 import { registerEstimator } from '../registry.js';
 import { ForestEstimator, type ForestShape } from './forest-estimator.js';
@@ -30,6 +31,10 @@ export const RANDOM_FOREST_REGRESSOR_DEFAULTS: ForestParams = {
 export class RandomForestClassifier extends ForestEstimator<RandomForestClassifierParams> {
   readonly name = 'RandomForestClassifier';
   readonly kind = 'classifier';
+  /** Class probabilities: the trees' mean leaf class distribution, one column per class in `classes` order. */
+  predictProba(X: Matrix): Matrix {
+    return this.probabilities(X);
+  }
   constructor(params: Partial<RandomForestClassifierParams> = {}) {
     super(RANDOM_FOREST_CLASSIFIER_DEFAULTS, params);
   }
