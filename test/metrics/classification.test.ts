@@ -105,6 +105,26 @@ describe('edge cases — scikit-learn 1.2.1', () => {
     assert.throws(() => f1Score(yt, yp, { zeroDivision: 2 as 1 }), /zeroDivision must be 'warn', 0 or 1/);
   });
 
+  it('an ill-defined value warns once per message (UndefinedMetricWarning); an explicit zeroDivision is silent', async () => {
+    const seen: string[] = [];
+    const listener = (w: Error): void => {
+      seen.push(`${w.name}: ${w.message}`);
+    };
+    process.on('warning', listener);
+    try {
+      recallScore(f(0, 0, 1), f(0, 1, 2), { average: 'macro', zeroDivision: 1 });
+      precisionScore(f(0, 1, 2), f(0, 0, 0), { average: 'macro' });
+      precisionScore(f(0, 1, 2), f(0, 0, 0), { average: 'macro' });
+      await new Promise((r) => setImmediate(r));
+    } finally {
+      process.off('warning', listener);
+    }
+    // Earlier tests' warnings arrive asynchronously too: count this message only.
+    const msg = 'UndefinedMetricWarning: Precision is ill-defined and being set to 0.0 in labels with no predicted samples. Use `zero_division` parameter to control this behavior.';
+    assert.equal(seen.filter((s) => s === msg).length, 1);
+    assert.ok(!seen.some((s) => s.startsWith('UndefinedMetricWarning: Recall is ill-defined')), 'zeroDivision: 1 must not warn');
+  });
+
   it('macro averages include labels seen only in yPred; weighted skips them', () => {
     // scikit-learn 1.2.1: f1_score([0,1,2,0],[0,2,1,3], average='macro') == 0.16666666666666666, weighted == 0.3333333333333333
     close(f1Score(f(0, 1, 2, 0), f(0, 2, 1, 3), { average: 'macro' }), 0.16666666666666666, 'macro');
