@@ -30,58 +30,72 @@ export function heuristicCost(params: Params): number {
   return cost;
 }
 
-interface Sum {
-  seconds: number;
-  units: number;
-  n: number;
-}
-
 /**
- * Learns how long jobs take: the mean time of a candidate's finished folds
+ * Learns how long the jobs of one run take, per candidate (all jobs of a
+ * candidate share its params): the mean time of a candidate's finished folds
  * predicts its other folds; seconds per heuristic unit (per estimator name)
  * scales candidates not seen yet; the mean over all jobs is the last resort.
- * `predict` is undefined until anything has finished.
+ * `predict` is undefined until anything has finished. Arrays indexed by
+ * candidate keep the per-result bookkeeping allocation-free.
  */
 export class CostModel {
-  private readonly byCandidate = new Map<number, Sum>();
-  private readonly byName = new Map<string, Sum>();
-  private readonly all: Sum = { seconds: 0, units: 0, n: 0 };
+  private readonly units: Float64Array;
+  private readonly nameOf: Int32Array;
+  private readonly seconds: Float64Array;
+  private readonly count: Int32Array;
+  private readonly nameSeconds: number[] = [];
+  private readonly nameUnits: number[] = [];
+  private allSeconds = 0;
+  private allCount = 0;
 
-  /** Records that `job` took `seconds` (wall time in its thread). */
-  observe(job: FitJob, seconds: number): { newName: boolean } {
-    const units = heuristicCost(job.estimator.params);
-    const add = (s: Sum): void => {
-      s.seconds += seconds;
-      s.units += units;
-      s.n += 1;
-    };
-    let c = this.byCandidate.get(job.candidateIndex);
-    if (!c) this.byCandidate.set(job.candidateIndex, (c = { seconds: 0, units: 0, n: 0 }));
-    add(c);
-    let s = this.byName.get(job.estimator.name);
-    const newName = !s;
-    if (!s) this.byName.set(job.estimator.name, (s = { seconds: 0, units: 0, n: 0 }));
-    add(s);
-    add(this.all);
-    return { newName };
+  constructor(jobs: readonly FitJob[]) {
+    let maxCandidate = -1;
+    for (const j of jobs) maxCandidate = Math.max(maxCandidate, j.candidateIndex);
+    const n = maxCandidate + 1;
+    this.units = new Float64Array(n);
+    this.nameOf = new Int32Array(n);
+    this.seconds = new Float64Array(n);
+    this.count = new Int32Array(n);
+    const names = new Map<string, number>();
+    for (const j of jobs) {
+      const c = j.candidateIndex;
+      if (this.units[c] !== 0) continue;
+      this.units[c] = heuristicCost(j.estimator.params);
+      let id = names.get(j.estimator.name);
+      if (id === undefined) {
+        id = names.size;
+        names.set(j.estimator.name, id);
+        this.nameSeconds.push(0);
+        this.nameUnits.push(0);
+      }
+      this.nameOf[c] = id;
+    }
   }
 
-  /** Predicted seconds for `job`, or undefined before any fit finished. */
-  predict(job: FitJob): number | undefined {
-    const c = this.byCandidate.get(job.candidateIndex);
-    if (c) return c.seconds / c.n;
-    const s = this.byName.get(job.estimator.name);
-    if (s) return (heuristicCost(job.estimator.params) * s.seconds) / s.units;
-    return this.all.n > 0 ? this.all.seconds / this.all.n : undefined;
+  /** Records that a job of candidate `c` took `seconds` (wall time in its thread); true when it is the first of its estimator. */
+  observe(c: number, seconds: number): boolean {
+    const name = this.nameOf[c]!;
+    const first = this.nameUnits[name] === 0;
+    this.seconds[c]! += seconds;
+    this.count[c]! += 1;
+    this.nameSeconds[name]! += seconds;
+    this.nameUnits[name]! += this.units[c]!;
+    this.allSeconds += seconds;
+    this.allCount += 1;
+    return first;
   }
 
-  /** The dispatch priority of `job` (larger first): predicted seconds, or heuristic units before any fit finished. */
-  priority(job: FitJob): number {
-    return this.predict(job) ?? heuristicCost(job.estimator.params);
+  /** Predicted seconds of one job of candidate `c`, or undefined before any fit finished. */
+  predict(c: number): number | undefined {
+    const n = this.count[c]!;
+    if (n > 0) return this.seconds[c]! / n;
+    const name = this.nameOf[c]!;
+    if (this.nameUnits[name]! > 0) return (this.units[c]! * this.nameSeconds[name]!) / this.nameUnits[name]!;
+    return this.allCount > 0 ? this.allSeconds / this.allCount : undefined;
   }
 
-  /** True once any job finished (priorities are then seconds, not units). */
-  get calibrated(): boolean {
-    return this.all.n > 0;
+  /** The dispatch priority of candidate `c` (larger first): predicted seconds, or heuristic units before any fit finished. */
+  priority(c: number): number {
+    return this.predict(c) ?? this.units[c]!;
   }
 }

@@ -69,7 +69,7 @@ export class DispatchQueue {
   private count = 0;
 
   constructor(
-    private readonly jobs: readonly FitJob[],
+    jobs: readonly FitJob[],
     private readonly model: CostModel,
     private readonly order: DispatchOrder,
   ) {
@@ -91,7 +91,7 @@ export class DispatchQueue {
     const g = this.byCandidate.get(candidate);
     if (!g || g.head >= g.items.length) return undefined;
     const first = g.items[g.head]!;
-    return this.order === 'as-given' ? -first : this.model.priority(this.jobs[first]!);
+    return this.order === 'as-given' ? -first : this.model.priority(candidate);
   }
 
   private push(candidate: number): void {
@@ -108,9 +108,11 @@ export class DispatchQueue {
     for (const c of this.byCandidate.keys()) this.push(c);
   }
 
-  /** Re-ranks one candidate (one of its folds just finished). */
+  /** Re-ranks one candidate (one of its folds just finished) if it still has jobs waiting. */
   update(candidate: number): void {
-    if (this.order !== 'as-given') this.push(candidate);
+    if (this.order === 'as-given') return;
+    const g = this.byCandidate.get(candidate);
+    if (g && g.head < g.items.length) this.push(candidate);
   }
 
   /** Puts job `i` back, to run first and alone (its thread died). */
@@ -141,12 +143,17 @@ export class DispatchQueue {
     }
     const out: number[] = [];
     let sum = 0;
+    let lastCandidate = -1;
+    let p: number | undefined;
     while (out.length < cap) {
       const e = this.top();
       if (!e) break;
       const g = this.byCandidate.get(e.candidate)!;
       const i = g.items[g.head]!;
-      const p = this.model.predict(this.jobs[i]!);
+      if (e.candidate !== lastCandidate) {
+        lastCandidate = e.candidate;
+        p = this.model.predict(e.candidate);
+      }
       if (p === undefined && out.length > 0) break;
       if (p !== undefined && out.length > 0 && sum + p > targetSeconds) break;
       g.head += 1;

@@ -90,9 +90,13 @@ export class PiscinaExecutor implements Executor {
   }
 
   /** Runs `jobs` on the pool; yields each result as its batch finishes (any order). */
-  async *run(data: DataSet, jobs: readonly FitJob[], options: RunOptions = {}): AsyncIterable<FitResult> {
+  run(data: DataSet, jobs: readonly FitJob[], options: RunOptions = {}): AsyncIterable<FitResult> {
+    return { [Symbol.asyncIterator]: () => this.start(data, jobs, options) };
+  }
+
+  private start(data: DataSet, jobs: readonly FitJob[], options: RunOptions): AsyncIterator<FitResult> {
     const { signal, onResult } = options;
-    if (signal?.aborted || jobs.length === 0) return;
+    if (signal?.aborted || jobs.length === 0) return (async function* () {})();
     let folds = this.foldTables.get(data.id);
     if (!folds) {
       folds = new FoldTable();
@@ -103,12 +107,10 @@ export class PiscinaExecutor implements Executor {
     this.sessions.add(session);
     const onAbort = (): void => session.cancel();
     signal?.addEventListener('abort', onAbort, { once: true });
-    try {
-      yield* session.results();
-    } finally {
+    return session.results(() => {
       signal?.removeEventListener('abort', onAbort);
       this.sessions.delete(session);
-    }
+    });
   }
 
   /** Abandons running jobs and terminates every thread; resolves once all have exited. Idempotent. */

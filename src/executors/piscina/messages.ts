@@ -1,32 +1,25 @@
 import type { Params } from '../../estimators/estimator.js';
 import type { FitResult } from '../../jobs/types.js';
 import type { SharedDataSet } from './shared-data.js';
+import type { SharedSpecTable } from './spec-table.js';
 
-/**
- * One job as it crosses to a thread: the FitJob minus its data — fold indices
- * are replaced by ids of folds the thread caches, the data set by its key.
- */
-export interface WireJob {
-  /** Index of the job in its run (slot in the run's status array). */
-  i: number;
-  key: string;
-  candidateIndex: number;
-  splitIndex: number;
+/** What the jobs of a candidate share: estimator, params, scoring (one entry of a run's spec table). */
+export interface WireSpec {
   name: string;
   params: Params;
-  train: number;
-  test: number;
   scoring: Record<string, string>;
   returnTrainScore: boolean;
-  seed: number;
 }
+
+/** Int32 fields per job in `BatchTask.jobs`: run index, spec, train fold id, test fold id, candidate, split. */
+export const JOB_STRIDE = 6;
 
 /** Shared resources a thread lacks, sent once per thread (SharedArrayBuffers: no copy). */
 export interface Attachments {
   data?: SharedDataSet;
   folds?: Record<number, Int32Array>;
-  /** The run's status array (0 queued, 1 running, 2 done), one Int32 per job. */
-  status?: Int32Array;
+  /** The run's status array (0 queued, 1 running, 2 done), one Int32 per job, and its spec table. */
+  run?: { status: Int32Array; specs: SharedSpecTable };
 }
 
 /** A batch of jobs for one thread, run one after another. */
@@ -35,7 +28,10 @@ export interface BatchTask {
   run: number;
   dataKey: string;
   dataId: string;
-  jobs: WireJob[];
+  /** JOB_STRIDE int32 per job (see JOB_STRIDE); the job key stays in the main thread. */
+  jobs: Int32Array;
+  /** Each job's seed (uint32 values). */
+  seeds: Float64Array;
   attach?: Attachments;
 }
 
@@ -54,14 +50,29 @@ export interface MissingReply {
   kind: 'missing';
   data: boolean;
   folds: number[];
-  status: boolean;
+  run: boolean;
 }
 
-/** A finished batch: one result per job, in order, and each job's wall time in the thread (s). */
+/**
+ * A finished batch, in columns (typed arrays: one memcpy each way, no object
+ * graph to clone): a successful result whose scores match `metrics` is stored
+ * in the columns; any other result (failures, other metric sets) travels whole
+ * in `others`, keyed by its position in the batch.
+ */
 export interface DoneReply {
   kind: 'done';
-  results: FitResult[];
-  seconds: number[];
+  worker: string;
+  /** Each job's wall time in the thread (s), fitAndScore included. */
+  seconds: Float64Array;
+  fitTime: Float64Array;
+  scoreTime: Float64Array;
+  nTest: Int32Array;
+  metrics: string[];
+  /** jobs × metrics test scores, row-major. */
+  test: Float64Array;
+  /** jobs × metrics train scores, or null when no job returned train scores. */
+  train: Float64Array | null;
+  others: Record<number, FitResult>;
 }
 
 /** What a probe found. */

@@ -6,7 +6,8 @@ import { DispatchQueue } from './dispatch-queue.js';
 import type { Attachments, BatchTask, PoolReply } from './messages.js';
 import type { ResolvedPoolOptions } from './options.js';
 import { FoldTable, shareDataSet } from './shared-data.js';
-import { toWireJob } from './wire.js';
+import { buildSpecTable } from './spec-table.js';
+import { decodeResult, encodeBatch } from './wire.js';
 
 /** Counters of one run, for benchmarks and logs. */
 export interface RunStats {
@@ -30,7 +31,8 @@ const STATUS_RUNNING = 1;
  */
 export class RunSession {
   readonly stats: RunStats;
-  private readonly model = new CostModel();
+  private readonly model: CostModel;
+  private readonly specs: ReturnType<typeof buildSpecTable>;
   private readonly queue: DispatchQueue;
   private readonly status: Int32Array;
   private readonly deaths: Uint8Array;
@@ -54,6 +56,8 @@ export class RunSession {
     private readonly onResult: ((r: FitResult) => void) | undefined,
     private readonly onSettle: () => void,
   ) {
+    this.model = new CostModel(jobs);
+    this.specs = buildSpecTable(jobs);
     this.queue = new DispatchQueue(jobs, this.model, options.order);
     this.status = new Int32Array(new SharedArrayBuffer(Math.max(1, jobs.length) * 4));
     this.deaths = new Uint8Array(jobs.length);
@@ -99,14 +103,8 @@ export class RunSession {
   }
 
   private send(batch: number[], attach: Attachments | undefined): void {
-    const task: BatchTask = {
-      kind: 'batch',
-      run: this.runId,
-      dataKey: shareDataSet(this.data).key,
-      dataId: this.data.id,
-      jobs: batch.map((i) => toWireJob(this.jobs[i]!, i, this.folds)),
-      attach,
-    };
+    const task: BatchTask = encodeBatch(this.jobs, batch, this.specs.specOfJob, this.folds, { run: this.runId, dataKey: shareDataSet(this.data).key, dataId: this.data.id });
+    if (attach) task.attach = attach;
     if (!attach) {
       this.stats.batches += 1;
       this.stats.largestBatch = Math.max(this.stats.largestBatch, batch.length);
@@ -129,7 +127,7 @@ export class RunSession {
       this.stats.resends += 1;
       const attach: Attachments = {};
       if (reply.data) attach.data = shareDataSet(this.data);
-      if (reply.status) attach.status = this.status;
+      if (reply.run) attach.run = { status: this.status, specs: this.specs.table };
       // every fold of the run at once: one resend per thread and run
       if (reply.folds.length > 0) attach.folds = Object.fromEntries(this.runFolds.map((id) => [id, this.folds.get(id)]));
       this.send(batch, attach);
@@ -139,10 +137,9 @@ export class RunSession {
     let rebuild = false;
     batch.forEach((i, k) => {
       const job = this.jobs[i]!;
-      const { newName } = this.model.observe(job, reply.seconds[k]!);
-      rebuild ||= newName;
+      rebuild = this.model.observe(job.candidateIndex, reply.seconds[k]!) || rebuild;
       if (!rebuild) this.queue.update(job.candidateIndex);
-      this.deliver(i, reply.results[k]!);
+      this.deliver(i, decodeResult(reply, k, job));
     });
     if (rebuild) this.queue.rebuild();
   }
@@ -186,8 +183,8 @@ export class RunSession {
     };
   }
 
-  /** Yields each result as it lands; ends when all are in or the run is cancelled. */
-  async *results(): AsyncGenerator<FitResult> {
+  /** Yields each result as it lands; ends when all are in or the run is cancelled, then calls `onEnd`. */
+  async *results(onEnd: () => void): AsyncGenerator<FitResult> {
     try {
       this.pump();
       for (;;) {
@@ -203,6 +200,7 @@ export class RunSession {
       }
     } finally {
       if (this.remaining > 0) this.cancel();
+      onEnd();
     }
   }
 }

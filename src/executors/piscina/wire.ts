@@ -1,31 +1,131 @@
 import { serialize } from 'node:v8';
-import type { FitJob } from '../../jobs/types.js';
-import type { BatchTask, WireJob } from './messages.js';
+import type { FitJob, FitResult, FitSuccess } from '../../jobs/types.js';
+import { JOB_STRIDE, type BatchTask, type DoneReply, type WireSpec } from './messages.js';
 import type { FoldTable } from './shared-data.js';
 
-/** The message form of job `i` of a run: fold indices become fold ids (see FoldTable). */
-export function toWireJob(job: FitJob, i: number, folds: FoldTable): WireJob {
-  return {
-    i,
+/**
+ * Packs jobs `indices` of a run into one batch message: two typed arrays
+ * (run index, spec number, fold ids, candidate, split; seeds) — what
+ * postMessage copies is a few dozen bytes per job.
+ */
+export function encodeBatch(jobs: readonly FitJob[], indices: readonly number[], specOfJob: Int32Array, folds: FoldTable, head: Pick<BatchTask, 'run' | 'dataKey' | 'dataId'>): BatchTask {
+  const packed = new Int32Array(indices.length * JOB_STRIDE);
+  const seeds = new Float64Array(indices.length);
+  for (let k = 0; k < indices.length; k++) {
+    const i = indices[k]!;
+    const job = jobs[i]!;
+    const o = k * JOB_STRIDE;
+    packed[o] = i;
+    packed[o + 1] = specOfJob[i]!;
+    packed[o + 2] = folds.intern(job.train);
+    packed[o + 3] = folds.intern(job.test);
+    packed[o + 4] = job.candidateIndex;
+    packed[o + 5] = job.splitIndex;
+    seeds[k] = job.seed;
+  }
+  return { kind: 'batch', ...head, jobs: packed, seeds };
+}
+
+/** The FitJobs of a batch message, over the thread's cached folds and spec table (keys stay in the main thread). */
+export function decodeBatch(task: BatchTask, fold: (id: number) => Int32Array, spec: (s: number) => WireSpec): { index: number; job: FitJob }[] {
+  const out: { index: number; job: FitJob }[] = [];
+  for (let k = 0; k < task.seeds.length; k++) {
+    const o = k * JOB_STRIDE;
+    const sp = spec(task.jobs[o + 1]!);
+    out.push({
+      index: task.jobs[o]!,
+      job: {
+        key: '',
+        candidateIndex: task.jobs[o + 4]!,
+        splitIndex: task.jobs[o + 5]!,
+        estimator: { name: sp.name, params: sp.params },
+        dataId: task.dataId,
+        train: fold(task.jobs[o + 2]!),
+        test: fold(task.jobs[o + 3]!),
+        scoring: sp.scoring,
+        returnTrainScore: sp.returnTrainScore,
+        seed: task.seeds[k]!,
+      },
+    });
+  }
+  return out;
+}
+
+function sameKeys(scores: Record<string, number>, metrics: readonly string[]): boolean {
+  const keys = Object.keys(scores);
+  return keys.length === metrics.length && keys.every((k, j) => k === metrics[j]);
+}
+
+/** Packs a batch's results into columns (see DoneReply). */
+export function encodeResults(results: readonly FitResult[], seconds: readonly number[], worker: string): DoneReply {
+  const n = results.length;
+  const firstOk = results.find((r): r is FitSuccess => r.ok);
+  const metrics = firstOk ? Object.keys(firstOk.testScores) : [];
+  const m = metrics.length;
+  const withTrain = results.some((r) => r.ok && r.trainScores !== undefined);
+  const reply: DoneReply = {
+    kind: 'done',
+    worker,
+    seconds: Float64Array.from(seconds),
+    fitTime: new Float64Array(n),
+    scoreTime: new Float64Array(n),
+    nTest: new Int32Array(n),
+    metrics,
+    test: new Float64Array(n * m),
+    train: withTrain ? new Float64Array(n * m) : null,
+    others: {},
+  };
+  results.forEach((r, k) => {
+    const columnar =
+      r.ok && r.worker === worker && sameKeys(r.testScores, metrics) &&
+      (withTrain ? r.trainScores !== undefined && sameKeys(r.trainScores, metrics) : r.trainScores === undefined) &&
+      Object.keys(r).length === (withTrain ? 10 : 9);
+    if (!columnar) {
+      reply.others[k] = r;
+      return;
+    }
+    reply.fitTime[k] = r.fitTime;
+    reply.scoreTime[k] = r.scoreTime;
+    reply.nTest[k] = r.nTestSamples;
+    metrics.forEach((name, j) => {
+      reply.test[k * m + j] = r.testScores[name]!;
+      if (reply.train) reply.train[k * m + j] = r.trainScores![name]!;
+    });
+  });
+  return reply;
+}
+
+/** Result `k` of a batch reply, with the key, candidate and split of `job` (the job it belongs to). */
+export function decodeResult(reply: DoneReply, k: number, job: FitJob): FitResult {
+  const other = reply.others[k];
+  if (other) return { ...other, key: job.key, candidateIndex: job.candidateIndex, splitIndex: job.splitIndex };
+  const m = reply.metrics.length;
+  const testScores: Record<string, number> = {};
+  for (let j = 0; j < m; j++) testScores[reply.metrics[j]!] = reply.test[k * m + j]!;
+  const r: FitSuccess = {
+    ok: true,
     key: job.key,
     candidateIndex: job.candidateIndex,
     splitIndex: job.splitIndex,
-    name: job.estimator.name,
-    params: job.estimator.params,
-    train: folds.intern(job.train),
-    test: folds.intern(job.test),
-    scoring: job.scoring,
-    returnTrainScore: job.returnTrainScore,
-    seed: job.seed,
+    testScores,
+    fitTime: reply.fitTime[k]!,
+    scoreTime: reply.scoreTime[k]!,
+    nTestSamples: reply.nTest[k]!,
+    worker: reply.worker,
   };
+  if (reply.train) {
+    const trainScores: Record<string, number> = {};
+    for (let j = 0; j < m; j++) trainScores[reply.metrics[j]!] = reply.train[k * m + j]!;
+    r.trainScores = trainScores;
+  }
+  return r;
 }
 
 /**
- * Bytes of the structured-clone encoding (what postMessage copies) of a
- * batch message carrying this one job, once the thread holds the data set
- * and folds — the steady-state cost of sending a job to a pool thread.
+ * Bytes of the structured-clone encoding (what postMessage copies) of a batch
+ * message carrying this one job, once the thread holds the data set and
+ * folds — the steady-state cost of sending a job to a pool thread.
  */
 export function jobMessageBytes(job: FitJob, folds: FoldTable, dataKey = job.dataId): number {
-  const task: BatchTask = { kind: 'batch', run: 0, dataKey, dataId: job.dataId, jobs: [toWireJob(job, 0, folds)] };
-  return serialize(task).byteLength;
+  return serialize(encodeBatch([job], [0], new Int32Array(1), folds, { run: 0, dataKey, dataId: job.dataId })).byteLength;
 }

@@ -10,10 +10,12 @@ import '../../metrics/index.js';
 import type { DataSet } from '../../data/dataset.js';
 import { hasEstimator, listEstimators } from '../../estimators/registry.js';
 import { fitAndScore } from '../../jobs/fit-and-score.js';
-import type { FitJob, FitResult } from '../../jobs/types.js';
+import type { FitResult } from '../../jobs/types.js';
 import { getScorer } from '../../metrics/scorers.js';
-import type { BatchTask, DoneReply, MissingReply, PoolReply, PoolTask, PoolWorkerData, ProbeReply, ProbeTask } from './messages.js';
+import { JOB_STRIDE, type BatchTask, type DoneReply, type MissingReply, type PoolReply, type PoolTask, type PoolWorkerData, type ProbeReply, type ProbeTask } from './messages.js';
 import { dataSetFromShared } from './shared-data.js';
+import { SpecReader } from './spec-table.js';
+import { decodeBatch, encodeResults } from './wire.js';
 
 const modules = ((workerData as PoolWorkerData | undefined)?.modules ?? []).slice();
 const workerName = `thread ${threadId}`;
@@ -34,7 +36,7 @@ const MAX_DATASETS = 4;
 const MAX_RUNS = 16;
 const datasets = new Map<string, DataSet>();
 const folds = new Map<string, Map<number, Int32Array>>();
-const statuses = new Map<number, Int32Array>();
+const runs = new Map<number, { status: Int32Array; specs: SpecReader }>();
 
 function remember<K, V>(map: Map<K, V>, key: K, value: V, max: number): void {
   map.delete(key);
@@ -45,7 +47,7 @@ function remember<K, V>(map: Map<K, V>, key: K, value: V, max: number): void {
 function accept(task: BatchTask): MissingReply | undefined {
   const a = task.attach;
   if (a?.data) remember(datasets, a.data.key, dataSetFromShared(a.data), MAX_DATASETS);
-  if (a?.status) remember(statuses, task.run, a.status, MAX_RUNS);
+  if (a?.run) remember(runs, task.run, { status: a.run.status, specs: new SpecReader(a.run.specs) }, MAX_RUNS);
   let table = folds.get(task.dataId);
   if (!table) {
     table = new Map();
@@ -53,14 +55,13 @@ function accept(task: BatchTask): MissingReply | undefined {
   }
   if (a?.folds) for (const [id, arr] of Object.entries(a.folds)) table.set(Number(id), arr);
   const missingFolds = new Set<number>();
-  for (const j of task.jobs) {
-    if (!table.has(j.train)) missingFolds.add(j.train);
-    if (!table.has(j.test)) missingFolds.add(j.test);
+  for (let o = 0; o < task.jobs.length; o += JOB_STRIDE) {
+    for (const id of [task.jobs[o + 2]!, task.jobs[o + 3]!]) if (!table.has(id)) missingFolds.add(id);
   }
   const missData = !datasets.has(task.dataKey);
-  const missStatus = !statuses.has(task.run);
-  if (!missData && !missStatus && missingFolds.size === 0) return undefined;
-  return { kind: 'missing', data: missData, folds: [...missingFolds], status: missStatus };
+  const missRun = !runs.has(task.run);
+  if (!missData && !missRun && missingFolds.size === 0) return undefined;
+  return { kind: 'missing', data: missData, folds: [...missingFolds], run: missRun };
 }
 
 function runBatch(task: BatchTask): DoneReply | MissingReply {
@@ -68,29 +69,19 @@ function runBatch(task: BatchTask): DoneReply | MissingReply {
   if (missing) return missing;
   const data = datasets.get(task.dataKey)!;
   const table = folds.get(task.dataId)!;
-  const status = statuses.get(task.run)!;
+  const { status, specs } = runs.get(task.run)!;
   const results: FitResult[] = [];
   const seconds: number[] = [];
-  for (const w of task.jobs) {
-    const job: FitJob = {
-      key: w.key,
-      candidateIndex: w.candidateIndex,
-      splitIndex: w.splitIndex,
-      estimator: { name: w.name, params: w.params },
-      dataId: task.dataId,
-      train: table.get(w.train)!,
-      test: table.get(w.test)!,
-      scoring: w.scoring,
-      returnTrainScore: w.returnTrainScore,
-      seed: w.seed,
-    };
-    Atomics.store(status, w.i, 1);
-    const t0 = performance.now();
+  let t0 = performance.now();
+  for (const { index, job } of decodeBatch(task, (id) => table.get(id)!, (sp) => specs.get(sp))) {
+    Atomics.store(status, index, 1);
     results.push(fitAndScore(job, data, workerName));
-    seconds.push((performance.now() - t0) / 1000);
-    Atomics.store(status, w.i, 2);
+    Atomics.store(status, index, 2);
+    const t1 = performance.now();
+    seconds.push((t1 - t0) / 1000);
+    t0 = t1;
   }
-  return { kind: 'done', results, seconds };
+  return encodeResults(results, seconds, workerName);
 }
 
 function scorerKnown(name: string): boolean {

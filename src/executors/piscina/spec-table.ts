@@ -1,0 +1,74 @@
+import type { Params } from '../../estimators/estimator.js';
+import type { FitJob } from '../../jobs/types.js';
+import type { WireSpec } from './messages.js';
+import { toShared } from './shared-data.js';
+
+/**
+ * The distinct (estimator, params, scoring) specs of a run as UTF-8 JSON in one
+ * SharedArrayBuffer, with byte offsets: built once per run in the main thread,
+ * read by each thread only for the specs it runs. A job message then names
+ * its spec by number. JSON carries non-finite numbers and -0 as {"$hfnum": "…"}.
+ */
+export interface SharedSpecTable {
+  text: Uint8Array;
+  /** offsets[s] … offsets[s + 1] is spec s. */
+  offsets: Int32Array;
+}
+
+const NUM = '$hfnum';
+
+function replacer(_key: string, v: unknown): unknown {
+  if (typeof v === 'number' && (!Number.isFinite(v) || Object.is(v, -0))) return { [NUM]: Object.is(v, -0) ? '-0' : String(v) };
+  return v;
+}
+
+function reviver(_key: string, v: unknown): unknown {
+  if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
+    const keys = Object.keys(v);
+    if (keys.length === 1 && keys[0] === NUM) return Number((v as Record<string, string>)[NUM]);
+  }
+  return v;
+}
+
+/** Builds the run's spec table and each job's spec number (jobs sharing a params object share a spec). */
+export function buildSpecTable(jobs: readonly FitJob[]): { table: SharedSpecTable; specOfJob: Int32Array } {
+  const specOfJob = new Int32Array(jobs.length);
+  const byParams = new Map<Params, { id: number; job: FitJob }[]>();
+  const pieces: Buffer[] = [];
+  jobs.forEach((job, i) => {
+    const list = byParams.get(job.estimator.params) ?? [];
+    let hit = list.find((e) => e.job.estimator.name === job.estimator.name && e.job.scoring === job.scoring && e.job.returnTrainScore === job.returnTrainScore);
+    if (!hit) {
+      hit = { id: pieces.length, job };
+      const spec: WireSpec = { name: job.estimator.name, params: job.estimator.params, scoring: job.scoring, returnTrainScore: job.returnTrainScore };
+      pieces.push(Buffer.from(JSON.stringify(spec, replacer), 'utf8'));
+      list.push(hit);
+      byParams.set(job.estimator.params, list);
+    }
+    specOfJob[i] = hit.id;
+  });
+  const offsets = new Int32Array(pieces.length + 1);
+  pieces.forEach((p, s) => (offsets[s + 1] = offsets[s]! + p.length));
+  const text = new Uint8Array(new SharedArrayBuffer(Math.max(1, offsets[pieces.length]!)));
+  pieces.forEach((p, s) => text.set(p, offsets[s]));
+  return { table: { text, offsets: toShared(offsets) }, specOfJob };
+}
+
+/** Reads specs out of a shared table, each parsed once (in a pool thread). */
+export class SpecReader {
+  private readonly cache = new Map<number, WireSpec>();
+  private readonly bytes: Buffer;
+  constructor(private readonly table: SharedSpecTable) {
+    this.bytes = Buffer.from(table.text.buffer, table.text.byteOffset, table.text.byteLength);
+  }
+  /** Spec `s`. */
+  get(s: number): WireSpec {
+    let spec = this.cache.get(s);
+    if (!spec) {
+      const json = this.bytes.toString('utf8', this.table.offsets[s]!, this.table.offsets[s + 1]!);
+      spec = JSON.parse(json, reviver) as WireSpec;
+      this.cache.set(s, spec);
+    }
+    return spec;
+  }
+}
