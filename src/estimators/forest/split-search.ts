@@ -45,36 +45,75 @@ export function sideTerm(criterion: number, stats: Float64Array, o: number, S: n
 }
 
 /**
- * Evaluates the splits "bin ≤ b" of one feature (bins `ho`.. in `h`, `nb` bins) for a
- * node whose totals are `tot` (S numbers at offset 0). `lo`/`hi` limit the candidate
- * bins (the random splitter passes a single bin). Updates `best` when a split beats it.
- * `left` and `right` are scratch arrays of length S.
+ * Evaluates the splits "bin ≤ b" of one feature (bins `ho`.. in `h`) for a node whose
+ * totals are `tot` (S numbers). Only bins in [loBin, hiBin] are candidates (the random
+ * splitter passes a single bin). Updates `best` when a split beats it. `left` is a scratch
+ * array of length S. One fused pass per bin: the left sums, and both sides' terms.
  */
 export function scanFeature(
   criterion: number, h: Float64Array, ho: number, S: number, tot: Float64Array,
   minLeaf: number, minLeafWeight: number, f: number, loBin: number, hiBin: number,
-  best: SplitCandidate, left: Float64Array, right: Float64Array,
+  best: SplitCandidate, left: Float64Array,
 ): void {
   left.fill(0);
   const n = tot[0]!;
+  let wTot = 0;
+  if (criterion === SQUARED_ERROR) wTot = tot[1]!;
+  else for (let k = 1; k < S; k++) wTot += tot[k]!;
   for (let b = 0; b <= hiBin; b++) {
     const p = ho + b * S;
-    const c = h[p]!;
-    if (c === 0) continue;
-    for (let k = 0; k < S; k++) left[k] += h[p + k]!;
-    if (b < loBin) continue;
-    const nL = left[0]!;
-    if (nL < minLeaf) continue;
-    if (n - nL < minLeaf) break;
-    if (nL === n) break;
-    for (let k = 0; k < S; k++) right[k] = tot[k]! - left[k]!;
-    if (minLeafWeight > 0 && (weightOf(criterion, left, S) < minLeafWeight || weightOf(criterion, right, S) < minLeafWeight)) continue;
-    const proxy = sideTerm(criterion, left, 0, S) + sideTerm(criterion, right, 0, S);
-    if (proxy > best.proxy) {
-      best.proxy = proxy;
-      best.feature = f;
-      best.bin = b;
+    if (h[p] === 0) continue;
+    if (b < loBin) {
+      for (let k = 0; k < S; k++) left[k] += h[p + k]!;
+      continue;
     }
+    const nL = (left[0] += h[p]!);
+    if (criterion === SQUARED_ERROR) {
+      const wL = (left[1] += h[p + 1]!);
+      const sL = (left[2] += h[p + 2]!);
+      if (nL < minLeaf) continue;
+      if (n - nL < minLeaf || nL === n) break;
+      const wR = wTot - wL;
+      if (minLeafWeight > 0 && (wL < minLeafWeight || wR < minLeafWeight)) continue;
+      const sR = tot[2]! - sL;
+      const proxy = (sL * sL) / wL + (sR * sR) / wR;
+      if (proxy > best.proxy) { best.proxy = proxy; best.feature = f; best.bin = b; }
+      continue;
+    }
+    let wL = 0;
+    let tL = 0;
+    let tR = 0;
+    if (criterion === GINI) {
+      for (let k = 1; k < S; k++) {
+        const l = (left[k] += h[p + k]!);
+        const r = tot[k]! - l;
+        wL += l;
+        tL += l * l;
+        tR += r * r;
+      }
+    } else {
+      for (let k = 1; k < S; k++) {
+        left[k] += h[p + k]!;
+        wL += left[k]!;
+      }
+    }
+    if (nL < minLeaf) continue;
+    if (n - nL < minLeaf || nL === n) break;
+    const wR = wTot - wL;
+    if (wL <= 0 || wR <= 0 || (minLeafWeight > 0 && (wL < minLeafWeight || wR < minLeafWeight))) continue;
+    let proxy: number;
+    if (criterion === GINI) {
+      proxy = tL / wL + tR / wR;
+    } else {
+      for (let k = 1; k < S; k++) {
+        const l = left[k]!;
+        const r = tot[k]! - l;
+        if (l > 0) tL += l * Math.log(l / wL);
+        if (r > 0) tR += r * Math.log(r / wR);
+      }
+      proxy = tL + tR;
+    }
+    if (proxy > best.proxy) { best.proxy = proxy; best.feature = f; best.bin = b; }
   }
 }
 

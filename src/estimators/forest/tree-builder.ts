@@ -69,7 +69,6 @@ export function growTree(input: GrowInput, opt: GrowOptions, rng: () => number):
   const perm = new Int32Array(nF);
   for (let f = 0; f < nF; f++) perm[f] = f;
   const left = new Float64Array(S);
-  const right = new Float64Array(S);
   const m = rows.length;
   const scratchRows = new Int32Array(m);
   const scratchW = new Float64Array(m);
@@ -215,7 +214,7 @@ export function growTree(input: GrowInput, opt: GrowOptions, rng: () => number):
         for (let c = bMin + 1; c < bMax; c++) if (h[ho + c * S]! > 0 && bins.low[o + c]! <= t) b = c;
         lo = hi = b;
       }
-      scanFeature(opt.criterion, h, ho, S, nd.tot, opt.minSamplesLeaf, opt.minWeightLeaf, f, lo, hi, nd.split, left, right);
+      scanFeature(opt.criterion, h, ho, S, nd.tot, opt.minSamplesLeaf, opt.minWeightLeaf, f, lo, hi, nd.split, left);
     }
     if (childConstant !== null) nd.constant = childConstant;
     if (nd.split.feature >= 0) {
