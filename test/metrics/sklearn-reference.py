@@ -89,3 +89,33 @@ out['scorers_binary_decision'] = {s: sc(s, bd, idx, yb) for s in ['roc_auc', 'av
 aidx = np.arange(2000).reshape(-1, 1).astype(float)
 out['scorers_regression'] = {s: sc(s, Reg(pred_reg), aidx, delay) for s in ['r2', 'explained_variance', 'neg_mean_squared_error', 'neg_root_mean_squared_error', 'neg_mean_absolute_error', 'neg_median_absolute_error']}
 print(json.dumps(out, indent=1, default=float))
+
+# fitted-estimators.test.ts: DummyClassifier(strategy='prior') through get_scorer.
+from sklearn.dummy import DummyClassifier
+Xd = np.loadtxt(gzip.open('datasets/digits.csv.gz'), delimiter=',')
+dc = DummyClassifier(strategy='prior').fit(Xd[:1198, :64], Xd[:1198, 64])
+print('dummy digits', {s: get_scorer(s)(dc, Xd[1198:, :64], Xd[1198:, 64]) for s in ['accuracy', 'neg_log_loss', 'roc_auc_ovr', 'roc_auc_ovo', 'f1_macro', 'balanced_accuracy', 'matthews_corrcoef']})
+cols = ['month', 'day_of_month', 'day_of_week', 'dep_hour', 'distance', 'origin_lat', 'origin_lon', 'dest_lat', 'dest_lon', 'origin_flights', 'dest_flights']
+A = np.array([[float(r[k]) for k in cols] for r in rows])
+dc = DummyClassifier(strategy='prior').fit(A[:1500], delayed[:1500])
+print('dummy airline', {s: get_scorer(s)(dc, A[1500:], delayed[1500:]) for s in ['accuracy', 'neg_log_loss', 'roc_auc', 'average_precision', 'f1', 'f1_weighted', 'precision_macro', 'recall_micro']})
+
+# scorers.test.ts: a test fold without class 9, scored against all ten classes.
+m9 = y < 9
+print('class 9 absent', M.log_loss(y[m9], P[m9], labels=list(range(10))), M.roc_auc_score(y[m9], P[m9], multi_class='ovo', labels=list(range(10))))
+
+# Edge cases pasted in classification/ranking/regression tests.
+print('zero division', M.precision_score([0, 0, 1, 1], [0, 0, 0, 0]), M.precision_score([0, 0, 1, 1], [0, 0, 0, 0], zero_division=1),
+      M.f1_score([0, 0, 1, 1], [0, 0, 0, 0], zero_division=1), M.recall_score([0, 0], [1, 0]), M.recall_score([0, 0], [1, 0], zero_division=1),
+      M.f1_score([0, 0], [0, 0]), M.f1_score([0, 0], [0, 0], zero_division=1))
+print('macro/weighted', M.f1_score([0, 1, 2, 0], [0, 2, 1, 3], average='macro'), M.f1_score([0, 1, 2, 0], [0, 2, 1, 3], average='weighted'),
+      M.precision_score([0, 1, 2, 0], [0, 2, 1, 3], average='macro', zero_division=1))
+print('balanced/mcc', M.balanced_accuracy_score([0, 1, 0, 1], [0, 1, 2, 2]), M.matthews_corrcoef([0, 1, 1, 0], [1, 1, 1, 1]), M.matthews_corrcoef([2, 2], [2, 2]))
+print('ties', M.roc_auc_score([0, 1, 0, 1], [0.5] * 4), M.roc_auc_score([0, 0, 1, 1, 1, 0], [0.1, 0.4, 0.4, 0.8, 0.4, 0.9]),
+      M.average_precision_score([0, 0, 1, 1, 1, 0], [0.1, 0.4, 0.4, 0.8, 0.4, 0.9]), M.roc_auc_score([2, 7, 7, 2], [0.2, 0.3, 0.9, 0.4]),
+      M.average_precision_score([0, 0, 0], [0.2, 0.3, 0.1]))
+print('curves', M.roc_curve([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8]), M.precision_recall_curve([0, 0, 1, 1], [0.1, 0.4, 0.35, 0.8]), M.auc([0, 0.5, 1], [0, 0.8, 1]))
+print('log loss', M.log_loss([0, 1, 1], [[1, 0], [0, 1], [1, 0]]), M.log_loss([0, 1, 2], [[0.5, 0.3, 0.4], [0.1, 0.8, 0.1], [0.2, 0.2, 0.2]]),
+      M.log_loss([1, 1], [[0.3, 0.7], [0.1, 0.9]], labels=[0, 1]))
+print('regression', M.r2_score([2, 2, 2], [2, 2, 3], force_finite=False), M.explained_variance_score([2, 2, 2], [1, 2, 3]),
+      M.median_absolute_error([1, 2, 3, 4], [1, 1, 1, 1]), M.mean_squared_error([1, 2, 3, 4], [1, 1, 1, 1], squared=False))
