@@ -6,7 +6,7 @@
 import type { Estimator } from '../estimators/estimator.js';
 import { ValidationError } from '../errors.js';
 import type { Scorer, ScorerFn } from '../metrics/scorer.js';
-import { getScorer, registerScorer } from '../metrics/scorers.js';
+import { getScorer, hasScorer, registerScorer } from '../metrics/scorers.js';
 import type { ScoringOption } from './types.js';
 
 /** The resolved scoring of a search. */
@@ -28,20 +28,11 @@ export function registerCustomScorer(metric: string, fn: ScorerFn): string {
   const known = customNames.get(fn);
   if (known) return known;
   let name = `custom:${metric}`;
-  for (let n = 2; isRegistered(name); n++) name = `custom:${metric}:${n}`;
+  for (let n = 2; hasScorer(name); n++) name = `custom:${metric}:${n}`;
   const scorer: Scorer = { name, fn, needs: 'predict' };
   registerScorer(scorer);
   customNames.set(fn, name);
   return name;
-}
-
-function isRegistered(name: string): boolean {
-  try {
-    getScorer(name);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function defaultScorerName(est: Estimator): string {
@@ -110,7 +101,9 @@ export function checkScorers(scoring: Record<string, string>, est: Estimator): v
 function supportsProba(est: Estimator): boolean {
   if (typeof est.predictProba !== 'function') return false;
   const probe = (est as { supportsProba?: () => boolean }).supportsProba;
-  return typeof probe === 'function' ? probe.call(est) : true;
+  if (typeof probe === 'function') return probe.call(est);
+  // scikit-learn's convention (SVC): predictProba exists only with probability: true
+  return est.getParams().probability !== false;
 }
 
 function probaHint(est: Estimator): string {
