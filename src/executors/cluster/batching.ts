@@ -46,15 +46,19 @@ export interface BatchSizing {
 }
 
 /**
- * Fits per BullMQ job. Big enough that BullMQ's per-job cost (~0.2 ms here) is
- * amortised over cheap fits, small enough that every thread gets several
- * batches (load balance) and that a batch holds about `targetSeconds` of work
- * when the fit time is known (a worker that dies loses at most that much).
- * Like joblib's auto-batching, but sized once from measured fit times.
+ * Fits per BullMQ job. With a measured fit time: about `targetSeconds` of work
+ * per batch (BullMQ's per-job cost is amortised over cheap fits; a worker that
+ * dies loses at most that much), but at least 4 batches per thread. Without one:
+ * 32 batches per thread, so slow fits spread evenly. Like joblib's
+ * auto-batching, sized once per run from the workers' measured fit times.
  */
 export function batchSize(s: BatchSizing): number {
   const slots = Math.max(1, s.slots || 2);
-  const balance = Math.ceil(s.fits / (slots * 8));
-  const byTime = s.meanFitSeconds && s.meanFitSeconds > 0 ? Math.floor(s.targetSeconds / s.meanFitSeconds) : s.maxBatch;
-  return Math.max(1, Math.min(s.maxBatch, balance, Math.max(1, byTime)));
+  if (s.meanFitSeconds && s.meanFitSeconds > 0) {
+    const byTime = Math.floor(s.targetSeconds / s.meanFitSeconds);
+    const balance = Math.ceil(s.fits / (slots * 4));
+    return Math.max(1, Math.min(s.maxBatch, byTime, balance));
+  }
+  // fit time unknown: many small batches, so slow fits still spread over every thread
+  return Math.max(1, Math.min(s.maxBatch, Math.ceil(s.fits / (slots * 32))));
 }

@@ -5,6 +5,7 @@ import type { DataSet } from '../../data/dataset.js';
 import { ExecutorError, ValidationError } from '../../errors.js';
 import type { FitFailure, FitJob, FitResult } from '../../jobs/types.js';
 import type { Executor, RunOptions } from '../executor.js';
+import { heuristicCost } from '../piscina/index.js';
 import { batchSize, workerCensus } from './batching.js';
 import type { FoldIndices } from './codec.js';
 import { bullConnection, connectChecked, resolveConnection, type ClusterConnection, type ResolvedConnection } from './connection.js';
@@ -58,6 +59,10 @@ export interface ClusterRunStats {
   jobBytes: number;
   /** Fits re-enqueued because their batch vanished (e.g. stalled past BullMQ's limit). */
   requeued: number;
+  /** Milliseconds from the call to the last batch enqueued, to the first result, to the end. */
+  enqueuedMs: number;
+  firstResultMs: number;
+  totalMs: number;
 }
 
 /**
@@ -127,6 +132,7 @@ export class ClusterExecutor implements Executor {
 
   async *run(data: DataSet, jobs: readonly FitJob[], options: RunOptions = {}): AsyncIterable<FitResult> {
     if (jobs.length === 0) return;
+    const t0 = performance.now();
     const { redis, queue } = await this.connect();
     const { signal, onResult } = options;
     const keys = this.keys;
@@ -146,12 +152,23 @@ export class ClusterExecutor implements Executor {
     await redis.set(stateKey, 'running', 'EX', this.opts.resultsTtlSeconds);
     await redis.publish(keys.control(), JSON.stringify({ searchId, state: 'running' } satisfies ControlMessage));
     const stored = new Set(await redis.hkeys(keys.results(searchId)));
-    const missing = [...byKey.entries()].filter(([k]) => !stored.has(k)).map(([, js]) => js[0]!);
+    // costliest first (the pool's heuristic), so the slowest fits do not end up in the tail
+    const missing = [...byKey.entries()]
+      .filter(([k]) => !stored.has(k))
+      .map(([, js]) => js[0]!)
+      .map((j) => ({ j, cost: heuristicCost(j.estimator.params) }))
+      .sort((a, b) => b.cost - a.cost)
+      .map(({ j }) => j);
 
     const folds = new Map<string, FoldIndices>();
     const foldOf = new Map<string, string>();
+    // jobs of a search share their fold arrays: hash each (train, test) pair once
+    const idByArrays = new Map<Int32Array, Map<Int32Array, string>>();
     for (const j of missing) {
-      const id = foldId(j.train, j.test);
+      let byTest = idByArrays.get(j.train);
+      if (!byTest) idByArrays.set(j.train, (byTest = new Map()));
+      let id = byTest.get(j.test);
+      if (id === undefined) byTest.set(j.test, (id = foldId(j.train, j.test)));
       foldOf.set(j.key, id);
       if (!folds.has(id)) folds.set(id, { train: j.train, test: j.test });
     }
@@ -181,6 +198,9 @@ export class ClusterExecutor implements Executor {
       foldBytes,
       jobBytes: 0,
       requeued: 0,
+      enqueuedMs: 0,
+      firstResultMs: 0,
+      totalMs: 0,
     };
     this.lastRun = stats;
 
@@ -247,6 +267,7 @@ export class ClusterExecutor implements Executor {
     try {
       if (signal?.aborted) return;
       await enqueue(missing);
+      stats.enqueuedMs = performance.now() - t0;
       let lastId = '0-0';
       let idleSince = Date.now();
       while (pending.size > 0) {
@@ -269,6 +290,7 @@ export class ClusterExecutor implements Executor {
           continue;
         }
         idleSince = Date.now();
+        if (stats.firstResultMs === 0) stats.firstResultMs = performance.now() - t0;
         for (const [id, fields] of entries) {
           lastId = id;
           for (let f = 0; f + 1 < fields.length; f += 2) {
@@ -281,6 +303,7 @@ export class ClusterExecutor implements Executor {
         }
       }
       finished = true;
+      stats.totalMs = performance.now() - t0;
     } finally {
       signal?.removeEventListener('abort', onAbort);
       reader.disconnect();

@@ -57,9 +57,14 @@ export interface ClusterWorker {
 
 const HEARTBEAT_MS = 5_000;
 
+/** A module reference as a URL: paths resolve against the working directory (so threads and hosts agree). */
+function moduleUrl(m: string): string {
+  return /^[a-z][a-z0-9+.-]*:/i.test(m) && !/^[a-z]:[\\/]/i.test(m) ? m : pathToFileURL(resolvePath(m)).href;
+}
+
 async function importModules(modules: readonly string[]): Promise<void> {
   for (const m of modules) {
-    const spec = /^[a-z]+:/i.test(m) ? m : pathToFileURL(resolvePath(m)).href;
+    const spec = moduleUrl(m);
     try {
       await import(spec);
     } catch (err) {
@@ -89,7 +94,7 @@ export async function startWorker(options: WorkerOptions): Promise<ClusterWorker
   const redis = await connectChecked(conn, 5_000, 'worker');
   const sub = redis.duplicate();
   sub.on('error', () => {});
-  const executor = options.executor ?? createFitExecutor(options.fitExecutor ?? 'pool', concurrency, options.modules ?? []);
+  const executor = options.executor ?? createFitExecutor(options.fitExecutor ?? 'pool', concurrency, (options.modules ?? []).map(moduleUrl));
   const cache = new DataCache(redis, keys, options.cacheBytes ?? 1024 ** 3);
 
   /** Batches running now, by search id, so a cancel message aborts them between fits. */
@@ -147,8 +152,14 @@ export async function startWorker(options: WorkerOptions): Promise<ClusterWorker
     let ran = 0;
     let failed = 0;
     let fitSeconds = 0;
+    let lostThread: string | undefined;
     try {
       for await (const r of executor.run(data, jobs, { signal: ac.signal })) {
+        if (!r.ok && r.cause === 'infrastructure') {
+          // the pool lost a thread: not the model's fault; the batch is retried (its stored fits skipped)
+          lostThread ??= r.message;
+          continue;
+        }
         ran++;
         if (!r.ok) failed++;
         fitSeconds += r.fitTime + r.scoreTime;
@@ -161,6 +172,7 @@ export async function startWorker(options: WorkerOptions): Promise<ClusterWorker
       if (set.size === 0) running.delete(searchId);
     }
     await writer.flush();
+    if (lostThread !== undefined) throw new ExecutorError(`cluster worker ${id}: a pool thread failed: ${lostThread}`);
     if (releasing && ac.signal.aborted && !writer.stopped) {
       // forced shutdown: hand the job back (its stored fits are skipped by whoever takes it)
       await job.moveToWait(token);
@@ -203,7 +215,8 @@ export async function startWorker(options: WorkerOptions): Promise<ClusterWorker
   const worker = new Worker(queueName, processor, {
     connection: bullConnection(conn),
     prefix,
-    concurrency,
+    // one batch more than threads: the next batch is fetched and its data looked up while the pool works
+    concurrency: concurrency + 1,
     name: id,
     lockDuration: options.lockDurationMs ?? 30_000,
     stalledInterval: options.stalledIntervalMs ?? 30_000,
