@@ -39,7 +39,8 @@ export interface RunSearchOptions {
 export function invocation(argv: readonly string[] = process.argv): string {
   const script = argv[1] ?? 'hyperfold';
   if (basename(script) === 'hyperfold') return script.includes('node_modules') ? 'npx hyperfold' : 'hyperfold';
-  return `node ${shellQuote(relative(process.cwd(), script) || script)}`;
+  const rel = relative(process.cwd(), script);
+  return `node ${shellQuote(rel && !rel.startsWith('..') ? rel : script)}`;
 }
 
 /** The command line that resumes this run (same arguments: the journal makes it skip finished fits). */

@@ -16,8 +16,8 @@ before(() => {
   files = writeBlobs(dir);
 });
 
-const GRID = '{"nNeighbors": [1, 5, 15], "weights": ["uniform", "distance"]}';
-const common = ['--target', 'label', '--features', 'x1,x2', '--estimator', 'KNeighborsClassifier', '--grid', GRID, '--cv', '3', '--executor', 'inline', '--quiet'];
+const GRID = '{"C": [0.1, 1, 10], "gamma": [0.1, 1]}';
+const common = ['--target', 'label', '--features', 'x1,x2', '--estimator', 'SVC', '--grid', GRID, '--cv', '3', '--executor', 'inline', '--quiet'];
 
 test('search --out results.csv (plain CSV) and --out results.json (.gz) write the same cvResults', async () => {
   const outCsv = join(dir, 'results.csv');
@@ -37,7 +37,7 @@ test('search --out results.csv (plain CSV) and --out results.json (.gz) write th
   const header = Object.keys(rows[0]!);
   assert.deepEqual(header, Object.keys(json));
   assert.deepEqual(header.slice(0, 4), ['mean_fit_time', 'std_fit_time', 'mean_score_time', 'std_score_time']);
-  for (const k of ['param_nNeighbors', 'param_weights', 'params', 'split0_test_score', 'split1_test_score', 'split2_test_score', 'mean_test_score', 'std_test_score', 'rank_test_score']) {
+  for (const k of ['param_C', 'param_gamma', 'params', 'split0_test_score', 'split1_test_score', 'split2_test_score', 'mean_test_score', 'std_test_score', 'rank_test_score']) {
     assert.ok(header.includes(k), `column ${k}`);
   }
 
@@ -46,8 +46,8 @@ test('search --out results.csv (plain CSV) and --out results.json (.gz) write th
     // params column is the candidate's JSON; param_<name> columns agree with it; same candidates from the .gz
     const params = JSON.parse(r.params!) as Record<string, unknown>;
     assert.deepEqual(params, json.params![i]);
-    assert.equal(Number(r.param_nNeighbors), params.nNeighbors);
-    assert.equal(r.param_weights, params.weights);
+    assert.equal(Number(r.param_C), params.C);
+    assert.equal(Number(r.param_gamma), params.gamma);
     // identical data through .csv and .csv.gz → identical scores
     const splits = [0, 1, 2].map((s) => Number(r[`split${s}_test_score`]));
     assert.deepEqual(splits, [0, 1, 2].map((s) => json[`split${s}_test_score`]![i]));
@@ -72,7 +72,7 @@ test('search --out results.csv (plain CSV) and --out results.json (.gz) write th
 });
 
 test('--space samples --n-iter candidates reproducibly with --seed; --list-estimators shows defaults', async () => {
-  const args = ['search', '--data', files.csv, '--target', 'label', '--estimator', 'KNeighborsClassifier', '--space', '{"nNeighbors": {"randint": [1, 30]}}', '--n-iter', '4', '--cv', '3', '--seed', '7', '--executor', 'inline', '--quiet', '--json', '--groups', 'site', '--cv-kind', 'group'];
+  const args = ['search', '--data', files.csv, '--target', 'label', '--estimator', 'SVC', '--space', '{"C": {"loguniform": [0.01, 100]}, "kernel": ["rbf", "linear"]}', '--n-iter', '4', '--cv', '3', '--seed', '7', '--executor', 'inline', '--quiet', '--json', '--groups', 'site', '--cv-kind', 'group'];
   const [a, b] = await Promise.all([runCli(args), runCli(args)]);
   assert.equal(a.code, 0, a.stderr);
   const sa = JSON.parse(a.stdout) as { nCandidates: number; top: { params: unknown }[] };
@@ -84,5 +84,5 @@ test('--space samples --n-iter candidates reproducibly with --seed; --list-estim
   assert.equal(list.code, 0);
   assert.match(list.stdout, /^SVC/m);
   assert.match(list.stdout, /^\s+C\s+1\s/m);
-  assert.match(list.stdout, /^KNeighborsClassifier/m);
+  assert.match(list.stdout, /^RandomForestClassifier/m);
 });
