@@ -30,17 +30,33 @@ export interface FittedForest {
 
 /** Sorted distinct labels of y[train] and each train row's class code. */
 function encodeClasses(y: Labels, train: Int32Array): { classes: Float64Array; codes: Int32Array } {
-  const vals = new Float64Array(train.length);
-  for (let i = 0; i < train.length; i++) vals[i] = y[train[i]!]!;
+  const n = train.length;
+  const codes = new Int32Array(n);
+  // Fast path: small non-negative integer labels (the usual case) through a lookup table.
+  let small = true;
+  let max = 0;
+  for (let i = 0; i < n; i++) {
+    const v = y[train[i]!]!;
+    if (!(v >= 0 && v < 65536 && Number.isInteger(v))) { small = false; break; }
+    if (v > max) max = v;
+  }
+  if (small) {
+    const seen = new Int32Array(max + 1);
+    for (let i = 0; i < n; i++) seen[y[train[i]!]!] = 1;
+    const distinct: number[] = [];
+    for (let v = 0; v <= max; v++) if (seen[v]) { seen[v] = distinct.length; distinct.push(v); }
+    for (let i = 0; i < n; i++) codes[i] = seen[y[train[i]!]!]!;
+    return { classes: Float64Array.from(distinct), codes };
+  }
+  const vals = new Float64Array(n);
+  for (let i = 0; i < n; i++) vals[i] = y[train[i]!]!;
   const sorted = vals.slice().sort();
   const distinct: number[] = [];
   for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) distinct.push(sorted[i]!);
-  const classes = Float64Array.from(distinct);
   const index = new Map<number, number>();
   distinct.forEach((c, k) => index.set(c, k));
-  const codes = new Int32Array(train.length);
-  for (let i = 0; i < train.length; i++) codes[i] = index.get(vals[i]!)!;
-  return { classes, codes };
+  for (let i = 0; i < n; i++) codes[i] = index.get(vals[i]!)!;
+  return { classes: Float64Array.from(distinct), codes };
 }
 
 /** scikit-learn's 'balanced' weights n / (K · count_k) over the classes present (count from `counts`). */

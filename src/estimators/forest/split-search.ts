@@ -45,14 +45,14 @@ export function sideTerm(criterion: number, stats: Float64Array, o: number, S: n
 }
 
 /**
- * Evaluates the splits "bin ≤ b" of one feature (bins `ho`.. in `h`) for a node whose
- * totals are `tot` (S numbers). Only bins in [loBin, hiBin] are candidates (the random
+ * Evaluates the splits "bin ≤ b" of one feature (bins `ho`.. in `h`, empty below `fromBin`) for
+ * a node whose totals are `tot` (S numbers). Only bins in [loBin, hiBin] are candidates (the random
  * splitter passes a single bin). Updates `best` when a split beats it. `left` is a scratch
  * array of length S. One fused pass per bin: the left sums, and both sides' terms.
  */
 export function scanFeature(
   criterion: number, h: Float64Array, ho: number, S: number, tot: Float64Array,
-  minLeaf: number, minLeafWeight: number, f: number, loBin: number, hiBin: number,
+  minLeaf: number, minLeafWeight: number, f: number, fromBin: number, loBin: number, hiBin: number,
   best: SplitCandidate, left: Float64Array,
 ): void {
   left.fill(0);
@@ -60,7 +60,7 @@ export function scanFeature(
   let wTot = 0;
   if (criterion === SQUARED_ERROR) wTot = tot[1]!;
   else for (let k = 1; k < S; k++) wTot += tot[k]!;
-  for (let b = 0; b <= hiBin; b++) {
+  for (let b = fromBin; b <= hiBin; b++) {
     const p = ho + b * S;
     if (h[p] === 0) continue;
     if (b < loBin) {

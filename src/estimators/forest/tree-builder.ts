@@ -42,7 +42,8 @@ interface NodeState {
   /** Features known to be constant in this node (inherited by children). */
   constant: Uint8Array;
   hist: Float64Array | null;
-  has: Uint8Array | null;
+  /** Occupied bin range of each computed feature: [2f] = first, [2f+1] = last; -1 = not computed. */
+  has: Int32Array | null;
   split: SplitCandidate;
   /** Weighted impurity decrease of the chosen split (best-first priority). */
   gain: number;
@@ -74,16 +75,28 @@ export function growTree(input: GrowInput, opt: GrowOptions, rng: () => number):
   const scratchW = new Float64Array(m);
   const scratchY: Int32Array | Float64Array = classification ? new Int32Array(m) : new Float64Array(m);
   const freeHists: Float64Array[] = [];
-  const freeHas: Uint8Array[] = [];
+  const freeHas: Int32Array[] = [];
 
+  // Pooled histogram buffers are all zeros; `release` re-zeroes only the occupied ranges,
+  // so a small node costs its occupied bins, not every bin of every feature.
   const acquire = (nd: NodeState): void => {
     nd.hist = freeHists.pop() ?? new Float64Array(histLen);
-    nd.has = freeHas.pop() ?? new Uint8Array(nF);
-    nd.has.fill(0);
+    nd.has = freeHas.pop() ?? new Int32Array(2 * nF);
+    nd.has.fill(-1);
   };
   const release = (nd: NodeState): void => {
-    if (nd.hist) freeHists.push(nd.hist);
-    if (nd.has) freeHas.push(nd.has);
+    const h = nd.hist;
+    const has = nd.has;
+    if (h !== null && has !== null) {
+      for (let f = 0; f < nF; f++) {
+        const lo = has[2 * f]!;
+        if (lo < 0) continue;
+        const ho = binOffsets[f]! * S;
+        h.fill(0, ho + lo * S, ho + (has[2 * f + 1]! + 1) * S);
+      }
+      freeHists.push(h);
+      freeHas.push(has);
+    }
     nd.hist = null;
     nd.has = null;
   };
@@ -92,41 +105,60 @@ export function growTree(input: GrowInput, opt: GrowOptions, rng: () => number):
   const scan = (nd: NodeState, f: number): void => {
     const h = nd.hist!;
     const ho = binOffsets[f]! * S;
-    h.fill(0, ho, binOffsets[f + 1]! * S);
     const base = f * N;
     const { start, end } = nd;
+    let lo = 255;
+    let hi = 0;
     if (classification) {
       const yc = yCode!;
       for (let i = start; i < end; i++) {
-        const p = ho + codes[base + rows[i]!]! * S;
+        const c = codes[base + rows[i]!]!;
+        if (c < lo) lo = c;
+        if (c > hi) hi = c;
+        const p = ho + c * S;
         h[p] += 1;
         h[p + 1 + yc[i]!] += weights[i]!;
       }
     } else {
       const yv = yValue!;
       for (let i = start; i < end; i++) {
-        const p = ho + codes[base + rows[i]!]! * 3;
+        const c = codes[base + rows[i]!]!;
+        if (c < lo) lo = c;
+        if (c > hi) hi = c;
+        const p = ho + c * 3;
         const w = weights[i]!;
         h[p] += 1;
         h[p + 1] += w;
         h[p + 2] += w * yv[i]!;
       }
     }
-    nd.has![f] = 1;
+    nd.has![2 * f] = lo;
+    nd.has![2 * f + 1] = hi;
   };
 
   /** Makes feature f's histogram available in `nd` (subtracting when the parent has it). */
   const ensure = (nd: NodeState, f: number, parent: NodeState | null, sibling: NodeState | null): void => {
-    if (nd.has![f]) return;
-    if (parent !== null && sibling !== null && parent.hist !== null && parent.has![f]) {
+    if (nd.has![2 * f]! >= 0) return;
+    if (parent !== null && sibling !== null && parent.hist !== null && parent.has![2 * f]! >= 0) {
       if (sibling.hist === null) acquire(sibling);
-      if (!sibling.has![f]) scan(sibling, f);
+      if (sibling.has![2 * f]! < 0) scan(sibling, f);
       const a = parent.hist;
       const b = sibling.hist!;
       const h = nd.hist!;
-      const hi = binOffsets[f + 1]! * S;
-      for (let p = binOffsets[f]! * S; p < hi; p++) h[p] = a[p]! - b[p]!;
-      nd.has![f] = 1;
+      const ho = binOffsets[f]! * S;
+      let lo = parent.has![2 * f]!;
+      let hi = parent.has![2 * f + 1]!;
+      const end = ho + (hi + 1) * S;
+      for (let p = ho + lo * S; p < end; p++) h[p] = a[p]! - b[p]!;
+      const first = lo;
+      const last = hi;
+      while (lo < hi && h[ho + lo * S] === 0) lo++;
+      while (hi > lo && h[ho + hi * S] === 0) hi--;
+      // Empty bins trimmed off the range may hold float residue of weights: clear them.
+      h.fill(0, ho + first * S, ho + lo * S);
+      h.fill(0, ho + (hi + 1) * S, ho + (last + 1) * S);
+      nd.has![2 * f] = lo;
+      nd.has![2 * f + 1] = hi;
     } else {
       scan(nd, f);
     }
@@ -188,23 +220,16 @@ export function growTree(input: GrowInput, opt: GrowOptions, rng: () => number):
       if (constant[f]) continue;
       ensure(nd, f, parent, sibling);
       const ho = binOffsets[f]! * S;
-      const nb = binOffsets[f + 1]! - binOffsets[f]!;
-      let bMin = -1;
-      let bMax = -1;
-      for (let b = 0; b < nb; b++) {
-        if (h[ho + b * S]! > 0) {
-          if (bMin < 0) bMin = b;
-          bMax = b;
-        }
-      }
+      const bMin = nd.has![2 * f]!;
+      const bMax = nd.has![2 * f + 1]!;
       if (bMin === bMax) {
         if (childConstant === null) childConstant = constant.slice();
         childConstant[f] = 1;
         continue;
       }
       nonConstant++;
-      let lo = 0;
-      let hi = nb - 2;
+      let lo = bMin;
+      let hi = bMax - 1;
       if (opt.randomSplits) {
         const o = binOffsets[f]!;
         const vLo = bins.low[o + bMin]!;
@@ -214,7 +239,7 @@ export function growTree(input: GrowInput, opt: GrowOptions, rng: () => number):
         for (let c = bMin + 1; c < bMax; c++) if (h[ho + c * S]! > 0 && bins.low[o + c]! <= t) b = c;
         lo = hi = b;
       }
-      scanFeature(opt.criterion, h, ho, S, nd.tot, opt.minSamplesLeaf, opt.minWeightLeaf, f, lo, hi, nd.split, left);
+      scanFeature(opt.criterion, h, ho, S, nd.tot, opt.minSamplesLeaf, opt.minWeightLeaf, f, bMin, lo, hi, nd.split, left);
     }
     if (childConstant !== null) nd.constant = childConstant;
     if (nd.split.feature >= 0) {
