@@ -69,6 +69,7 @@ export function registerBenchCommand(program: Command): void {
     .argument('<name>', Object.entries(BENCHMARKS).map(([k, v]) => `${k}: ${v}`).join('\n'))
     .argument('[args...]', 'passed to the script, e.g. --rows 50000 for airline')
     .allowUnknownOption()
+    .passThroughOptions()
     .addHelpText('after', `\nExamples:\n  $ npx hyperfold bench dispatch\n  $ npx hyperfold bench airline --rows 50000`)
     .action(action('bench', (name: string, args: string[]) => runBench(name, args)));
 }

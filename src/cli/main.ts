@@ -16,6 +16,7 @@ program
   .name('hyperfold')
   .description('Hyperparameter search for Node.js: GridSearchCV / RandomizedSearchCV on a thread pool or a BullMQ cluster')
   .option('--debug', 'print stack traces for errors')
+  .enablePositionalOptions() // lets `bench <name> --flags` pass its flags to the script
   .showHelpAfterError('(add --help for usage)')
   .exitOverride()
   .configureOutput({ outputError: (text, write) => write(text.replace(/^error: /, 'hyperfold: ')) })
