@@ -1,6 +1,6 @@
 import { ValidationError } from '../../errors.js';
 import type { FittedForest } from './forest-engine.js';
-import type { TreeModel } from './tree-model.js';
+import { hasAdjacentChildren, type TreeModel } from './tree-model.js';
 
 /** A fitted forest as JSON: every node array of every tree concatenated, base64 (little-endian). */
 export interface ForestState {
@@ -99,6 +99,7 @@ export function decodeForest(raw: unknown): FittedForest {
         throw new ValidationError(`forest state: tree ${trees.length} node ${i} has an invalid feature or child index`);
       }
     }
+    t.adjacentChildren = hasAdjacentChildren(t);
     trees.push(t);
     o += n;
   }

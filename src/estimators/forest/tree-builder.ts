@@ -348,5 +348,7 @@ export function growTree(input: GrowInput, opt: GrowOptions, rng: () => number):
       if (r.split.feature >= 0) frontier.push(r);
     }
   }
-  return trimTree(tree);
+  const built = trimTree(tree);
+  built.adjacentChildren = true;
+  return built;
 }

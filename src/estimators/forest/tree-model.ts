@@ -20,6 +20,8 @@ export interface TreeModel {
   nSamples: Int32Array;
   weightedN: Float64Array;
   value: Float64Array;
+  /** Right child = left child + 1 at every split (set by the builder and by JSON restore). */
+  adjacentChildren?: boolean;
 }
 
 /** An empty tree with room for `capacity` nodes (grown by `addNode`). */
@@ -64,18 +66,34 @@ export function trimTree(t: TreeModel): TreeModel {
   };
 }
 
-/** The leaf reached by row `i` of X. */
+/**
+ * The leaf reached by row `i` of X. Trees built here store a node's right child right
+ * after its left one, so the step is branch-free: left + (x > threshold), NaN going right.
+ */
 export function leafOf(t: TreeModel, X: Matrix, i: number): number {
   const { left, right, feature, threshold } = t;
   const data = X.data;
   const base = i * X.cols;
   let node = 0;
   let f = feature[0]!;
+  if (t.adjacentChildren) {
+    while (f !== LEAF) {
+      node = left[node]! + +!(data[base + f]! <= threshold[node]!);
+      f = feature[node]!;
+    }
+    return node;
+  }
   while (f !== LEAF) {
     node = data[base + f]! <= threshold[node]! ? left[node]! : right[node]!;
     f = feature[node]!;
   }
   return node;
+}
+
+/** True when every split node's right child is its left child + 1 (enables the branch-free walk). */
+export function hasAdjacentChildren(t: TreeModel): boolean {
+  for (let i = 0; i < t.nodeCount; i++) if (t.feature[i] !== LEAF && t.right[i] !== t.left[i]! + 1) return false;
+  return true;
 }
 
 /** Adds each row's leaf value (nOutputs per row) into `out` (rows × nOutputs). */
