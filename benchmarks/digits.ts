@@ -1,0 +1,98 @@
+/**
+ * The two classic distributed-search workloads on bundled digits (from Dask's
+ * scikit-learn integration examples), InlineExecutor vs PiscinaExecutor(2),
+ * side by side in this run; each variant runs in its own process so its peak
+ * RSS is its own. Also shows the effect of costliest-first dispatch (pool with
+ * the search's own order as a second baseline).
+ *
+ *   node --import tsx benchmarks/digits.ts [--only forest|svc] [--nIter 50]
+ */
+import './lib/estimators.js';
+import { loadDigits } from '../src/data/bundled.js';
+import { RandomForestClassifier } from '../src/estimators/forest/index.js';
+import { SVC } from '../src/estimators/svc.js';
+import { InlineExecutor } from '../src/executors/inline.js';
+import { PiscinaExecutor, type DispatchOrder } from '../src/executors/piscina/index.js';
+import type { Executor } from '../src/executors/executor.js';
+import type { Params } from '../src/estimators/estimator.js';
+import { GridSearchCV } from '../src/search/grid-search.js';
+import { RandomizedSearchCV } from '../src/search/randomized-search.js';
+import { peakRssMb } from './lib/rss.js';
+import { mb, printTable, ratio, secs } from './lib/table.js';
+import { flag, reportVariant, runVariant } from './lib/variant.js';
+
+interface Outcome {
+  seconds: number;
+  warmSeconds: number;
+  bestParams: Params;
+  bestScore: number;
+  peakRss: number;
+  fits: number;
+}
+
+const MODULES = [new URL('./lib/estimators.ts', import.meta.url)];
+const range = (from: number, to: number, step: number): number[] => Array.from({ length: Math.floor((to - from) / step) + 1 }, (_, i) => from + i * step);
+const logspace = (lo: number, hi: number): number[] => range(lo, hi, 1).map((e) => 10 ** e);
+
+function makeSearch(workload: string, executor: Executor, small: boolean): GridSearchCV | RandomizedSearchCV {
+  if (workload === 'forest') {
+    const grid = small ? { nEstimators: [2], maxDepth: [2, 4] } : { nEstimators: range(2, 10, 2), maxDepth: range(2, 10, 2) };
+    return new GridSearchCV(new RandomForestClassifier({ randomState: 10 }), grid, { cv: 3, executor });
+  }
+  const space = { C: logspace(-6, 6), gamma: logspace(-8, 8), tol: logspace(-4, -1), classWeight: [null, 'balanced'] };
+  return new RandomizedSearchCV(new SVC({ kernel: 'rbf' }), space, { nIter: small ? 2 : Number(flag('nIter') ?? 50), cv: 3, randomState: 0, executor });
+}
+
+/** One variant, in this (child) process. */
+async function variant(workload: string, kind: string, order: DispatchOrder): Promise<Outcome> {
+  const { X, y } = await loadDigits();
+  const t0 = performance.now();
+  const executor: Executor = kind === 'inline' ? new InlineExecutor() : new PiscinaExecutor({ maxThreads: 2, minThreads: 2, modules: MODULES, order });
+  await makeSearch(workload, executor, true).fit(X, y); // warm-up: threads started, modules loaded, code JIT-compiled
+  const t1 = performance.now();
+  const search = makeSearch(workload, executor, false);
+  await search.fit(X, y);
+  const t2 = performance.now();
+  await executor.close();
+  const t3 = performance.now();
+  return {
+    seconds: (t2 - t1 + (t1 - t0) + (t3 - t2)) / 1000 - (kind === 'inline' ? (t1 - t0) / 1000 : 0),
+    warmSeconds: (t2 - t1) / 1000,
+    bestParams: search.bestParams!,
+    bestScore: search.bestScore!,
+    peakRss: peakRssMb(),
+    fits: (search.cvResults!.params.length) * 3,
+  };
+}
+
+async function main(): Promise<void> {
+  const only = flag('only');
+  for (const workload of ['forest', 'svc']) {
+    if (only && only !== workload) continue;
+    const run = (kind: string, order: DispatchOrder = 'costliest-first'): Promise<Outcome> =>
+      runVariant<Outcome>(new URL(import.meta.url), ['--variant', workload, kind, order, ...(flag('nIter') ? ['--nIter', flag('nIter')!] : [])]);
+    const inline = await run('inline');
+    const pool = await run('pool');
+    const given = await run('pool', 'as-given');
+    const title = workload === 'forest'
+      ? 'digits: RandomForestClassifier grid nEstimators 2..10 × maxDepth 2..10, cv 3 (75 fits) — PiscinaExecutor(2) vs InlineExecutor'
+      : `digits: SVC rbf RandomizedSearchCV nIter ${flag('nIter') ?? 50}, cv 3 (${inline.fits} fits) — PiscinaExecutor(2) vs InlineExecutor`;
+    printTable(title, [
+      { name: 'wall time, warm (speed-up = inline ÷ pool)', hyperfold: secs(pool.warmSeconds), baseline: secs(inline.warmSeconds), ratio: ratio(inline.warmSeconds, pool.warmSeconds) },
+      { name: 'wall time incl. thread start-up + close', hyperfold: secs(pool.seconds), baseline: secs(inline.warmSeconds), ratio: ratio(inline.warmSeconds, pool.seconds) },
+      { name: 'pool: costliest-first vs search order (warm)', hyperfold: secs(pool.warmSeconds), baseline: secs(given.warmSeconds), ratio: ratio(given.warmSeconds, pool.warmSeconds) },
+      { name: 'best score (pool vs inline)', hyperfold: pool.bestScore.toFixed(4), baseline: inline.bestScore.toFixed(4), ratio: pool.bestScore === inline.bestScore ? 'same' : 'DIFFERENT' },
+      { name: 'peak RSS (pool vs inline)', hyperfold: mb(pool.peakRss), baseline: mb(inline.peakRss), ratio: ratio(pool.peakRss, inline.peakRss) },
+    ]);
+    console.log(`best params: pool ${JSON.stringify(pool.bestParams)}; inline ${JSON.stringify(inline.bestParams)}`);
+  }
+  console.log('targets: speed-up ≥ 1.7× on SVC, ≥ 1.5× on the forest grid (scikit-learn n_jobs=2: 0.5× on the forest grid)');
+}
+
+const v = process.argv.indexOf('--variant');
+if (v >= 0) {
+  const [workload, kind, order] = process.argv.slice(v + 1, v + 4) as [string, string, DispatchOrder];
+  reportVariant(await variant(workload, kind, order));
+} else {
+  await main();
+}
