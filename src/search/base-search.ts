@@ -27,7 +27,10 @@ import { asLabels, asMatrix, checkXy, type XInput, type YInput } from './validat
 /** Hands a batch of candidates to the shared loop; resolves to cvResults over all batches so far. */
 export type EvaluateCandidates = (candidates: readonly Params[]) => Promise<CvResults>;
 
-/** What `fit` learnt, with the best candidate and the refitted estimator. */
+/**
+ * The base of GridSearchCV and RandomizedSearchCV (an EventEmitter: 'result', 'resumed',
+ * 'progress', 'done'). After `fit` it holds cvResults, the best candidate and its refit.
+ */
 export abstract class BaseSearchCV extends EventEmitter {
   /** The `cv_results_` table (see CvResults). */
   cvResults?: CvResults;
