@@ -135,3 +135,11 @@ test("errorScore 'raise' with SVC: C = -1 rejects naming candidate and split", a
   assert.equal(ran, 4);
   assert.equal(search.cvResults, undefined);
 });
+
+test("'neg_log_loss' needs predictProba: SVC with probability: false is refused before any fit, with the fix", async () => {
+  let ran = 0;
+  const search = new GridSearchCV(new SVC(), { C: [1] }, { scoring: 'neg_log_loss', executor: new InlineExecutor() });
+  search.on('result', () => ran++);
+  await assert.rejects(search.fit(X, y), /scoring 'neg_log_loss' needs predictProba, which SVC does not provide with its current parameters \(e\.g\. SVC needs probability: true\)/);
+  assert.equal(ran, 0);
+});
