@@ -5,6 +5,10 @@ import { collect, comparable, digitsWithFolds, makeJobs } from '../fixtures/pool
 import { InlineExecutor } from '../../src/executors/inline.js';
 import { PiscinaExecutor } from '../../src/executors/piscina/index.js';
 import { GridSearchCV } from '../../src/search/grid-search.js';
+import { RandomizedSearchCV } from '../../src/search/randomized-search.js';
+import { RandomForestClassifier } from '../../src/estimators/forest/index.js';
+import { SVC } from '../../src/estimators/svc.js';
+import { loadDigits } from '../../src/data/bundled.js';
 import { ValidationError } from '../../src/errors.js';
 import type { DataSet } from '../../src/data/dataset.js';
 import type { Fold } from '../../src/split/splitter.js';
@@ -12,6 +16,8 @@ import type { Params } from '../../src/estimators/estimator.js';
 import type { CvResults } from '../../src/search/types.js';
 
 const FIXTURES = new URL('../fixtures/pool-estimators.ts', import.meta.url);
+// the package's estimators, named explicitly so the threads have them whether or not the estimators barrel registers them yet
+const PACKAGE_ESTIMATORS = [new URL('../../src/estimators/forest/index.ts', import.meta.url), new URL('../../src/estimators/svc.ts', import.meta.url)];
 const SCORING = { score: 'pool_fixture_accuracy' };
 const CANDIDATES: Params[] = [];
 for (const metric of ['euclidean', 'manhattan']) for (const shrink of [0, 0.1, 0.3, 0.6, 0.9]) CANDIDATES.push({ metric, shrink });
@@ -75,6 +81,30 @@ describe('PiscinaExecutor on digits', () => {
     assert.equal(stats.jobs, 60);
     assert.ok(stats.resends <= 2 * 2 * pool.options.maxThreads, `resends ${stats.resends}: at most one per in-flight batch per thread`);
     assert.ok(stats.batches <= stats.jobs);
+  });
+});
+
+describe('PiscinaExecutor with the package estimators on digits', () => {
+  it('RandomForestClassifier grid and SVC randomized search: same cvResults and best params as InlineExecutor', async () => {
+    const { X, y } = await loadDigits();
+    const pool = new PiscinaExecutor({ maxThreads: 2, modules: PACKAGE_ESTIMATORS });
+    try {
+      const forest = (executor: InlineExecutor | PiscinaExecutor): GridSearchCV =>
+        new GridSearchCV(new RandomForestClassifier({ randomState: 10 }), { nEstimators: [2, 6], maxDepth: [3, 8] }, { cv: 3, executor });
+      const f1 = await forest(pool).fit(X, y);
+      const f2 = await forest(new InlineExecutor()).fit(X, y);
+      assert.deepEqual(withoutTimes(f1.cvResults!), withoutTimes(f2.cvResults!));
+      assert.ok(f1.bestScore! > 0.8, `forest best score ${f1.bestScore}`);
+      const svc = (executor: InlineExecutor | PiscinaExecutor): RandomizedSearchCV =>
+        new RandomizedSearchCV(new SVC(), { C: [1, 10, 100], gamma: [0.0001, 0.001] }, { nIter: 3, cv: 3, randomState: 0, executor });
+      const s1 = await svc(pool).fit(X, y);
+      const s2 = await svc(new InlineExecutor()).fit(X, y);
+      assert.deepEqual(withoutTimes(s1.cvResults!), withoutTimes(s2.cvResults!));
+      assert.deepEqual(s1.bestParams, s2.bestParams);
+      assert.ok(s1.bestScore! > 0.9, `SVC best score ${s1.bestScore}`);
+    } finally {
+      await pool.close();
+    }
   });
 });
 
