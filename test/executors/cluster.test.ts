@@ -239,3 +239,18 @@ test('a Redis URL on a closed port fails fast with an ExecutorError naming the U
   }
   assert.deepEqual(await keysUnder(conn.redis, names.prefix), [], 'nothing reached any Redis under this prefix');
 });
+
+test('a batch with no result within jobTimeoutMs is given up and, after its attempts, reported as an infrastructure failure', async (t) => {
+  await withCluster('timeout', t, async ({ executor }) => {
+    const data = forestData();
+    const jobs = makeJobs(data, 'RandomForestClassifier', [{ nEstimators: 40, maxDepth: 10, randomState: 0 }]);
+    const results = await collect(executor.run(data, jobs));
+    assert.equal(results.length, 3, 'every job gets an outcome');
+    for (const r of results) {
+      assert.ok(!r.ok);
+      assert.equal(r.cause, 'infrastructure');
+      assert.match(r.message, /jobTimeoutMs \(1 ms\)/);
+      assert.equal(r.attempts, 1);
+    }
+  }, { jobTimeoutMs: 1, attempts: 1, batchSize: 3 });
+});

@@ -25,7 +25,10 @@ export interface ClusterExecutorOptions {
   attempts?: number;
   /** Delay before a retry: exponential from this many ms. Default 1000. */
   backoff?: number;
-  /** A batch whose worker produces no result for this long is released and retried. Default: none. */
+  /**
+   * A worker that produces no result for this long (ms) gives its batch up: the batch is retried
+   * (fits already stored are skipped) up to `attempts`, then reported as an infrastructure failure. Default: none.
+   */
   jobTimeoutMs?: number;
   /** Seconds the data set (and folds) stay in Redis after the last search that used them. Default 86400. */
   dataTtlSeconds?: number;
@@ -101,6 +104,9 @@ export class ClusterExecutor implements Executor {
       connectTimeoutMs: options.connectTimeoutMs ?? 3000,
       watchdogMs: options.watchdogMs ?? 5000,
     };
+    if (this.opts.jobTimeoutMs !== undefined && !(this.opts.jobTimeoutMs > 0)) {
+      throw new ValidationError(`ClusterExecutor: jobTimeoutMs must be > 0 ms, got ${this.opts.jobTimeoutMs}`);
+    }
     if (!(this.opts.attempts >= 1)) throw new ValidationError(`ClusterExecutor: attempts must be ≥ 1, got ${this.opts.attempts}`);
     this.keys = new ClusterKeys(this.opts.prefix, queueName);
   }
@@ -213,6 +219,7 @@ export class ClusterExecutor implements Executor {
         const chunk = fits.slice(i, i + size);
         const batchKeys = chunk.map((j) => j.key);
         const payload: BatchData = { v: 1, searchId, dataId: data.id, fits: chunk.map((j) => toWireFit(j, foldOf.get(j.key)!)) };
+        if (this.opts.jobTimeoutMs !== undefined) payload.timeoutMs = this.opts.jobTimeoutMs;
         const id = batchId(searchId, batchKeys);
         batches.set(id, batchKeys);
         stats.jobBytes += Buffer.byteLength(JSON.stringify(payload));

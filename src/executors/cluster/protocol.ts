@@ -12,6 +12,8 @@ export interface BatchData {
   searchId: string;
   dataId: string;
   fits: WireFit[];
+  /** A worker that produces no result for this long releases the batch for a retry (ClusterExecutor's jobTimeoutMs). */
+  timeoutMs?: number;
 }
 
 /** One fit inside a batch: a FitJob whose train/test indices are replaced by a fold id. */
@@ -65,6 +67,7 @@ export function parseBatch(raw: unknown): BatchData {
   };
   if (!isObject(raw) || raw.v !== 1) return bad('version');
   if (typeof raw.searchId !== 'string' || typeof raw.dataId !== 'string' || !Array.isArray(raw.fits)) return bad('searchId/dataId/fits');
+  if (raw.timeoutMs !== undefined && !(typeof raw.timeoutMs === 'number' && raw.timeoutMs > 0)) return bad('timeoutMs');
   for (const f of raw.fits as unknown[]) {
     if (!isObject(f)) return bad('fit');
     if (typeof f.key !== 'string' || typeof f.fold !== 'string') return bad('fit key/fold');

@@ -153,8 +153,21 @@ export async function startWorker(options: WorkerOptions): Promise<ClusterWorker
     let failed = 0;
     let fitSeconds = 0;
     let lostThread: string | undefined;
+    let timedOut = false;
+    let timer: NodeJS.Timeout | undefined;
+    const arm = (): void => {
+      clearTimeout(timer);
+      if (batch.timeoutMs) {
+        timer = setTimeout(() => {
+          timedOut = true;
+          ac.abort();
+        }, batch.timeoutMs);
+      }
+    };
+    arm();
     try {
       for await (const r of executor.run(data, jobs, { signal: ac.signal })) {
+        arm();
         if (!r.ok && r.cause === 'infrastructure') {
           // the pool lost a thread: not the model's fault; the batch is retried (its stored fits skipped)
           lostThread ??= r.message;
@@ -168,10 +181,12 @@ export async function startWorker(options: WorkerOptions): Promise<ClusterWorker
     } catch (err) {
       if (!ac.signal.aborted) throw err;
     } finally {
+      clearTimeout(timer);
       set.delete(ac);
       if (set.size === 0) running.delete(searchId);
     }
     await writer.flush();
+    if (timedOut) throw new ExecutorError(`cluster worker ${id}: no result within jobTimeoutMs (${batch.timeoutMs} ms); batch released for a retry`);
     if (lostThread !== undefined) throw new ExecutorError(`cluster worker ${id}: a pool thread failed: ${lostThread}`);
     if (releasing && ac.signal.aborted && !writer.stopped) {
       // forced shutdown: hand the job back (its stored fits are skipped by whoever takes it)
