@@ -24,6 +24,8 @@ import { refitMetric, selectBestIndex } from './select-best.js';
 import type { CvResults, RefitOption, SearchFitOptions, SearchOptions } from './types.js';
 import { asLabels, asMatrix, checkXy, type XInput, type YInput } from './validate-data.js';
 
+const SEARCH_OPTION_NAMES = ['cv', 'scoring', 'refit', 'errorScore', 'returnTrainScore', 'randomState', 'executor', 'onProgress'] as const;
+
 /** Hands a batch of candidates to the shared loop; resolves to cvResults over all batches so far. */
 export type EvaluateCandidates = (candidates: readonly Params[]) => Promise<CvResults>;
 
@@ -66,6 +68,20 @@ export abstract class BaseSearchCV extends EventEmitter {
   /** Strategy-specific checks run before anything else (space not empty, nIter ≥ 1, names). */
   protected abstract checkStrategy(): void;
 
+  /** Option names a strategy adds to SearchOptions (e.g. 'nIter'). */
+  protected extraOptionNames(): readonly string[] {
+    return [];
+  }
+
+  private checkOptionNames(): void {
+    const known = [...SEARCH_OPTION_NAMES, ...this.extraOptionNames()];
+    for (const k of Object.keys(this.options)) {
+      if (!known.includes(k)) {
+        throw new ValidationError(`${this.constructor.name}: unknown option '${k}'; valid options: ${known.sort().join(', ')} (camelCase, e.g. nIter for n_iter)`);
+      }
+    }
+  }
+
   /** The estimator refitted on all the data with the best parameters; throws when refit was false. */
   get bestEstimator(): Estimator {
     if (!this.best) {
@@ -84,6 +100,7 @@ export abstract class BaseSearchCV extends EventEmitter {
    */
   async fit(X: XInput, y: YInput, fitOptions: SearchFitOptions = {}): Promise<this> {
     this.reset();
+    this.checkOptionNames();
     const o = this.options;
     const est = this.estimator;
     const errorScore = o.errorScore ?? NaN;

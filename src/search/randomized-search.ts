@@ -29,6 +29,10 @@ export class RandomizedSearchCV extends BaseSearchCV {
     this.nIter = options.nIter ?? 10;
   }
 
+  protected override extraOptionNames(): readonly string[] {
+    return ['nIter'];
+  }
+
   protected checkStrategy(): void {
     if (!Number.isInteger(this.nIter) || this.nIter < 1) {
       throw new ValidationError(`nIter: must be an integer ≥ 1 (the number of candidates to draw), got ${String(this.nIter)}`);

@@ -103,4 +103,9 @@ test('refit with several metrics must name one (as scikit-learn); bad errorScore
   await rejectsBeforeWork(grid({ scoring: two, refit: 'c' }), /refit: 'c' is not one of the scoring metrics \(a, b\)/);
   await rejectsBeforeWork(grid({ errorScore: 'ignore' as unknown as number }), /errorScore: expected a number or 'raise'/);
   await rejectsBeforeWork(grid({ randomState: 1.5 }), /randomState: expected an integer, got 1.5/);
+  await rejectsBeforeWork(grid({ n_iter: 3 } as SearchOptions), /GridSearchCV: unknown option 'n_iter'; valid options: cv, errorScore, executor/);
+  await rejectsBeforeWork(
+    (executor) => new RandomizedSearchCV(new TestCentroid(), { shrink: [0, 1] }, { nIter: 1, n_jobs: 2, cv: 3, scoring: TEST_ACCURACY, executor } as SearchOptions),
+    /RandomizedSearchCV: unknown option 'n_jobs'; valid options: .*nIter/,
+  );
 });
