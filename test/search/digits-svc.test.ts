@@ -143,3 +143,21 @@ test("'neg_log_loss' needs predictProba: SVC with probability: false is refused 
   await assert.rejects(search.fit(X, y), /scoring 'neg_log_loss' needs predictProba, which SVC does not provide with its current parameters \(e\.g\. SVC needs probability: true\)/);
   assert.equal(ran, 0);
 });
+
+test('without an executor the search uses (and closes) the default one; scores equal the InlineExecutor run', async () => {
+  const rows = Int32Array.from({ length: 300 }, (_, i) => i);
+  const Xs = takeRows(X, rows);
+  const ys = takeLabels(y, rows);
+  const space = { C: [1, 10], gamma: [0.001] };
+  const inline = new GridSearchCV(new SVC(), space, { cv: 3, randomState: 0, executor: new InlineExecutor() });
+  await inline.fit(Xs, ys);
+  const byDefault = new GridSearchCV(new SVC(), space, { cv: 3, randomState: 0 });
+  const workers = new Set<string | undefined>();
+  byDefault.on('result', (r: { worker?: string }) => workers.add(r.worker));
+  await byDefault.fit(Xs, ys);
+  const scores = (cv: CvResults): unknown[] => Object.entries(cv).filter(([k]) => k.includes('_test_')).map(([, v]) => v);
+  assert.deepEqual(scores(byDefault.cvResults!), scores(inline.cvResults!));
+  assert.deepEqual(byDefault.bestParams, inline.bestParams);
+  assert.ok(workers.size >= 1);
+  // (if the default executor's threads were left open, this test file would never exit)
+});
