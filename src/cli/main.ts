@@ -4,6 +4,7 @@
  * only — every subcommand calls the same public API as library users.
  * Usage errors exit 2, failed searches 1, an interrupted search 130.
  */
+import type { EventEmitter } from 'node:events';
 import { Command, CommanderError } from 'commander';
 import { registerDemoCommand } from './demo.js';
 import { registerSearchCommand } from './search.js';
@@ -25,6 +26,11 @@ registerDemoCommand(program);
 registerSearchCommand(program);
 registerWorkerCommand(program);
 registerBenchCommand(program);
+// Every command's --help ends with an example; add the worker's if its module did not.
+const worker = program.commands.find((c) => c.name() === 'worker');
+if (worker && (worker as unknown as EventEmitter).listenerCount('afterHelp') === 0) {
+  worker.addHelpText('after', `\nExamples:\n  $ npx hyperfold worker --redis redis://scheduler-host:6379\n  $ npx hyperfold worker --redis redis://:password@scheduler-host:6379 --concurrency 4 --modules ./my-estimators.js`);
+}
 for (const cmd of program.commands) {
   cmd.exitOverride();
   cmd.option('--debug', 'print stack traces for errors');
