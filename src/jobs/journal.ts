@@ -4,6 +4,8 @@
  * finished job results, appended and written through one at a time as they arrive.
  * Re-running the same search with the same journal skips every recorded job; a
  * journal written for another search is refused, never mixed in.
+ * Hand-written: a JSON-lines library would only wrap writeSync/readFileSync; the
+ * fingerprint checks and NaN-preserving encoding are specific to searches.
  */
 import { closeSync, existsSync, openSync, readFileSync, truncateSync, writeSync } from 'node:fs';
 import { createHash } from 'node:crypto';
