@@ -14,7 +14,7 @@ import { loadDigits } from '../../src/data/bundled.js';
 import { makeDataSet, type DataSet } from '../../src/data/dataset.js';
 import type { Estimator, Params } from '../../src/estimators/estimator.js';
 import { createEstimator } from '../../src/estimators/registry.js';
-import { ExecutorError } from '../../src/errors.js';
+import { ExecutorError, ValidationError } from '../../src/errors.js';
 import { ClusterExecutor } from '../../src/executors/cluster/index.js';
 import { InlineExecutor } from '../../src/executors/inline.js';
 import { fitAndScore } from '../../src/jobs/fit-and-score.js';
@@ -95,6 +95,15 @@ test('a GridSearchCV on the cluster gives the same cvResults as InlineExecutor; 
       assert.deepEqual(onCluster.cvResults![col], values, `cvResults column ${col}`);
     }
     assert.deepEqual(onCluster.bestParams, inline.bestParams);
+    // validate() checks estimator names against what the live workers registered
+    const data = makeDataSet(digits.X, digits.y);
+    const [job] = makeJobs(data, 'DecisionTreeClassifier', [{ maxDepth: 2 }]);
+    await executor.validate([job!]);
+    await assert.rejects(executor.validate([{ ...job!, estimator: { name: 'NoSuchClassifier', params: {} } }]), (err: Error) => {
+      assert.ok(err instanceof ValidationError);
+      assert.match(err.message, /NoSuchClassifier.*--modules/s);
+      return true;
+    });
     const stats = executor.lastRun!;
     assert.equal(stats.fits, 18);
     assert.equal(stats.enqueued, 18);
@@ -253,4 +262,42 @@ test('a batch with no result within jobTimeoutMs is given up and, after its atte
       assert.equal(r.attempts, 1);
     }
   }, { jobTimeoutMs: 1, attempts: 1, batchSize: 3 });
+});
+
+test('SIGTERM: a worker finishes the batch it holds, then exits cleanly; the search completes', async (t) => {
+  await withCluster('sigterm', t, async ({ workers, executor, names }) => {
+    const data = forestData();
+    const candidates = [20, 30, 40].flatMap((nEstimators) => [6, 10].map((maxDepth) => ({ nEstimators, maxDepth, randomState: 0 })));
+    const jobs = makeJobs(data, 'RandomForestClassifier', candidates);
+    const leaver = workers[0]!;
+    const queue = new Queue(names.queue, { connection: { host: '127.0.0.1', port: Number(new URL(REDIS_URL).port || 6379) }, prefix: names.prefix });
+    let signalled = false;
+    const exited = new Promise<number | null>((resolve) => leaver.child.once('exit', (code) => resolve(code)));
+    const signaller = (async () => {
+      while (!signalled) {
+        const active = await queue.getJobs(['active']);
+        if (active.some((j) => j.processedBy?.endsWith(`:${leaver.pid}`))) {
+          signalled = true;
+          process.kill(leaver.pid, 'SIGTERM');
+          return;
+        }
+        await new Promise((r) => setTimeout(r, 20));
+      }
+    })();
+    let results: FitResult[] = [];
+    try {
+      results = await collect(executor.run(data, jobs));
+    } finally {
+      signalled = true;
+      await signaller;
+      await queue.close();
+    }
+    assert.equal(await exited, 0, 'the worker exits with code 0');
+    const log = leaver.log.join('\n');
+    const afterSignal = log.slice(log.indexOf('SIGTERM'));
+    assert.match(afterSignal, /job \S+: search \S+ \d+\/\d+ fits/, 'it finished the batch it held after the signal');
+    assert.equal(results.length, jobs.length);
+    assert.equal(new Set(results.map((r) => r.key)).size, jobs.length);
+    assert.ok(results.every((r) => r.ok));
+  }, { batchSize: 2 });
 });
