@@ -83,6 +83,10 @@ export class CandidateEvaluator {
     }
     this.progress.addTotal(batch.length * ctx.folds.length);
     this.resume(slots);
+    const recordedFailure = ctx.errorScore === 'raise' ? this.failures.find((f) => f.candidateIndex >= offset) : undefined;
+    if (recordedFailure) {
+      throw new FitError(`${describeFailure(recordedFailure, this.candidates)} (recorded in the journal ${ctx.journalPath}; errorScore: 'raise')`, recordedFailure.candidateIndex, recordedFailure.splitIndex, { cause: recordedFailure });
+    }
     const pending = jobs.filter((j) => this.results[j.candidateIndex]![j.splitIndex] === undefined);
     await this.run(pending, slots, createHash('sha256').update(canonicalJSON(header as never)).digest('hex').slice(0, 24));
     const filled = this.results.slice(offset);

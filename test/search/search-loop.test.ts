@@ -240,3 +240,19 @@ test('an already-aborted signal rejects before any job runs, saying no journal w
   await assert.rejects(search.fit(X, y, { signal: AbortSignal.abort() }), /0 of 9 fits finished.*No journal was given/);
   assert.equal(executor.ran, 0);
 });
+
+test("errorScore 'raise' also raises for a failure recorded in the journal by an earlier run", async () => {
+  const journal = join(dir, 'raise.jsonl');
+  const space = { explode: [false, true] };
+  const lenient = new GridSearchCV(new TestCentroid(), space, { cv: 3, scoring: TEST_ACCURACY, randomState: 1, errorScore: 0, executor: new InlineExecutor() });
+  const silence = (): void => {};
+  process.on('warning', silence);
+  await lenient.fit(X, y, { journal });
+  process.off('warning', silence);
+  assert.equal(lenient.failures.length, 3);
+  const strict = new GridSearchCV(new TestCentroid(), space, { cv: 3, scoring: TEST_ACCURACY, randomState: 1, errorScore: 'raise', executor: new InlineExecutor() });
+  let ran = 0;
+  strict.on('result', () => ran++);
+  await assert.rejects(strict.fit(X, y, { journal }), /candidate 1 \(\{"explode":true\}\) split 0: RangeError: .*recorded in the journal/);
+  assert.equal(ran, 0);
+});
