@@ -18,12 +18,14 @@ import type { Params } from '../src/estimators/estimator.js';
 import { GridSearchCV } from '../src/search/grid-search.js';
 import { RandomizedSearchCV } from '../src/search/randomized-search.js';
 import { peakRssMb } from './lib/rss.js';
-import { mb, printTable, ratio, secs } from './lib/table.js';
+import { machineLoad, mb, printTable, ratio, secs } from './lib/table.js';
 import { flag, reportVariant, runVariant } from './lib/variant.js';
 
 interface Outcome {
   seconds: number;
   warmSeconds: number;
+  /** CPU seconds of the whole process (every thread) during the warm search. */
+  cpuSeconds: number;
   bestParams: Params;
   bestScore: number;
   peakRss: number;
@@ -50,14 +52,17 @@ async function variant(workload: string, kind: string, order: DispatchOrder): Pr
   const executor: Executor = kind === 'inline' ? new InlineExecutor() : new PiscinaExecutor({ maxThreads: 2, minThreads: 2, modules: MODULES, order });
   await makeSearch(workload, executor, true).fit(X, y); // warm-up: threads started, modules loaded, code JIT-compiled
   const t1 = performance.now();
+  const cpu0 = process.cpuUsage();
   const search = makeSearch(workload, executor, false);
   await search.fit(X, y);
+  const cpu = process.cpuUsage(cpu0);
   const t2 = performance.now();
   await executor.close();
   const t3 = performance.now();
   return {
     seconds: (t2 - t1 + (t1 - t0) + (t3 - t2)) / 1000 - (kind === 'inline' ? (t1 - t0) / 1000 : 0),
     warmSeconds: (t2 - t1) / 1000,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
     bestParams: search.bestParams!,
     bestScore: search.bestScore!,
     peakRss: peakRssMb(),
@@ -80,12 +85,14 @@ async function main(): Promise<void> {
     printTable(title, [
       { name: 'wall time, warm (speed-up = inline ÷ pool)', hyperfold: secs(pool.warmSeconds), baseline: secs(inline.warmSeconds), ratio: ratio(inline.warmSeconds, pool.warmSeconds) },
       { name: 'wall time incl. thread start-up + close', hyperfold: secs(pool.seconds), baseline: secs(inline.warmSeconds), ratio: ratio(inline.warmSeconds, pool.seconds) },
+      { name: 'CPU time, all threads (pool ÷ inline = overhead)', hyperfold: secs(pool.cpuSeconds), baseline: secs(inline.cpuSeconds), ratio: ratio(pool.cpuSeconds, inline.cpuSeconds) },
       { name: 'pool: costliest-first vs search order (warm)', hyperfold: secs(pool.warmSeconds), baseline: secs(given.warmSeconds), ratio: ratio(given.warmSeconds, pool.warmSeconds) },
       { name: 'best score (pool vs inline)', hyperfold: pool.bestScore.toFixed(4), baseline: inline.bestScore.toFixed(4), ratio: pool.bestScore === inline.bestScore ? 'same' : 'DIFFERENT' },
       { name: 'peak RSS (pool vs inline)', hyperfold: mb(pool.peakRss), baseline: mb(inline.peakRss), ratio: ratio(pool.peakRss, inline.peakRss) },
     ]);
     console.log(`best params: pool ${JSON.stringify(pool.bestParams)}; inline ${JSON.stringify(inline.bestParams)}`);
   }
+  console.log(machineLoad());
   console.log('targets: speed-up ≥ 1.7× on SVC, ≥ 1.5× on the forest grid (scikit-learn n_jobs=2: 0.5× on the forest grid)');
 }
 

@@ -21,7 +21,7 @@ import type { FitJob } from '../src/jobs/types.js';
 import { deriveSeed, jobKey } from '../src/jobs/job-key.js';
 import { KFold } from '../src/split/kfold.js';
 import { flag } from './lib/variant.js';
-import { printTable, ratio } from './lib/table.js';
+import { machineLoad, printTable, ratio } from './lib/table.js';
 
 const N = Number(flag('jobs') ?? 10_000);
 const REPEATS = Number(flag('repeats') ?? 3);
@@ -40,14 +40,18 @@ function jobsFor(data: DataSet, n: number, estimator: string, scoring: Record<st
   return jobs;
 }
 
+let cpuSeconds = 0;
 async function drain(executor: Executor, data: DataSet, jobs: readonly FitJob[]): Promise<number> {
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   let n = 0;
   for await (const r of executor.run(data, jobs)) {
     if (!r.ok) throw new Error(`no-op job failed: ${r.message}`);
     n++;
   }
   if (n !== jobs.length) throw new Error(`got ${n} of ${jobs.length} results`);
+  const cpu = process.cpuUsage(cpu0);
+  cpuSeconds = (cpu.user + cpu.system) / 1e6;
   return (performance.now() - t0) / 1000;
 }
 
@@ -68,9 +72,13 @@ await drain(inline, tiny, jobs);
 await drain(pool, tiny, jobs);
 const inlineTimes: number[] = [];
 const poolTimes: number[] = [];
+const inlineCpu: number[] = [];
+const poolCpu: number[] = [];
 for (let rep = 0; rep < REPEATS; rep++) {
   inlineTimes.push(await drain(inline, tiny, jobs));
+  inlineCpu.push(cpuSeconds);
   poolTimes.push(await drain(pool, tiny, jobs));
+  poolCpu.push(cpuSeconds);
 }
 const median = (a: number[]): number => [...a].sort((x, y) => x - y)[a.length >> 1]!;
 const inlineSeconds = median(inlineTimes);
@@ -87,7 +95,9 @@ const cloneBytes = serialize(digitsJob).byteLength;
 printTable(`dispatch: ${N.toLocaleString('en')} no-op jobs (PiscinaExecutor 2 threads vs InlineExecutor)`, [
   { name: 'jobs per second (pool vs inline)', hyperfold: `${Math.round(N / poolSeconds).toLocaleString('en')}/s`, baseline: `${Math.round(N / inlineSeconds).toLocaleString('en')}/s`, ratio: ratio(inlineSeconds, poolSeconds) },
   { name: 'time per job (pool vs inline)', hyperfold: `${((poolSeconds / N) * 1e6).toFixed(1)} µs`, baseline: `${((inlineSeconds / N) * 1e6).toFixed(1)} µs`, ratio: ratio(poolSeconds, inlineSeconds) },
+  { name: 'CPU per job, all threads (pool vs inline)', hyperfold: `${((median(poolCpu) / N) * 1e6).toFixed(1)} µs`, baseline: `${((median(inlineCpu) / N) * 1e6).toFixed(1)} µs`, ratio: ratio(median(poolCpu), median(inlineCpu)) },
   { name: 'bytes per job message (fold ids vs FitJob clone)', hyperfold: `${msgBytes} B`, baseline: `${cloneBytes} B`, ratio: ratio(msgBytes, cloneBytes) },
 ]);
 console.log(`pool (last run): ${stats.batches} batches (largest ${stats.largestBatch} jobs), ${stats.resends} resends of shared data; thread start-up (not in the figures): ${startSeconds.toFixed(2)} s`);
+console.log(machineLoad());
 console.log('target: ≥ 40,000 no-op jobs/s through the pool (joblib loky, 2 workers: ~22,000/s)');

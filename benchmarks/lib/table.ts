@@ -1,3 +1,5 @@
+import { availableParallelism, loadavg } from 'node:os';
+
 /** One line of a benchmark table: the figure for hyperfold, the baseline's, and hyperfold ÷ baseline (or the reverse, as `ratio` says). */
 export interface Row {
   name: string;
@@ -31,4 +33,9 @@ export function secs(s: number): string {
 /** Megabytes, rounded. */
 export function mb(m: number): string {
   return `${m.toFixed(0)} MB`;
+}
+
+/** "load 1.2 on 2 cores": the 1-minute load average, printed with each table (shared machines skew wall times). */
+export function machineLoad(): string {
+  return `machine load (1-min average) ${loadavg()[0]!.toFixed(1)} on ${availableParallelism()} cores`;
 }
