@@ -131,11 +131,11 @@ export abstract class BaseSearchCV extends EventEmitter {
     try {
       await this.runSearch((batch) => evaluator.evaluate(batch), seed);
     } finally {
+      this.failures = evaluator.failures;
       evaluator.close();
       if (!o.executor) await executor.close();
     }
     const cv = evaluator.cvResults();
-    this.failures = evaluator.failures;
     this.nSplits = folds.length;
     this.warnFailures(evaluator);
     this.cvResults = cv;

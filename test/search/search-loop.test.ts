@@ -135,6 +135,7 @@ test("errorScore 'raise': the first failure rejects with candidate and split, ou
     return true;
   });
   assert.equal(executor.ran, 4); // 3 fits of candidate 0, then the failure; the other 5 never ran
+  assert.equal(search.failures.length, 1); // kept for inspection even though fit rejected
 });
 
 test('every fit failing fails the search with the first error', async () => {
