@@ -89,22 +89,23 @@ export function parseResult(json: string): FitResult {
 
 /**
  * Writes results once per key, only while the search is 'running', and appends
- * each newly written one to the search's event stream, atomically.
+ * the newly written ones to the search's event stream as one entry, atomically.
  * KEYS: results hash, events stream, state. ARGV: ttl seconds, then key/json pairs.
  * Returns the number written, or -1 when the search is not running (cancelled / done).
  */
 export const WRITE_RESULTS_LUA = `
 if redis.call('GET', KEYS[3]) ~= 'running' then return -1 end
-local added = 0
+local entry = {}
 for i = 2, #ARGV, 2 do
   if redis.call('HSETNX', KEYS[1], ARGV[i], ARGV[i + 1]) == 1 then
-    redis.call('XADD', KEYS[2], '*', 'r', ARGV[i + 1])
-    added = added + 1
+    entry[#entry + 1] = 'r'
+    entry[#entry + 1] = ARGV[i + 1]
   end
 end
+if #entry > 0 then redis.call('XADD', KEYS[2], '*', unpack(entry)) end
 redis.call('EXPIRE', KEYS[1], ARGV[1])
 redis.call('EXPIRE', KEYS[2], ARGV[1])
-return added
+return #entry / 2
 `;
 
 /** A control message on the pub/sub channel. */

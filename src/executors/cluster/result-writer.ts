@@ -39,8 +39,8 @@ export class ResultWriter {
   private async drain(): Promise<void> {
     try {
       while (this.pending.length > 0 && !this.failure) {
-        const batch = this.pending;
-        this.pending = [];
+        // at most 1000 results per call (Lua's unpack limit is a few thousand values)
+        const batch = this.pending.splice(0, 1000);
         const args: string[] = [String(this.ttlSeconds)];
         for (const r of batch) args.push(r.key, JSON.stringify(r));
         const keys = this.keys;
