@@ -3,6 +3,7 @@
  * RBF SVC on the bundled digits, on the default executor, with a progress bar
  * and the five best candidates.
  */
+import { availableParallelism } from 'node:os';
 import type { Command } from 'commander';
 import '../index.js'; // registers every built-in estimator and scorer
 import { loadDigits } from '../data/bundled.js';
@@ -56,6 +57,7 @@ async function runDemo(o: DemoOptions): Promise<void> {
       estimator: "SVC(kernel='rbf')",
       data: `digits (${digits.X.rows} rows × ${digits.X.cols} features, 10 classes)`,
       cv: '3-fold StratifiedKFold',
+      executor: `default (thread pool, ${availableParallelism()} threads)`,
     },
   };
   process.stdout.write(o.json ? JSON.stringify(jsonSummary(summary), null, 2) + '\n' : formatSummary(summary));
