@@ -128,13 +128,17 @@ export async function startWorker(options: WorkerOptions): Promise<ClusterWorker
     const t0 = performance.now();
     const batch = parseBatch(job.data);
     const { searchId } = batch;
-    const state = await redis.get(keys.state(searchId));
+    // one round trip: is the search still running, and which of its fits are stored already
+    const replies = await redis.pipeline().get(keys.state(searchId)).hmget(keys.results(searchId), ...batch.fits.map((f) => f.key)).exec();
+    const failedReply = replies?.find(([err]) => err);
+    if (!replies || failedReply) throw new ExecutorError(`cluster worker ${id}: Redis failed while reading search ${searchId}: ${failedReply?.[0]?.message ?? 'no reply'}`);
+    const state = replies[0]![1] as string | null;
     if (state !== 'running') {
       if (options.verbose) log(`[${id}] job ${job.id}: search ${searchId} is ${state ?? 'finished'}, skipped ${batch.fits.length} fits`);
       return { ran: 0, skipped: batch.fits.length, cancelled: true };
     }
     // after a stall or a retry, run only the fits whose result is not stored yet
-    const stored = await redis.hmget(keys.results(searchId), ...batch.fits.map((f) => f.key));
+    const stored = replies[1]![1] as (string | null)[];
     const todo = batch.fits.filter((_, i) => stored[i] === null);
     const data = await cache.dataSet(batch.dataId);
     const foldIds = [...new Set(todo.map((f) => f.fold))];
