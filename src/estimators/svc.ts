@@ -3,7 +3,8 @@ import type { Labels, Matrix } from '../data/matrix.js';
 import { BaseEstimator } from './base.js';
 import { encodeClasses, requireTwoClasses, type EncodedClasses } from './class-labels.js';
 import type { ParamSpec, ParamValue, Params } from './estimator.js';
-import { LibsvmModel } from './libsvm/wasm.js';
+import { ovoDecisionValues, ovrFromOvo } from './libsvm/decision.js';
+import { LibsvmModel, type LibsvmModelArrays } from './libsvm/wasm.js';
 import { registerEstimator } from './registry.js';
 import { checkBoolean, checkChoice, checkFitData, checkFinite, checkNumber, checkPredictData, checkSeed } from './validate.js';
 
@@ -23,6 +24,7 @@ export interface SVCParams extends Params {
   shrinking: boolean;
   cacheSize: number;
   randomState: number | null;
+  decisionFunctionShape: 'ovr' | 'ovo';
 }
 
 /** Parameter metadata (defaults and one-line docs) for SVC. */
@@ -38,6 +40,7 @@ export const SVC_PARAMS: Record<keyof SVCParams & string, ParamSpec> = {
   shrinking: { default: true, doc: 'use the shrinking heuristic' },
   cacheSize: { default: 200, doc: 'kernel cache size in MB' },
   randomState: { default: null, doc: "accepted for scikit-learn compatibility; libsvm-js's C rand() (used only by probability) cannot be seeded" },
+  decisionFunctionShape: { default: 'ovr', doc: "decisionFunction for > 2 classes: 'ovr' (one column per class, scikit-learn's transform) or 'ovo' (one per class pair)" },
 };
 
 const DEFAULTS: SVCParams = Object.fromEntries(Object.entries(SVC_PARAMS).map(([k, s]) => [k, s.default])) as SVCParams;
@@ -82,6 +85,7 @@ export class SVC extends BaseEstimator<SVCParams> {
   readonly name = 'SVC';
   readonly kind = 'classifier' as const;
   private model: LibsvmModel | undefined;
+  private arrays: LibsvmModelArrays | undefined;
   private fitted: { classes: Float64Array; nFeatures: number; probability: boolean; libsvmOrder: Int32Array } | undefined;
 
   constructor(params: Partial<SVCParams> = {}) {
@@ -153,6 +157,7 @@ export class SVC extends BaseEstimator<SVCParams> {
       this.model.free();
     }
     this.model = model;
+    this.arrays = undefined;
     if (model) finalizer.register(this, model, this);
   }
 
@@ -189,6 +194,23 @@ export class SVC extends BaseEstimator<SVCParams> {
       for (let j = 0; j < k; j++) data[i * k + fitted.libsvmOrder[j]!] = raw[i * k + j]!;
     }
     return { data, rows: X.rows, cols: k };
+  }
+
+  /**
+   * scikit-learn's decision_function: two classes → one column, positive favours
+   * classes[1]; more → 'ovr' (votes + squashed confidences, one column per class) or
+   * 'ovo' (libsvm's pairwise values (0,1), (0,2), …). Computed in JS from the model's
+   * support vectors, since libsvm-js does not export svm_predict_values.
+   */
+  decisionFunction(X: Matrix): Matrix {
+    const { model, fitted } = this.live('decisionFunction', X);
+    const shape = checkChoice(this.name, 'decisionFunctionShape', this.params.decisionFunctionShape, ['ovr', 'ovo']);
+    this.arrays ??= model.readArrays();
+    const ovo = ovoDecisionValues(this.arrays, X.data, X.rows, X.cols);
+    const k = fitted.classes.length;
+    if (k === 2) return { data: ovo.map((v) => -v), rows: X.rows, cols: 1 };
+    if (shape === 'ovo') return { data: ovo, rows: X.rows, cols: (k * (k - 1)) / 2 };
+    return { data: ovrFromOvo(ovo, X.rows, k), rows: X.rows, cols: k };
   }
 
   protected override getState(): SVCState | undefined {

@@ -1,5 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { loadAirline } from '../../src/data/bundled.js';
 import { takeLabels, takeRows } from '../../src/data/matrix.js';
 import { ValidationError } from '../../src/errors.js';
 import { correct, digitsFolds, digitsSubset } from './digits-folds.js';
@@ -95,7 +96,7 @@ test('SVC: clone is unfitted with equal params; refit and free release the model
   assert.throws(() => svc.predict(X), /not fitted/);
 });
 
-test('SVC toJSON / estimatorFromJSON round trip (libsvm model text) predicts identically; probabilities to 1e-5', async () => {
+test('SVC toJSON / estimatorFromJSON round trip (libsvm model text) predicts identically, probabilities included', async () => {
   const { X, y } = await digitsSubset([4, 6, 9], 200);
   for (const probability of [false, true]) {
     const svc = new SVC({ C: 10, gamma: 0.001, probability }).fit(X, y);
@@ -103,15 +104,48 @@ test('SVC toJSON / estimatorFromJSON round trip (libsvm model text) predicts ide
     const back = estimatorFromJSON(json) as InstanceType<typeof SVC>;
     assert.deepEqual(Array.from(back.predict(X)), Array.from(svc.predict(X)));
     assert.deepEqual(Array.from(back.classes!), [4, 6, 9]);
-    if (probability) {
-      // libsvm's model format keeps rho / probA / probB to 6 significant digits (as svm-train's files).
-      const a = svc.predictProba(X).data;
-      const b = back.predictProba(X).data;
-      for (let i = 0; i < a.length; i++) assert.ok(Math.abs(a[i]! - b[i]!) < 1e-5, `probability ${i}: ${a[i]} vs ${b[i]}`);
-    }
+    // Exact: the adapter writes rho / probA / probB / support vectors at full precision
+    // (libsvm's own writer keeps 6 and 8 significant digits).
+    if (probability) assert.deepEqual(Array.from(back.predictProba(X).data), Array.from(svc.predictProba(X).data));
     svc.free();
     back.free();
   }
+  // Real-valued features (airline coordinates, hours): still exact.
+  const air = await loadAirline({ rows: 150 });
+  const a = new SVC({ C: 10 }).fit(air.X, air.y);
+  const aBack = estimatorFromJSON(JSON.parse(JSON.stringify(a.toJSON()))) as InstanceType<typeof SVC>;
+  assert.deepEqual(Array.from(aBack.decisionFunction(air.X).data), Array.from(a.decisionFunction(air.X).data));
+  a.free();
+  aBack.free();
   const fresh = createEstimator('SVC', { C: 2, kernel: 'linear' });
   assert.deepEqual({ C: fresh.getParams().C, kernel: fresh.getParams().kernel }, { C: 2, kernel: 'linear' });
+});
+
+test('SVC decisionFunction equals scikit-learn 1.2.1 decision_function (binary, ovr and ovo shapes)', async () => {
+  const close = (got: Float64Array, want: number[]): void =>
+    want.forEach((w, i) => assert.ok(Math.abs(got[i]! - w) < 1e-6, `value ${i}: ${got[i]} vs scikit-learn ${w}`));
+  // scikit-learn 1.2.1: SVC(...).fit(X[:100], y[:100]).decision_function(X[100:104]) on the first 140 digits rows of classes 3 and 8.
+  const bin = await digitsSubset([3, 8], 140);
+  const tr = Array.from({ length: 100 }, (_, i) => i);
+  const Xte = takeRows(bin.X, [100, 101, 102, 103]);
+  const rbf = new SVC({ C: 10, gamma: 0.001 }).fit(takeRows(bin.X, tr), takeLabels(bin.y, tr));
+  const d = rbf.decisionFunction(Xte);
+  assert.equal(d.cols, 1);
+  close(d.data, [1.0239305799768659, 1.2281037127559578, 0.8457397202233154, 0.9673341006976846]);
+  const pred = rbf.predict(Xte);
+  for (let i = 0; i < 4; i++) assert.equal(pred[i], d.data[i]! > 0 ? 8 : 3);
+  const poly = new SVC({ kernel: 'poly', gamma: 'auto' }).fit(takeRows(bin.X, tr), takeLabels(bin.y, tr));
+  close(poly.decisionFunction(Xte).data, [1.8219967656971685, 2.464898590909178, 1.645017836542588]);
+  // Three classes (4, 6, 9), first 200 rows, fit on 150, rows 150 and 151.
+  const multi = await digitsSubset([4, 6, 9], 200);
+  const tr3 = Array.from({ length: 150 }, (_, i) => i);
+  const X3 = takeRows(multi.X, [150, 151]);
+  const svc = new SVC({ C: 10, gamma: 0.001 }).fit(takeRows(multi.X, tr3), takeLabels(multi.y, tr3));
+  close(svc.decisionFunction(X3).data, [2.224799051333399, 0.8545791214555305, -0.18823865732777653, -0.16172682465628047, 0.8585786921286553, 2.2089243644486487]);
+  svc.setParams({ decisionFunctionShape: 'ovo' });
+  close(svc.decisionFunction(X3).data, [1.0348941707135777, 1.0363320556094073, 0.26101849170197333, -0.052147232635788784, -0.8902810348178367, -0.7890541957659108]);
+  // Restored from JSON, decision values are identical (full-precision model text).
+  const back = estimatorFromJSON(JSON.parse(JSON.stringify(svc.toJSON()))) as InstanceType<typeof SVC>;
+  assert.deepEqual(Array.from(back.decisionFunction(X3).data), Array.from(svc.decisionFunction(X3).data));
+  for (const m of [rbf, poly, svc, back]) m.free();
 });

@@ -64,6 +64,31 @@ function toHeap(data: Float64Array): number {
   return ptr;
 }
 
+/** A model's arrays read from libsvm's `struct svm_model` on the wasm heap. */
+export interface LibsvmModelArrays {
+  kernelType: number;
+  degree: number;
+  gamma: number;
+  coef0: number;
+  /** libsvm labels in internal class order. */
+  labels: Int32Array;
+  /** Support vectors per class, in `labels` order. */
+  nSV: Int32Array;
+  /** Support vectors as (1-based feature index, value) lists. */
+  sv: { index: Int32Array; value: Float64Array }[];
+  /** nClass − 1 rows of l coefficients. */
+  svCoef: Float64Array[];
+  /** One intercept per class pair (0,1), (0,2), …, (1,2), … */
+  rho: Float64Array;
+  probA: Float64Array | undefined;
+  probB: Float64Array | undefined;
+}
+
+// Byte offsets in libsvm 3.22's `struct svm_model` compiled to wasm32 (4-byte pointers,
+// 8-byte aligned doubles): svm_parameter (96 bytes) then nr_class, l, SV, sv_coef, rho,
+// probA, probB, sv_indices, label, nSV. Checked against each model before use (`readArrays`).
+const OFF = { svmType: 0, kernelType: 4, degree: 8, gamma: 16, coef0: 24, nrClass: 96, l: 100, sv: 104, svCoef: 108, rho: 112, probA: 116, probB: 120, label: 128, nSV: 132 };
+
 /** A trained libsvm model on the wasm heap (outside the garbage collector: call `free`). */
 export class LibsvmModel {
   private constructor(
@@ -141,12 +166,68 @@ export class LibsvmModel {
     return out;
   }
 
-  /** libsvm's model file text (support vectors, coefficients, rho, probA/probB). */
+  /**
+   * The model's arrays read from the heap. libsvm-js exports no svm_predict_values nor a
+   * full-precision save, so decision values and exact serialisation need them. Throws if
+   * the struct does not look like the one these offsets describe.
+   */
+  readArrays(): LibsvmModelArrays {
+    const m = this.live();
+    const i32 = (o: number): number => lib.HEAP32[(m + o) >> 2]!;
+    const f64 = (ptr: number, n: number): Float64Array => Float64Array.from(lib.HEAPF64.subarray(ptr >> 3, (ptr >> 3) + n));
+    const k = i32(OFF.nrClass);
+    const l = i32(OFF.l);
+    const labels = Int32Array.from(lib.HEAP32.subarray(i32(OFF.label) >> 2, (i32(OFF.label) >> 2) + k));
+    const svmType = i32(OFF.svmType);
+    const kernelType = i32(OFF.kernelType);
+    if (svmType !== 0 || kernelType < 0 || kernelType > 3 || k !== lib._svm_get_nr_class(m) || labels.join() !== this.labels().join()) {
+      throw new Error('libsvm model layout is not the expected libsvm 3.22 wasm32 one; cannot read model arrays');
+    }
+    const nSV = Int32Array.from(lib.HEAP32.subarray(i32(OFF.nSV) >> 2, (i32(OFF.nSV) >> 2) + k));
+    const svPtrs = lib.HEAP32.subarray(i32(OFF.sv) >> 2, (i32(OFF.sv) >> 2) + l);
+    const sv = Array.from(svPtrs, (p) => {
+      const idx: number[] = [];
+      const val: number[] = [];
+      for (let node = p; lib.HEAP32[node >> 2] !== -1; node += 16) {
+        idx.push(lib.HEAP32[node >> 2]!);
+        val.push(lib.HEAPF64[(node + 8) >> 3]!);
+      }
+      return { index: Int32Array.from(idx), value: Float64Array.from(val) };
+    });
+    const coefPtrs = lib.HEAP32.subarray(i32(OFF.svCoef) >> 2, (i32(OFF.svCoef) >> 2) + k - 1);
+    const pairs = (k * (k - 1)) / 2;
+    return {
+      kernelType, degree: i32(OFF.degree), gamma: lib.HEAPF64[(m + OFF.gamma) >> 3]!, coef0: lib.HEAPF64[(m + OFF.coef0) >> 3]!,
+      labels, nSV, sv, svCoef: Array.from(coefPtrs, (p) => f64(p, l)), rho: f64(i32(OFF.rho), pairs),
+      probA: i32(OFF.probA) ? f64(i32(OFF.probA), pairs) : undefined,
+      probB: i32(OFF.probB) ? f64(i32(OFF.probB), pairs) : undefined,
+    };
+  }
+
+  /**
+   * libsvm's model file text with every number at full precision (libsvm's own writer
+   * keeps rho/probA/probB to 6 and support-vector values to 8 significant digits).
+   */
   serialize(): string {
     const ptr = lib._serialize_model(this.live());
     const text = lib.Pointer_stringify(ptr);
     lib._free(ptr);
-    return text;
+    const a = this.readArrays();
+    const header = text.slice(0, text.indexOf('SV\n')).split('\n').filter((line) => line !== '').map((line) => {
+      const key = line.split(' ')[0];
+      if (key === 'rho') return `rho ${Array.from(a.rho).join(' ')}`;
+      if (key === 'probA' && a.probA) return `probA ${Array.from(a.probA).join(' ')}`;
+      if (key === 'probB' && a.probB) return `probB ${Array.from(a.probB).join(' ')}`;
+      if (key === 'gamma') return `gamma ${a.gamma}`;
+      if (key === 'coef0') return `coef0 ${a.coef0}`;
+      return line;
+    });
+    const svLines = a.sv.map((node, i) => {
+      const coefs = a.svCoef.map((row) => String(row[i]));
+      const values = Array.from(node.index, (ix, j) => `${ix}:${node.value[j]}`);
+      return `${[...coefs, ...values].join(' ')} `;
+    });
+    return `${header.join('\n')}\nSV\n${svLines.join('\n')}\n`;
   }
 
   /** Releases the model and its training problem from the wasm heap; safe to call twice. */
