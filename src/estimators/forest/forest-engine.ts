@@ -3,7 +3,7 @@ import type { Labels, Matrix } from '../../data/matrix.js';
 import { ValidationError } from '../../errors.js';
 import type { ParamValue } from '../estimator.js';
 import type { BinnedMatrix } from './binning.js';
-import { growTree, type GrowOptions } from './tree-builder.js';
+import { growTree, newScratch, type GrowOptions } from './tree-builder.js';
 import { accumulatePrediction, treeImportances, type TreeModel } from './tree-model.js';
 
 /** Everything a forest fit needs, resolved from the estimator's parameters. */
@@ -125,6 +125,12 @@ export function fitForest(bins: BinnedMatrix, y: Labels, train: Int32Array, plan
   const master = seedrandom.alea(String(plan.seed));
   const counts = new Int32Array(n);
   const trees: TreeModel[] = [];
+  // Per-tree work arrays, allocated once per fit (each tree uses a prefix).
+  const rowsBuf = new Int32Array(n);
+  const weightsBuf = new Float64Array(n);
+  const yCodeBuf = plan.classifier ? new Int32Array(n) : undefined;
+  const yValueBuf = plan.classifier ? undefined : new Float64Array(n);
+  const scratch = newScratch(n, plan.classifier);
   for (let t = 0; t < plan.nEstimators; t++) {
     const rng = seedrandom.alea(String(Math.floor(master() * 4294967296)));
     if (plan.bootstrap) {
@@ -141,10 +147,10 @@ export function fitForest(bins: BinnedMatrix, y: Labels, train: Int32Array, plan
     }
     let m = 0;
     for (let i = 0; i < n; i++) if (counts[i]! > 0 && (treeCw === null || treeCw[codes![i]!]! > 0)) m++;
-    const rows = new Int32Array(m);
-    const weights = new Float64Array(m);
-    const yCode = plan.classifier ? new Int32Array(m) : undefined;
-    const yValue = plan.classifier ? undefined : new Float64Array(m);
+    const rows = rowsBuf.subarray(0, m);
+    const weights = weightsBuf.subarray(0, m);
+    const yCode = yCodeBuf?.subarray(0, m);
+    const yValue = yValueBuf?.subarray(0, m);
     let totalWeight = 0;
     for (let i = 0, j = 0; i < n; i++) {
       const c = counts[i]!;
@@ -159,7 +165,7 @@ export function fitForest(bins: BinnedMatrix, y: Labels, train: Int32Array, plan
       j++;
     }
     const grow = { ...plan.grow, minWeightLeaf: plan.minWeightFractionLeaf * totalWeight };
-    trees.push(growTree({ bins, rows, weights, yCode, yValue, nClasses: classes?.length ?? 0 }, grow, rng));
+    trees.push(growTree({ bins, rows, weights, yCode, yValue, nClasses: classes?.length ?? 0, scratch }, grow, rng));
   }
   return { nFeatures: bins.cols, classes, trees };
 }

@@ -28,6 +28,20 @@ export interface GrowInput {
   /** Target per entry of `rows`; regression only. */
   yValue?: Float64Array;
   nClasses: number;
+  /** Optional scratch space (≥ rows.length entries) reused across the trees of one fit. */
+  scratch?: GrowScratch;
+}
+
+/** Work arrays of the partition step; allocate once per fit with `newScratch(n, classification)`. */
+export interface GrowScratch {
+  rows: Int32Array;
+  weights: Float64Array;
+  y: Int32Array | Float64Array;
+}
+
+/** Scratch space for trees of up to `n` rows. */
+export function newScratch(n: number, classification: boolean): GrowScratch {
+  return { rows: new Int32Array(n), weights: new Float64Array(n), y: classification ? new Int32Array(n) : new Float64Array(n) };
 }
 
 const EPSILON = 2.220446049250313e-16;
@@ -71,15 +85,21 @@ export function growTree(input: GrowInput, opt: GrowOptions, rng: () => number):
   for (let f = 0; f < nF; f++) perm[f] = f;
   const left = new Float64Array(S);
   const m = rows.length;
-  const scratchRows = new Int32Array(m);
-  const scratchW = new Float64Array(m);
-  const scratchY: Int32Array | Float64Array = classification ? new Int32Array(m) : new Float64Array(m);
+  const scratch = input.scratch && input.scratch.rows.length >= m ? input.scratch : newScratch(m, classification);
+  const scratchRows = scratch.rows;
+  const scratchW = scratch.weights;
+  const scratchY = scratch.y;
   const freeHists: Float64Array[] = [];
   const freeHas: Int32Array[] = [];
 
   // Pooled histogram buffers are all zeros; `release` re-zeroes only the occupied ranges,
   // so a small node costs its occupied bins, not every bin of every feature.
+  let held = 0;
+  // Best-first growth keeps a frontier of nodes; beyond this many held histograms (~64 MB)
+  // frontier nodes drop theirs and their children scan instead of subtracting.
+  const maxHeld = Math.max(8, Math.floor((64 * 2 ** 20) / (8 * histLen)));
   const acquire = (nd: NodeState): void => {
+    held++;
     nd.hist = freeHists.pop() ?? new Float64Array(histLen);
     nd.has = freeHas.pop() ?? new Int32Array(2 * nF);
     nd.has.fill(-1);
@@ -96,6 +116,7 @@ export function growTree(input: GrowInput, opt: GrowOptions, rng: () => number):
       }
       freeHists.push(h);
       freeHas.push(has);
+      held--;
     }
     nd.hist = null;
     nd.has = null;
@@ -344,8 +365,11 @@ export function growTree(input: GrowInput, opt: GrowOptions, rng: () => number):
       frontier.pop();
       const [l, r] = splitNode(nd);
       leaves++;
-      if (l.split.feature >= 0) frontier.push(l);
-      if (r.split.feature >= 0) frontier.push(r);
+      for (const c of [l, r]) {
+        if (c.split.feature < 0) continue;
+        if (held > maxHeld) release(c);
+        frontier.push(c);
+      }
     }
   }
   const built = trimTree(tree);
