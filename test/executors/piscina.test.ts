@@ -154,6 +154,22 @@ describe('PiscinaExecutor.validate', () => {
     }
   });
 
+  it('explains that a scoring function given to the search does not reach the threads', async () => {
+    const { data } = await digitsWithFolds();
+    const pool = new PiscinaExecutor({ maxThreads: 1, modules: [FIXTURES] });
+    try {
+      const search = new GridSearchCV(new PoolFixtureCentroid(), { shrink: [0, 0.5] }, { cv: 3, scoring: () => 1, executor: pool });
+      await assert.rejects(search.fit(data.X, data.y), (err: unknown) => {
+        assert.ok(err instanceof ValidationError);
+        assert.match(err.message, /unknown scorer 'custom:score'/);
+        assert.match(err.message, /lives in the main thread only: register it with registerScorer/);
+        return true;
+      });
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('reports a module that cannot be imported as a ValidationError', async () => {
     const pool = new PiscinaExecutor({ maxThreads: 1, modules: ['./test/fixtures/does-not-exist.js'] });
     try {

@@ -59,13 +59,15 @@ class MaxHeap {
  * The jobs of one run waiting for a thread, grouped by candidate and handed
  * out costliest candidate first. Priorities are recomputed lazily: when a
  * candidate's fold finishes its remaining folds are re-ranked by the measured
- * time. Jobs sent back after a thread died go first, one per batch.
+ * time. After a thread died, the job it was running goes first, alone; the
+ * others of its batches follow in ordinary batches.
  */
 export class DispatchQueue {
   private readonly byCandidate = new Map<number, { items: number[]; head: number }>();
   private readonly versions = new Map<number, number>();
   private readonly heap = new MaxHeap();
   private readonly retries: number[] = [];
+  private returned: number[] = [];
   private count = 0;
 
   constructor(
@@ -115,9 +117,15 @@ export class DispatchQueue {
     if (g && g.head < g.items.length) this.push(candidate);
   }
 
-  /** Puts job `i` back, to run first and alone (its thread died). */
+  /** Puts job `i` back, to run first and alone (its thread died while running it). */
   retry(i: number): void {
     this.retries.push(i);
+    this.count += 1;
+  }
+
+  /** Puts job `i` back, to run next in an ordinary batch (its thread died before reporting it). */
+  putBack(i: number): void {
+    this.returned.push(i);
     this.count += 1;
   }
 
@@ -140,6 +148,12 @@ export class DispatchQueue {
     if (this.retries.length > 0) {
       this.count -= 1;
       return [this.retries.shift()!];
+    }
+    if (this.returned.length > 0) {
+      const out = this.returned.slice(0, cap);
+      this.returned = this.returned.slice(cap);
+      this.count -= out.length;
+      return out;
     }
     const out: number[] = [];
     let sum = 0;

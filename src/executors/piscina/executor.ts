@@ -52,6 +52,8 @@ export class PiscinaExecutor implements Executor {
         maxThreads: this.options.maxThreads,
         minThreads: this.options.minThreads,
         idleTimeout: this.options.idleTimeout,
+        // a second batch waits in each thread, so a thread never idles while the main thread is busy or descheduled
+        concurrentTasksPerWorker: 2,
         workerData,
       });
       // A thread dying with no task is reported as a pool 'error'; tasks report their own.
@@ -136,7 +138,13 @@ function describeUnknown(reply: ProbeReply): string | undefined {
     );
   }
   if (reply.unknownScorers.length > 0) {
-    parts.push(`unknown scorer ${reply.unknownScorers.map((n) => `'${n}'`).join(', ')} in the pool threads (${loaded}); register custom scorers in one of those modules`);
+    const inlineFn = reply.unknownScorers.some((n) => n.startsWith('custom:'));
+    parts.push(
+      `unknown scorer ${reply.unknownScorers.map((n) => `'${n}'`).join(', ')} in the pool threads (${loaded}); ` +
+        (inlineFn
+          ? 'a scoring function passed to the search lives in the main thread only: register it with registerScorer(makeScorer(…)) in a module listed in `modules` and pass its name, or use InlineExecutor'
+          : 'register custom scorers in one of those modules'),
+    );
   }
   return parts.length > 0 ? parts.join('; ') : undefined;
 }

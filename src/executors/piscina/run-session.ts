@@ -16,7 +16,7 @@ export interface RunStats {
   largestBatch: number;
   /** Batches resent because a thread lacked the data set, folds or status array (once per thread). */
   resends: number;
-  /** Jobs sent back to the queue because their thread died. */
+  /** Jobs retried alone because their thread died while running them. */
   retried: number;
   /** Jobs recorded as infrastructure failures (their thread died twice). */
   lost: number;
@@ -144,7 +144,13 @@ export class RunSession {
     if (rebuild) this.queue.rebuild();
   }
 
-  /** The batch's thread died: its running job is charged a death; every unfinished job runs again, alone. */
+  /**
+   * The batch's thread died: the job it was running (status 1) is charged a
+   * death and retried alone — or recorded as an infrastructure failure after
+   * its second; the batch's other unfinished jobs go back to the queue
+   * uncharged. If no job was running (the thread died between jobs or while
+   * starting), every unfinished job of the batch is charged.
+   */
   private onCrash(batch: number[], err: unknown): void {
     if (this.abort.signal.aborted) return;
     const reason = err instanceof Error ? err.message : String(err);
@@ -153,7 +159,11 @@ export class RunSession {
     const charged = new Set(running.length > 0 ? running : unfinished);
     for (const i of unfinished) {
       Atomics.store(this.status, i, 0);
-      if (charged.has(i)) this.deaths[i]! += 1;
+      if (!charged.has(i)) {
+        this.queue.putBack(i);
+        continue;
+      }
+      this.deaths[i]! += 1;
       if (this.deaths[i]! >= 2) {
         this.stats.lost += 1;
         this.deliver(i, this.infrastructureFailure(i, reason));
