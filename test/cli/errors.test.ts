@@ -1,7 +1,7 @@
 // Every user error of the CLI: one clear line, the right exit code (2 bad usage, 1 failed search), no stack trace.
-import { before, test } from 'node:test';
+import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFileSync } from 'node:fs';
+import { writeFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensureBuilt, runCli } from './run-cli.js';
 import { tempDir, writeBlobs } from './fixtures.js';
@@ -13,6 +13,7 @@ before(() => {
   dir = tempDir();
   csv = writeBlobs(dir).csv;
 });
+after(() => rmSync(dir, { recursive: true, force: true }));
 
 const GRID = '{"C": [1, 10]}';
 

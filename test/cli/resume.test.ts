@@ -1,8 +1,8 @@
 // Ctrl-C (SIGINT) stops a search, keeps its journal and prints the exact resume command;
 // running that command again re-runs only the fits missing from the journal.
-import { before, test } from 'node:test';
+import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { ensureBuilt, runCli, startCli } from './run-cli.js';
@@ -13,6 +13,7 @@ before(() => {
   ensureBuilt();
   dir = tempDir();
 });
+after(() => rmSync(dir, { recursive: true, force: true }));
 
 function journalFits(path: string): number {
   if (!existsSync(path)) return 0;

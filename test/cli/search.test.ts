@@ -1,8 +1,8 @@
 // `hyperfold search` on small CSVs written here (plain and .gz): --out writes the whole cvResults,
 // CSV and JSON agree with each other and with the --json summary.
-import { before, test } from 'node:test';
+import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { ensureBuilt, runCli } from './run-cli.js';
@@ -15,6 +15,7 @@ before(() => {
   dir = tempDir();
   files = writeBlobs(dir);
 });
+after(() => rmSync(dir, { recursive: true, force: true }));
 
 const GRID = '{"C": [0.1, 1, 10], "gamma": [0.1, 1]}';
 const common = ['--target', 'label', '--features', 'x1,x2', '--estimator', 'SVC', '--grid', GRID, '--cv', '3', '--executor', 'inline', '--quiet'];
