@@ -1,17 +1,16 @@
-import { createHash } from 'node:crypto';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { DataSet } from '../../data/dataset.js';
 import { ExecutorError, ValidationError } from '../../errors.js';
-import type { FitFailure, FitJob, FitResult } from '../../jobs/types.js';
+import type { FitJob, FitResult } from '../../jobs/types.js';
 import type { Executor, RunOptions } from '../executor.js';
-import { heuristicCost } from '../piscina/index.js';
 import { batchSize, workerCensus } from './batching.js';
-import type { FoldIndices } from './codec.js';
 import { bullConnection, connectChecked, resolveConnection, type ClusterConnection, type ResolvedConnection } from './connection.js';
 import { storeDataSet, storeFolds } from './data-store.js';
 import { ClusterKeys } from './keys.js';
-import { batchId, foldId, parseResult, toWireFit, type BatchData, type ControlMessage } from './protocol.js';
+import { infrastructureFailure, lostBatchFailures } from './failures.js';
+import { defaultSearchId, groupByKey, planRun } from './plan.js';
+import { batchId, parseResult, toWireFit, type BatchData, type ControlMessage } from './protocol.js';
 
 /** Options of `ClusterExecutor`. */
 export interface ClusterExecutorOptions {
@@ -142,14 +141,7 @@ export class ClusterExecutor implements Executor {
     const { redis, queue } = await this.connect();
     const { signal, onResult } = options;
     const keys = this.keys;
-    // one entry per distinct key; identical candidates share a fit and get one result each
-    const byKey = new Map<string, FitJob[]>();
-    for (const j of jobs) {
-      if (j.dataId !== data.id) throw new ValidationError(`job ${j.key} refers to data set ${j.dataId} but run() was given ${data.id}`);
-      const list = byKey.get(j.key);
-      if (list) list.push(j);
-      else byKey.set(j.key, [j]);
-    }
+    const byKey = groupByKey(data, jobs);
     const searchId = options.searchId ?? defaultSearchId(data.id, byKey.keys());
     if (!/^[A-Za-z0-9_.-]+$/.test(searchId)) throw new ValidationError(`searchId '${searchId}' may use only letters, digits, '_', '.', '-'`);
 
@@ -158,26 +150,7 @@ export class ClusterExecutor implements Executor {
     await redis.set(stateKey, 'running', 'EX', this.opts.resultsTtlSeconds);
     await redis.publish(keys.control(), JSON.stringify({ searchId, state: 'running' } satisfies ControlMessage));
     const stored = new Set(await redis.hkeys(keys.results(searchId)));
-    // costliest first (the pool's heuristic), so the slowest fits do not end up in the tail
-    const missing = [...byKey.entries()]
-      .filter(([k]) => !stored.has(k))
-      .map(([, js]) => js[0]!)
-      .map((j) => ({ j, cost: heuristicCost(j.estimator.params) }))
-      .sort((a, b) => b.cost - a.cost)
-      .map(({ j }) => j);
-
-    const folds = new Map<string, FoldIndices>();
-    const foldOf = new Map<string, string>();
-    // jobs of a search share their fold arrays: hash each (train, test) pair once
-    const idByArrays = new Map<Int32Array, Map<Int32Array, string>>();
-    for (const j of missing) {
-      let byTest = idByArrays.get(j.train);
-      if (!byTest) idByArrays.set(j.train, (byTest = new Map()));
-      let id = byTest.get(j.test);
-      if (id === undefined) byTest.set(j.test, (id = foldId(j.train, j.test)));
-      foldOf.set(j.key, id);
-      if (!folds.has(id)) folds.set(id, { train: j.train, test: j.test });
-    }
+    const { missing, folds, foldOf } = planRun(byKey, stored);
     const dataBytes = missing.length > 0 ? await storeDataSet(redis, keys, data, this.opts.dataTtlSeconds) : 0;
     const foldBytes = await storeFolds(redis, keys, folds, this.opts.dataTtlSeconds);
 
@@ -354,46 +327,3 @@ export class ClusterExecutor implements Executor {
   }
 }
 
-/** The search id used when none is given: a hash of the data id and the job keys (same search, same id). */
-export function defaultSearchId(dataId: string, keys: Iterable<string>): string {
-  const h = createHash('sha256').update(dataId);
-  for (const k of [...keys].sort()) h.update('\n' + k);
-  return 's' + h.digest('hex').slice(0, 24);
-}
-
-function infrastructureFailure(job: FitJob, message: string, attempts: number, worker?: string): FitFailure {
-  return {
-    ok: false,
-    key: job.key,
-    candidateIndex: job.candidateIndex,
-    splitIndex: job.splitIndex,
-    errorClass: 'ExecutorError',
-    message,
-    cause: 'infrastructure',
-    fitTime: 0,
-    scoreTime: 0,
-    worker,
-    attempts,
-  };
-}
-
-/** Infrastructure failures for the still-missing fits of a batch a worker gave up on (its last attempt failed). */
-function lostBatchFailures(json: string, batches: Map<string, string[]>, pending: Set<string>, byKey: Map<string, FitJob[]>): FitFailure[] {
-  let info: { batch?: unknown; message?: unknown; attempts?: unknown; worker?: unknown };
-  try {
-    info = JSON.parse(json) as typeof info;
-  } catch {
-    return [];
-  }
-  const keys = typeof info.batch === 'string' ? batches.get(info.batch) ?? [] : [];
-  return keys
-    .filter((k) => pending.has(k))
-    .map((k) =>
-      infrastructureFailure(
-        byKey.get(k)![0]!,
-        `batch ${String(info.batch)} failed ${String(info.attempts)} time(s) on the cluster: ${String(info.message)}`,
-        typeof info.attempts === 'number' ? info.attempts : 0,
-        typeof info.worker === 'string' ? info.worker : undefined,
-      ),
-    );
-}

@@ -1,4 +1,5 @@
-export { ClusterExecutor, defaultSearchId, type ClusterExecutorOptions, type ClusterRunStats } from './cluster-executor.js';
+export { ClusterExecutor, type ClusterExecutorOptions, type ClusterRunStats } from './cluster-executor.js';
+export { defaultSearchId } from './plan.js';
 export { startWorker, type WorkerOptions, type ClusterWorker } from './worker.js';
 export { encodeDataSet, decodeDataSet, encodeFold, decodeFold, type FoldIndices } from './codec.js';
 export { storeDataSet, storeFolds, DataCache } from './data-store.js';
