@@ -73,6 +73,13 @@ export class Pipeline extends BaseEstimator<PipelineParams> {
     return p;
   }
 
+  /** True when the last step gives probabilities with its current parameters (SVC needs probability: true). */
+  supportsProba(): boolean {
+    const last = this.last() as Estimator & { supportsProba?: () => boolean };
+    if (typeof last.predictProba !== 'function') return false;
+    return typeof last.supportsProba === 'function' ? last.supportsProba() : last.getParams().probability !== false;
+  }
+
   /** The step names and estimators, in order. */
   get namedSteps(): readonly PipelineStep[] {
     return this.steps;
@@ -130,12 +137,15 @@ export class Pipeline extends BaseEstimator<PipelineParams> {
     if (steps) this.installSteps(parseSteps(steps[1]));
     const names = (): string[] => this.steps.map(([n]) => n);
     const validKeys = (): string => ['steps', ...names(), ...this.steps.flatMap(([n, e]) => Object.keys(e.getParams()).map((k) => `${n}__${k}`))].join(', ');
+    // Parameters of steps replaced in this call, as they were before (see below).
+    const replaced = new Map<string, Params>();
     for (const [key, value] of entries) {
       if (key === 'steps' || key.includes('__')) continue;
       const i = names().indexOf(key);
       if (i < 0) throw new ValidationError(`Pipeline: unknown parameter '${key}'; valid parameters: ${validKeys()}`);
       const spec = parseSpec(value, `parameter '${key}'`);
       const next = [...this.steps];
+      if (!replaced.has(key)) replaced.set(key, next[i]![1].getParams());
       next[i] = [key, createEstimator(spec.name, spec.params)];
       this.installSteps(next);
     }
@@ -145,8 +155,14 @@ export class Pipeline extends BaseEstimator<PipelineParams> {
       const stepName = key.slice(0, cut);
       const step = this.steps.find(([n]) => n === stepName);
       if (!step) throw new ValidationError(`Pipeline: parameter '${key}' names no step '${stepName}'; steps: ${names().join(', ')}; valid parameters: ${validKeys()}`);
+      // A search sends { ...pipeline.getParams(), ...candidate }: when the candidate replaces a
+      // step, the old step's flattened parameters come along. Those the new step does not have,
+      // carrying exactly the old step's value, are the old settings and are skipped.
+      const param = key.slice(cut + 2);
+      const before = replaced.get(stepName);
+      if (before && !(param in step[1].getParams()) && param in before && JSON.stringify(before[param]) === JSON.stringify(value)) continue;
       try {
-        step[1].setParams({ [key.slice(cut + 2)]: value });
+        step[1].setParams({ [param]: value });
       } catch (err) {
         throw new ValidationError(`Pipeline: cannot set '${key}': ${(err as Error).message}`);
       }

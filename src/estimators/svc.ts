@@ -181,6 +181,11 @@ export class SVC extends BaseEstimator<SVCParams> {
     return out;
   }
 
+  /** True when predictProba is available with the current parameters (`probability: true`). */
+  supportsProba(): boolean {
+    return this.params.probability === true;
+  }
+
   /** Platt-scaled class probabilities (columns in `classes` order); needs `probability: true` at fit time. */
   predictProba(X: Matrix): Matrix {
     const { model, fitted } = this.live('predictProba', X);

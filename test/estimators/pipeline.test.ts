@@ -75,3 +75,18 @@ test('Pipeline: registry rebuild from JSON params (as a worker does), clone is f
   assert.equal(transformOnly.transform(f!.Xtest).cols, 64);
   assert.equal(transformOnly.predictProba, undefined);
 });
+
+test('Pipeline rebuilt from { ...getParams(), ...candidate } (what a search sends) handles step replacement and probability support', () => {
+  const pipe = new Pipeline({ steps, svc__probability: false });
+  assert.equal(pipe.supportsProba(), false);
+  assert.equal(new Pipeline({ steps, svc__probability: true }).supportsProba(), true);
+  // Candidate replaces the SVC by a DummyClassifier: the SVC's flattened settings carried by getParams() are skipped...
+  const knn = createEstimator('Pipeline', { ...pipe.getParams(), svc: { name: 'DummyClassifier', params: {} }, svc__strategy: 'uniform' }) as Pipeline;
+  assert.equal(knn.namedSteps[1]![1].name, 'DummyClassifier');
+  assert.equal(knn.getParams().svc__strategy, 'uniform');
+  // ...but a parameter the new step lacks with a value the old step did not have is still an error.
+  assert.throws(() => createEstimator('Pipeline', { ...pipe.getParams(), svc: { name: 'DummyClassifier', params: {} }, svc__C: 99 }), /cannot set 'svc__C': DummyClassifier: unknown parameter 'C'/);
+  // A plain candidate over a step parameter.
+  const c = createEstimator('Pipeline', { ...pipe.getParams(), svc__C: 42 }) as Pipeline;
+  assert.equal(c.getParams().svc__C, 42);
+});
