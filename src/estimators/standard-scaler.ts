@@ -59,10 +59,12 @@ export class StandardScaler extends BaseEstimator<StandardScalerParams> implemen
     if (this.params.withStd) {
       const ss = new Float64Array(cols);
       for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) ss[j] += (data[i * cols + j]! - mean[j]!) ** 2;
-      // scikit-learn treats a std below 10·eps·|mean| as constant (scale 1).
+      // scikit-learn's _is_constant_feature: a variance within rounding error of 0 counts as constant (scale 1).
+      const eps = Number.EPSILON;
       for (let j = 0; j < cols; j++) {
-        const sd = Math.sqrt(ss[j]! / rows);
-        scale[j] = sd < 10 * Number.EPSILON * Math.max(1, Math.abs(mean[j]!)) ? 1 : sd;
+        const v = ss[j]! / rows;
+        const bound = rows * eps * v + (rows * mean[j]! * eps) ** 2;
+        scale[j] = v <= bound ? 1 : Math.sqrt(v);
       }
     }
     this.fitted = { mean, scale };
