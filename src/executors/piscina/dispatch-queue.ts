@@ -142,18 +142,18 @@ export class DispatchQueue {
   /**
    * The next batch: a retried job alone, else jobs in priority order while
    * their predicted seconds fit in `targetSeconds` (at most `cap`; a job of
-   * unknown cost goes alone).
+   * unknown cost goes alone). `retry` marks a retried job (it must run on a fresh thread).
    */
-  next(targetSeconds: number, cap: number): number[] | undefined {
+  next(targetSeconds: number, cap: number): { jobs: number[]; retry: boolean } | undefined {
     if (this.retries.length > 0) {
       this.count -= 1;
-      return [this.retries.shift()!];
+      return { jobs: [this.retries.shift()!], retry: true };
     }
     if (this.returned.length > 0) {
       const out = this.returned.slice(0, cap);
       this.returned = this.returned.slice(cap);
       this.count -= out.length;
-      return out;
+      return { jobs: out, retry: false };
     }
     const out: number[] = [];
     let sum = 0;
@@ -176,6 +176,6 @@ export class DispatchQueue {
       if (p === undefined) break;
       sum += p;
     }
-    return out.length > 0 ? out : undefined;
+    return out.length > 0 ? { jobs: out, retry: false } : undefined;
   }
 }

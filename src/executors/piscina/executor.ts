@@ -24,6 +24,7 @@ export class PiscinaExecutor implements Executor {
   private readonly seen = new Map<Worker, Promise<void>>();
   private readonly foldTables = new Map<string, FoldTable>();
   private readonly sessions = new Set<RunSession>();
+  private readonly oneOff = new Set<Piscina<PoolTask, PoolReply>>();
   private runs = 0;
   private closed = false;
   private stats: RunStats | undefined;
@@ -43,28 +44,47 @@ export class PiscinaExecutor implements Executor {
     return this.seen.size;
   }
 
+  private newPool(maxThreads: number, minThreads: number): Piscina<PoolTask, PoolReply> {
+    const workerData: PoolWorkerData = { modules: this.options.modules, tsLoader: tsLoaderUrl(this.options.modules) };
+    const pool = new Piscina<PoolTask, PoolReply>({
+      filename: workerEntryUrl().href,
+      maxThreads,
+      minThreads,
+      idleTimeout: this.options.idleTimeout,
+      // a second batch waits in each thread, so a thread never idles while the main thread is busy or descheduled
+      concurrentTasksPerWorker: 2,
+      workerData,
+    });
+    // A thread dying with no task is reported as a pool 'error'; tasks report their own.
+    pool.on('error', () => undefined);
+    pool.on('workerCreate', () => this.track());
+    return pool;
+  }
+
   private getPool(): Piscina<PoolTask, PoolReply> {
     if (this.closed) throw new ValidationError('this PiscinaExecutor was closed; create a new one');
-    if (!this.pool) {
-      const workerData: PoolWorkerData = { modules: this.options.modules, tsLoader: tsLoaderUrl(this.options.modules) };
-      this.pool = new Piscina<PoolTask, PoolReply>({
-        filename: workerEntryUrl().href,
-        maxThreads: this.options.maxThreads,
-        minThreads: this.options.minThreads,
-        idleTimeout: this.options.idleTimeout,
-        // a second batch waits in each thread, so a thread never idles while the main thread is busy or descheduled
-        concurrentTasksPerWorker: 2,
-        workerData,
-      });
-      // A thread dying with no task is reported as a pool 'error'; tasks report their own.
-      this.pool.on('error', () => undefined);
-    }
+    this.pool ??= this.newPool(this.options.maxThreads, this.options.minThreads);
     return this.pool;
+  }
+
+  /** A one-thread pool for one retried job: a brand-new thread (tracked; destroyed by the run or by close()). */
+  private spawnFresh(): Piscina<PoolTask, PoolReply> {
+    const pool = this.newPool(1, 0);
+    this.oneOff.add(pool);
+    return pool;
+  }
+
+  /** Terminates a one-off pool's thread (its job is done or its thread died). */
+  private async releaseFresh(pool: Piscina<PoolTask, PoolReply>): Promise<void> {
+    this.track();
+    await pool.destroy();
+    this.oneOff.delete(pool);
   }
 
   /** Remembers every thread the pool started, until it exits. */
   private track(): void {
-    for (const w of this.pool?.threads ?? []) {
+    const threads = [...(this.pool?.threads ?? []), ...[...this.oneOff].flatMap((p) => p.threads)];
+    for (const w of threads) {
       if (this.seen.has(w) || w.threadId < 0) continue;
       this.seen.set(w, new Promise<void>((resolve) => w.once('exit', () => (this.seen.delete(w), resolve()))));
     }
@@ -104,7 +124,7 @@ export class PiscinaExecutor implements Executor {
       folds = new FoldTable();
       this.foldTables.set(data.id, folds);
     }
-    const session = new RunSession(this.getPool(), ++this.runs, data, jobs, folds, this.options, onResult, () => this.track());
+    const session = new RunSession(this.getPool(), ++this.runs, data, jobs, folds, this.options, onResult, () => this.track(), () => this.spawnFresh(), (p) => this.releaseFresh(p));
     this.stats = session.stats;
     this.sessions.add(session);
     const onAbort = (): void => session.cancel();
@@ -120,9 +140,9 @@ export class PiscinaExecutor implements Executor {
     this.closed = true;
     for (const s of this.sessions) s.cancel();
     this.track();
-    const pool = this.pool;
+    const pools = [...(this.pool ? [this.pool] : []), ...this.oneOff];
     this.pool = undefined;
-    if (pool) await pool.destroy();
+    await Promise.all(pools.map((p) => p.destroy()));
     await Promise.all(this.seen.values());
   }
 }

@@ -45,6 +45,8 @@ export class RunSession {
   private wake: (() => void) | undefined;
   private fatal: unknown;
   private readonly runFolds: number[];
+  /** One-off pools whose batch is being resent with attachments (not destroyed yet). */
+  private readonly resending = new Set<Piscina>();
 
   constructor(
     private readonly pool: Piscina,
@@ -55,6 +57,9 @@ export class RunSession {
     private readonly options: ResolvedPoolOptions,
     private readonly onResult: ((r: FitResult) => void) | undefined,
     private readonly onSettle: () => void,
+    /** A one-thread pool on a brand-new thread, for a job whose thread died (destroyed after the job). */
+    private readonly spawnFresh: () => Piscina,
+    private readonly releaseFresh: (pool: Piscina) => Promise<void>,
   ) {
     this.model = new CostModel(jobs);
     this.specs = buildSpecTable(jobs);
@@ -96,13 +101,14 @@ export class RunSession {
     const maxInFlight = 2 * this.options.maxThreads;
     while (!this.abort.signal.aborted && this.inFlight < maxInFlight && this.queue.pending > 0) {
       const cap = Math.max(1, Math.ceil(this.queue.pending / (2 * this.options.maxThreads)));
-      const batch = this.queue.next(this.options.batchTargetMs / 1000, cap);
-      if (!batch) break;
-      this.send(batch, undefined);
+      const next = this.queue.next(this.options.batchTargetMs / 1000, cap);
+      if (!next) break;
+      if (next.retry) this.send(next.jobs, undefined, this.spawnFresh());
+      else this.send(next.jobs, undefined, this.pool);
     }
   }
 
-  private send(batch: number[], attach: Attachments | undefined): void {
+  private send(batch: number[], attach: Attachments | undefined, pool: Piscina): void {
     const task: BatchTask = encodeBatch(this.jobs, batch, this.specs.specOfJob, this.folds, { run: this.runId, dataKey: shareDataSet(this.data).key, dataId: this.data.id });
     if (attach) task.attach = attach;
     if (!attach) {
@@ -110,10 +116,12 @@ export class RunSession {
       this.stats.largestBatch = Math.max(this.stats.largestBatch, batch.length);
     }
     this.inFlight += 1;
-    this.pool.run(task, { signal: this.abort.signal }).then(
-      (reply: PoolReply) => this.onReply(batch, reply),
+    pool.run(task, { signal: this.abort.signal }).then(
+      (reply: PoolReply) => this.onReply(batch, reply, pool),
       (err: unknown) => this.onCrash(batch, err),
     ).finally(() => {
+      if (pool !== this.pool && !this.resending.has(pool)) void this.releaseFresh(pool);
+      this.resending.delete(pool);
       this.inFlight -= 1;
       this.onSettle();
       this.pump();
@@ -121,7 +129,7 @@ export class RunSession {
     });
   }
 
-  private onReply(batch: number[], reply: PoolReply): void {
+  private onReply(batch: number[], reply: PoolReply, pool: Piscina): void {
     if (this.abort.signal.aborted) return;
     if (reply.kind === 'missing') {
       this.stats.resends += 1;
@@ -130,7 +138,8 @@ export class RunSession {
       if (reply.run) attach.run = { status: this.status, specs: this.specs.table };
       // every fold of the run at once: one resend per thread and run
       if (reply.folds.length > 0) attach.folds = Object.fromEntries(this.runFolds.map((id) => [id, this.folds.get(id)]));
-      this.send(batch, attach);
+      if (pool !== this.pool) this.resending.add(pool);
+      this.send(batch, attach, pool);
       return;
     }
     if (reply.kind !== 'done') throw new Error(`pool thread answered a batch with '${reply.kind}'`);
@@ -147,7 +156,8 @@ export class RunSession {
   /**
    * The batch's thread died: the job it was running (status 1) is charged a
    * death and retried alone — or recorded as an infrastructure failure after
-   * its second; the batch's other unfinished jobs go back to the queue
+   * its second (on a one-off thread, so neither another job's state nor a
+   * thread that ran earlier fits can kill it); the batch's other unfinished jobs go back to the queue
    * uncharged. If no job was running (the thread died between jobs or while
    * starting), every unfinished job of the batch is charged.
    */
