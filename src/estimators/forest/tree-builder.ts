@@ -122,6 +122,12 @@ export function growTree(input: GrowInput, opt: GrowOptions, rng: () => number):
     nd.has = null;
   };
 
+  // Second histogram for two-way interleaved gathers (zero between uses): consecutive rows often
+  // hit the same bin, and alternating between two buffers breaks that read-modify-write chain.
+  let maxNb = 1;
+  for (let f = 0; f < nF; f++) maxNb = Math.max(maxNb, binOffsets[f + 1]! - binOffsets[f]!);
+  const h2 = new Float64Array(maxNb * S);
+
   /** Gathers node `nd`'s histogram of feature f from its rows. */
   const scan = (nd: NodeState, f: number): void => {
     const h = nd.hist!;
@@ -130,9 +136,23 @@ export function growTree(input: GrowInput, opt: GrowOptions, rng: () => number):
     const { start, end } = nd;
     let lo = 255;
     let hi = 0;
+    let i = start;
+    const paired = end - start >= 256;
     if (classification) {
       const yc = yCode!;
-      for (let i = start; i < end; i++) {
+      if (paired) {
+        for (; i + 1 < end; i += 2) {
+          const c0 = codes[base + rows[i]!]!;
+          const c1 = codes[base + rows[i + 1]!]!;
+          const p = ho + c0 * S;
+          h[p] += 1;
+          h[p + 1 + yc[i]!] += weights[i]!;
+          const q = c1 * S;
+          h2[q] += 1;
+          h2[q + 1 + yc[i + 1]!] += weights[i + 1]!;
+        }
+      }
+      for (; i < end; i++) {
         const c = codes[base + rows[i]!]!;
         if (c < lo) lo = c;
         if (c > hi) hi = c;
@@ -142,7 +162,23 @@ export function growTree(input: GrowInput, opt: GrowOptions, rng: () => number):
       }
     } else {
       const yv = yValue!;
-      for (let i = start; i < end; i++) {
+      if (paired) {
+        for (; i + 1 < end; i += 2) {
+          const c0 = codes[base + rows[i]!]!;
+          const c1 = codes[base + rows[i + 1]!]!;
+          const p = ho + c0 * 3;
+          const w0 = weights[i]!;
+          h[p] += 1;
+          h[p + 1] += w0;
+          h[p + 2] += w0 * yv[i]!;
+          const q = c1 * 3;
+          const w1 = weights[i + 1]!;
+          h2[q] += 1;
+          h2[q + 1] += w1;
+          h2[q + 2] += w1 * yv[i + 1]!;
+        }
+      }
+      for (; i < end; i++) {
         const c = codes[base + rows[i]!]!;
         if (c < lo) lo = c;
         if (c > hi) hi = c;
@@ -152,6 +188,19 @@ export function growTree(input: GrowInput, opt: GrowOptions, rng: () => number):
         h[p + 1] += w;
         h[p + 2] += w * yv[i]!;
       }
+    }
+    if (paired) {
+      const nb = binOffsets[f + 1]! - binOffsets[f]!;
+      for (let b = 0; b < nb; b++) {
+        const q = b * S;
+        if (h2[q] === 0) continue;
+        for (let k = 0; k < S; k++) {
+          h[ho + q + k] += h2[q + k]!;
+          h2[q + k] = 0;
+        }
+      }
+      for (let b = 0; b < lo; b++) if (h[ho + b * S] !== 0) { lo = b; break; }
+      for (let b = nb - 1; b > hi; b--) if (h[ho + b * S] !== 0) { hi = b; break; }
     }
     nd.has![2 * f] = lo;
     nd.has![2 * f + 1] = hi;
