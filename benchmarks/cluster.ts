@@ -138,9 +138,16 @@ try {
     rows.push(['bytes per job (job data only)', (svcStats.jobBytes / svcStats.fits).toFixed(0), (perJobCopy / svcStats.fits).toFixed(0), (svcStats.jobBytes / perJobCopy).toFixed(4)]);
   }
 } finally {
-  await cluster.close();
-  await pool.close();
-  for (const w of workers) if (w.pid) process.kill(w.pid, 'SIGTERM');
+  await cluster.close().catch(() => undefined);
+  await pool.close().catch(() => undefined);
+  // stop the workers (graceful SIGTERM) and wait for them before removing the keys
+  await Promise.all(
+    workers.map((w) => new Promise<void>((resolve) => {
+      if (w.exitCode !== null || w.signalCode !== null) return resolve();
+      w.once('exit', () => resolve());
+      w.kill('SIGTERM');
+    })),
+  );
   let cursor = '0';
   do {
     const [next, keys] = await redis.scan(cursor, 'MATCH', `${names.prefix}:*`, 'COUNT', 1000);
