@@ -44,7 +44,7 @@ function manhattan(a: ArrayLike<number>, b: ArrayLike<number>): number {
 export class KNeighborsClassifier extends BaseEstimator<KNeighborsClassifierParams> {
   readonly name = 'KNeighborsClassifier';
   readonly kind = 'classifier' as const;
-  private fitted: { model: MlKNN; classes: Float64Array; nFeatures: number; k: number } | undefined;
+  private fitted: { model: MlKNN; classes: Float64Array; nFeatures: number; k: number; X: Float64Array; codes: Int32Array } | undefined;
 
   constructor(params: Partial<KNeighborsClassifierParams> = {}) {
     super({ nNeighbors: 5, weights: 'uniform', p: 2 }, params);
@@ -62,9 +62,30 @@ export class KNeighborsClassifier extends BaseEstimator<KNeighborsClassifierPara
     const p = checkNumber(this.name, 'p', this.params.p, { min: 1, max: 2, integer: true });
     if (k > X.rows) throw new ValidationError(`KNeighborsClassifier: nNeighbors = ${k} but the training set has only ${X.rows} rows`);
     const enc = encodeClasses(this.name, y);
-    const model = new KNN(toArrays(X), Array.from(enc.codes), p === 1 ? { k, distance: manhattan } : { k });
-    this.fitted = { model, classes: enc.classes, nFeatures: X.cols, k };
+    this.build(X, enc.codes, enc.classes, k, p);
     return this;
+  }
+
+  private build(X: Matrix, codes: Int32Array, classes: Float64Array, k: number, p: number): void {
+    const model = new KNN(toArrays(X), Array.from(codes), p === 1 ? { k, distance: manhattan } : { k });
+    this.fitted = { model, classes, nFeatures: X.cols, k, X: X.data, codes };
+  }
+
+  /** The training set (a k-NN model is its data); the k-d tree is rebuilt on restore. */
+  protected override getState(): { X: number[]; codes: number[]; classes: number[]; nFeatures: number } | undefined {
+    const f = this.fitted;
+    return f && { X: Array.from(f.X), codes: Array.from(f.codes), classes: Array.from(f.classes), nFeatures: f.nFeatures };
+  }
+
+  override setState(state: unknown): void {
+    const s = state as { X?: unknown; codes?: unknown; classes?: unknown; nFeatures?: unknown } | null;
+    if (!s || !Array.isArray(s.X) || !Array.isArray(s.codes) || !Array.isArray(s.classes) || typeof s.nFeatures !== 'number' || s.X.length !== s.codes.length * s.nFeatures) {
+      throw new ValidationError('KNeighborsClassifier: fitted state must be {X: number[] (rows × nFeatures), codes: number[], classes: number[], nFeatures: number}');
+    }
+    const X = { data: Float64Array.from(s.X as number[]), rows: s.codes.length, cols: s.nFeatures };
+    const k = checkNumber(this.name, 'nNeighbors', this.params.nNeighbors, { min: 1, integer: true });
+    const p = checkNumber(this.name, 'p', this.params.p, { min: 1, max: 2, integer: true });
+    this.build(X, Int32Array.from(s.codes as number[]), Float64Array.from(s.classes as number[]), k, p);
   }
 
   /** Weighted votes per row and class, normalised to sum to 1. */
@@ -111,4 +132,5 @@ export class KNeighborsClassifier extends BaseEstimator<KNeighborsClassifierPara
 registerEstimator('KNeighborsClassifier', (p) => new KNeighborsClassifier(p as Partial<KNeighborsClassifierParams>), {
   params: KNN_PARAMS,
   doc: 'k-nearest-neighbours classifier (ml-knn k-d tree, scikit-learn voting)',
+  restore: (est, state) => (est as KNeighborsClassifier).setState(state),
 });

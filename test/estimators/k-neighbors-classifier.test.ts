@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { toMatrix } from '../../src/data/matrix.js';
 import { KNeighborsClassifier } from '../../src/estimators/k-neighbors-classifier.js';
-import { createEstimator } from '../../src/estimators/registry.js';
+import { createEstimator, estimatorFromJSON } from '../../src/estimators/registry.js';
 import { correct, digitsFolds } from './digits-folds.js';
 
 test('KNeighborsClassifier on digits fold 0 scores as scikit-learn 1.2.1 (uniform k=5, distance k=3)', async () => {
@@ -40,4 +40,14 @@ test('KNeighborsClassifier parameter errors and registry rebuild', () => {
   const knn = createEstimator('KNeighborsClassifier', { nNeighbors: 1 });
   assert.equal((knn as KNeighborsClassifier).fit(X, y).predict(toMatrix([[1.2]]))[0], 1);
   assert.equal((knn as KNeighborsClassifier).clone().classes, undefined);
+});
+
+test('KNeighborsClassifier JSON round trip (training set kept, tree rebuilt) predicts identically', () => {
+  const X = toMatrix([[0, 1], [1, 1], [2, 0], [3, 3], [4, 1], [5, 2]]);
+  const y = Float64Array.from([1, 1, 2, 2, 7, 7]);
+  const knn = new KNeighborsClassifier({ nNeighbors: 3, weights: 'distance', p: 1 }).fit(X, y);
+  const back = estimatorFromJSON(JSON.parse(JSON.stringify(knn.toJSON()))) as KNeighborsClassifier;
+  const q = toMatrix([[0.5, 0.5], [2.5, 2], [4.4, 1.9]]);
+  assert.deepEqual(Array.from(back.predictProba(q).data), Array.from(knn.predictProba(q).data));
+  assert.deepEqual(Array.from(back.classes!), [1, 2, 7]);
 });
