@@ -14,7 +14,7 @@ export * from './logistic-regression.js';
 export * from './gaussian-nb.js';
 export * from './standard-scaler.js';
 export * from './pipeline.js';
-export * from './ml-random-forest-options.js';
+export type { MLRandomForestParams } from './ml-random-forest-options.js';
 export * from './ml-random-forest-classifier.js';
 export * from './ml-random-forest-regressor.js';
 export * from './forest/index.js';
