@@ -250,8 +250,15 @@ export class ClusterExecutor implements Executor {
       stats.enqueuedMs = performance.now() - t0;
       let lastId = '0-0';
       let idleSince = Date.now();
+      let refreshedAt = Date.now();
       while (pending.size > 0) {
         if (signal?.aborted) return;
+        if (Date.now() - refreshedAt > 60_000) {
+          // a search longer than the TTL keeps its data set and folds (workers that join late need them)
+          refreshedAt = Date.now();
+          const ttl = String(this.opts.dataTtlSeconds);
+          await redis.pipeline([['expire', keys.data(data.id), ttl], ...[...folds.keys()].map((f) => ['expire', keys.fold(f), ttl])]).exec();
+        }
         let reply: [string, [string, string[]][]][] | null;
         try {
           reply = (await reader.xread('COUNT', 5000, 'BLOCK', 1000, 'STREAMS', keys.events(searchId), lastId)) as typeof reply;
