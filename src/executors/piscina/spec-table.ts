@@ -30,6 +30,12 @@ function reviver(_key: string, v: unknown): unknown {
   return v;
 }
 
+function sameScoring(a: Record<string, string>, b: Record<string, string>): boolean {
+  if (a === b) return true;
+  const ka = Object.keys(a);
+  return ka.length === Object.keys(b).length && ka.every((k) => a[k] === b[k]);
+}
+
 /** Builds the run's spec table and each job's spec number (jobs sharing a params object share a spec). */
 export function buildSpecTable(jobs: readonly FitJob[]): { table: SharedSpecTable; specOfJob: Int32Array } {
   const specOfJob = new Int32Array(jobs.length);
@@ -37,7 +43,7 @@ export function buildSpecTable(jobs: readonly FitJob[]): { table: SharedSpecTabl
   const pieces: Buffer[] = [];
   jobs.forEach((job, i) => {
     const list = byParams.get(job.estimator.params) ?? [];
-    let hit = list.find((e) => e.job.estimator.name === job.estimator.name && e.job.scoring === job.scoring && e.job.returnTrainScore === job.returnTrainScore);
+    let hit = list.find((e) => e.job.estimator.name === job.estimator.name && sameScoring(e.job.scoring, job.scoring) && e.job.returnTrainScore === job.returnTrainScore);
     if (!hit) {
       hit = { id: pieces.length, job };
       const spec: WireSpec = { name: job.estimator.name, params: job.estimator.params, scoring: job.scoring, returnTrainScore: job.returnTrainScore };

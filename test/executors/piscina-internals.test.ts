@@ -1,0 +1,105 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { makeDataSet } from '../../src/data/dataset.js';
+import { loadDigits } from '../../src/data/bundled.js';
+import { CostModel, heuristicCost } from '../../src/executors/piscina/cost.js';
+import { DispatchQueue } from '../../src/executors/piscina/dispatch-queue.js';
+import { FoldTable, dataSetFromShared, shareDataSet } from '../../src/executors/piscina/shared-data.js';
+import { SpecReader, buildSpecTable } from '../../src/executors/piscina/spec-table.js';
+import { decodeBatch, decodeResult, encodeBatch, encodeResults, jobMessageBytes } from '../../src/executors/piscina/wire.js';
+import { fitAndScore } from '../../src/jobs/fit-and-score.js';
+import '../fixtures/pool-estimators.js';
+import { digitsWithFolds, makeJobs } from '../fixtures/pool-jobs.js';
+import type { Params } from '../../src/estimators/estimator.js';
+
+describe('piscina internals', () => {
+  it('shares X, y and derived payloads once per data set (SharedArrayBuffer views, same values)', async () => {
+    const d = await loadDigits();
+    const data = makeDataSet(d.X, d.y);
+    const a = shareDataSet(data);
+    assert.ok(a.X.buffer instanceof SharedArrayBuffer && a.y.buffer instanceof SharedArrayBuffer);
+    assert.equal(shareDataSet(data), a, 'the second call copies nothing');
+    data.derived.set('binned', { arrays: { codes: new Uint8Array([1, 2, 3]) }, meta: { bins: 3 } });
+    const b = shareDataSet(data);
+    assert.notEqual(b.key, a.key, 'a new derived payload gives a new key');
+    assert.equal(b.X, a.X, 'X is not copied again');
+    assert.ok(b.derived[0]!.arrays.codes!.buffer instanceof SharedArrayBuffer);
+    const back = dataSetFromShared(b);
+    assert.deepEqual(Array.from(back.X.data.subarray(0, 70)), Array.from(d.X.data.subarray(0, 70)));
+    assert.deepEqual(back.derived.get('binned')!.meta, { bins: 3 });
+  });
+
+  it('interns folds by identity and by content', () => {
+    const t = new FoldTable();
+    const f = Int32Array.from([1, 2, 3]);
+    assert.equal(t.intern(f), 0);
+    assert.equal(t.intern(f), 0);
+    assert.equal(t.intern(Int32Array.from([1, 2, 3])), 0, 'equal content, same id');
+    assert.equal(t.intern(Int32Array.from([1, 2])), 1);
+    assert.ok(t.get(0).buffer instanceof SharedArrayBuffer);
+  });
+
+  it('round-trips specs, including non-finite numbers and -0, and shares one spec per candidate', () => {
+    const params: Params = { a: Infinity, b: -Infinity, c: NaN, d: -0, e: [1, 'x', null], f: { g: true } };
+    const jobs = [{ params }, { params }, { params: { a: 1 } }].map((p, i) => ({
+      key: `k${i}`, candidateIndex: i === 2 ? 1 : 0, splitIndex: i, estimator: { name: 'X', params: p.params }, dataId: 'd',
+      train: new Int32Array(0), test: new Int32Array(0), scoring: { score: 'accuracy' }, returnTrainScore: false, seed: 1,
+    }));
+    const { table, specOfJob } = buildSpecTable(jobs);
+    assert.deepEqual(Array.from(specOfJob), [0, 0, 1]);
+    const spec = new SpecReader(table).get(0);
+    assert.equal(spec.params.a, Infinity);
+    assert.equal(spec.params.b, -Infinity);
+    assert.ok(Number.isNaN(spec.params.c));
+    assert.ok(Object.is(spec.params.d, -0));
+    assert.deepEqual(spec.params.e, [1, 'x', null]);
+    assert.deepEqual(spec.params.f, { g: true });
+  });
+
+  it('a batch message and its columnar reply rebuild exactly the jobs and results fitAndScore sees and returns', async () => {
+    const { data, folds } = await digitsWithFolds();
+    const jobs = makeJobs(data, folds, 'PoolFixtureCentroid', [{ metric: 'euclidean', shrink: 0.2 }], { a: 'pool_fixture_accuracy', b: 'accuracy' });
+    jobs.push(...makeJobs(data, folds, 'NoSuchEstimator', [{}], { a: 'accuracy' }).map((j) => ({ ...j, candidateIndex: 1 })));
+    const table = new FoldTable();
+    const specs = buildSpecTable(jobs);
+    const task = encodeBatch(jobs, [0, 1, 2, 3], specs.specOfJob, table, { run: 1, dataKey: data.id, dataId: data.id });
+    const reader = new SpecReader(specs.table);
+    const decoded = decodeBatch(task, (id) => table.get(id), (s) => reader.get(s));
+    assert.deepEqual(decoded.map((d) => d.index), [0, 1, 2, 3]);
+    decoded.forEach(({ index, job }) => {
+      assert.deepEqual({ ...job, key: jobs[index]!.key }, jobs[index]);
+    });
+    const results = decoded.map(({ job }) => fitAndScore(job, data, 'thread 1'));
+    const reply = encodeResults(results, [0.1, 0.2, 0.3, 0.4], 'thread 1');
+    assert.deepEqual(Object.keys(reply.others), ['3'], 'the failure travels whole, the successes in columns');
+    decoded.forEach(({ index }, k) => {
+      const expected = { ...results[k]!, key: jobs[index]!.key };
+      assert.deepEqual(decodeResult(reply, k, jobs[index]!), expected);
+    });
+    assert.ok(jobMessageBytes(jobs[0]!, table) < 200, 'a job message is a few dozen bytes plus a header');
+  });
+
+  it('dispatches the costliest-looking candidates first, then learns from finished folds', () => {
+    const grid: Params[] = [];
+    for (const nEstimators of [2, 10]) for (const maxDepth of [2, 10]) grid.push({ nEstimators, maxDepth });
+    assert.ok(heuristicCost({ nEstimators: 10, maxDepth: 10 }) > heuristicCost({ nEstimators: 10, maxDepth: 2 }));
+    assert.ok(heuristicCost({ C: 1000 }) > heuristicCost({ C: 0.001 }));
+    const jobs = grid.flatMap((params, c) => [0, 1, 2].map((s) => ({
+      key: `${c}/${s}`, candidateIndex: c, splitIndex: s, estimator: { name: 'F', params }, dataId: 'd',
+      train: new Int32Array(0), test: new Int32Array(0), scoring: {}, returnTrainScore: false, seed: 0,
+    })));
+    const model = new CostModel(jobs);
+    const q = new DispatchQueue(jobs, model, 'costliest-first');
+    const first = q.next(0.02, 100)!;
+    assert.deepEqual(first.jobs, [9], 'nEstimators 10 × maxDepth 10 goes first, alone while costs are unknown');
+    // candidate 0 (the cheapest guess) turns out slow: its other folds now go before everything else
+    // as the run session does: the first result of an estimator re-ranks everything (units → seconds)
+    if (model.observe(3, 0.01)) q.rebuild();
+    if (model.observe(0, 5)) q.rebuild();
+    q.update(0);
+    assert.deepEqual(q.next(1, 100)!.jobs, [0], 'the slow candidate 0 jumps the queue (alone: 5 s > the 1 s batch target)');
+    assert.deepEqual(q.next(1, 100)!.jobs, [1]);
+    const given = new DispatchQueue(jobs, new CostModel(jobs), 'as-given');
+    assert.deepEqual(given.next(0.02, 100)!.jobs, [0]);
+  });
+});
