@@ -40,6 +40,12 @@ export interface Estimator<P extends Params = Params> {
   readonly classes?: Float64Array;
   /** A new unfitted estimator with the same hyperparameters. */
   clone(): Estimator<P>;
+  /**
+   * Optional: releases memory held outside the JS heap (SVC's WebAssembly model) at once;
+   * the estimator becomes unfitted. Callers that drop an estimator after scoring (fitAndScore)
+   * should call it; without it the memory is released only when the estimator is garbage-collected.
+   */
+  dispose?(): void;
   /** Plain-JSON form (parameters plus fitted state). */
   toJSON(): SerializedEstimator;
   /**

@@ -202,6 +202,11 @@ export class Pipeline extends BaseEstimator<PipelineParams> {
     return last.transform(this.transformUpToLast(X));
   }
 
+  /** Disposes every step that holds memory outside the JS heap (e.g. SVC). */
+  dispose(): void {
+    for (const [, e] of this.steps) (e as Estimator).dispose?.();
+  }
+
   override clone(): this {
     return new Pipeline({ steps: this.stepSpecs() as unknown as ParamValue }) as this;
   }

@@ -78,8 +78,9 @@ function orderByClass(enc: EncodedClasses): Int32Array {
  * C-support vector classification: scikit-learn's `SVC` over libsvm 3.22 compiled
  * to WebAssembly (libsvm-js). Multiclass one-vs-one as libsvm; `predictProba` with
  * `probability: true` (Platt scaling fitted with libsvm's internal 5-fold CV, as in
- * scikit-learn). Call `free()` when done to release wasm memory at once (it is
- * also released when the estimator is garbage-collected).
+ * scikit-learn); `decisionFunction` as scikit-learn's. Call `free()` / `dispose()` when
+ * done to release wasm memory at once (it is also released when the estimator is
+ * garbage-collected, which in a tight loop of fits may come late).
  */
 export class SVC extends BaseEstimator<SVCParams> {
   readonly name = 'SVC';
@@ -165,6 +166,11 @@ export class SVC extends BaseEstimator<SVCParams> {
   free(): void {
     this.replaceModel(undefined);
     this.fitted = undefined;
+  }
+
+  /** Same as `free()` (the Estimator interface's name for it). */
+  dispose(): void {
+    this.free();
   }
 
   private live(where: string, X: Matrix): { model: LibsvmModel; fitted: NonNullable<SVC['fitted']> } {

@@ -8,6 +8,8 @@ import { correct, digitsFolds, digitsSubset } from './digits-folds.js';
 // Loading libsvm-js installs an unhandledRejection → process.exit(1) listener: the adapter must remove it.
 const { SVC } = await import('../../src/estimators/svc.js');
 const { estimatorFromJSON, createEstimator } = await import('../../src/estimators/registry.js');
+await import('../../src/estimators/pipeline.js');
+await import('../../src/estimators/standard-scaler.js');
 
 test('loading SVC leaves no unhandledRejection listener behind', () => {
   const exits = process.listeners('unhandledRejection').filter((l) => /process\["exit"\]\(1\)/.test(String(l)));
@@ -148,4 +150,15 @@ test('SVC decisionFunction equals scikit-learn 1.2.1 decision_function (binary, 
   const back = estimatorFromJSON(JSON.parse(JSON.stringify(svc.toJSON()))) as InstanceType<typeof SVC>;
   assert.deepEqual(Array.from(back.decisionFunction(X3).data), Array.from(svc.decisionFunction(X3).data));
   for (const m of [rbf, poly, svc, back]) m.free();
+});
+
+test('SVC.dispose (Estimator.dispose) and Pipeline.dispose release the model: the estimator is unfitted afterwards', async () => {
+  const { X, y } = await digitsSubset([0, 6], 80);
+  const svc = new SVC().fit(X, y);
+  svc.dispose();
+  assert.throws(() => svc.predict(X), /not fitted/);
+  const pipe = createEstimator('Pipeline', { steps: [['scaler', { name: 'StandardScaler', params: {} }], ['svc', { name: 'SVC', params: {} }]] });
+  (pipe as InstanceType<typeof SVC>).fit(X, y);
+  (pipe as { dispose(): void }).dispose();
+  assert.throws(() => (pipe as InstanceType<typeof SVC>).predict(X), /not fitted/);
 });
