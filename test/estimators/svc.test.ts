@@ -162,3 +162,26 @@ test('SVC.dispose (Estimator.dispose) and Pipeline.dispose release the model: th
   (pipe as { dispose(): void }).dispose();
   assert.throws(() => (pipe as InstanceType<typeof SVC>).predict(X), /not fitted/);
 });
+
+test('SVC classWeight (balanced and a map) on imbalanced airline rows equals scikit-learn 1.2.1', async () => {
+  // scikit-learn 1.2.1: make_pipeline(StandardScaler(), SVC(class_weight=cw)).fit(X[:400], y[:400]) on the first 600
+  // airline rows ('delayed', ~20% positive): correct predictions on X[400:600], predicted positives, decision_function(X[400:403]).
+  const cases: [null | 'balanced' | { [k: string]: number }, number, number, number[]][] = [
+    [null, 149, 0, [-0.9086583600942031, -0.9939013909693335, -0.9027668876060496]],
+    ['balanced', 114, 67, [0.18024168594610773, 0.6879897713471539, 0.03600057513128458]],
+    [{ 1: 3 }, 126, 39, [0.012975320848174515, 0.5013020369227308, -0.4875065120209398]],
+  ];
+  const { X, y } = await loadAirline({ rows: 600 });
+  const tr = Array.from({ length: 400 }, (_, i) => i);
+  const te = Array.from({ length: 200 }, (_, i) => 400 + i);
+  for (const [classWeight, right, positives, dec] of cases) {
+    const pipe = createEstimator('Pipeline', { steps: [['scaler', { name: 'StandardScaler', params: {} }], ['svc', { name: 'SVC', params: { classWeight } }]] }) as InstanceType<typeof SVC>;
+    pipe.fit(takeRows(X, tr), takeLabels(y, tr));
+    const pred = pipe.predict(takeRows(X, te));
+    assert.equal(correct(takeLabels(y, te), pred), right, `classWeight ${JSON.stringify(classWeight)}`);
+    assert.equal(pred.reduce((a, b) => a + b, 0), positives);
+    const d = pipe.decisionFunction(takeRows(X, [400, 401, 402])).data;
+    dec.forEach((v, i) => assert.ok(Math.abs(d[i]! - v) < 1e-6, `decision ${i}: ${d[i]} vs ${v}`));
+    pipe.dispose();
+  }
+});
