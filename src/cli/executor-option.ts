@@ -16,19 +16,25 @@ export interface ExecutorOptions {
   executor?: ExecutorKind;
   threads?: number;
   redis?: string;
+  /** BullMQ queue name and key prefix of the cluster (must match the workers'). */
+  queue?: string;
+  prefix?: string;
 }
 
 /** The executor and a label for the summary; `executor` undefined means the search's default (it closes it). */
 export async function executorFromOptions(o: ExecutorOptions): Promise<{ executor?: Executor; label: string }> {
   const kind = o.executor ?? (o.redis ? 'cluster' : 'local');
-  if (kind !== 'cluster' && o.redis) throw new UsageError(`--redis is only used with --executor cluster; drop it or add --executor cluster`);
+  if (kind !== 'cluster' && (o.redis || o.queue || o.prefix)) {
+    throw new UsageError(`--redis, --queue and --prefix are only used with --executor cluster; drop them or add --executor cluster`);
+  }
   if (kind === 'cluster') {
     if (o.threads !== undefined) {
       throw new UsageError(`--threads does not apply to --executor cluster: each 'hyperfold worker' sets its own --concurrency`);
     }
     const connection = o.redis ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
     const { ClusterExecutor } = await import('../executors/cluster/index.js'); // loads bullmq only when asked for
-    return { executor: new ClusterExecutor({ connection }), label: `cluster (${connection})` };
+    const executor = new ClusterExecutor({ connection, ...(o.queue ? { queueName: o.queue } : {}), ...(o.prefix ? { prefix: o.prefix } : {}) });
+    return { executor, label: `cluster (queue '${o.queue ?? 'hyperfold'}' on ${connection.replace(/\/\/([^@/]*:)?[^@/]*@/, '//***@')})` };
   }
   if (kind === 'inline') {
     if (o.threads !== undefined) throw new UsageError(`--threads does not apply to --executor inline (it runs in this thread)`);

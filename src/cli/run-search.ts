@@ -33,6 +33,8 @@ export interface RunSearchOptions {
   journal?: string;
   progress: ProgressMode;
   label: string;
+  /** Printed (unless quiet) before the search starts, e.g. where the fits will run. */
+  startNote?: string;
 }
 
 /** How this process was invoked, for the resume hint: 'npx hyperfold', 'hyperfold' or 'node dist/cli/main.js'. */
@@ -68,6 +70,7 @@ export async function runSearch(search: CliSearch, opts: RunSearchOptions): Prom
     reporter.note(`${opts.label}: resumed ${fitsResumed} finished fits from the journal ${opts.journal ?? ''}`.trimEnd());
   });
 
+  if (opts.startNote) reporter.note(`${opts.label}: ${opts.startNote}`);
   const controller = new AbortController();
   let interrupts = 0;
   const onSigint = (): void => {

@@ -40,6 +40,8 @@ export interface SearchCommandOptions {
   executor?: ExecutorKind;
   threads?: number;
   redis?: string;
+  queue?: string;
+  prefix?: string;
   journal?: string;
   out?: string;
   top: number;
@@ -94,7 +96,7 @@ async function runSearchCommand(o: SearchCommandOptions, cmd: Command): Promise<
 
   const data = await loadDataOption({ data: o.data, target: o.target, features: o.features, groups: o.groups, rows: o.rows });
   const { cv, label: cvLabel } = cvFromOptions(o.cv, o.cvKind, data.groups !== undefined);
-  const { executor, label: executorLabel } = await executorFromOptions({ executor: o.executor, threads: o.threads, redis: o.redis });
+  const { executor, label: executorLabel } = await executorFromOptions({ executor: o.executor, threads: o.threads, redis: o.redis, queue: o.queue, prefix: o.prefix });
   try {
     const search = buildSearch(o, estimator as Estimator, {
       cv,
@@ -110,6 +112,10 @@ async function runSearchCommand(o: SearchCommandOptions, cmd: Command): Promise<
       journal: o.journal,
       progress: progressMode(o.quiet ?? false),
       label: 'search',
+      startNote:
+        o.executor === 'cluster' || o.redis
+          ? `fits run on ${executorLabel}; they wait in the queue until a worker takes them (start one with: npx hyperfold worker --redis <url>${o.queue ? ` --queue ${o.queue}` : ''}${o.prefix ? ` --prefix ${o.prefix}` : ''})`
+          : `fits run on ${executorLabel}`,
     });
     if (o.out) writeCvResults(o.out, outcome.cvResults);
     const summary = {
@@ -158,6 +164,8 @@ export function registerSearchCommand(program: Command): void {
     .addOption(new Option('--executor <kind>', 'where fits run: local thread pool, a BullMQ cluster, or inline in this thread').choices([...EXECUTOR_KINDS]))
     .option('--threads <n>', 'threads of the local pool (default: all cores)', intArg(1))
     .option('--redis <url>', 'Redis URL for --executor cluster (default: $REDIS_URL or redis://127.0.0.1:6379)')
+    .option('--queue <name>', "cluster queue name, as the workers' --queue (default: hyperfold)")
+    .option('--prefix <prefix>', "cluster Redis key prefix, as the workers' --prefix (default: hyperfold)")
     .option('--journal <file>', 'append each finished fit to this JSONL file; re-run the same command to resume')
     .option('--out <file>', 'write the whole cvResults to a .csv or .json file')
     .option('--top <k>', 'candidates shown in the table', intArg(1), 5)
