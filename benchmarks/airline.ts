@@ -21,6 +21,8 @@ import { flag, reportVariant, runVariant } from './lib/variant.js';
 
 interface Outcome {
   seconds: number;
+  /** CPU seconds of the whole process (every thread) during the search. */
+  cpuSeconds: number;
   loadRss: number;
   peakRss: number;
   fits: number;
@@ -37,14 +39,17 @@ async function variant(kind: string): Promise<Outcome> {
   const { X, y } = await loadAirline({ rows: ROWS, target: 'delayed' });
   const loadRss = peakRssMb();
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
   const executor: Executor = kind === 'inline' ? new InlineExecutor() : new PiscinaExecutor({ maxThreads: 2, modules: MODULES });
   const search = new GridSearchCV(new RandomForestClassifier({ randomState: 10 }), { nEstimators: range(2, 10, 2), maxDepth: range(2, 10, 2) }, { cv: 3, executor });
   await search.fit(X, y);
   await executor.close();
   const seconds = (performance.now() - t0) / 1000;
+  const cpu = process.cpuUsage(cpu0);
   const cv = search.cvResults!;
   return {
     seconds,
+    cpuSeconds: (cpu.user + cpu.system) / 1e6,
     loadRss,
     peakRss: peakRssMb(),
     fits: cv.params.length * 3,
@@ -62,6 +67,7 @@ async function main(): Promise<void> {
     { name: 'total time incl. thread start-up (speed-up = inline ÷ pool)', hyperfold: secs(pool.seconds), baseline: secs(inline.seconds), ratio: ratio(inline.seconds, pool.seconds) },
     { name: 'wall time per fit (total ÷ fits)', hyperfold: secs(pool.seconds / pool.fits), baseline: secs(inline.seconds / inline.fits), ratio: ratio(inline.seconds, pool.seconds) },
     { name: 'mean fit time (cvResults mean_fit_time)', hyperfold: secs(pool.meanFitTime), baseline: secs(inline.meanFitTime), ratio: ratio(pool.meanFitTime, inline.meanFitTime) },
+    { name: 'CPU time, all threads (pool ÷ inline = overhead)', hyperfold: secs(pool.cpuSeconds), baseline: secs(inline.cpuSeconds), ratio: ratio(pool.cpuSeconds, inline.cpuSeconds) },
     { name: 'best score (pool vs inline)', hyperfold: pool.bestScore.toFixed(4), baseline: inline.bestScore.toFixed(4), ratio: pool.bestScore === inline.bestScore ? 'same' : 'DIFFERENT' },
     { name: 'peak RSS (pool ÷ inline; target ≤ 1.5×)', hyperfold: mb(pool.peakRss), baseline: mb(inline.peakRss), ratio: ratio(pool.peakRss, inline.peakRss) },
     { name: 'RSS after loading the data', hyperfold: mb(pool.loadRss), baseline: mb(inline.loadRss), ratio: ratio(pool.loadRss, inline.loadRss) },
