@@ -11,10 +11,15 @@ import type { FitFailure, FitJob, FitResult, FitSuccess } from './types.js';
  * key only — never on which worker ran it or when.
  */
 export function paramsWithSeed(params: Params, seed: number): Params {
-  if ('randomState' in params && (params.randomState === null || params.randomState === undefined)) {
-    return { ...params, randomState: seed };
+  let out = params;
+  for (const [k, v] of Object.entries(params)) {
+    // top-level `randomState`, and Pipeline steps' `step__randomState`
+    if ((k === 'randomState' || k.endsWith('__randomState')) && (v === null || v === undefined)) {
+      if (out === params) out = { ...params };
+      out[k] = seed;
+    }
   }
-  return params;
+  return out;
 }
 
 function now(): number {
@@ -42,11 +47,12 @@ export function fitAndScore(job: FitJob, data: DataSet, worker?: string): FitRes
   let scoreTime = 0;
   let phase: 'fit' | 'score' = 'fit';
   const t0 = now();
+  let est: Estimator | undefined;
   try {
     if (job.dataId !== data.id) {
       throw new Error(`job ${job.key} refers to data set ${job.dataId} but was given ${data.id}`);
     }
-    const est = createEstimator(job.estimator.name, paramsWithSeed(job.estimator.params, job.seed)) as Estimator;
+    est = createEstimator(job.estimator.name, paramsWithSeed(job.estimator.params, job.seed)) as Estimator;
     if (est.fitIndexed) {
       est.fitIndexed(data, job.train);
     } else {
@@ -88,5 +94,8 @@ export function fitAndScore(job: FitJob, data: DataSet, worker?: string): FitRes
       worker,
     };
     return failure;
+  } finally {
+    // free native (WebAssembly) model memory at once instead of waiting for GC
+    est?.dispose?.();
   }
 }
