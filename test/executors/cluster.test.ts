@@ -82,6 +82,32 @@ async function withCluster(
   }
 }
 
+
+/**
+ * Sends `signal` to a worker while it holds a batch none of whose fits has finished yet
+ * (BullMQ records the worker name, host:pid, on the active job). Polls until `stop()` is true.
+ */
+async function signalMidBatch(names: { queue: string; prefix: string }, worker: SpawnedWorker, signal: NodeJS.Signals, stop: () => boolean): Promise<boolean> {
+  const queue = new Queue(names.queue, { connection: { host: '127.0.0.1', port: Number(new URL(REDIS_URL).port || 6379) }, prefix: names.prefix });
+  try {
+    while (!stop()) {
+      const active = (await queue.getJobs(['active'])).filter((j) => j?.processedBy?.endsWith(`:${worker.pid}`));
+      for (const j of active) {
+        const data = j.data as { searchId: string; fits: { key: string }[] };
+        const stored = await conn.redis!.hmget(`${names.prefix}:hf:search:${data.searchId}:results`, ...data.fits.map((f) => f.key));
+        if (stored.every((v) => v === null)) {
+          process.kill(worker.pid, signal);
+          return true;
+        }
+      }
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    return false;
+  } finally {
+    await queue.close();
+  }
+}
+
 test.after(() => conn.redis?.disconnect());
 
 test('a GridSearchCV on the cluster gives the same cvResults as InlineExecutor; only the TTL-ed data stays in Redis', async (t) => {
@@ -125,31 +151,22 @@ test('a worker SIGKILLed mid-search: its batch comes back, the search completes,
     const candidates = [10, 20, 30, 40].flatMap((nEstimators) => [6, 10].map((maxDepth) => ({ nEstimators, maxDepth, randomState: 0 })));
     const jobs = makeJobs(data, 'RandomForestClassifier', candidates);
     const victim = workers[0]!;
-    const queue = new Queue(names.queue, { connection: { host: '127.0.0.1', port: Number(new URL(REDIS_URL).port || 6379) }, prefix: names.prefix });
-    let killed = false;
-    // kill the victim while it holds a batch (BullMQ records the worker name, host:pid, on the active job)
-    const killer = (async () => {
-      while (!killed) {
-        const active = await queue.getJobs(['active']);
-        if (active.some((j) => j.processedBy?.endsWith(`:${victim.pid}`))) {
-          killed = true;
-          process.kill(victim.pid, 'SIGKILL');
-          return;
-        }
-        await new Promise((r) => setTimeout(r, 20));
-      }
-    })();
+    let done = false;
+    const killer = signalMidBatch(names, victim, 'SIGKILL', () => done);
     const results: FitResult[] = [];
     try {
       for await (const r of executor.run(data, jobs)) results.push(r);
     } finally {
-      killed = true;
-      await killer;
-      await queue.close();
+      done = true;
     }
+    assert.ok(await killer, 'the victim was signalled mid-batch');
     assert.equal(victim.child.signalCode, 'SIGKILL', 'the victim was killed mid-batch');
     const survivorLog = workers[1]!.log.join('\n');
-    assert.match(survivorLog, /recovered after 1 stall/, 'the survivor ran the batch the victim held');
+    const stats = executor.lastRun!;
+    assert.ok(
+      /recovered after \d+ stall/.test(survivorLog) || stats.requeued > 0,
+      `the survivor ran the batch the victim held (requeued by the coordinator: ${stats.requeued}):\n${survivorLog}`,
+    );
     assert.equal(results.length, jobs.length, 'nothing missing');
     assert.equal(new Set(results.map((r) => r.key)).size, jobs.length, 'nothing duplicated');
     assert.ok(results.every((r) => r.ok), 'every fit succeeded');
@@ -270,28 +287,16 @@ test('SIGTERM: a worker finishes the batch it holds, then exits cleanly; the sea
     const candidates = [20, 30, 40].flatMap((nEstimators) => [6, 10].map((maxDepth) => ({ nEstimators, maxDepth, randomState: 0 })));
     const jobs = makeJobs(data, 'RandomForestClassifier', candidates);
     const leaver = workers[0]!;
-    const queue = new Queue(names.queue, { connection: { host: '127.0.0.1', port: Number(new URL(REDIS_URL).port || 6379) }, prefix: names.prefix });
-    let signalled = false;
     const exited = new Promise<number | null>((resolve) => leaver.child.once('exit', (code) => resolve(code)));
-    const signaller = (async () => {
-      while (!signalled) {
-        const active = await queue.getJobs(['active']);
-        if (active.some((j) => j.processedBy?.endsWith(`:${leaver.pid}`))) {
-          signalled = true;
-          process.kill(leaver.pid, 'SIGTERM');
-          return;
-        }
-        await new Promise((r) => setTimeout(r, 20));
-      }
-    })();
+    let done = false;
+    const signaller = signalMidBatch(names, leaver, 'SIGTERM', () => done);
     let results: FitResult[] = [];
     try {
       results = await collect(executor.run(data, jobs));
     } finally {
-      signalled = true;
-      await signaller;
-      await queue.close();
+      done = true;
     }
+    assert.ok(await signaller, 'the worker was signalled mid-batch');
     assert.equal(await exited, 0, 'the worker exits with code 0');
     const log = leaver.log.join('\n');
     const afterSignal = log.slice(log.indexOf('SIGTERM'));
