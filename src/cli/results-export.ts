@@ -43,10 +43,16 @@ export function cvResultsToJsonValue(cv: CvResultsTable): Record<string, unknown
   return out;
 }
 
-/** Writes cvResults to `path`: `.csv` or `.json` (by extension); anything else is a usage error. */
-export function writeCvResults(path: string, cv: CvResultsTable): void {
+/** The export format of `--out` from its extension; anything but .csv / .json is a usage error (checked before the search runs). */
+export function outFormat(path: string): 'csv' | 'json' {
   const ext = extname(path).toLowerCase();
-  if (ext === '.csv') writeFileSync(path, cvResultsToCsv(cv));
-  else if (ext === '.json') writeFileSync(path, JSON.stringify(cvResultsToJsonValue(cv), null, 2) + '\n');
-  else throw new UsageError(`--out ${path}: unknown format '${ext || '(no extension)'}'; use a file ending in .csv or .json`);
+  if (ext === '.csv') return 'csv';
+  if (ext === '.json') return 'json';
+  throw new UsageError(`--out ${path}: unknown format '${ext || '(no extension)'}'; use a file ending in .csv or .json`);
+}
+
+/** Writes cvResults to `path` as CSV or JSON, by its extension. */
+export function writeCvResults(path: string, cv: CvResultsTable): void {
+  if (outFormat(path) === 'csv') writeFileSync(path, cvResultsToCsv(cv));
+  else writeFileSync(path, JSON.stringify(cvResultsToJsonValue(cv), null, 2) + '\n');
 }

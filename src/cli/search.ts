@@ -16,7 +16,7 @@ import { executorFromOptions, EXECUTOR_KINDS, type ExecutorKind } from './execut
 import { readJsonOption } from './json-input.js';
 import { intArg, listArg } from './parse-args.js';
 import { progressMode } from './progress.js';
-import { writeCvResults } from './results-export.js';
+import { outFormat, writeCvResults } from './results-export.js';
 import { runSearch, type CliSearch } from './run-search.js';
 import { formatSummary, jsonSummary } from './summary.js';
 
@@ -94,6 +94,7 @@ async function runSearchCommand(o: SearchCommandOptions, cmd: Command): Promise<
   const refitMetric = scoring.length > 1 ? (o.refit ?? scoring[0]!) : scoring[0]!;
   if (o.grid !== undefined && cmd.getOptionValueSource('nIter') === 'cli') throw new UsageError(`--n-iter applies to --space only; a --grid runs every combination`);
 
+  if (o.out !== undefined) outFormat(o.out);
   const data = await loadDataOption({ data: o.data, target: o.target, features: o.features, groups: o.groups, rows: o.rows });
   const { cv, label: cvLabel } = cvFromOptions(o.cv, o.cvKind, data.groups !== undefined);
   const { executor, label: executorLabel } = await executorFromOptions({ executor: o.executor, threads: o.threads, redis: o.redis, queue: o.queue, prefix: o.prefix });

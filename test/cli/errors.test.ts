@@ -86,6 +86,9 @@ test('mutually exclusive and missing options are usage errors (exit 2)', async (
   const noData = await runCli(['search', '--data', join(dir, 'nope.csv'), '--estimator', 'SVC', '--grid', GRID]);
   assert.equal(noData.code, 2);
   assertOneLine(noData.stderr, /--data .*nope\.csv: no such file/);
+  const out = await runCli(['search', '--data', csv, '--estimator', 'SVC', '--grid', GRID, '--out', join(dir, 'r.txt')]);
+  assert.equal(out.code, 2);
+  assertOneLine(out.stderr, /--out .*r\.txt: unknown format '\.txt'; use a file ending in \.csv or \.json/);
   const bench = await runCli(['bench', 'nosuch']);
   assert.equal(bench.code, 2);
   assertOneLine(bench.stderr, /unknown benchmark 'nosuch'; choose one of: digits, airline, dispatch, cluster, forest/);
