@@ -74,6 +74,13 @@ describe('PiscinaExecutor on digits', () => {
     assert.ok(seenAtFirstYield < jobs.length, `first result yielded after ${seenAtFirstYield} of ${jobs.length} results`);
   });
 
+  it('ends the run with the error when onResult throws', async () => {
+    const jobs = makeJobs(data, folds, 'PoolFixtureCentroid', CANDIDATES, SCORING);
+    let n = 0;
+    const boom = new Error('journal disk full');
+    await assert.rejects(collect(pool.run(data, jobs, { onResult: () => { if (++n === 3) throw boom; } })), (err: unknown) => err === boom);
+  });
+
   it('ships the data set and folds once per thread and batches small jobs (job messages carry fold ids, not indices)', async () => {
     const jobs = makeJobs(data, folds, 'PoolFixtureCentroid', [...CANDIDATES, ...CANDIDATES.map((p) => ({ ...p, shrink: (p.shrink as number) + 0.05 }))], SCORING);
     await collect(pool.run(data, jobs));

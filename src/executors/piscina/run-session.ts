@@ -1,5 +1,6 @@
 import type { Piscina } from 'piscina';
 import type { DataSet } from '../../data/dataset.js';
+import { ExecutorError } from '../../errors.js';
 import type { FitFailure, FitJob, FitResult } from '../../jobs/types.js';
 import { CostModel } from './cost.js';
 import { DispatchQueue } from './dispatch-queue.js';
@@ -116,33 +117,43 @@ export class RunSession {
       this.stats.largestBatch = Math.max(this.stats.largestBatch, batch.length);
     }
     this.inFlight += 1;
-    pool.run(task, { signal: this.abort.signal }).then(
-      (reply: PoolReply) => this.onReply(batch, reply, pool),
-      (err: unknown) => this.onCrash(batch, err),
-    ).finally(() => {
-      if (pool !== this.pool && !this.resending.has(pool)) void this.releaseFresh(pool);
-      this.resending.delete(pool);
-      this.inFlight -= 1;
-      this.onSettle();
-      this.pump();
-      this.notify();
-    });
+    pool
+      .run(task, { signal: this.abort.signal })
+      .then(
+        (reply: PoolReply) => this.onReply(batch, reply, pool, attach !== undefined),
+        (err: unknown) => this.onCrash(batch, err),
+      )
+      .catch((err: unknown) => {
+        // a bug here, or an onResult that threw: end the run with it rather than leave a rejection unhandled
+        this.fatal ??= err;
+        this.cancel();
+      })
+      .finally(() => {
+        if (pool !== this.pool && !this.resending.has(pool)) void this.releaseFresh(pool);
+        this.resending.delete(pool);
+        this.inFlight -= 1;
+        this.onSettle();
+        this.pump();
+        this.notify();
+      });
   }
 
-  private onReply(batch: number[], reply: PoolReply, pool: Piscina): void {
+  private onReply(batch: number[], reply: PoolReply, pool: Piscina, hadAttachments: boolean): void {
     if (this.abort.signal.aborted) return;
     if (reply.kind === 'missing') {
+      if (hadAttachments) throw new ExecutorError('a pool thread still lacks the data set, folds or run table it was just sent; this is a bug in PiscinaExecutor');
       this.stats.resends += 1;
-      const attach: Attachments = {};
-      if (reply.data) attach.data = shareDataSet(this.data);
-      if (reply.run) attach.run = { status: this.status, specs: this.specs.table };
-      // every fold of the run at once: one resend per thread and run
-      if (reply.folds.length > 0) attach.folds = Object.fromEntries(this.runFolds.map((id) => [id, this.folds.get(id)]));
+      // everything at once (SharedArrayBuffer handles, nothing is copied): the resend may land on another thread
+      const attach: Attachments = {
+        data: shareDataSet(this.data),
+        run: { status: this.status, specs: this.specs.table },
+        folds: Object.fromEntries(this.runFolds.map((id) => [id, this.folds.get(id)])),
+      };
       if (pool !== this.pool) this.resending.add(pool);
       this.send(batch, attach, pool);
       return;
     }
-    if (reply.kind !== 'done') throw new Error(`pool thread answered a batch with '${reply.kind}'`);
+    if (reply.kind !== 'done') throw new ExecutorError(`a pool thread answered a batch with '${reply.kind}'; this is a bug in PiscinaExecutor`);
     let rebuild = false;
     batch.forEach((i, k) => {
       const job = this.jobs[i]!;
