@@ -143,5 +143,5 @@ console.log(sk ? `baseline: scikit-learn 1.2 measured in this run (${PYTHON}, Gr
   : 'baseline: scikit-learn not available here; README figures (digits ~1.0 s n_jobs=1; airline ~106–140 s n_jobs=2, scaled by rows)');
 const rssMB = process.resourceUsage().maxRSS / 1024;
 const dataMB = (floatBytes + binnedBytes) / 2 ** 20;
-console.log(`RSS after loading the data ${rssAfterLoad.toFixed(0)} MB (peak before: ${rssBeforeAirline.toFixed(0)} MB, includes the CSV parser)`);
-console.log(`peak RSS ${rssMB.toFixed(0)} MB; float data + binned copy ${dataMB.toFixed(0)} MB (${(floatBytes / 2 ** 20).toFixed(0)} + ${(binnedBytes / 2 ** 20).toFixed(0)}); ratio ${(rssMB / dataMB).toFixed(2)}`);
+console.log(`RSS: ${rssBeforeAirline.toFixed(0)} MB peak before loading airline; ${rssAfterLoad.toFixed(0)} MB once loaded (the CSV loader's share)`);
+console.log(`peak RSS ${rssMB.toFixed(0)} MB (grid adds ${(rssMB - rssAfterLoad).toFixed(0)} MB); float data + binned copy ${dataMB.toFixed(0)} MB (${(floatBytes / 2 ** 20).toFixed(0)} + ${(binnedBytes / 2 ** 20).toFixed(0)}); ratio ${(rssMB / dataMB).toFixed(2)}`);

@@ -3,7 +3,8 @@ import type { Labels, Matrix } from '../../data/matrix.js';
 import { ValidationError } from '../../errors.js';
 import type { ParamValue } from '../estimator.js';
 import type { BinnedMatrix } from './binning.js';
-import { growTree, newScratch, type GrowOptions } from './tree-builder.js';
+import { newScratch } from './partition.js';
+import { growTree, type GrowOptions } from './tree-builder.js';
 import { accumulatePrediction, treeImportances, type TreeModel } from './tree-model.js';
 
 /** Everything a forest fit needs, resolved from the estimator's parameters. */

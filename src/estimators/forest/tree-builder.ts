@@ -1,5 +1,7 @@
 import type { BinnedMatrix } from './binning.js';
 import { GINI, SQUARED_ERROR, impurityOf, scanFeature, sideTerm, type SplitCandidate } from './split-search.js';
+import { gatherClassHistogram, gatherRegressionHistogram } from './histogram.js';
+import { newScratch, partitionClassRows, partitionRegressionRows, type GrowScratch } from './partition.js';
 import { addNode, newTree, trimTree, type TreeModel } from './tree-model.js';
 
 /** Tree-growing settings, already resolved to numbers (Infinity = no limit). */
@@ -30,18 +32,6 @@ export interface GrowInput {
   nClasses: number;
   /** Optional scratch space (≥ rows.length entries) reused across the trees of one fit. */
   scratch?: GrowScratch;
-}
-
-/** Work arrays of the partition step; allocate once per fit with `newScratch(n, classification)`. */
-export interface GrowScratch {
-  rows: Int32Array;
-  weights: Float64Array;
-  y: Int32Array | Float64Array;
-}
-
-/** Scratch space for trees of up to `n` rows. */
-export function newScratch(n: number, classification: boolean): GrowScratch {
-  return { rows: new Int32Array(n), weights: new Float64Array(n), y: classification ? new Int32Array(n) : new Float64Array(n) };
 }
 
 const EPSILON = 2.220446049250313e-16;
@@ -86,9 +76,6 @@ export function growTree(input: GrowInput, opt: GrowOptions, rng: () => number):
   const left = new Float64Array(S);
   const m = rows.length;
   const scratch = input.scratch && input.scratch.rows.length >= m ? input.scratch : newScratch(m, classification);
-  const scratchRows = scratch.rows;
-  const scratchW = scratch.weights;
-  const scratchY = scratch.y;
   const freeHists: Float64Array[] = [];
   const freeHas: Int32Array[] = [];
 
@@ -122,88 +109,19 @@ export function growTree(input: GrowInput, opt: GrowOptions, rng: () => number):
     nd.has = null;
   };
 
-  // Second histogram for two-way interleaved gathers (zero between uses): consecutive rows often
-  // hit the same bin, and alternating between two buffers breaks that read-modify-write chain.
+  // Second histogram for the two-way interleaved gather (all zeros between gathers).
   let maxNb = 1;
   for (let f = 0; f < nF; f++) maxNb = Math.max(maxNb, binOffsets[f + 1]! - binOffsets[f]!);
   const h2 = new Float64Array(maxNb * S);
 
-  /** Gathers node `nd`'s histogram of feature f from its rows. */
+  /** Gathers node `nd`'s histogram of feature f from its rows; records its occupied bin range. */
   const scan = (nd: NodeState, f: number): void => {
-    const h = nd.hist!;
-    const ho = binOffsets[f]! * S;
-    const base = f * N;
-    const { start, end } = nd;
-    let lo = 255;
-    let hi = 0;
-    let i = start;
-    const paired = end - start >= 256;
-    if (classification) {
-      const yc = yCode!;
-      if (paired) {
-        for (; i + 1 < end; i += 2) {
-          const c0 = codes[base + rows[i]!]!;
-          const c1 = codes[base + rows[i + 1]!]!;
-          const p = ho + c0 * S;
-          h[p] += 1;
-          h[p + 1 + yc[i]!] += weights[i]!;
-          const q = c1 * S;
-          h2[q] += 1;
-          h2[q + 1 + yc[i + 1]!] += weights[i + 1]!;
-        }
-      }
-      for (; i < end; i++) {
-        const c = codes[base + rows[i]!]!;
-        if (c < lo) lo = c;
-        if (c > hi) hi = c;
-        const p = ho + c * S;
-        h[p] += 1;
-        h[p + 1 + yc[i]!] += weights[i]!;
-      }
-    } else {
-      const yv = yValue!;
-      if (paired) {
-        for (; i + 1 < end; i += 2) {
-          const c0 = codes[base + rows[i]!]!;
-          const c1 = codes[base + rows[i + 1]!]!;
-          const p = ho + c0 * 3;
-          const w0 = weights[i]!;
-          h[p] += 1;
-          h[p + 1] += w0;
-          h[p + 2] += w0 * yv[i]!;
-          const q = c1 * 3;
-          const w1 = weights[i + 1]!;
-          h2[q] += 1;
-          h2[q + 1] += w1;
-          h2[q + 2] += w1 * yv[i + 1]!;
-        }
-      }
-      for (; i < end; i++) {
-        const c = codes[base + rows[i]!]!;
-        if (c < lo) lo = c;
-        if (c > hi) hi = c;
-        const p = ho + c * 3;
-        const w = weights[i]!;
-        h[p] += 1;
-        h[p + 1] += w;
-        h[p + 2] += w * yv[i]!;
-      }
-    }
-    if (paired) {
-      const nb = binOffsets[f + 1]! - binOffsets[f]!;
-      for (let b = 0; b < nb; b++) {
-        const q = b * S;
-        if (h2[q] === 0) continue;
-        for (let k = 0; k < S; k++) {
-          h[ho + q + k] += h2[q + k]!;
-          h2[q + k] = 0;
-        }
-      }
-      for (let b = 0; b < lo; b++) if (h[ho + b * S] !== 0) { lo = b; break; }
-      for (let b = nb - 1; b > hi; b--) if (h[ho + b * S] !== 0) { hi = b; break; }
-    }
-    nd.has![2 * f] = lo;
-    nd.has![2 * f + 1] = hi;
+    const nb = binOffsets[f + 1]! - binOffsets[f]!;
+    const range = classification
+      ? gatherClassHistogram(nd.hist!, binOffsets[f]! * S, h2, S, nb, codes, f * N, rows, yCode!, weights, nd.start, nd.end)
+      : gatherRegressionHistogram(nd.hist!, binOffsets[f]! * 3, h2, nb, codes, f * N, rows, yValue!, weights, nd.start, nd.end);
+    nd.has![2 * f] = range >> 8;
+    nd.has![2 * f + 1] = range & 255;
   };
 
   /** Makes feature f's histogram available in `nd` (subtracting when the parent has it). */
@@ -318,63 +236,18 @@ export function growTree(input: GrowInput, opt: GrowOptions, rng: () => number):
     }
   };
 
-  /**
-   * Stable, branch-free partition of the node's rows on its split (left rows stay in place,
-   * right rows go through scratch arrays), summing each side's totals on the way. Keeping
-   * rows in ascending order makes every later gather of bin codes a forward sweep.
-   */
+  /** Partitions the node's rows on its split (see partition.ts) and evaluates both children. */
   const splitNode = (nd: NodeState): [NodeState, NodeState] => {
     const f = nd.split.feature;
     const b = nd.split.bin;
-    const base = f * N;
     const totL = new Float64Array(S);
     const totR = new Float64Array(S);
-    let sqL = 0;
-    let sqR = 0;
-    let l = nd.start;
-    let r = 0;
-    if (classification) {
-      const yc = yCode!;
-      const sy = scratchY as Int32Array;
-      for (let i = nd.start; i < nd.end; i++) {
-        const row = rows[i]!;
-        const w = weights[i]!;
-        const y = yc[i]!;
-        const g = 1 - ((b - codes[base + row]!) >>> 31);
-        rows[l] = row; weights[l] = w; yc[l] = y;
-        scratchRows[r] = row; scratchW[r] = w; sy[r] = y;
-        totL[1 + y] += g * w;
-        totR[1 + y] += (1 - g) * w;
-        l += g;
-        r += 1 - g;
-      }
-      yc.set(sy.subarray(0, r), l);
-    } else {
-      const yv = yValue!;
-      const sy = scratchY as Float64Array;
-      let wL = 0; let wR = 0; let syL = 0; let syR = 0;
-      for (let i = nd.start; i < nd.end; i++) {
-        const row = rows[i]!;
-        const w = weights[i]!;
-        const y = yv[i]!;
-        const g = 1 - ((b - codes[base + row]!) >>> 31);
-        rows[l] = row; weights[l] = w; yv[l] = y;
-        scratchRows[r] = row; scratchW[r] = w; sy[r] = y;
-        const wy = w * y;
-        const gl = g;
-        const gr = 1 - g;
-        wL += gl * w; wR += gr * w; syL += gl * wy; syR += gr * wy; sqL += gl * wy * y; sqR += gr * wy * y;
-        l += g;
-        r += 1 - g;
-      }
-      yv.set(sy.subarray(0, r), l);
-      totL[1] = wL; totL[2] = syL; totR[1] = wR; totR[2] = syR;
-    }
-    rows.set(scratchRows.subarray(0, r), l);
-    weights.set(scratchW.subarray(0, r), l);
-    const i = l;
-    totL[0] = i - nd.start;
-    totR[0] = nd.end - i;
+    const sq = new Float64Array(2);
+    const i = classification
+      ? partitionClassRows(codes, f * N, b, rows, weights, yCode!, nd.start, nd.end, scratch, totL, totR)
+      : partitionRegressionRows(codes, f * N, b, rows, weights, yValue!, nd.start, nd.end, scratch, totL, totR, sq);
+    const sqL = sq[0]!;
+    const sqR = sq[1]!;
     tree.feature[nd.id] = f;
     tree.threshold[nd.id] = bins.upper[binOffsets[f]! + b]!;
     const ln = makeNode(nd.start, i, nd.depth + 1, nd.constant, totL, sqL);
