@@ -5,6 +5,7 @@ import { BaseEstimator } from '../base.js';
 import type { EstimatorKind, Params } from '../estimator.js';
 import { binMatrix, binnedDataSet, type BinnedMatrix } from './binning.js';
 import { decodeForest, encodeForest } from './codec.js';
+import type { TreeModel } from './tree-model.js';
 import { fitForest, forestAverage, forestImportances, type FittedForest, type ForestPlan } from './forest-engine.js';
 import {
   countOrFraction, intOrNone, numberIn, resolveCriterion, resolveMaxFeatures, resolveSeed, type TreeParams,
@@ -44,6 +45,11 @@ export abstract class ForestEstimator<P extends TreeParams> extends BaseEstimato
   /** The fitted trees' count (0 before fit). */
   get nTrees(): number {
     return this.model?.trees.length ?? 0;
+  }
+
+  /** The fitted trees as flat arrays (scikit-learn's `estimators_[i].tree_`); treat as read-only. */
+  get trees(): readonly TreeModel[] {
+    return this.fitted().trees;
   }
 
   /** Impurity-based feature importances (sum 1), scikit-learn's `feature_importances_`. */

@@ -96,16 +96,41 @@ export function hasAdjacentChildren(t: TreeModel): boolean {
   return true;
 }
 
-/** Adds each row's leaf value (nOutputs per row) into `out` (rows × nOutputs). */
+/**
+ * Adds each row's leaf value (nOutputs per row) into `out` (rows × nOutputs). Trees with
+ * adjacent children walk four rows in lock-step: four independent branch-free chains keep
+ * the CPU busy while each waits for its loads.
+ */
 export function accumulatePrediction(t: TreeModel, X: Matrix, out: Float64Array): void {
   const k = t.nOutputs;
   const v = t.value;
-  for (let i = 0; i < X.rows; i++) {
-    const leaf = leafOf(t, X, i);
+  const add = (i: number, leaf: number): void => {
     const o = i * k;
     const s = leaf * k;
     for (let c = 0; c < k; c++) out[o + c] += v[s + c]!;
+  };
+  let i = 0;
+  if (t.adjacentChildren) {
+    const { left, feature, threshold } = t;
+    const data = X.data;
+    const cols = X.cols;
+    for (; i + 3 < X.rows; i += 4) {
+      const b0 = i * cols;
+      const b1 = b0 + cols;
+      const b2 = b1 + cols;
+      const b3 = b2 + cols;
+      let n0 = 0; let n1 = 0; let n2 = 0; let n3 = 0;
+      let f0 = feature[0]!; let f1 = f0; let f2 = f0; let f3 = f0;
+      while (f0 !== LEAF || f1 !== LEAF || f2 !== LEAF || f3 !== LEAF) {
+        if (f0 !== LEAF) { n0 = left[n0]! + +!(data[b0 + f0]! <= threshold[n0]!); f0 = feature[n0]!; }
+        if (f1 !== LEAF) { n1 = left[n1]! + +!(data[b1 + f1]! <= threshold[n1]!); f1 = feature[n1]!; }
+        if (f2 !== LEAF) { n2 = left[n2]! + +!(data[b2 + f2]! <= threshold[n2]!); f2 = feature[n2]!; }
+        if (f3 !== LEAF) { n3 = left[n3]! + +!(data[b3 + f3]! <= threshold[n3]!); f3 = feature[n3]!; }
+      }
+      add(i, n0); add(i + 1, n1); add(i + 2, n2); add(i + 3, n3);
+    }
   }
+  for (; i < X.rows; i++) add(i, leafOf(t, X, i));
 }
 
 /**

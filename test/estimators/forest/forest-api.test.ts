@@ -65,6 +65,15 @@ describe('forest estimators: API, determinism, JSON', () => {
     assert.throws(() => estimatorFromJSON({ name: 'RandomForestClassifier', params: {}, state: { format: 'x' } }), ValidationError);
   });
 
+  it('the four-row branch-free tree walk predicts exactly as the plain walk', () => {
+    for (const est of [new RandomForestClassifier({ nEstimators: 7, randomState: 1 }), new RandomForestRegressor({ nEstimators: 7, randomState: 1 })]) {
+      est.fitIndexed(data, train);
+      const fast = est.predict(Xtest);
+      for (const t of est.trees) t.adjacentChildren = false;
+      assert.deepEqual(est.predict(Xtest), fast, est.name);
+    }
+  });
+
   it('predictProba rows sum to 1 in classes order; predict is its argmax', () => {
     const est = new RandomForestClassifier({ nEstimators: 8, maxDepth: 6, randomState: 0 }).fitIndexed(data, train);
     assert.deepEqual(Array.from(est.classes!), [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
