@@ -90,7 +90,7 @@ export abstract class ForestEstimator<P extends TreeParams> extends BaseEstimato
         criterion: resolveCriterion(who, p.criterion, this.isClassifier),
         maxDepth: intOrNone(who, 'maxDepth', p.maxDepth, 1),
         minSamplesSplit: countOrFraction(who, 'minSamplesSplit', p.minSamplesSplit, 2, nTrain),
-        minSamplesLeaf: countOrFraction(who, 'minSamplesLeaf', p.minSamplesLeaf, 1, nTrain, 0.5),
+        minSamplesLeaf: countOrFraction(who, 'minSamplesLeaf', p.minSamplesLeaf, 1, nTrain),
         minWeightLeaf: 0,
         maxFeatures: resolveMaxFeatures(who, p.maxFeatures, nFeatures),
         maxLeafNodes: intOrNone(who, 'maxLeafNodes', p.maxLeafNodes, 2),

@@ -129,6 +129,11 @@ describe('forest estimators: API, determinism, JSON', () => {
     assert.equal(leaves, 12);
     const t2 = new DecisionTreeClassifier({ minSamplesLeaf: 20, randomState: 0 }).fitIndexed(data, train).tree;
     for (let i = 0; i < t2.nodeCount; i++) assert.ok(t2.nSamples[i]! >= 20);
+    // Fractions as scikit-learn: minSamplesLeaf 0.05 of 1,200 rows → 60; maxSamples 0.25 → 300 draws.
+    const t3 = new DecisionTreeClassifier({ minSamplesLeaf: 0.05, randomState: 0 }).fitIndexed(data, train).tree;
+    for (let i = 0; i < t3.nodeCount; i++) assert.ok(t3.nSamples[i]! >= 60);
+    const small = new RandomForestClassifier({ nEstimators: 3, maxSamples: 0.25, randomState: 0 }).fitIndexed(data, train);
+    for (const t of small.trees) assert.equal(t.weightedN[0], 300);
     const deep = new DecisionTreeClassifier({ randomState: 0 }).fitIndexed(data, train);
     assert.equal(accuracy(deep.predict(takeRows(data.X, train)), takeLabels(data.y, train)), 1, 'an unlimited tree fits its training rows');
   });
