@@ -5,6 +5,7 @@
  * Usage errors exit 2, failed searches 1, an interrupted search 130.
  */
 import type { EventEmitter } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { registerDemoCommand } from './demo.js';
 import { registerSearchCommand } from './search.js';
@@ -12,10 +13,12 @@ import { registerWorkerCommand } from './worker.js';
 import { registerBenchCommand } from './bench.js';
 import { EXIT, reportError } from './errors.js';
 
+const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 const program = new Command();
 program
   .name('hyperfold')
   .description('Hyperparameter search for Node.js: GridSearchCV / RandomizedSearchCV on a thread pool or a BullMQ cluster')
+  .version(pkg.version, '-V, --version', 'print the hyperfold version')
   .option('--debug', 'print stack traces for errors')
   .enablePositionalOptions() // lets `bench <name> --flags` pass its flags to the script
   .showHelpAfterError('(add --help for usage)')
