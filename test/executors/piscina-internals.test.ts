@@ -79,7 +79,7 @@ describe('piscina internals', () => {
     assert.ok(jobMessageBytes(jobs[0]!, table) < 200, 'a job message is a few dozen bytes plus a header');
   });
 
-  it('dispatches the costliest-looking candidates first, then learns from finished folds', () => {
+  it('probes one fold of every candidate, costliest-looking first, then runs the rest by measured time', () => {
     const grid: Params[] = [];
     for (const nEstimators of [2, 10]) for (const maxDepth of [2, 10]) grid.push({ nEstimators, maxDepth });
     assert.ok(heuristicCost({ nEstimators: 10, maxDepth: 10 }) > heuristicCost({ nEstimators: 10, maxDepth: 2 }));
@@ -90,15 +90,20 @@ describe('piscina internals', () => {
     })));
     const model = new CostModel(jobs);
     const q = new DispatchQueue(jobs, model, 'costliest-first');
-    const first = q.next(0.02, 100)!;
-    assert.deepEqual(first.jobs, [9], 'nEstimators 10 × maxDepth 10 goes first, alone while costs are unknown');
-    // candidate 0 (the cheapest guess) turns out slow: its other folds now go before everything else
+    assert.deepEqual(q.next(0.02, 100)!.jobs, [9], 'nEstimators 10 × maxDepth 10 first, alone while costs are unknown');
     // as the run session does: the first result of an estimator re-ranks everything (units → seconds)
-    if (model.observe(3, 0.01)) q.rebuild();
-    if (model.observe(0, 5)) q.rebuild();
-    q.update(0);
-    assert.deepEqual(q.next(1, 100)!.jobs, [0], 'the slow candidate 0 jumps the queue (alone: 5 s > the 1 s batch target)');
-    assert.deepEqual(q.next(1, 100)!.jobs, [1]);
+    if (model.observe(3, 0.01)) q.rebuild(); // the costliest-looking candidate turns out fast
+    q.update(3);
+    assert.deepEqual(q.next(0.02, 1)!.jobs, [3], 'then the other probes: candidates 1 and 2 (equal guesses), lowest index first');
+    assert.deepEqual(q.next(0.02, 1)!.jobs, [6]);
+    if (model.observe(1, 2)) q.rebuild(); // candidate 1 is slow
+    q.update(1);
+    if (model.observe(2, 0.5)) q.rebuild();
+    q.update(2);
+    assert.deepEqual(q.next(0.02, 1)!.jobs, [0], 'the last probe (candidate 0, the cheapest guess)');
+    assert.deepEqual(q.next(0.02, 1)!.jobs, [4], 'then the slowest measured candidate (1) …');
+    assert.deepEqual(q.next(0.02, 1)!.jobs, [5]);
+    assert.deepEqual(q.next(0.02, 1)!.jobs, [7], '… then candidate 2');
     const given = new DispatchQueue(jobs, new CostModel(jobs), 'as-given');
     assert.deepEqual(given.next(0.02, 100)!.jobs, [0]);
   });

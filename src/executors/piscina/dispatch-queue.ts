@@ -5,6 +5,8 @@ import type { CostModel } from './cost.js';
 export type DispatchOrder = 'costliest-first' | 'as-given';
 
 interface Entry {
+  /** 1: no fold of the candidate dispatched yet (a probe); 0: otherwise. Higher tiers go first. */
+  tier: number;
   priority: number;
   candidate: number;
   version: number;
@@ -14,6 +16,7 @@ interface Entry {
 class MaxHeap {
   private readonly items: Entry[] = [];
   private before(a: Entry, b: Entry): boolean {
+    if (a.tier !== b.tier) return a.tier > b.tier;
     return a.priority > b.priority || (a.priority === b.priority && a.candidate < b.candidate);
   }
   get size(): number {
@@ -56,10 +59,11 @@ class MaxHeap {
 }
 
 /**
- * The jobs of one run waiting for a thread, grouped by candidate and handed
- * out costliest candidate first. Priorities are recomputed lazily: when a
- * candidate's fold finishes its remaining folds are re-ranked by the measured
- * time. After a thread died, the job it was running goes first, alone; the
+ * The jobs of one run waiting for a thread, grouped by candidate. First one
+ * fold of every candidate, costliest-looking first (a probe); then the other
+ * folds, ranked by the time their candidate's finished folds took — so the
+ * end of a run is made of jobs whose cost is known, longest first.
+ * Priorities are recomputed lazily when a fold finishes. After a thread died, the job it was running goes first, alone; the
  * others of its batches follow in ordinary batches.
  */
 export class DispatchQueue {
@@ -89,19 +93,15 @@ export class DispatchQueue {
     return this.count;
   }
 
-  private priorityOf(candidate: number): number | undefined {
-    const g = this.byCandidate.get(candidate);
-    if (!g || g.head >= g.items.length) return undefined;
-    const first = g.items[g.head]!;
-    return this.order === 'as-given' ? -first : this.model.priority(candidate);
-  }
-
   private push(candidate: number): void {
-    const priority = this.priorityOf(candidate);
-    if (priority === undefined) return;
+    const g = this.byCandidate.get(candidate);
+    if (!g || g.head >= g.items.length) return;
+    const asGiven = this.order === 'as-given';
+    const tier = !asGiven && g.head === 0 ? 1 : 0;
+    const priority = asGiven ? -g.items[g.head]! : this.model.priority(candidate);
     const version = (this.versions.get(candidate) ?? 0) + 1;
     this.versions.set(candidate, version);
-    this.heap.push({ priority, candidate, version });
+    this.heap.push({ tier, priority, candidate, version });
   }
 
   /** Recomputes every candidate's priority (after the cost model's scale changed). */
@@ -173,6 +173,7 @@ export class DispatchQueue {
       g.head += 1;
       out.push(i);
       this.count -= 1;
+      if (e.tier === 1) this.push(e.candidate); // probed: its other folds wait for its measured time
       if (p === undefined) break;
       sum += p;
     }
