@@ -27,23 +27,35 @@ export interface CsvData {
   groups?: Float64Array;
 }
 
-/** Growable Float64Array: rows are appended without building one JS object per row. */
+/**
+ * Append-only Float64 storage in fixed-size chunks: rows are appended without
+ * one JS object per row, and growing never copies (peak = data + one final copy).
+ */
 class FloatBuilder {
-  private buf: Float64Array;
+  private static readonly CHUNK = 1 << 16;
+  private chunks: Float64Array[] = [];
+  private current = new Float64Array(FloatBuilder.CHUNK);
+  private used = 0;
   length = 0;
-  constructor(capacity: number) {
-    this.buf = new Float64Array(Math.max(capacity, 16));
-  }
   push(v: number): void {
-    if (this.length === this.buf.length) {
-      const next = new Float64Array(this.buf.length * 2);
-      next.set(this.buf);
-      this.buf = next;
+    if (this.used === FloatBuilder.CHUNK) {
+      this.chunks.push(this.current);
+      this.current = new Float64Array(FloatBuilder.CHUNK);
+      this.used = 0;
     }
-    this.buf[this.length++] = v;
+    this.current[this.used++] = v;
+    this.length++;
   }
   finish(): Float64Array {
-    return this.buf.slice(0, this.length);
+    const out = new Float64Array(this.length);
+    let off = 0;
+    for (const c of this.chunks) {
+      out.set(c, off);
+      off += c.length;
+    }
+    out.set(this.current.subarray(0, this.used), off);
+    this.chunks = [];
+    return out;
   }
 }
 
@@ -90,9 +102,9 @@ export async function loadCsv(path: string, options: LoadCsvOptions = {}): Promi
   let featureIdx: number[] = [];
   let targetIdx = -1;
   let groupsIdx = -1;
-  const xb = new FloatBuilder(1 << 16);
-  const yb = new FloatBuilder(1 << 12);
-  const gb = new FloatBuilder(options.groups === undefined ? 1 : 1 << 12);
+  const xb = new FloatBuilder();
+  const yb = new FloatBuilder();
+  const gb = new FloatBuilder();
   let n = 0;
 
   const setup = (cols: string[]): void => {
