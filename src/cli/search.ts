@@ -113,10 +113,10 @@ async function runSearchCommand(o: SearchCommandOptions, cmd: Command): Promise<
       journal: o.journal,
       progress: progressMode(o.quiet ?? false),
       label: 'search',
-      startNote:
-        o.executor === 'cluster' || o.redis
-          ? `fits run on ${executorLabel}; they wait in the queue until a worker takes them (start one with: npx hyperfold worker --redis <url>${o.queue ? ` --queue ${o.queue}` : ''}${o.prefix ? ` --prefix ${o.prefix}` : ''})`
-          : `fits run on ${executorLabel}`,
+      // only the cluster can sit silent (no worker running yet): say where the fits wait
+      ...(o.executor === 'cluster' || o.redis
+        ? { startNote: `fits run on ${executorLabel}; they wait in the queue until a worker takes them (start one with: npx hyperfold worker --redis <url>${o.queue ? ` --queue ${o.queue}` : ''}${o.prefix ? ` --prefix ${o.prefix}` : ''})` }
+        : {}),
     });
     if (o.out) writeCvResults(o.out, outcome.cvResults);
     const summary = {
