@@ -9,6 +9,9 @@ import { RandomizedSearchCV } from '../../src/search/randomized-search.js';
 import { RandomForestClassifier } from '../../src/estimators/forest/index.js';
 import { SVC } from '../../src/estimators/svc.js';
 import { loadDigits } from '../../src/data/bundled.js';
+import { createDefaultExecutor } from '../../src/executors/default.js';
+import { availableParallelism } from 'node:os';
+import type { FitResult } from '../../src/jobs/types.js';
 import { ValidationError } from '../../src/errors.js';
 import type { DataSet } from '../../src/data/dataset.js';
 import type { Fold } from '../../src/split/splitter.js';
@@ -16,8 +19,6 @@ import type { Params } from '../../src/estimators/estimator.js';
 import type { CvResults } from '../../src/search/types.js';
 
 const FIXTURES = new URL('../fixtures/pool-estimators.ts', import.meta.url);
-// the package's estimators, named explicitly so the threads have them whether or not the estimators barrel registers them yet
-const PACKAGE_ESTIMATORS = [new URL('../../src/estimators/forest/index.ts', import.meta.url), new URL('../../src/estimators/svc.ts', import.meta.url)];
 const SCORING = { score: 'pool_fixture_accuracy' };
 const CANDIDATES: Params[] = [];
 for (const metric of ['euclidean', 'manhattan']) for (const shrink of [0, 0.1, 0.3, 0.6, 0.9]) CANDIDATES.push({ metric, shrink });
@@ -94,7 +95,7 @@ describe('PiscinaExecutor on digits', () => {
 describe('PiscinaExecutor with the package estimators on digits', () => {
   it('RandomForestClassifier grid and SVC randomized search: same cvResults and best params as InlineExecutor', async () => {
     const { X, y } = await loadDigits();
-    const pool = new PiscinaExecutor({ maxThreads: 2, modules: PACKAGE_ESTIMATORS });
+    const pool = new PiscinaExecutor({ maxThreads: 2 }); // no modules: the threads register the package's estimators themselves
     try {
       const forest = (executor: InlineExecutor | PiscinaExecutor): GridSearchCV =>
         new GridSearchCV(new RandomForestClassifier({ randomState: 10 }), { nEstimators: [2, 6], maxDepth: [3, 8] }, { cv: 3, executor });
@@ -112,6 +113,26 @@ describe('PiscinaExecutor with the package estimators on digits', () => {
     } finally {
       await pool.close();
     }
+  });
+});
+
+describe('the default executor', () => {
+  it('is a PiscinaExecutor: a search with no executor runs on the pool and matches InlineExecutor', async () => {
+    const exec = createDefaultExecutor();
+    try {
+      assert.ok(exec instanceof PiscinaExecutor);
+      assert.equal((exec as PiscinaExecutor).options.maxThreads, availableParallelism());
+    } finally {
+      await exec.close();
+    }
+    const { X, y } = await loadDigits();
+    const workers = new Set<string>();
+    const viaDefault = new GridSearchCV(new RandomForestClassifier({ randomState: 0 }), { maxDepth: [4, 8] }, { cv: 3 });
+    viaDefault.on('result', (r: FitResult) => workers.add(r.worker ?? ''));
+    await viaDefault.fit(X, y);
+    const viaInline = await new GridSearchCV(new RandomForestClassifier({ randomState: 0 }), { maxDepth: [4, 8] }, { cv: 3, executor: new InlineExecutor() }).fit(X, y);
+    assert.deepEqual(withoutTimes(viaDefault.cvResults!), withoutTimes(viaInline.cvResults!));
+    assert.ok([...workers].every((w) => w.startsWith('thread ')), `ran in pool threads: ${[...workers].join(', ')}`);
   });
 });
 
