@@ -4,8 +4,6 @@
  * first task, caches shared data sets and folds by key, and runs each batch of
  * jobs through `fitAndScore` — the same function every executor uses.
  */
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { workerData, threadId } from 'node:worker_threads';
 import '../../estimators/index.js';
 import '../../metrics/index.js';
@@ -33,28 +31,6 @@ export async function loadModules(): Promise<void> {
     }
   }
 }
-
-/**
- * Data sets at least this large get a young-generation garbage collection after each of
- * their jobs: a fit on them allocates tens of MB of short-lived typed arrays
- * (test rows, predictions), and V8 lets each thread's heap hold a good deal
- * of such dead external memory before collecting it — two threads doing so
- * nearly doubled the pool's peak RSS on the 563k-row airline set. The typed
- * arrays die young, so a scavenge (about a millisecond) frees them.
- */
-const COLLECT_AFTER_JOBS_ON_BYTES = 32 * 1024 * 1024;
-
-/** V8's young-generation `gc({ type: 'minor' })` (exposed through a fresh context: Node offers no other handle on it), or undefined. */
-function exposeGc(): (() => void) | undefined {
-  try {
-    setFlagsFromString('--expose-gc');
-    const gc: unknown = runInNewContext('gc');
-    return typeof gc === 'function' ? () => (gc as (o: { type: string }) => void)({ type: 'minor' }) : undefined;
-  } catch {
-    return undefined;
-  }
-}
-let collectGarbage: (() => void) | undefined | null = null;
 
 const MAX_DATASETS = 4;
 const MAX_RUNS = 16;
@@ -96,13 +72,10 @@ function runBatch(task: BatchTask): DoneReply | MissingReply {
   const { status, specs } = runs.get(task.run)!;
   const results: FitResult[] = [];
   const seconds: number[] = [];
-  const big = data.X.data.byteLength >= COLLECT_AFTER_JOBS_ON_BYTES;
-  if (big && collectGarbage === null) collectGarbage = exposeGc();
   let t0 = performance.now();
   for (const { index, job } of decodeBatch(task, (id) => table.get(id)!, (sp) => specs.get(sp))) {
     Atomics.store(status, index, 1);
     results.push(fitAndScore(job, data, workerName));
-    if (big) collectGarbage?.();
     Atomics.store(status, index, 2);
     const t1 = performance.now();
     seconds.push((t1 - t0) / 1000);
