@@ -4,7 +4,7 @@ import { BaseEstimator } from './base.js';
 import { encodeClasses, requireTwoClasses, type EncodedClasses } from './class-labels.js';
 import type { ParamSpec, ParamValue, Params } from './estimator.js';
 import { ovoDecisionValues, ovrFromOvo } from './libsvm/decision.js';
-import { LibsvmModel, type LibsvmModelArrays } from './libsvm/wasm.js';
+import { LibsvmModel, MAX_COMMAND_LENGTH, type LibsvmModelArrays } from './libsvm/wasm.js';
 import { registerEstimator } from './registry.js';
 import { checkBoolean, checkChoice, checkFitData, checkFinite, checkNumber, checkPredictData, checkSeed } from './validate.js';
 
@@ -75,6 +75,14 @@ function orderByClass(enc: EncodedClasses): Int32Array {
 }
 
 /**
+ * A number as libsvm reads it (C `atof`): 15 significant digits at most, so
+ * 10 ** -4 (0.00009999999999999999 in JavaScript) is written 0.0001.
+ */
+function num(x: number, digits = 15): string {
+  return String(Number(x.toPrecision(digits)));
+}
+
+/**
  * C-support vector classification: scikit-learn's `SVC` over libsvm 3.22 compiled
  * to WebAssembly (libsvm-js). Multiclass one-vs-one as libsvm; `predictProba` with
  * `probability: true` (Platt scaling fitted with libsvm's internal 5-fold CV, as in
@@ -98,7 +106,7 @@ export class SVC extends BaseEstimator<SVCParams> {
     return this.fitted?.classes;
   }
 
-  /** The libsvm command line for these parameters on data X (validates every parameter). */
+    /** The libsvm command line for these parameters on data X (validates every parameter). */
   private command(X: Matrix, enc: EncodedClasses): string {
     const p = this.params;
     const kernel = checkChoice(this.name, 'kernel', p.kernel, KERNELS);
@@ -116,11 +124,26 @@ export class SVC extends BaseEstimator<SVCParams> {
     const shrinking = checkBoolean(this.name, 'shrinking', p.shrinking);
     const probability = checkBoolean(this.name, 'probability', p.probability);
     checkSeed(this.name, p.randomState);
-    const parts = [`-s 0 -t ${KERNEL_CODE[kernel]} -d ${degree} -g ${gamma} -r ${coef0} -c ${C} -m ${cache} -e ${tol}`,
-      `-h ${shrinking ? 1 : 0} -b ${probability ? 1 : 0} -q 1`];
+    // Only what differs from libsvm's defaults, numbers in their shortest exact form:
+    // libsvm-js mis-parses command lines over MAX_COMMAND_LENGTH characters (wasm.ts).
+    const parts = ['-q 1', `-t ${KERNEL_CODE[kernel]}`, `-c ${num(C)}`, `-e ${num(tol)}`];
+    if (kernel !== 'linear') parts.push(`-g ${num(gamma)}`);
+    if (kernel === 'poly') parts.push(`-d ${degree}`);
+    if ((kernel === 'poly' || kernel === 'sigmoid') && coef0 !== 0) parts.push(`-r ${num(coef0)}`);
+    if (cache !== 100) parts.push(`-m ${num(cache)}`);
+    if (!shrinking) parts.push('-h 0');
+    if (probability) parts.push('-b 1');
     const weights = this.classWeights(enc);
-    weights?.forEach((w, c) => { if (w !== 1) parts.push(`-w${c} ${w}`); });
-    return parts.join(' ');
+    if (!weights) return parts.join(' ');
+    // Class weights take as many digits as fit in the line (at least 6 significant:
+    // a relative change of 1e-6 in a class's C does not move libsvm's solution).
+    const base = parts.join(' ');
+    for (let digits = 15; ; digits--) {
+      const w: string[] = [];
+      weights.forEach((v, c) => { if (v !== 1) w.push(`-w${c} ${num(v, digits)}`); });
+      const line = w.length ? `${base} ${w.join(' ')}` : base;
+      if (line.length <= MAX_COMMAND_LENGTH || digits === 6) return line;
+    }
   }
 
   /** Per-class weights in `classes` order, or undefined (all 1). */
