@@ -155,6 +155,14 @@ export class ClusterExecutor implements Executor {
     const foldBytes = await storeFolds(redis, keys, folds, this.opts.dataTtlSeconds);
 
     const census = await workerCensus(redis, keys);
+    if (census.workers === 0 && missing.length > 0) {
+      process.emitWarning(
+        `no hyperfold worker is listening on queue '${this.opts.queueName}' (no heartbeat in the last 15 s); ` +
+          `the ${missing.length} fit(s) wait in Redis until one starts: hyperfold worker --redis <url> --queue ${this.opts.queueName}` +
+          (this.opts.prefix !== 'hyperfold' ? ` --prefix ${this.opts.prefix}` : ''),
+        'ClusterWarning',
+      );
+    }
     const meanRaw = missing.length > 0 ? await redis.hget(keys.fitStats(), missing[0]!.estimator.name) : null;
     const size =
       this.opts.batchSize ??

@@ -1,0 +1,65 @@
+/**
+ * ClusterExecutor with no worker on its queue: the run warns at once how to
+ * start one (instead of waiting silently), and an abort then leaves no keys of
+ * the search behind. Redis missing: fails under CI=true, skips loudly elsewhere.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Queue } from 'bullmq';
+import { loadDigits } from '../../src/data/bundled.js';
+import { makeDataSet } from '../../src/data/dataset.js';
+import { ClusterExecutor } from '../../src/executors/cluster/index.js';
+import { deriveSeed, jobKey } from '../../src/jobs/job-key.js';
+import type { FitJob } from '../../src/jobs/types.js';
+import { KFold } from '../../src/split/index.js';
+import { REDIS_URL, deleteKeysUnder, redisOrReason, uniqueNames } from '../fixtures/cluster-harness.js';
+
+const conn = await redisOrReason();
+test.after(() => conn.redis?.disconnect());
+
+test('a cluster run with no live worker warns how to start one; abort leaves nothing enqueued', async (t) => {
+  if (!conn.redis) {
+    t.skip(`SKIPPED — ${conn.reason}`);
+    process.stderr.write(`\n*** cluster test 'no worker' SKIPPED: ${conn.reason} ***\n\n`);
+    return;
+  }
+  const digits = await loadDigits();
+  const data = makeDataSet(digits.X, digits.y);
+  const names = uniqueNames('noworker');
+  const executor = new ClusterExecutor({ connection: REDIS_URL, queueName: names.queue, prefix: names.prefix });
+  const warnings: string[] = [];
+  const onWarning = (w: Error): void => void warnings.push(w.message);
+  process.on('warning', onWarning);
+  try {
+    const jobs: FitJob[] = [...new KFold({ nSplits: 2 }).split(data.X)].map((f, splitIndex) => {
+      const params = { strategy: 'prior' };
+      const scoring = { score: 'accuracy' };
+      const key = jobKey({ dataId: data.id, estimatorName: 'DummyClassifier', params, train: f.train, test: f.test, scoring, returnTrainScore: false });
+      return { key, candidateIndex: 0, splitIndex, estimator: { name: 'DummyClassifier', params }, dataId: data.id, train: f.train, test: f.test, scoring, returnTrainScore: false, seed: deriveSeed(0, key) };
+    });
+    const ac = new AbortController();
+    const got: unknown[] = [];
+    const run = (async () => {
+      for await (const r of executor.run(data, jobs, { signal: ac.signal })) got.push(r);
+    })();
+    const deadline = Date.now() + 10_000;
+    while (!warnings.some((w) => w.includes('no hyperfold worker')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    ac.abort();
+    await run.catch(() => {});
+    const w = warnings.find((x) => x.includes('no hyperfold worker'));
+    assert.ok(w, `expected a warning about no worker, got: ${JSON.stringify(warnings)}`);
+    assert.match(w, new RegExp(`hyperfold worker --redis <url> --queue ${names.queue} --prefix ${names.prefix}`));
+    assert.equal(got.length, 0);
+    // the abort removed the search's waiting batches
+    const queue = new Queue(names.queue, { connection: { url: REDIS_URL }, prefix: names.prefix });
+    try {
+      assert.equal(await queue.getWaitingCount(), 0);
+    } finally {
+      await queue.close();
+    }
+  } finally {
+    process.off('warning', onWarning);
+    await executor.close();
+    await deleteKeysUnder(conn.redis, names.prefix);
+  }
+});
