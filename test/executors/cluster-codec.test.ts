@@ -53,7 +53,8 @@ test('batch size: many cheap fits share a BullMQ job, slow fits go one per job, 
   assert.equal(batchSize({ fits: 10_000, slots: 2, meanFitSeconds: 1e-5, targetSeconds: 0.25, maxBatch: 500 }), 500);
   assert.equal(batchSize({ fits: 150, slots: 2, meanFitSeconds: 0.2, targetSeconds: 0.25, maxBatch: 500 }), 1);
   assert.equal(batchSize({ fits: 100, slots: 2, meanFitSeconds: 1e-5, targetSeconds: 0.25, maxBatch: 500 }), 13);
-  assert.equal(batchSize({ fits: 160, slots: 2, targetSeconds: 0.25, maxBatch: 500 }), 3);
+  assert.equal(batchSize({ fits: 160, slots: 2, targetSeconds: 0.25, maxBatch: 500 }), 1);
+  assert.equal(batchSize({ fits: 10_000, slots: 2, targetSeconds: 0.25, maxBatch: 500 }), 40);
   assert.equal(batchSize({ fits: 3, slots: 0, targetSeconds: 0.25, maxBatch: 500 }), 1);
 });
 

@@ -1,21 +1,5 @@
+import { infrastructureFailure } from '../../jobs/failures.js';
 import type { FitFailure, FitJob } from '../../jobs/types.js';
-
-/** A FitFailure with cause 'infrastructure' for `job` (its batch was lost or failed every attempt). */
-export function infrastructureFailure(job: FitJob, message: string, attempts: number, worker?: string): FitFailure {
-  return {
-    ok: false,
-    key: job.key,
-    candidateIndex: job.candidateIndex,
-    splitIndex: job.splitIndex,
-    errorClass: 'ExecutorError',
-    message,
-    cause: 'infrastructure',
-    fitTime: 0,
-    scoreTime: 0,
-    worker,
-    attempts,
-  };
-}
 
 /** Infrastructure failures for the still-missing fits of a batch a worker gave up on (its last attempt failed). */
 export function lostBatchFailures(json: string, batches: Map<string, string[]>, pending: Set<string>, byKey: Map<string, FitJob[]>): FitFailure[] {

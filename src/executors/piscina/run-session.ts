@@ -1,4 +1,5 @@
 import type { Piscina } from 'piscina';
+import { infrastructureFailure } from '../../jobs/failures.js';
 import type { DataSet } from '../../data/dataset.js';
 import { ExecutorError } from '../../errors.js';
 import type { FitFailure, FitJob, FitResult } from '../../jobs/types.js';
@@ -196,23 +197,15 @@ export class RunSession {
   }
 
   private infrastructureFailure(i: number, reason: string): FitFailure {
-    const job = this.jobs[i]!;
-    return {
-      ok: false,
-      key: job.key,
-      candidateIndex: job.candidateIndex,
-      splitIndex: job.splitIndex,
-      errorClass: 'ExecutorError',
-      message:
-        `the pool thread running this job died twice (last: ${reason}); the job was retried once on a fresh thread ` +
+    return infrastructureFailure(
+      this.jobs[i]!,
+      `the pool thread running this job died twice (last: ${reason}); the job was retried once on a fresh thread ` +
         `and not again. A fit that calls process.exit, throws outside fitAndScore or runs out of memory kills its thread; ` +
         `run it with InlineExecutor to see the error.`,
-      cause: 'infrastructure',
-      fitTime: 0,
-      scoreTime: 0,
-      attempts: this.deaths[i]!,
-    };
+      this.deaths[i]!,
+    );
   }
+
 
   /** Yields each result as it lands; ends when all are in or the run is cancelled, then calls `onEnd`. */
   async *results(onEnd: () => void): AsyncGenerator<FitResult> {
