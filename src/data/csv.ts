@@ -46,8 +46,9 @@ class FloatBuilder {
     this.current[this.used++] = v;
     this.length++;
   }
+  /** The values, in a SharedArrayBuffer: the thread pool then shares them with its threads without a copy. */
   finish(): Float64Array {
-    const out = new Float64Array(this.length);
+    const out = new Float64Array(new SharedArrayBuffer(this.length * 8));
     let off = 0;
     for (const c of this.chunks) {
       out.set(c, off);

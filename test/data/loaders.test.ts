@@ -17,6 +17,9 @@ test('loadDigits: 1,797 × 64, classes 0–9 (as sklearn.datasets.load_digits)',
   assert.deepEqual([...row(d.X, 0).subarray(0, 6)], [0, 0, 5, 13, 9, 1]);
   assert.equal(d.y[0], 0);
   assert.equal(d.featureNames.length, 64);
+  // loaded straight into shared memory: the thread pool shares it without a copy
+  assert.ok(d.X.data.buffer instanceof SharedArrayBuffer);
+  assert.ok(d.y.buffer instanceof SharedArrayBuffer);
   // class counts of sklearn's digits
   const counts = new Array(10).fill(0);
   for (const v of d.y) counts[v]++;
