@@ -1,6 +1,6 @@
 import { ValidationError } from '../errors.js';
 import type { Labels, Matrix } from '../data/matrix.js';
-import type { Estimator, EstimatorKind, ParamValue, Params, SerializedEstimator } from './estimator.js';
+import type { Estimator, EstimatorKind, ParamSpec, ParamValue, Params, SerializedEstimator } from './estimator.js';
 
 /** Deep-copies a JSON-like parameter value. */
 export function copyParam(v: ParamValue): ParamValue {
@@ -73,4 +73,9 @@ export abstract class BaseEstimator<P extends Params> implements Estimator<P> {
     const state = this.getState();
     return state === undefined ? { name: this.name, params: this.getParams() } : { name: this.name, params: this.getParams(), state };
   }
+}
+
+/** The default value of every parameter in a `ParamSpec` table (what a constructor starts from). */
+export function defaultsOf<P extends Params>(specs: Record<string, ParamSpec>): P {
+  return Object.fromEntries(Object.entries(specs).map(([k, s]) => [k, s.default])) as P;
 }

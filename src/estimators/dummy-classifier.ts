@@ -1,7 +1,7 @@
 import { ValidationError } from '../errors.js';
 import type { Labels, Matrix } from '../data/matrix.js';
 import { makeRng } from '../params/rng.js';
-import { BaseEstimator } from './base.js';
+import { BaseEstimator, defaultsOf } from './base.js';
 import { encodeClasses } from './class-labels.js';
 import type { ParamSpec, Params } from './estimator.js';
 import { registerEstimator } from './registry.js';
@@ -39,7 +39,7 @@ export class DummyClassifier extends BaseEstimator<DummyClassifierParams> {
   private fitted: { classes: Float64Array; prior: Float64Array; nFeatures: number } | undefined;
 
   constructor(params: Partial<DummyClassifierParams> = {}) {
-    super(Object.fromEntries(Object.entries(DUMMY_CLASSIFIER_PARAMS).map(([k, s]) => [k, s.default])) as DummyClassifierParams, params);
+    super(defaultsOf<DummyClassifierParams>(DUMMY_CLASSIFIER_PARAMS), params);
   }
 
   /** Sorted class labels seen in fit. */

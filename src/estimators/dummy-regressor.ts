@@ -1,6 +1,6 @@
 import { ValidationError } from '../errors.js';
 import type { Labels, Matrix } from '../data/matrix.js';
-import { BaseEstimator } from './base.js';
+import { BaseEstimator, defaultsOf } from './base.js';
 import type { ParamSpec, Params } from './estimator.js';
 import { registerEstimator } from './registry.js';
 import { checkChoice, checkNumber, checkPredictData } from './validate.js';
@@ -37,7 +37,7 @@ export class DummyRegressor extends BaseEstimator<DummyRegressorParams> {
   private fitted: { value: number; nFeatures: number } | undefined;
 
   constructor(params: Partial<DummyRegressorParams> = {}) {
-    super(Object.fromEntries(Object.entries(DUMMY_REGRESSOR_PARAMS).map(([k, s]) => [k, s.default])) as DummyRegressorParams, params);
+    super(defaultsOf<DummyRegressorParams>(DUMMY_REGRESSOR_PARAMS), params);
   }
 
   /** The fitted constant prediction (scikit-learn's `constant_`). */

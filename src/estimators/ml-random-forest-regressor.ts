@@ -1,7 +1,7 @@
 import { ValidationError } from '../errors.js';
 import type { Labels, Matrix } from '../data/matrix.js';
 import { toArrays } from '../data/matrix.js';
-import { BaseEstimator } from './base.js';
+import { BaseEstimator, defaultsOf } from './base.js';
 import type { ParamSpec } from './estimator.js';
 import { mlForestOptions, mlForestParamSpecs, mlRandomForest, type MLRandomForestParams, type MlForest } from './ml-random-forest-options.js';
 import { registerEstimator } from './registry.js';
@@ -20,7 +20,7 @@ export class MLRandomForestRegressor extends BaseEstimator<MLRandomForestParams>
   private fitted: { model: MlForest; nFeatures: number } | undefined;
 
   constructor(params: Partial<MLRandomForestParams> = {}) {
-    super(Object.fromEntries(Object.entries(ML_RF_REGRESSOR_PARAMS).map(([k, s]) => [k, s.default])) as MLRandomForestParams, params);
+    super(defaultsOf<MLRandomForestParams>(ML_RF_REGRESSOR_PARAMS), params);
   }
 
   fit(X: Matrix, y: Labels): this {

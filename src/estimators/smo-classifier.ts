@@ -3,7 +3,7 @@ import { FitError, ValidationError } from '../errors.js';
 import type { Labels, Matrix } from '../data/matrix.js';
 import { toArrays } from '../data/matrix.js';
 import { makeRng } from '../params/rng.js';
-import { BaseEstimator } from './base.js';
+import { BaseEstimator, defaultsOf } from './base.js';
 import { encodeClasses, requireTwoClasses } from './class-labels.js';
 import type { ParamSpec, Params } from './estimator.js';
 import { registerEstimator } from './registry.js';
@@ -78,7 +78,7 @@ export class SMOClassifier extends BaseEstimator<SMOClassifierParams> {
   private fitted: { models: MlSvm[]; classes: Float64Array; nFeatures: number } | undefined;
 
   constructor(params: Partial<SMOClassifierParams> = {}) {
-    super(Object.fromEntries(Object.entries(SMO_CLASSIFIER_PARAMS).map(([k, s]) => [k, s.default])) as SMOClassifierParams, params);
+    super(defaultsOf<SMOClassifierParams>(SMO_CLASSIFIER_PARAMS), params);
   }
 
   /** Sorted class labels seen in fit. */

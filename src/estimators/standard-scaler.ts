@@ -1,6 +1,6 @@
 import { ValidationError } from '../errors.js';
 import type { Labels, Matrix } from '../data/matrix.js';
-import { BaseEstimator } from './base.js';
+import { BaseEstimator, defaultsOf } from './base.js';
 import type { ParamSpec, Params, Transformer } from './estimator.js';
 import { registerEstimator } from './registry.js';
 import { checkBoolean, checkFinite, checkPredictData } from './validate.js';
@@ -33,7 +33,7 @@ export class StandardScaler extends BaseEstimator<StandardScalerParams> implemen
   private fitted: { mean: Float64Array; scale: Float64Array } | undefined;
 
   constructor(params: Partial<StandardScalerParams> = {}) {
-    super(Object.fromEntries(Object.entries(STANDARD_SCALER_PARAMS).map(([k, s]) => [k, s.default])) as StandardScalerParams, params);
+    super(defaultsOf<StandardScalerParams>(STANDARD_SCALER_PARAMS), params);
   }
 
   /** Column means (scikit-learn's `mean_`; zeros with withMean false are still the fitted means). */

@@ -1,6 +1,6 @@
 import { ValidationError } from '../errors.js';
 import type { Labels, Matrix } from '../data/matrix.js';
-import { BaseEstimator } from './base.js';
+import { BaseEstimator, defaultsOf } from './base.js';
 import { encodeClasses, requireTwoClasses, type EncodedClasses } from './class-labels.js';
 import type { ParamSpec, ParamValue, Params } from './estimator.js';
 import { ovoDecisionValues, ovrFromOvo } from './libsvm/decision.js';
@@ -43,7 +43,7 @@ export const SVC_PARAMS: Record<keyof SVCParams & string, ParamSpec> = {
   decisionFunctionShape: { default: 'ovr', doc: "decisionFunction for > 2 classes: 'ovr' (one column per class, scikit-learn's transform) or 'ovo' (one per class pair)" },
 };
 
-const DEFAULTS: SVCParams = Object.fromEntries(Object.entries(SVC_PARAMS).map(([k, s]) => [k, s.default])) as SVCParams;
+const DEFAULTS: SVCParams = defaultsOf<SVCParams>(SVC_PARAMS);
 
 /** Frees a model's wasm memory when its SVC is garbage-collected without `free()`. */
 const finalizer = new FinalizationRegistry<LibsvmModel>((m) => m.free());
