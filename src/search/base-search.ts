@@ -11,6 +11,7 @@ import type { Labels, Matrix } from '../data/matrix.js';
 import type { Estimator, Params } from '../estimators/estimator.js';
 import { ValidationError } from '../errors.js';
 import { createDefaultExecutor } from '../executors/default.js';
+import { paramsWithSeed } from '../jobs/fit-and-score.js';
 import { deriveSeed } from '../jobs/job-key.js';
 import { readJournalHeader } from '../jobs/journal.js';
 import type { FitFailure } from '../jobs/types.js';
@@ -189,8 +190,10 @@ export abstract class BaseSearchCV extends EventEmitter {
   private refitBest(data: DataSet, seed: number): void {
     const est = this.estimator.clone() as Estimator;
     est.setParams(this.bestParams!);
+    // seed what the candidate leaves unseeded exactly as fitAndScore does (Pipeline steps included)
     const p = est.getParams();
-    if ('randomState' in p && (p.randomState === null || p.randomState === undefined)) est.setParams({ randomState: deriveSeed(seed, 'refit') });
+    const seeded = paramsWithSeed(p, deriveSeed(seed, 'refit'));
+    est.setParams(Object.fromEntries(Object.entries(seeded).filter(([k, v]) => v !== p[k])));
     const t0 = performance.now();
     if (est.fitIndexed) est.fitIndexed(data, Int32Array.from({ length: data.X.rows }, (_, i) => i));
     else est.fit(data.X, data.y);
