@@ -7,7 +7,7 @@
  * Hand-written: a JSON-lines library would only wrap writeSync/readFileSync; the
  * fingerprint checks and NaN-preserving encoding are specific to searches.
  */
-import { closeSync, existsSync, openSync, readFileSync, truncateSync, writeSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readSync, truncateSync, writeSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { ValidationError } from '../errors.js';
 import type { Params } from '../estimators/estimator.js';
@@ -138,8 +138,7 @@ function encode(value: unknown): string {
 /** Reads just the header of an existing journal (undefined when the file is absent or empty). */
 export function readJournalHeader(path: string): JournalHeader | undefined {
   if (!existsSync(path)) return undefined;
-  const text = readFileSync(path, 'utf8');
-  const firstLine = text.split('\n', 1)[0]!.trim();
+  const firstLine = readFirstLine(path).trim();
   if (firstLine === '') return undefined;
   let h: unknown;
   try {
@@ -151,6 +150,25 @@ export function readJournalHeader(path: string): JournalHeader | undefined {
   if (!o || o.kind !== KIND) throw notAJournal(path, `its first line is not a ${KIND} header`);
   if (typeof o.seed !== 'number') throw notAJournal(path, 'its header has no seed');
   return o as JournalHeader;
+}
+
+/** The file's first line, read in chunks until its newline (not the whole journal). */
+function readFirstLine(path: string): string {
+  const fd = openSync(path, 'r');
+  try {
+    const chunks: Buffer[] = [];
+    const chunk = Buffer.alloc(64 * 1024);
+    for (;;) {
+      const n = readSync(fd, chunk, 0, chunk.length, null);
+      if (n === 0) break;
+      const nl = chunk.subarray(0, n).indexOf(10);
+      chunks.push(Buffer.from(chunk.subarray(0, nl < 0 ? n : nl)));
+      if (nl >= 0) break;
+    }
+    return Buffer.concat(chunks).toString('utf8');
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function notAJournal(path: string, why: string): ValidationError {
