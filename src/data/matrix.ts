@@ -52,10 +52,13 @@ export function column(X: Matrix, j: number): Float64Array {
   return out;
 }
 
-/** The rows named by `indices`, copied into a new Matrix (fold materialisation). */
-export function takeRows(X: Matrix, indices: ArrayLike<number>): Matrix {
+/**
+ * The rows named by `indices`, copied into a new Matrix (fold materialisation),
+ * or into `into` (at least indices.length × cols values) when given.
+ */
+export function takeRows(X: Matrix, indices: ArrayLike<number>, into?: Float64Array): Matrix {
   const { cols } = X;
-  const out = new Float64Array(indices.length * cols);
+  const out = into ? into.subarray(0, indices.length * cols) : new Float64Array(indices.length * cols);
   for (let k = 0; k < indices.length; k++) {
     const i = indices[k]!;
     out.set(X.data.subarray(i * cols, (i + 1) * cols), k * cols);
@@ -63,9 +66,9 @@ export function takeRows(X: Matrix, indices: ArrayLike<number>): Matrix {
   return { data: out, rows: indices.length, cols };
 }
 
-/** The labels named by `indices`, copied into an array of the same type. */
-export function takeLabels<L extends Labels>(y: L, indices: ArrayLike<number>): L {
-  const out = new (y.constructor as { new (n: number): L })(indices.length);
+/** The labels named by `indices`, copied into an array of the same type (or into `into`, of that type, when given). */
+export function takeLabels<L extends Labels>(y: L, indices: ArrayLike<number>, into?: L): L {
+  const out = into ? (into.subarray(0, indices.length) as L) : new (y.constructor as { new (n: number): L })(indices.length);
   for (let k = 0; k < indices.length; k++) out[k] = y[indices[k]!]!;
   return out;
 }

@@ -1,5 +1,6 @@
 import type { DataSet } from '../data/dataset.js';
-import { takeLabels, takeRows } from '../data/matrix.js';
+import { takeLabels, takeRows, type Labels } from '../data/matrix.js';
+import { scratchFloat64, scratchInt32 } from '../data/scratch.js';
 import type { Estimator, Params } from '../estimators/estimator.js';
 import { createEstimator } from '../estimators/registry.js';
 import { getScorer } from '../metrics/scorers.js';
@@ -26,9 +27,16 @@ function now(): number {
   return performance.now();
 }
 
+/** The scored rows' labels, in this thread's reused scoring memory. */
+function scoredLabels(y: Labels, rows: Int32Array): Labels {
+  if (y instanceof Int32Array) return takeLabels(y, rows, scratchInt32('score.y', rows.length));
+  return takeLabels(y, rows, scratchFloat64('score.y', rows.length));
+}
+
 function scoreAll(job: FitJob, est: Estimator, data: DataSet, rows: Int32Array): Record<string, number> {
-  const X = takeRows(data.X, rows);
-  const y = takeLabels(data.y, rows);
+  // Scored rows live in reused memory: scorers only read them while scoring.
+  const X = takeRows(data.X, rows, scratchFloat64('score.X', rows.length * data.X.cols));
+  const y = scoredLabels(data.y, rows);
   const out: Record<string, number> = {};
   for (const [metric, scorerName] of Object.entries(job.scoring)) {
     out[metric] = getScorer(scorerName).fn(est, X, y);

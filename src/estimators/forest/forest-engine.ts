@@ -1,9 +1,9 @@
 import seedrandom from 'seedrandom';
 import type { Labels, Matrix } from '../../data/matrix.js';
+import { scratchFloat64, scratchInt32 } from '../../data/scratch.js';
 import { ValidationError } from '../../errors.js';
 import type { ParamValue } from '../estimator.js';
 import type { BinnedMatrix } from './binning.js';
-import { newScratch } from './partition.js';
 import { growTree, type GrowOptions } from './tree-builder.js';
 import { accumulatePrediction, treeImportances, type TreeModel } from './tree-model.js';
 
@@ -32,7 +32,7 @@ export interface FittedForest {
 /** Sorted distinct labels of y[train] and each train row's class code. */
 function encodeClasses(y: Labels, train: Int32Array): { classes: Float64Array; codes: Int32Array } {
   const n = train.length;
-  const codes = new Int32Array(n);
+  const codes = scratchInt32('forest.codes', n);
   // Fast path: small non-negative integer labels (the usual case) through a lookup table.
   let small = true;
   let max = 0;
@@ -124,14 +124,21 @@ export function fitForest(bins: BinnedMatrix, y: Labels, train: Int32Array, plan
   }
   const nBoot = plan.bootstrap ? bootstrapSize(who, plan.maxSamples, n) : n;
   const master = seedrandom.alea(String(plan.seed));
-  const counts = new Int32Array(n);
+  const counts = scratchInt32('forest.counts', n);
   const trees: TreeModel[] = [];
-  // Per-tree work arrays, allocated once per fit (each tree uses a prefix).
-  const rowsBuf = new Int32Array(n);
-  const weightsBuf = new Float64Array(n);
-  const yCodeBuf = plan.classifier ? new Int32Array(n) : undefined;
-  const yValueBuf = plan.classifier ? undefined : new Float64Array(n);
-  const scratch = newScratch(n, plan.classifier);
+  // Per-tree work arrays, reused by every fit of this thread (each tree uses a prefix).
+  const rowsBuf = scratchInt32('forest.rows', n);
+  const weightsBuf = scratchFloat64('forest.weights', n);
+  const yCodeBuf = plan.classifier ? scratchInt32('forest.yCode', n) : undefined;
+  const yValueBuf = plan.classifier ? undefined : scratchFloat64('forest.yValue', n);
+  const scratch = {
+    rows: scratchInt32('forest.partition.rows', n),
+    weights: scratchFloat64('forest.partition.weights', n),
+    y: plan.classifier ? scratchInt32('forest.partition.y', n) : scratchFloat64('forest.partition.yValue', n),
+    hists: [],
+    has: [],
+    histLength: 0,
+  };
   for (let t = 0; t < plan.nEstimators; t++) {
     const rng = seedrandom.alea(String(Math.floor(master() * 4294967296)));
     if (plan.bootstrap) {

@@ -5,16 +5,26 @@
  * ascending order makes every later gather of bin codes a forward sweep.
  */
 
-/** Work arrays of the partition; allocate once per fit with `newScratch`. */
+/**
+ * Work memory of tree growing, shared by the trees of one fit: the partition's
+ * arrays, and the all-zero node histograms (and their occupied-range arrays)
+ * released by earlier trees, reused instead of allocated per node.
+ */
 export interface GrowScratch {
   rows: Int32Array;
   weights: Float64Array;
   y: Int32Array | Float64Array;
+  /** Free histograms, all zeros; each has the length of the tree's histograms (`histLength`). */
+  hists: Float64Array[];
+  /** Free occupied-range arrays, one per histogram. */
+  has: Int32Array[];
+  /** Length of the pooled histograms (0 before the first tree). */
+  histLength: number;
 }
 
-/** Scratch space for trees of up to `n` rows. */
+/** Scratch space for trees of up to `n` rows (fresh arrays; see forest-engine for reused ones). */
 export function newScratch(n: number, classification: boolean): GrowScratch {
-  return { rows: new Int32Array(n), weights: new Float64Array(n), y: classification ? new Int32Array(n) : new Float64Array(n) };
+  return { rows: new Int32Array(n), weights: new Float64Array(n), y: classification ? new Int32Array(n) : new Float64Array(n), hists: [], has: [], histLength: 0 };
 }
 
 /** Partitions rows [start, end) with class codes; fills `totL` / `totR` ([count, w_class…]); returns the split point. */

@@ -76,8 +76,14 @@ export function growTree(input: GrowInput, opt: GrowOptions, rng: () => number):
   const left = new Float64Array(S);
   const m = rows.length;
   const scratch = input.scratch && input.scratch.rows.length >= m ? input.scratch : newScratch(m, classification);
-  const freeHists: Float64Array[] = [];
-  const freeHas: Int32Array[] = [];
+  if (scratch.histLength !== histLen || scratch.has[0]?.length !== 2 * nF) {
+    scratch.hists = [];
+    scratch.has = [];
+    scratch.histLength = histLen;
+  }
+  // Released histograms go back to the fit's pool, for this tree's later nodes and the next trees.
+  const freeHists = scratch.hists;
+  const freeHas = scratch.has;
 
   // Pooled histogram buffers are all zeros; `release` re-zeroes only the occupied ranges,
   // so a small node costs its occupied bins, not every bin of every feature.
