@@ -4,17 +4,14 @@
  * cv 3, predicting `delayed` from the 11 features — InlineExecutor vs
  * PiscinaExecutor(2), side by side in this run, each variant in its own
  * process so its peak RSS is its own (data shared with the threads, not copied).
+ * The variants run the built package (dist/), as users do: from the sources,
+ * every pool thread would also carry the TypeScript loader.
  *
  *   node --import tsx benchmarks/airline.ts [--rows 563000]   (default: all rows)
  */
-import './lib/estimators.js';
-import { loadAirline } from '../src/data/bundled.js';
-import { RandomForestClassifier } from '../src/estimators/forest/index.js';
-import { InlineExecutor } from '../src/executors/inline.js';
-import { PiscinaExecutor } from '../src/executors/piscina/index.js';
 import type { Executor } from '../src/executors/executor.js';
 import type { Params } from '../src/estimators/estimator.js';
-import { GridSearchCV } from '../src/search/grid-search.js';
+import { builtPackage } from './lib/built.js';
 import { peakRssMb } from './lib/rss.js';
 import { machineLoad, mb, printTable, ratio, secs } from './lib/table.js';
 import { flag, reportVariant, runVariant } from './lib/variant.js';
@@ -31,16 +28,16 @@ interface Outcome {
   bestScore: number;
 }
 
-const MODULES = [new URL('./lib/estimators.ts', import.meta.url)];
 const ROWS = flag('rows') === undefined ? undefined : Number(flag('rows'));
 const range = (from: number, to: number, step: number): number[] => Array.from({ length: Math.floor((to - from) / step) + 1 }, (_, i) => from + i * step);
 
 async function variant(kind: string): Promise<Outcome> {
+  const { loadAirline, RandomForestClassifier, InlineExecutor, PiscinaExecutor, GridSearchCV } = await builtPackage();
   const { X, y } = await loadAirline({ rows: ROWS, target: 'delayed' });
   const loadRss = peakRssMb();
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
-  const executor: Executor = kind === 'inline' ? new InlineExecutor() : new PiscinaExecutor({ maxThreads: 2, modules: MODULES });
+  const executor: Executor = kind === 'inline' ? new InlineExecutor() : new PiscinaExecutor({ maxThreads: 2 });
   const search = new GridSearchCV(new RandomForestClassifier({ randomState: 10 }), { nEstimators: range(2, 10, 2), maxDepth: range(2, 10, 2) }, { cv: 3, executor });
   await search.fit(X, y);
   await executor.close();

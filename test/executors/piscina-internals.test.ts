@@ -4,6 +4,7 @@ import { makeDataSet } from '../../src/data/dataset.js';
 import { loadDigits } from '../../src/data/bundled.js';
 import { CostModel, heuristicCost } from '../../src/executors/piscina/cost.js';
 import { DispatchQueue } from '../../src/executors/piscina/dispatch-queue.js';
+import { DEFAULT_YOUNG_GENERATION_MB, resolvePoolOptions, withoutTsxLoader } from '../../src/executors/piscina/options.js';
 import { FoldTable, dataSetFromShared, shareDataSet } from '../../src/executors/piscina/shared-data.js';
 import { SpecReader, buildSpecTable } from '../../src/executors/piscina/spec-table.js';
 import { decodeBatch, decodeResult, encodeBatch, encodeResults, jobMessageBytes } from '../../src/executors/piscina/wire.js';
@@ -106,5 +107,21 @@ describe('piscina internals', () => {
     assert.deepEqual(q.next(0.02, 1)!.jobs, [7], '… then candidate 2');
     const given = new DispatchQueue(jobs, new CostModel(jobs), 'as-given');
     assert.deepEqual(given.next(0.02, 100)!.jobs, [0]);
+  });
+
+  it('drops only the tsx loader from the threads\' Node options (the built package registers tsx itself when needed)', () => {
+    assert.deepEqual(withoutTsxLoader(['--import', 'tsx', '--enable-source-maps']), ['--enable-source-maps']);
+    assert.deepEqual(withoutTsxLoader(['--import=tsx/esm', '--loader', 'file:///x/node_modules/tsx/dist/loader.mjs', '-r', 'tsx/cjs']), []);
+    assert.deepEqual(withoutTsxLoader(['--import', './otel.js', '--require', 'dotenv/config']), ['--import', './otel.js', '--require', 'dotenv/config']);
+    assert.deepEqual(withoutTsxLoader(['--import', 'tsx-like-package']), ['--import', 'tsx-like-package']);
+    assert.deepEqual(resolvePoolOptions({ execArgv: ['--import', 'tsx'] }).execArgv, ['--import', 'tsx'], 'an explicit execArgv is kept as given');
+  });
+
+  it('gives threads a small young generation by default, merges user resourceLimits over it, and rejects bad limits', () => {
+    assert.deepEqual(resolvePoolOptions({}).resourceLimits, { maxYoungGenerationSizeMb: DEFAULT_YOUNG_GENERATION_MB });
+    assert.deepEqual(resolvePoolOptions({ resourceLimits: { maxOldGenerationSizeMb: 512 } }).resourceLimits, { maxYoungGenerationSizeMb: DEFAULT_YOUNG_GENERATION_MB, maxOldGenerationSizeMb: 512 });
+    assert.throws(() => resolvePoolOptions({ resourceLimits: { maxYoungGenerationSizeMb: -1 } }), /resourceLimits\.maxYoungGenerationSizeMb must be a number of MB > 0, got -1/);
+    assert.throws(() => resolvePoolOptions({ resourceLimits: { maxYoungMb: 4 } as never }), /unknown key 'maxYoungMb'/);
+    assert.throws(() => resolvePoolOptions({ execArgv: '--inspect' as never }), /execArgv must be an array of strings/);
   });
 });

@@ -137,6 +137,21 @@ describe('the default executor', () => {
 });
 
 describe('PiscinaExecutor.validate', () => {
+  it('runs its threads with the young-generation limit it was given (default 4 MB, as set by resourceLimits)', async () => {
+    const { data: d, folds: f } = await digitsWithFolds();
+    for (const [options, expected] of [[{}, 4], [{ resourceLimits: { maxYoungGenerationSizeMb: 8 } }, 8]] as const) {
+      const limited = new PiscinaExecutor({ maxThreads: 1, modules: [FIXTURES], ...options });
+      try {
+        const jobs = makeJobs(d, f.slice(0, 1), 'PoolFixtureCentroid', [{ metric: 'euclidean', shrink: 0 }], { score: 'pool_fixture_young_mb' }, 1);
+        const [r] = await collect(limited.run(d, jobs));
+        assert.ok(r?.ok, 'the job ran');
+        assert.equal(r.testScores.score, expected, 'the thread reports its own worker_threads.resourceLimits');
+      } finally {
+        await limited.close();
+      }
+    }
+  });
+
   it('loads a custom estimator through `modules` and resolves it by name in the threads', async () => {
     const { data, folds } = await digitsWithFolds();
     const pool = new PiscinaExecutor({ maxThreads: 1, modules: [FIXTURES] });

@@ -1,6 +1,7 @@
 import type { DataSet, DerivedPayload } from '../../data/dataset.js';
 import type { Matrix } from '../../data/matrix.js';
 import { ValidationError } from '../../errors.js';
+import { sharedUint8 } from '../../data/shared-memory.js';
 
 /** Rows used to find the quantile edges of a feature (a strided subsample beyond this). */
 const QUANTILE_SAMPLE = 200_000;
@@ -86,7 +87,8 @@ export function binMatrix(X: Matrix, maxBins = 255): BinnedMatrix {
   }
   const { rows, cols, data } = X;
   if (rows === 0) throw new ValidationError('forest: cannot bin an empty data set (0 rows)');
-  const codes = new Uint8Array(rows * cols);
+  // shared memory: the thread pool hands the binned matrix to its threads without a copy
+  const codes = sharedUint8(rows * cols);
   const edgeLists: number[][] = [];
   const stride = rows > QUANTILE_SAMPLE ? rows / QUANTILE_SAMPLE : 1;
   const nSample = Math.min(rows, QUANTILE_SAMPLE);

@@ -53,6 +53,8 @@ export class PiscinaExecutor implements Executor {
       idleTimeout: this.options.idleTimeout,
       // a second batch waits in each thread, so a thread never idles while the main thread is busy or descheduled
       concurrentTasksPerWorker: 2,
+      execArgv: this.options.execArgv,
+      resourceLimits: this.options.resourceLimits,
       workerData,
     });
     // A thread dying with no task is reported as a pool 'error'; tasks report their own.

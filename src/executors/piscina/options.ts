@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { ResourceLimits } from 'node:worker_threads';
 import { ValidationError } from '../../errors.js';
 import type { DispatchOrder } from './dispatch-queue.js';
 
@@ -22,6 +23,20 @@ export interface PiscinaExecutorOptions {
   order?: DispatchOrder;
   /** Small jobs are grouped into batches of about this many milliseconds of work (default: 20). */
   batchTargetMs?: number;
+  /**
+   * Node options of the threads (default: this process's `execArgv`; in the
+   * built package without the tsx loader, which a thread registers itself only
+   * when it imports TypeScript `modules` — inheriting it would load tsx into
+   * every thread, ~35 MB each).
+   */
+  execArgv?: readonly string[];
+  /**
+   * V8 heap limits of each thread (Node's `ResourceLimits`), merged over the
+   * default `{ maxYoungGenerationSizeMb: 4 }`: fits are typed-array code that
+   * makes little short-lived garbage, and V8's default young generation (up to
+   * 16 MB committed per thread) only added resident memory on every thread.
+   */
+  resourceLimits?: ResourceLimits;
 }
 
 /** PiscinaExecutorOptions with every default filled in and module references as URL strings. */
@@ -32,7 +47,12 @@ export interface ResolvedPoolOptions {
   modules: string[];
   order: DispatchOrder;
   batchTargetMs: number;
+  execArgv: string[];
+  resourceLimits: ResourceLimits;
 }
+
+/** Young-generation size of each pool thread unless `resourceLimits` says otherwise (MB). */
+export const DEFAULT_YOUNG_GENERATION_MB = 4;
 
 /** Turns a module reference into what `import()` accepts in a thread. */
 export function moduleSpecifier(m: URL | string): string {
@@ -50,6 +70,33 @@ function positiveInt(name: string, v: number | undefined, fallback: number, min:
   return v;
 }
 
+const LOADER_FLAGS = new Set(['--import', '--loader', '--experimental-loader', '--require', '-r']);
+const TSX = /^tsx(\/|$)|[\\/]node_modules[\\/]tsx[\\/]/;
+
+/**
+ * `execArgv` without tsx's loader flags (`--import tsx`, `--loader=tsx`, `-r tsx/cjs`, …):
+ * the pool's threads register tsx themselves when they need it (see tsLoaderUrl).
+ */
+export function withoutTsxLoader(execArgv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < execArgv.length; i++) {
+    const arg = execArgv[i]!;
+    const eq = arg.indexOf('=');
+    const flag = eq > 0 ? arg.slice(0, eq) : arg;
+    if (!LOADER_FLAGS.has(flag)) {
+      out.push(arg);
+      continue;
+    }
+    const value = eq > 0 ? arg.slice(eq + 1) : execArgv[i + 1];
+    if (value !== undefined && TSX.test(value)) {
+      if (eq < 0) i++;
+      continue;
+    }
+    out.push(arg);
+  }
+  return out;
+}
+
 /** Validates options and fills in defaults (one place for every default). */
 export function resolvePoolOptions(o: PiscinaExecutorOptions = {}): ResolvedPoolOptions {
   const maxThreads = positiveInt('maxThreads', o.maxThreads, availableParallelism(), 1);
@@ -64,7 +111,23 @@ export function resolvePoolOptions(o: PiscinaExecutorOptions = {}): ResolvedPool
   }
   const batchTargetMs = o.batchTargetMs ?? 20;
   if (!(batchTargetMs >= 0)) throw new ValidationError(`PiscinaExecutor option batchTargetMs must be ≥ 0, got ${String(batchTargetMs)}`);
-  return { maxThreads, minThreads, idleTimeout, modules: (o.modules ?? []).map(moduleSpecifier), order, batchTargetMs };
+  if (o.execArgv !== undefined && !(Array.isArray(o.execArgv) && o.execArgv.every((a) => typeof a === 'string'))) {
+    throw new ValidationError(`PiscinaExecutor option execArgv must be an array of strings (Node options), got ${JSON.stringify(o.execArgv)}`);
+  }
+  // From TypeScript sources the thread entry (worker.ts) itself needs the inherited tsx loader.
+  const fromSource = import.meta.url.endsWith('.ts');
+  const execArgv = o.execArgv ? [...o.execArgv] : fromSource ? [...process.execArgv] : withoutTsxLoader(process.execArgv);
+  const limits = o.resourceLimits ?? {};
+  for (const [k, v] of Object.entries(limits)) {
+    if (!['maxYoungGenerationSizeMb', 'maxOldGenerationSizeMb', 'codeRangeSizeMb', 'stackSizeMb'].includes(k)) {
+      throw new ValidationError(`PiscinaExecutor option resourceLimits has unknown key '${k}'; use maxYoungGenerationSizeMb, maxOldGenerationSizeMb, codeRangeSizeMb or stackSizeMb`);
+    }
+    if (v !== undefined && !(typeof v === 'number' && v > 0)) {
+      throw new ValidationError(`PiscinaExecutor option resourceLimits.${k} must be a number of MB > 0, got ${JSON.stringify(v)}`);
+    }
+  }
+  const resourceLimits: ResourceLimits = { maxYoungGenerationSizeMb: DEFAULT_YOUNG_GENERATION_MB, ...limits };
+  return { maxThreads, minThreads, idleTimeout, modules: (o.modules ?? []).map(moduleSpecifier), order, batchTargetMs, execArgv, resourceLimits };
 }
 
 /**
