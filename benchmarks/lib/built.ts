@@ -17,7 +17,7 @@ function newest(dir: string, ext: string): { file: string; mtime: number } {
 /**
  * The built package (`dist/`, what `npm install` builds and what users import),
  * for benchmarks whose figures must not include the TypeScript loader: under
- * tsx every pool thread also loads tsx and transpiles the sources (~25 MB per
+ * tsx every pool thread also loads tsx and transpiles the sources (~35 MB per
  * thread). Refuses a `dist/` older than `src/`, naming the newer source file.
  */
 export async function builtPackage(): Promise<Package> {

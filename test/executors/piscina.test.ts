@@ -136,7 +136,7 @@ describe('the default executor', () => {
   });
 });
 
-describe('PiscinaExecutor.validate', () => {
+describe('PiscinaExecutor thread options', () => {
   it('runs its threads with the young-generation limit it was given (default 4 MB, as set by resourceLimits)', async () => {
     const { data: d, folds: f } = await digitsWithFolds();
     for (const [options, expected] of [[{}, 4], [{ resourceLimits: { maxYoungGenerationSizeMb: 8 } }, 8]] as const) {
@@ -151,7 +151,9 @@ describe('PiscinaExecutor.validate', () => {
       }
     }
   });
+});
 
+describe('PiscinaExecutor.validate', () => {
   it('loads a custom estimator through `modules` and resolves it by name in the threads', async () => {
     const { data, folds } = await digitsWithFolds();
     const pool = new PiscinaExecutor({ maxThreads: 1, modules: [FIXTURES] });

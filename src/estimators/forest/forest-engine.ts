@@ -4,6 +4,7 @@ import { scratchFloat64, scratchInt32 } from '../../data/scratch.js';
 import { ValidationError } from '../../errors.js';
 import type { ParamValue } from '../estimator.js';
 import type { BinnedMatrix } from './binning.js';
+import { fitScratch } from './partition.js';
 import { growTree, type GrowOptions } from './tree-builder.js';
 import { accumulatePrediction, treeImportances, type TreeModel } from './tree-model.js';
 
@@ -131,14 +132,7 @@ export function fitForest(bins: BinnedMatrix, y: Labels, train: Int32Array, plan
   const weightsBuf = scratchFloat64('forest.weights', n);
   const yCodeBuf = plan.classifier ? scratchInt32('forest.yCode', n) : undefined;
   const yValueBuf = plan.classifier ? undefined : scratchFloat64('forest.yValue', n);
-  const scratch = {
-    rows: scratchInt32('forest.partition.rows', n),
-    weights: scratchFloat64('forest.partition.weights', n),
-    y: plan.classifier ? scratchInt32('forest.partition.y', n) : scratchFloat64('forest.partition.yValue', n),
-    hists: [],
-    has: [],
-    histLength: 0,
-  };
+  const scratch = fitScratch(n, plan.classifier);
   for (let t = 0; t < plan.nEstimators; t++) {
     const rng = seedrandom.alea(String(Math.floor(master() * 4294967296)));
     if (plan.bootstrap) {

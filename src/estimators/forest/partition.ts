@@ -4,6 +4,7 @@
  * are summed on the way (the children's statistics, with no second pass). Keeping rows in
  * ascending order makes every later gather of bin codes a forward sweep.
  */
+import { scratchFloat64, scratchInt32 } from '../../data/scratch.js';
 
 /**
  * Work memory of tree growing, shared by the trees of one fit: the partition's
@@ -22,9 +23,16 @@ export interface GrowScratch {
   histLength: number;
 }
 
-/** Scratch space for trees of up to `n` rows (fresh arrays; see forest-engine for reused ones). */
-export function newScratch(n: number, classification: boolean): GrowScratch {
-  return { rows: new Int32Array(n), weights: new Float64Array(n), y: classification ? new Int32Array(n) : new Float64Array(n), hists: [], has: [], histLength: 0 };
+/** Scratch space for the trees of one fit on up to `n` rows, over this thread's reused memory (see data/scratch). */
+export function fitScratch(n: number, classification: boolean): GrowScratch {
+  return {
+    rows: scratchInt32('forest.partition.rows', n),
+    weights: scratchFloat64('forest.partition.weights', n),
+    y: classification ? scratchInt32('forest.partition.y', n) : scratchFloat64('forest.partition.yValue', n),
+    hists: [],
+    has: [],
+    histLength: 0,
+  };
 }
 
 /** Partitions rows [start, end) with class codes; fills `totL` / `totR` ([count, w_class…]); returns the split point. */

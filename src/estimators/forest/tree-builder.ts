@@ -1,7 +1,7 @@
 import type { BinnedMatrix } from './binning.js';
 import { GINI, SQUARED_ERROR, impurityOf, scanFeature, sideTerm, type SplitCandidate } from './split-search.js';
 import { gatherClassHistogram, gatherRegressionHistogram } from './histogram.js';
-import { newScratch, partitionClassRows, partitionRegressionRows, type GrowScratch } from './partition.js';
+import { partitionClassRows, partitionRegressionRows, type GrowScratch } from './partition.js';
 import { addNode, newTree, trimTree, type TreeModel } from './tree-model.js';
 
 /** Tree-growing settings, already resolved to numbers (Infinity = no limit). */
@@ -30,8 +30,8 @@ export interface GrowInput {
   /** Target per entry of `rows`; regression only. */
   yValue?: Float64Array;
   nClasses: number;
-  /** Optional scratch space (≥ rows.length entries) reused across the trees of one fit. */
-  scratch?: GrowScratch;
+  /** Scratch space (≥ rows.length entries) shared by the trees of one fit (`fitScratch`). */
+  scratch: GrowScratch;
 }
 
 const EPSILON = 2.220446049250313e-16;
@@ -75,7 +75,8 @@ export function growTree(input: GrowInput, opt: GrowOptions, rng: () => number):
   for (let f = 0; f < nF; f++) perm[f] = f;
   const left = new Float64Array(S);
   const m = rows.length;
-  const scratch = input.scratch && input.scratch.rows.length >= m ? input.scratch : newScratch(m, classification);
+  const scratch = input.scratch;
+  if (scratch.rows.length < m) throw new RangeError(`growTree: scratch holds ${scratch.rows.length} rows but the tree has ${m}`);
   if (scratch.histLength !== histLen || scratch.has[0]?.length !== 2 * nF) {
     scratch.hists = [];
     scratch.has = [];

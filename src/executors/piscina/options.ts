@@ -51,6 +51,9 @@ export interface ResolvedPoolOptions {
   resourceLimits: ResourceLimits;
 }
 
+/** Whether this module runs from the TypeScript sources (under tsx) rather than the built package. */
+const FROM_SOURCE = import.meta.url.endsWith('.ts');
+
 /** Young-generation size of each pool thread unless `resourceLimits` says otherwise (MB). */
 export const DEFAULT_YOUNG_GENERATION_MB = 4;
 
@@ -115,8 +118,7 @@ export function resolvePoolOptions(o: PiscinaExecutorOptions = {}): ResolvedPool
     throw new ValidationError(`PiscinaExecutor option execArgv must be an array of strings (Node options), got ${JSON.stringify(o.execArgv)}`);
   }
   // From TypeScript sources the thread entry (worker.ts) itself needs the inherited tsx loader.
-  const fromSource = import.meta.url.endsWith('.ts');
-  const execArgv = o.execArgv ? [...o.execArgv] : fromSource ? [...process.execArgv] : withoutTsxLoader(process.execArgv);
+  const execArgv = o.execArgv ? [...o.execArgv] : FROM_SOURCE ? [...process.execArgv] : withoutTsxLoader(process.execArgv);
   const limits = o.resourceLimits ?? {};
   for (const [k, v] of Object.entries(limits)) {
     if (!['maxYoungGenerationSizeMb', 'maxOldGenerationSizeMb', 'codeRangeSizeMb', 'stackSizeMb'].includes(k)) {
@@ -136,7 +138,7 @@ export function resolvePoolOptions(o: PiscinaExecutorOptions = {}): ResolvedPool
  * worker threads through execArgv), `worker.js` in the compiled package.
  */
 export function workerEntryUrl(): URL {
-  const ext = import.meta.url.endsWith('.ts') ? '.ts' : '.js';
+  const ext = FROM_SOURCE ? '.ts' : '.js';
   return new URL(`./worker${ext}`, import.meta.url);
 }
 
@@ -147,7 +149,7 @@ export function workerEntryUrl(): URL {
  * package, or when tsx cannot be resolved.
  */
 export function tsLoaderUrl(modules: readonly string[]): string | undefined {
-  const fromSource = import.meta.url.endsWith('.ts') || modules.some((m) => /\.[cm]?ts$/.test(m));
+  const fromSource = FROM_SOURCE || modules.some((m) => /\.[cm]?ts$/.test(m));
   if (!fromSource) return undefined;
   try {
     return import.meta.resolve('tsx/esm/api');
