@@ -15,6 +15,7 @@ import { builtPackage } from './lib/built.js';
 import { peakRssMb } from './lib/rss.js';
 import { machineLoad, mb, printTable, ratio, secs } from './lib/table.js';
 import { flag, reportVariant, runVariant } from './lib/variant.js';
+import { watchSearch } from './lib/progress.js';
 
 interface Outcome {
   seconds: number;
@@ -39,7 +40,7 @@ async function variant(kind: string): Promise<Outcome> {
   const cpu0 = process.cpuUsage();
   const executor: Executor = kind === 'inline' ? new InlineExecutor() : new PiscinaExecutor({ maxThreads: 2 });
   const search = new GridSearchCV(new RandomForestClassifier({ randomState: 10 }), { nEstimators: range(2, 10, 2), maxDepth: range(2, 10, 2) }, { cv: 3, executor });
-  await search.fit(X, y);
+  await watchSearch(search).fit(X, y);
   await executor.close();
   const seconds = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);

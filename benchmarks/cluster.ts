@@ -28,6 +28,7 @@ import { PiscinaExecutor } from '../src/executors/piscina/index.js';
 import { deriveSeed, jobKey } from '../src/jobs/job-key.js';
 import type { FitJob } from '../src/jobs/types.js';
 import { RandomizedSearchCV } from '../src/search/index.js';
+import { watchSearch } from './lib/progress.js';
 
 const argv = process.argv.slice(2);
 const arg = (name: string, fallback: string): string => {
@@ -120,11 +121,11 @@ try {
     const search = (executor: Executor): RandomizedSearchCV =>
       new RandomizedSearchCV(createEstimator('SVC', {}) as Estimator, space, { nIter: 50, cv: 3, randomState: 0, executor });
     const t0 = performance.now();
-    const onCluster = await search(cluster).fit(digits.X, digits.y);
+    const onCluster = await watchSearch(search(cluster), 'SVC search on the cluster').fit(digits.X, digits.y);
     const tCluster = (performance.now() - t0) / 1000;
     const svcStats = cluster.lastRun!;
     const t1 = performance.now();
-    const onPool = await search(pool).fit(digits.X, digits.y);
+    const onPool = await watchSearch(search(pool), 'SVC search on the pool').fit(digits.X, digits.y);
     const tPool = (performance.now() - t1) / 1000;
     if (onCluster.bestScore !== onPool.bestScore) throw new Error(`best scores differ: ${onCluster.bestScore} vs ${onPool.bestScore}`);
     row('digits SVC RandomizedSearchCV nIter 50 cv 3 (s)', tCluster, tPool, ' s');

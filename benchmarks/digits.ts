@@ -20,6 +20,7 @@ import { RandomizedSearchCV } from '../src/search/randomized-search.js';
 import { peakRssMb } from './lib/rss.js';
 import { machineLoad, mb, printTable, ratio, secs } from './lib/table.js';
 import { flag, reportVariant, runVariant } from './lib/variant.js';
+import { watchSearch } from './lib/progress.js';
 
 interface Outcome {
   /** The first search on a fresh executor, plus close(). */
@@ -60,10 +61,10 @@ async function variant(workload: string, kind: string, order: DispatchOrder): Pr
   const { X, y } = await loadDigits();
   const t0 = performance.now();
   const executor: Executor = kind === 'inline' ? new InlineExecutor() : new PiscinaExecutor({ maxThreads: 2, minThreads: 2, modules: MODULES, order });
-  await makeSearch(workload, executor, workload === 'svc').fit(X, y);
+  await watchSearch(makeSearch(workload, executor, workload === 'svc'), `${workload} ${kind} ${order}, warm-up`).fit(X, y);
   const t1 = performance.now();
   const cpu0 = process.cpuUsage();
-  const search = makeSearch(workload, executor, false);
+  const search = watchSearch(makeSearch(workload, executor, false), `${workload} ${kind} ${order}`);
   await search.fit(X, y);
   const cpu = process.cpuUsage(cpu0);
   const t2 = performance.now();

@@ -11,3 +11,20 @@ export * from './metrics/index.js';
 export * from './jobs/index.js';
 export * from './search/index.js';
 export * from './executors/index.js';
+
+// Model files and verbose search output (save-model / predict / --verbose, issue 17)
+export {
+  saveModel,
+  loadModel,
+  modelFileContent,
+  LoadedModel,
+  ModelFileError,
+  MODEL_FORMAT,
+  MODEL_FORMAT_VERSION,
+  type ModelFileContent,
+  type ModelInfo,
+  type ModelMetric,
+  type ModelFileProblem,
+  type SaveModelOptions,
+} from './persistence/model-file.js';
+export { fitLine, formatParams, planLine, pyFixed, pyFloatRepr, pyStr, shortFormatTime, type BatchInfo, type FitLineInput, type VerboseOption, type VerboseStream } from './search/verbose.js';

@@ -1,7 +1,10 @@
 import { spawn } from 'node:child_process';
+import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { variantLabel } from './progress.js';
 
 const MARK = '@@variant-result ';
+let variantsStarted = 0;
 
 /**
  * Runs `script` again in a child process with `args` (same Node flags, so tsx
@@ -10,6 +13,9 @@ const MARK = '@@variant-result ';
  */
 export function runVariant<T>(script: string | URL, args: readonly string[]): Promise<T> {
   const file = script instanceof URL ? fileURLToPath(script) : script;
+  const label = `${basename(file, '.ts')} ${variantLabel(args)}`.trim();
+  const t0 = performance.now();
+  process.stderr.write(`bench: variant ${++variantsStarted}: ${label}…\n`); // progress on stderr; the table stays on stdout
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...process.execArgv, file, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
     let out = '';
@@ -22,6 +28,7 @@ export function runVariant<T>(script: string | URL, args: readonly string[]): Pr
         reject(new Error(`benchmark variant ${args.join(' ')} exited with code ${code}:\n${out}`));
         return;
       }
+      process.stderr.write(`bench: variant ${label} done in ${((performance.now() - t0) / 1000).toFixed(1)} s\n`);
       resolve(JSON.parse(line.slice(MARK.length)) as T);
     });
   });

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
 import { action, ReportedError, UsageError } from './errors.js';
+import { formatSeconds } from './format.js';
 
 /** The benchmarks `hyperfold bench` knows, with what each measures. */
 export const BENCHMARKS: Record<string, string> = {
@@ -44,19 +45,40 @@ async function runBench(name: string, args: string[]): Promise<void> {
   if (!tsxAvailable(root)) {
     throw new UsageError(`the benchmarks run TypeScript through tsx, a dev dependency that is not installed in ${root}; run 'npm install' there (without --omit=dev) and try again`);
   }
-  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { cwd: root, stdio: 'inherit' });
+  // the table comes on stdout as today; stderr (the scripts' progress) passes through here,
+  // so a script silent for a while gets a heartbeat saying it is still running
+  const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], { cwd: root, stdio: ['inherit', 'inherit', 'pipe'] });
+  const t0 = performance.now();
+  let lastOutput = t0;
+  const elapsed = (): string => formatSeconds((performance.now() - t0) / 1000);
+  child.stderr!.on('data', (chunk: Buffer) => {
+    lastOutput = performance.now();
+    process.stderr.write(chunk);
+  });
+  process.stderr.write(`bench ${name}: running benchmarks/${name}.ts${args.length ? ` ${args.join(' ')}` : ''} (progress on stderr, the table on stdout)\n`);
+  const heartbeatMs = Number(process.env.HYPERFOLD_BENCH_HEARTBEAT_MS ?? 30_000);
+  const heartbeat = setInterval(() => {
+    if (performance.now() - lastOutput >= heartbeatMs) {
+      lastOutput = performance.now();
+      process.stderr.write(`bench ${name}: still running, ${elapsed()} elapsed\n`);
+    }
+  }, Math.min(heartbeatMs, 5000));
+  heartbeat.unref();
   const ignore = (): void => {}; // Ctrl-C reaches the child (same process group); wait for it to finish
   process.on('SIGINT', ignore);
   try {
     const code = await new Promise<number>((resolve, reject) => {
       child.on('error', reject);
-      child.on('exit', (c, signal) => resolve(c ?? (signal ? 128 + 2 : 1)));
+      child.on('close', (c, signal) => resolve(c ?? (signal ? 128 + 2 : 1)));
     });
+    clearInterval(heartbeat);
+    if (code === 0) process.stderr.write(`bench ${name}: finished in ${elapsed()}\n`);
     if (code !== 0) {
       process.stderr.write(`hyperfold bench: benchmarks/${name}.ts exited with code ${code}\n`);
       throw new ReportedError(code);
     }
   } finally {
+    clearInterval(heartbeat);
     process.off('SIGINT', ignore);
   }
 }

@@ -11,6 +11,7 @@ import { registerDemoCommand } from './demo.js';
 import { registerSearchCommand } from './search.js';
 import { registerWorkerCommand } from './worker.js';
 import { registerBenchCommand } from './bench.js';
+import { registerPredictCommand } from './predict.js';
 import { EXIT, reportError } from './errors.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -29,6 +30,7 @@ registerDemoCommand(program);
 registerSearchCommand(program);
 registerWorkerCommand(program);
 registerBenchCommand(program);
+registerPredictCommand(program);
 // Every command's --help ends with an example; add the worker's if its module did not.
 const worker = program.commands.find((c) => c.name() === 'worker');
 if (worker && (worker as unknown as EventEmitter).listenerCount('afterHelp') === 0) {

@@ -19,6 +19,7 @@ import { progressMode } from './progress.js';
 import { outFormat, writeCvResults } from './results-export.js';
 import { runSearch, type CliSearch } from './run-search.js';
 import { formatSummary, jsonSummary } from './summary.js';
+import { checkSaveModelPath, saveSearchModel, verboseLevel } from './model-options.js';
 
 /** Parsed options of `hyperfold search`. */
 export interface SearchCommandOptions {
@@ -48,6 +49,9 @@ export interface SearchCommandOptions {
   json?: boolean;
   quiet?: boolean;
   listEstimators?: boolean;
+  saveModel?: string;
+  verbose?: number;
+  v: number;
 }
 
 const EXAMPLE = `
@@ -95,6 +99,8 @@ async function runSearchCommand(o: SearchCommandOptions, cmd: Command): Promise<
   if (o.grid !== undefined && cmd.getOptionValueSource('nIter') === 'cli') throw new UsageError(`--n-iter applies to --space only; a --grid runs every combination`);
 
   if (o.out !== undefined) outFormat(o.out);
+  if (o.saveModel !== undefined) checkSaveModelPath(o.saveModel, estimator.kind);
+  const verbose = verboseLevel(o.verbose, o.v);
   const data = await loadDataOption({ data: o.data, target: o.target, features: o.features, groups: o.groups, rows: o.rows });
   const { cv, label: cvLabel } = cvFromOptions(o.cv, o.cvKind, data.groups !== undefined);
   const { executor, label: executorLabel } = await executorFromOptions({ executor: o.executor, threads: o.threads, redis: o.redis, queue: o.queue, prefix: o.prefix });
@@ -105,13 +111,14 @@ async function runSearchCommand(o: SearchCommandOptions, cmd: Command): Promise<
       refit: scoring.length > 1 ? refitMetric : true,
       randomState: o.seed,
       ...(executor ? { executor } : {}),
+      ...(verbose > 0 ? { verbose } : {}),
     });
     const outcome = await runSearch(search, {
       X: data.X,
       y: data.y,
       groups: data.groups,
       journal: o.journal,
-      progress: progressMode(o.quiet ?? false),
+      progress: progressMode((o.quiet ?? false) || verbose > 0), // verbose lines replace the progress display
       label: 'search',
       // only the cluster can sit silent (no worker running yet): say where the fits wait
       ...(o.executor === 'cluster' || o.redis
@@ -119,6 +126,7 @@ async function runSearchCommand(o: SearchCommandOptions, cmd: Command): Promise<
         : {}),
     });
     if (o.out) writeCvResults(o.out, outcome.cvResults);
+    if (o.saveModel !== undefined) saveSearchModel(search, o.saveModel, data, o.quiet ?? false);
     const summary = {
       outcome,
       metric: scoring.length > 1 ? refitMetric : 'score',
@@ -172,6 +180,9 @@ export function registerSearchCommand(program: Command): void {
     .option('--top <k>', 'candidates shown in the table', intArg(1), 5)
     .option('--json', 'print a machine-readable JSON summary on stdout instead of the table')
     .option('-q, --quiet', 'no progress output')
+    .option('--save-model <file>', 'save the refitted best estimator with its metadata as a JSON model file (for hyperfold predict)')
+    .option('--verbose <level>', "scikit-learn's verbose levels on stderr: 1 the plan, 2 a line per fit, 3 its split and scores", intArg(0))
+    .option('-v', 'one more verbose level per -v (-vvv is --verbose 3)', (_: unknown, n: number) => n + 1, 0)
     .option('--list-estimators', 'list the registered estimators with their parameters and defaults, then exit')
     .addHelpText('after', EXAMPLE)
     .action(action('search', (opts: SearchCommandOptions, cmd: Command) => runSearchCommand(opts, cmd)));

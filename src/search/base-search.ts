@@ -24,8 +24,9 @@ import { checkScorers, resolveScoring } from './scoring.js';
 import { refitMetric, selectBestIndex } from './select-best.js';
 import type { CvResults, RefitOption, SearchFitOptions, SearchOptions } from './types.js';
 import { asLabels, asMatrix, checkXy, type XInput, type YInput } from './validate-data.js';
+import { attachVerbose } from './verbose.js';
 
-const SEARCH_OPTION_NAMES = ['cv', 'scoring', 'refit', 'errorScore', 'returnTrainScore', 'randomState', 'executor', 'onProgress'] as const;
+const SEARCH_OPTION_NAMES = ['cv', 'scoring', 'refit', 'errorScore', 'returnTrainScore', 'randomState', 'executor', 'onProgress', 'verbose'] as const;
 
 /** Hands a batch of candidates to the shared loop; resolves to cvResults over all batches so far. */
 export type EvaluateCandidates = (candidates: readonly Params[]) => Promise<CvResults>;
@@ -52,6 +53,8 @@ export abstract class BaseSearchCV extends EventEmitter {
   failures: FitFailure[] = [];
   /** Metric → scorer name used by the last fit. */
   scorerNames?: Record<string, string>;
+  /** The fitted data's content fingerprint and shape (what a saved model records; see saveModel). */
+  trainingData?: { fingerprint: string; rows: number; cols: number };
   private best?: Estimator;
   private refitMetricName?: string;
 
@@ -129,15 +132,18 @@ export abstract class BaseSearchCV extends EventEmitter {
       journalPath: fitOptions.journal, signal: fitOptions.signal, progressMetric: metric ?? metrics[0]!,
       events: this, onProgress: o.onProgress,
     });
+    const detachVerbose = attachVerbose(this, o.verbose, { multimetric, metrics, returnTrainScore, errorScore: typeof errorScore === 'number' ? errorScore : NaN });
     try {
       await this.runSearch((batch) => evaluator.evaluate(batch), seed);
     } finally {
+      detachVerbose();
       this.failures = evaluator.failures;
       evaluator.close();
       if (!o.executor) await executor.close();
     }
     const cv = evaluator.cvResults();
     this.nSplits = folds.length;
+    this.trainingData = { fingerprint: data.id, rows: Xm.rows, cols: Xm.cols };
     this.warnFailures(evaluator);
     this.cvResults = cv;
     this.multimetric = multimetric;
@@ -152,6 +158,11 @@ export abstract class BaseSearchCV extends EventEmitter {
     if (refit !== false) this.refitBest(data, seed);
     this.emit('done', { cvResults: cv, bestIndex: this.bestIndex, bestParams: this.bestParams, bestScore: this.bestScore });
     return this;
+  }
+
+  /** The metric that picked the best candidate ('score' with one metric; undefined when refit is a function with several). */
+  get refitMetric(): string | undefined {
+    return this.refitMetricName;
   }
 
   /** Predictions of the refitted best estimator. */
@@ -185,6 +196,7 @@ export abstract class BaseSearchCV extends EventEmitter {
     this.nSplits = undefined;
     this.best = undefined;
     this.failures = [];
+    this.trainingData = undefined;
   }
 
   private refitBest(data: DataSet, seed: number): void {

@@ -82,6 +82,7 @@ export class CandidateEvaluator {
       this.results.push(new Array<FitResult>(ctx.folds.length));
     }
     this.progress.addTotal(batch.length * ctx.folds.length);
+    ctx.events.emit('batch', { candidates: batch.map((c) => ({ ...c })), offset, nSplits: ctx.folds.length });
     this.resume(slots);
     const recordedFailure = ctx.errorScore === 'raise' ? this.failures.find((f) => f.candidateIndex >= offset) : undefined;
     if (recordedFailure) {

@@ -3,6 +3,7 @@ import type { Executor } from '../executors/executor.js';
 import type { FitResult } from '../jobs/types.js';
 import type { ScorerFn } from '../metrics/scorer.js';
 import type { CvOption } from '../split/check-cv.js';
+import type { VerboseOption } from './verbose.js';
 
 /**
  * What `scoring` may be: a scorer name ('accuracy'), a custom function, a list of
@@ -76,6 +77,8 @@ export interface SearchOptions {
   executor?: Executor;
   /** Called after each finished fit. */
   onProgress?(progress: ProgressInfo): void;
+  /** scikit-learn's `verbose` levels (1 plan, 2 a line per fit, ≥ 3 split and scores), to stderr or `{ level, stream }`. */
+  verbose?: VerboseOption;
 }
 
 /** Options of `fit`. */
