@@ -53,10 +53,12 @@ export function pyFixed(x: number, digits: number): string {
   if (!Number.isFinite(x)) return x > 0 ? 'inf' : '-inf';
   const sign = x < 0 || Object.is(x, -0) ? '-' : '';
   const a = Math.abs(x);
-  // a tie x = k / (2·10^d) is exact in binary only with at most d + 1 decimals
-  const longer = a.toFixed(digits + 1);
-  if (longer.endsWith('5') && Number(longer) === a) {
-    const down = longer.slice(0, -1).replace(/\.$/, '');
+  // toFixed works on the double's exact value: a tie shows as ...5000… (a double's expansion cannot
+  // come within 40 digits of a tie without being one)
+  const exact = a.toFixed(Math.min(100, digits + 40));
+  const cut = exact.indexOf('.') + 1 + digits;
+  if (exact[cut] === '5' && /^0*$/.test(exact.slice(cut + 1))) {
+    const down = exact.slice(0, cut).replace(/\.$/, '');
     const last = Number(down[down.length - 1]);
     return sign + (last % 2 === 0 ? down : a.toFixed(digits));
   }
