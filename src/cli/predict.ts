@@ -146,13 +146,7 @@ async function streamPredictions(model: LoadedModel, source: string, out: Writab
 async function runPredict(o: PredictCommandOptions): Promise<void> {
   if (!existsSync(o.data)) throw new UsageError(`--data ${o.data}: no such file; pass a .csv or .csv.gz file with a header row`);
   for (const m of o.modules ?? []) await import(pathToFileURL(resolve(m)).href);
-  let model: LoadedModel;
-  try {
-    model = loadModel(o.model);
-  } catch (err) {
-    if (err instanceof ModelFileError) throw new UsageError(err.message);
-    throw err;
-  }
+  const model = loadModel(o.model);
   const note = (s: string): void => {
     if (!o.quiet) process.stderr.write(`hyperfold predict: ${s}\n`);
   };
@@ -194,5 +188,13 @@ export function registerPredictCommand(program: Command): void {
     .option('--batch <rows>', 'rows predicted per block while streaming', intArg(1), 4096)
     .option('-q, --quiet', 'no notes on stderr')
     .addHelpText('after', EXAMPLE)
-    .action(action('predict', (opts: PredictCommandOptions) => runPredict(opts)));
+    .action(action('predict', async (opts: PredictCommandOptions) => {
+      try {
+        await runPredict(opts);
+      } catch (err) {
+        // a bad model file or input columns are usage errors (exit 2), printed as one line
+        if (err instanceof ModelFileError) throw new UsageError(err.message);
+        throw err;
+      }
+    }));
 }
