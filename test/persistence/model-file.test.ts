@@ -3,13 +3,13 @@
 // file can be wrong gives one line naming the file and what to do — the format version read first.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { loadDigits } from '../../src/data/bundled.js';
 import { fingerprint } from '../../src/data/dataset.js';
+import type { Labels, Matrix } from '../../src/data/matrix.js';
 import { RandomForestClassifier } from '../../src/estimators/forest/index.js';
 import { InlineExecutor } from '../../src/executors/inline.js';
 import { GridSearchCV } from '../../src/search/grid-search.js';
@@ -18,7 +18,7 @@ import { loadModel, MODEL_FORMAT_VERSION, ModelFileError, saveModel, type ModelF
 let dir = '';
 let file = '';
 let search: GridSearchCV;
-const digits = { X: { data: new Float64Array(0), rows: 0, cols: 64 }, y: new Float64Array(0) };
+const digits: { X: Matrix; y: Labels } = { X: { data: new Float64Array(0), rows: 0, cols: 64 }, y: new Float64Array(0) };
 const names = Array.from({ length: 64 }, (_, i) => `pixel_${Math.floor(i / 8)}_${i % 8}`);
 
 before(async () => {
@@ -26,7 +26,7 @@ before(async () => {
   file = join(dir, 'best.json');
   const d = await loadDigits();
   digits.X = { data: d.X.data.slice(0, 500 * 64), rows: 500, cols: 64 };
-  digits.y = d.y.slice(0, 500) as Float64Array;
+  digits.y = d.y.slice(0, 500);
   search = new GridSearchCV(new RandomForestClassifier(), { nEstimators: [5], maxDepth: [3, 8] }, { cv: 3, randomState: 0, executor: new InlineExecutor() });
   await search.fit(digits.X, digits.y);
   saveModel(search, file, { featureNames: names, target: 'digit' });

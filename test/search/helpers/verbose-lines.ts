@@ -34,7 +34,7 @@ export function checkAgainst(cv: CvResults, lines: ReturnType<typeof parseLines>
     const c = byParams.get(l.params);
     assert.ok(c !== undefined, `candidate ${l.params}`);
     for (const m of metrics) {
-      const exact = (cv[`split${l.split}_test_${m}`] as number[])[c]!;
+      const exact: number = (cv[`split${l.split}_test_${m}`] as number[])[c]!;
       assert.equal(l.test[m], Number(pyFixed(exact, 3)), `${l.params} split ${l.split} ${m}`);
       if (train) assert.equal(l.train[m], Number(pyFixed((cv[`split${l.split}_train_${m}`] as number[])[c]!, 3)));
     }
