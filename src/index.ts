@@ -27,4 +27,5 @@ export {
   type ModelFileProblem,
   type SaveModelOptions,
 } from './persistence/model-file.js';
+export { predictCsv, type PredictCsvOptions } from './persistence/predict-csv.js';
 export { fitLine, formatParams, planLine, pyFixed, pyFloatRepr, pyStr, shortFormatTime, type BatchInfo, type FitLineInput, type VerboseOption, type VerboseStream } from './search/verbose.js';

@@ -19,6 +19,7 @@ export const BENCHMARKS: Record<string, string> = {
   dispatch: '10,000 no-op jobs: thread pool vs inline, jobs per second',
   cluster: 'BullMQ cluster vs thread pool: no-op throughput, digits SVC search, bytes through Redis (needs Redis)',
   forest: 'our RandomForestClassifier vs scikit-learn figures measured on this machine kind',
+  predict: 'hyperfold predict streaming the 563k-row airline CSV vs loading it whole: peak RSS, time, same output',
 };
 
 /** The package root (the folder holding package.json), from src/cli or dist/cli. */
