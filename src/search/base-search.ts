@@ -24,7 +24,7 @@ import { checkScorers, resolveScoring } from './scoring.js';
 import { refitMetric, selectBestIndex } from './select-best.js';
 import type { CvResults, RefitOption, SearchFitOptions, SearchOptions } from './types.js';
 import { asLabels, asMatrix, checkXy, type XInput, type YInput } from './validate-data.js';
-import { attachVerbose } from './verbose.js';
+import { attachVerbose, resolveVerbose } from './verbose.js';
 
 const SEARCH_OPTION_NAMES = ['cv', 'scoring', 'refit', 'errorScore', 'returnTrainScore', 'randomState', 'executor', 'onProgress', 'verbose'] as const;
 
@@ -120,6 +120,7 @@ export abstract class BaseSearchCV extends EventEmitter {
     const metrics = Object.keys(scoring);
     const metric = refitMetric(refit, metrics, multimetric, scoring);
     this.checkStrategy();
+    resolveVerbose(o.verbose); // a bad verbose option fails here, before an executor starts
     const splitter = checkCv(o.cv, est.kind === 'regressor' ? 'regressor' : 'classifier', ym);
     const folds = [...splitter.split(Xm, ym, fitOptions.groups)];
     if (folds.length === 0) throw new ValidationError('cv produced no folds; give at least one train/test split');

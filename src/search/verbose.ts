@@ -11,6 +11,7 @@
  */
 import type { EventEmitter } from 'node:events';
 import type { ParamValue, Params } from '../estimators/estimator.js';
+import { ValidationError } from '../errors.js';
 import type { FitResult } from '../jobs/types.js';
 
 /** Where verbose lines go: anything with `write(string)` (process.stderr, a file stream, a collector). */
@@ -161,8 +162,14 @@ export function fitLine(level: number, fit: FitLineInput, multimetric: boolean):
 /** Level and stream of a `verbose` option (level 0 when absent). */
 export function resolveVerbose(option: VerboseOption | undefined): { level: number; stream: VerboseStream } {
   if (option === undefined) return { level: 0, stream: process.stderr };
-  if (typeof option === 'number') return { level: option, stream: process.stderr };
-  return { level: option.level, stream: option.stream ?? process.stderr };
+  const { level, stream } = typeof option === 'number' ? { level: option, stream: undefined } : (option ?? {}) as { level?: unknown; stream?: VerboseStream };
+  if (typeof level !== 'number' || !Number.isInteger(level) || level < 0) {
+    throw new ValidationError(`verbose: expected a level ≥ 0 (an integer, as scikit-learn's verbose=) or { level, stream }, got ${JSON.stringify(option)}`);
+  }
+  if (stream !== undefined && (stream === null || typeof stream.write !== 'function')) {
+    throw new ValidationError('verbose.stream: expected an object with a write(text) method, e.g. process.stderr or a file stream');
+  }
+  return { level, stream: stream ?? process.stderr };
 }
 
 /**

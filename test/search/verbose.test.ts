@@ -79,4 +79,8 @@ test('verbose 3 from code: one plan line, one END line per fit, scores parse bac
   out = '';
   await new GridSearchCV(new SVC(), { C: [1] }, { cv: 3, executor: new InlineExecutor(), verbose: { level: 1, stream } }).fit(sub, ys);
   assert.equal(out, 'Fitting 3 folds for each of 1 candidates, totalling 3 fits\n');
+  // a bad level or stream is refused before any fit
+  for (const verbose of [-1, 1.5, { level: 2, stream: {} }]) {
+    await assert.rejects(new GridSearchCV(new SVC(), { C: [1] }, { cv: 3, executor: new InlineExecutor(), verbose: verbose as never }).fit(sub, ys), { name: 'ValidationError', message: /^verbose/ });
+  }
 });
