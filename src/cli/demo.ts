@@ -11,6 +11,7 @@ import { createEstimator } from '../estimators/registry.js';
 import type { Estimator } from '../estimators/estimator.js';
 import { parseSpace } from '../params/index.js';
 import { RandomizedSearchCV } from '../search/index.js';
+import { addDashboardOptions, startCliDashboard, type DashboardCliOptions } from './dashboard.js';
 import { action } from './errors.js';
 import { intArg } from './parse-args.js';
 import { progressMode } from './progress.js';
@@ -24,7 +25,7 @@ export const DEMO_SPACE = {
 } as const;
 
 /** Parsed options of `hyperfold demo`. */
-interface DemoOptions {
+interface DemoOptions extends DashboardCliOptions {
   nIter: number;
   seed: number;
   json?: boolean;
@@ -43,6 +44,7 @@ async function runDemo(o: DemoOptions): Promise<void> {
   if (!o.json && !o.quiet) {
     process.stderr.write(`RandomizedSearchCV(SVC(kernel='rbf'), C ~ loguniform(0.1, 1000), gamma ~ loguniform(1e-4, 1e-2), nIter=${o.nIter}, cv=3) on digits\n`);
   }
+  const dashboard = await startCliDashboard(search, o);
   const outcome = await runSearch(search, { X: digits.X, y: digits.y, progress: progressMode(o.quiet ?? false), label: 'demo' });
   const summary = {
     outcome,
@@ -61,17 +63,18 @@ async function runDemo(o: DemoOptions): Promise<void> {
     },
   };
   process.stdout.write(o.json ? JSON.stringify(jsonSummary(summary), null, 2) + '\n' : formatSummary(summary));
+  await dashboard?.finish();
 }
 
 /** Registers `hyperfold demo`. */
 export function registerDemoCommand(program: Command): void {
-  program
+  const cmd = program
     .command('demo')
     .description('RandomizedSearchCV over an RBF SVC on the bundled digits: progress, top-5 table, best params and score')
     .option('--n-iter <n>', 'candidates sampled', intArg(1), 20)
     .option('--seed <n>', 'random seed', intArg(0), 0)
     .option('--json', 'print a machine-readable JSON summary on stdout instead of the table')
     .option('-q, --quiet', 'no progress output')
-    .addHelpText('after', `\nExample:\n  $ npx hyperfold demo\n  $ npx hyperfold demo --n-iter 40 --seed 1 --json`)
-    .action(action('demo', (opts: DemoOptions) => runDemo(opts)));
+    .addHelpText('after', `\nExample:\n  $ npx hyperfold demo\n  $ npx hyperfold demo --n-iter 40 --seed 1 --json\n  $ npx hyperfold demo --dashboard 8787 --report demo.html`);
+  addDashboardOptions(cmd).action(action('demo', (opts: DemoOptions) => runDemo(opts)));
 }

@@ -12,6 +12,8 @@ import { registerSearchCommand } from './search.js';
 import { registerWorkerCommand } from './worker.js';
 import { registerBenchCommand } from './bench.js';
 import { registerPredictCommand } from './predict.js';
+import { registerDashboardCommand } from './dashboard.js';
+import { registerReportCommand } from './report.js';
 import { EXIT, reportError } from './errors.js';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -31,6 +33,8 @@ registerSearchCommand(program);
 registerWorkerCommand(program);
 registerBenchCommand(program);
 registerPredictCommand(program);
+registerDashboardCommand(program);
+registerReportCommand(program);
 // Every command's --help ends with an example; add the worker's if its module did not.
 const worker = program.commands.find((c) => c.name() === 'worker');
 if (worker && (worker as unknown as EventEmitter).listenerCount('afterHelp') === 0) {

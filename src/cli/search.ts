@@ -9,6 +9,7 @@ import type { Estimator, Params } from '../estimators/estimator.js';
 import { parseSpace } from '../params/index.js';
 import { GridSearchCV, RandomizedSearchCV, type SearchOptions } from '../search/index.js';
 import { cvFromOptions, CV_KINDS, type CvKind } from './cv-option.js';
+import { addDashboardOptions, startCliDashboard, type DashboardCliOptions } from './dashboard.js';
 import { loadDataOption } from './data-source.js';
 import { action, UsageError } from './errors.js';
 import { estimatorListJson, formatEstimatorList } from './estimators-list.js';
@@ -22,7 +23,7 @@ import { formatSummary, jsonSummary } from './summary.js';
 import { checkSaveModelPath, saveSearchModel, verboseLevel } from './model-options.js';
 
 /** Parsed options of `hyperfold search`. */
-export interface SearchCommandOptions {
+export interface SearchCommandOptions extends DashboardCliOptions {
   data: string;
   target?: string;
   features?: string[];
@@ -113,6 +114,7 @@ async function runSearchCommand(o: SearchCommandOptions, cmd: Command): Promise<
       ...(executor ? { executor } : {}),
       ...(verbose > 0 ? { verbose } : {}),
     });
+    const dashboard = await startCliDashboard(search, o);
     const outcome = await runSearch(search, {
       X: data.X,
       y: data.y,
@@ -145,6 +147,8 @@ async function runSearchCommand(o: SearchCommandOptions, cmd: Command): Promise<
       },
     };
     process.stdout.write(o.json ? JSON.stringify(jsonSummary(summary), null, 2) + '\n' : formatSummary(summary));
+    await executor?.close();
+    await dashboard?.finish();
   } finally {
     await executor?.close();
   }
@@ -152,7 +156,7 @@ async function runSearchCommand(o: SearchCommandOptions, cmd: Command): Promise<
 
 /** Registers `hyperfold search`. */
 export function registerSearchCommand(program: Command): void {
-  program
+  const cmd = program
     .command('search')
     .description('run a grid or randomized hyperparameter search with cross-validation and print the best candidates')
     .option('--data <name|file>', "'digits', 'airline' or a .csv / .csv.gz file with a header row", 'digits')
@@ -184,6 +188,6 @@ export function registerSearchCommand(program: Command): void {
     .option('--verbose <level>', "scikit-learn's verbose levels on stderr: 1 the plan, 2 a line per fit, 3 its split and scores", intArg(0))
     .option('-v', 'one more verbose level per -v (-vvv is --verbose 3)', (_: unknown, n: number) => n + 1, 0)
     .option('--list-estimators', 'list the registered estimators with their parameters and defaults, then exit')
-    .addHelpText('after', EXAMPLE)
-    .action(action('search', (opts: SearchCommandOptions, cmd: Command) => runSearchCommand(opts, cmd)));
+    .addHelpText('after', EXAMPLE);
+  addDashboardOptions(cmd).action(action('search', (opts: SearchCommandOptions, cmd: Command) => runSearchCommand(opts, cmd)));
 }

@@ -237,10 +237,10 @@ export class Journal {
     return new Journal(path, recorded, fd);
   }
 
-  /** Appends one finished result as a line, written through to the file at once. */
-  append(result: FitResult): void {
+  /** Appends one finished result as a line, written through to the file at once (`extra`: fields for readers such as `hyperfold report`). */
+  append(result: FitResult, extra?: Record<string, unknown>): void {
     if (this.fd === undefined) throw new Error(`journal ${this.path} is closed`);
-    writeSync(this.fd, encode(result) + '\n');
+    writeSync(this.fd, encode(extra ? { ...result, ...extra } : result) + '\n');
   }
 
   /** Closes the file. Idempotent. */

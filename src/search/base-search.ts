@@ -127,6 +127,8 @@ export abstract class BaseSearchCV extends EventEmitter {
     const recorded = fitOptions.journal !== undefined ? readJournalHeader(fitOptions.journal) : undefined;
     const seed = o.randomState ?? recorded?.seed ?? randomInt(0, 2 ** 31 - 1);
     const data = makeDataSet(Xm, ym);
+    // loaded only when asked for: without a dashboard nothing starts
+    const finishDashboard = fitOptions.dashboard || fitOptions.report !== undefined ? await (await import('../dashboard/dashboard.js')).attachFitDashboard(this, fitOptions.dashboard, fitOptions.report) : undefined;
     const executor = o.executor ?? createDefaultExecutor();
     const evaluator = new CandidateEvaluator({
       estimator: est, data, folds, scoring, returnTrainScore, errorScore, seed, executor,
@@ -158,6 +160,7 @@ export abstract class BaseSearchCV extends EventEmitter {
     }
     if (refit !== false) this.refitBest(data, seed);
     this.emit('done', { cvResults: cv, bestIndex: this.bestIndex, bestParams: this.bestParams, bestScore: this.bestScore });
+    finishDashboard?.();
     return this;
   }
 

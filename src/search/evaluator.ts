@@ -81,6 +81,7 @@ export class CandidateEvaluator {
       this.candidates.push({ ...cand });
       this.results.push(new Array<FitResult>(ctx.folds.length));
     }
+    ctx.events.emit('candidates', { offset, candidates: batch, nSplits: ctx.folds.length, metric: ctx.progressMetric });
     this.progress.addTotal(batch.length * ctx.folds.length);
     ctx.events.emit('batch', { candidates: batch.map((c) => ({ ...c })), offset, nSplits: ctx.folds.length });
     this.resume(slots);
@@ -151,7 +152,7 @@ export class CandidateEvaluator {
       if (jobs.length > 0 && !controller.signal.aborted) {
         for await (const r of ctx.executor.run(ctx.data, jobs, { signal: controller.signal, searchId })) {
           if (!slots.has(r.key)) throw new ExecutorError(`executor ${ctx.executor.kind} returned a result for an unknown job ${r.key}`);
-          this.journal?.append(r);
+          this.journal?.append(r, { params: this.candidates[r.candidateIndex], at: Date.now() });
           finished++;
           this.progress.ran();
           this.fill(r, slots);

@@ -89,4 +89,8 @@ export interface SearchFitOptions {
   journal?: string;
   /** Aborting stops dispatch; finished fits stay in the journal; fit rejects with SearchAbortedError. */
   signal?: AbortSignal;
+  /** Serve a live dashboard while the search runs (`true` or `{ port, host }`; see docs/dashboard.md). */
+  dashboard?: import('../dashboard/dashboard.js').FitDashboardOption;
+  /** Write a self-contained HTML report of the final state to this path. */
+  report?: string;
 }

@@ -113,7 +113,8 @@ export async function startWorker(options: WorkerOptions): Promise<ClusterWorker
   });
 
   const heartbeat = async (): Promise<void> => {
-    const info = JSON.stringify({ host: hostname(), pid: process.pid, concurrency, estimators: listEstimators() });
+    // rss and fits are read by `hyperfold dashboard --redis` (the workers view)
+    const info = JSON.stringify({ host: hostname(), pid: process.pid, concurrency, estimators: listEstimators(), rss: process.memoryUsage.rss(), fits: counters.fits });
     await redis.multi().zadd(keys.workers(), Date.now(), id).hset(keys.workerInfo(), id, info).exec();
   };
   await heartbeat();

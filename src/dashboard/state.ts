@@ -1,0 +1,342 @@
+/**
+ * The dashboard's model of one search, aggregated on the server so the page
+ * receives columns and deltas instead of every result: candidates and their
+ * running mean ± std, the task stream (one bar per fit on the lane of the
+ * thread that ran it), per-thread and per-process load, and the best-so-far curve.
+ */
+import type { Params, ParamValue } from '../estimators/estimator.js';
+import type { FitResult } from '../jobs/types.js';
+import type { CvResults, ProgressInfo } from '../search/types.js';
+import {
+  TASK_STATUS,
+  type ApiState,
+  type BestView,
+  type CandidateColumns,
+  type CandidateScores,
+  type CellValue,
+  type LaneView,
+  type ProcessView,
+  type ProgressView,
+  type SearchDelta,
+  type SearchSnapshot,
+  type TaskColumns,
+} from './protocol.js';
+
+/** A parameter value as a table cell: scalars as they are, lists and records as JSON text. */
+export function toCell(v: ParamValue | undefined): CellValue {
+  if (v === undefined || v === null) return null;
+  if (typeof v === 'number') return Number.isFinite(v) ? v : String(v);
+  if (typeof v === 'string' || typeof v === 'boolean') return v;
+  return JSON.stringify(v);
+}
+
+function cellParams(p: Params): Record<string, CellValue> {
+  return Object.fromEntries(Object.entries(p).map(([k, v]) => [k, toCell(v)]));
+}
+
+/** The status of a result in the task stream (ok, failed, timed out, retried, lost with its worker). */
+export function taskStatus(r: FitResult): number {
+  if (!r.ok && /timeout|timed out/i.test(`${r.errorClass} ${r.message}`)) return TASK_STATUS.timedOut;
+  if (!r.ok && r.cause === 'infrastructure') return TASK_STATUS.lost;
+  if (!r.ok) return TASK_STATUS.failed;
+  const attempts = (r as { attempts?: unknown }).attempts;
+  return typeof attempts === 'number' && attempts > 1 ? TASK_STATUS.retried : TASK_STATUS.ok;
+}
+
+/** The process a worker lane belongs to: cluster lanes are `host:pid/thread N`, local ones `thread N`. */
+export function processOf(lane: string): string {
+  const slash = lane.indexOf('/');
+  if (slash > 0) return lane.slice(0, slash);
+  return 'this process';
+}
+
+function finite(x: number): number | null {
+  return Number.isFinite(x) ? x : null;
+}
+
+/** Describes the search shown (set once, when it starts). */
+export interface SearchStart {
+  title: string;
+  /** Metric whose mean test score ranks candidates. */
+  metric: string;
+  nSplits: number;
+}
+
+/** Aggregated state of one search; see the module comment. */
+export class SearchState {
+  /** Epoch ms the search started (bars and curves count from here). */
+  readonly startedAt: number;
+  title = 'search';
+  metric = 'score';
+  nSplits = 0;
+  finished = false;
+  private finishedAt: number | undefined;
+  private readonly params: Params[] = [];
+  private readonly paramNames: string[] = [];
+  private readonly sum: number[] = [];
+  private readonly sumSq: number[] = [];
+  private readonly count: number[] = [];
+  private readonly nanCount: number[] = [];
+  private rank: number[] | undefined;
+  private finalMean: number[] | undefined;
+  private finalStd: number[] | undefined;
+  private readonly tasks = { lane: [] as number[], start: [] as number[], end: [] as number[], cand: [] as number[], split: [] as number[], status: [] as number[], score: [] as (number | null)[] };
+  private readonly lanes: string[] = [];
+  private readonly laneIndex = new Map<string, number>();
+  private readonly laneBusy: number[] = [];
+  private readonly laneFits: number[] = [];
+  private readonly laneFailed: number[] = [];
+  private readonly laneCursor: number[] = [];
+  private readonly laneFirst: number[] = [];
+  private readonly curveT: number[] = [];
+  private readonly curveV: number[] = [];
+  private progressInfo: ProgressInfo = { done: 0, total: 0, failed: 0, elapsedMs: 0 };
+  private best: BestView | null = null;
+  private bestFinal = false;
+  private dirty = new Set<number>();
+  private sent = { tasks: 0, candidates: 0, curve: 0 };
+  /** Resident set size of worker processes, by process name (this process is sampled on each read). */
+  readonly rss = new Map<string, number>();
+  private cvResults: CvResults | undefined;
+
+  constructor(startedAt = Date.now()) {
+    this.startedAt = startedAt;
+  }
+
+  /** Sets what the search is (title, metric, folds). */
+  begin(s: SearchStart): void {
+    this.title = s.title;
+    this.metric = s.metric;
+    this.nSplits = s.nSplits;
+  }
+
+  /** Adds a batch of candidates starting at index `offset` (their searched parameters). */
+  addCandidates(offset: number, candidates: readonly Params[]): void {
+    candidates.forEach((c, i) => {
+      const idx = offset + i;
+      this.params[idx] = c;
+      this.sum[idx] = 0;
+      this.sumSq[idx] = 0;
+      this.count[idx] = 0;
+      this.nanCount[idx] = 0;
+      for (const k of Object.keys(c)) if (!this.paramNames.includes(k)) this.paramNames.push(k);
+    });
+  }
+
+  /** Records a finished fit that landed at `atMs` (epoch ms); `resumed` fits (from a journal) get no bar. */
+  addResult(r: FitResult, atMs: number, resumed = false): void {
+    const c = r.candidateIndex;
+    if (this.count[c] === undefined) this.addCandidates(c, [{}]);
+    const score = r.ok ? r.testScores[this.metric] ?? Object.values(r.testScores)[0] ?? NaN : NaN;
+    this.count[c]!++;
+    if (Number.isFinite(score)) {
+      this.sum[c]! += score;
+      this.sumSq[c]! += score * score;
+    } else this.nanCount[c]!++;
+    this.dirty.add(c);
+    if (resumed) return;
+    const laneName = r.worker ?? 'inline';
+    let lane = this.laneIndex.get(laneName);
+    if (lane === undefined) {
+      lane = this.lanes.length;
+      this.lanes.push(laneName);
+      this.laneIndex.set(laneName, lane);
+      this.laneBusy.push(0);
+      this.laneFits.push(0);
+      this.laneFailed.push(0);
+      this.laneCursor.push(0);
+      this.laneFirst.push(Infinity);
+    }
+    // The bar ends when the result landed and lasts the fit's measured time; fits of one
+    // batch land together, so a bar never starts before the previous one on its lane ends.
+    const durMs = Math.max(0, (r.fitTime + r.scoreTime) * 1000);
+    const landed = atMs - this.startedAt;
+    const start = Math.max(landed - durMs, this.laneCursor[lane]!, 0);
+    this.laneCursor[lane] = start + durMs;
+    this.laneFirst[lane] = Math.min(this.laneFirst[lane]!, start);
+    this.laneBusy[lane]! += durMs;
+    this.laneFits[lane]!++;
+    if (!r.ok) this.laneFailed[lane]!++;
+    const t = this.tasks;
+    t.lane.push(lane);
+    t.start.push(start);
+    t.end.push(start + durMs);
+    t.cand.push(c);
+    t.split.push(r.splitIndex);
+    t.status.push(taskStatus(r));
+    t.score.push(finite(score));
+  }
+
+  /** Takes the search's latest progress report (counters, ETA, best so far). */
+  setProgress(p: ProgressInfo, atMs = Date.now()): void {
+    this.progressInfo = p;
+    if (p.best && !this.bestFinal && (this.best === null || p.best.candidateIndex !== this.best.candidateIndex || p.best.score !== this.best.score)) {
+      this.best = { candidateIndex: p.best.candidateIndex, params: cellParams(p.best.params), score: p.best.score, metric: p.best.metric };
+      this.curveT.push(atMs - this.startedAt);
+      this.curveV.push(p.best.score);
+    }
+  }
+
+  /** The search finished: final cvResults (ranks, means with errorScore) and the chosen best candidate. */
+  finish(cv: CvResults | undefined, bestIndex: number | undefined, bestScore: number | undefined, atMs = Date.now()): void {
+    this.finished = true;
+    this.finishedAt = atMs;
+    this.cvResults = cv;
+    if (cv) {
+      const rank = cv[`rank_test_${this.metric}`] as number[] | undefined;
+      const mean = cv[`mean_test_${this.metric}`] as number[] | undefined;
+      const std = cv[`std_test_${this.metric}`] as number[] | undefined;
+      if (rank) this.rank = rank.slice();
+      if (mean) this.finalMean = mean.slice();
+      if (std) this.finalStd = std.slice();
+      for (let i = 0; i < cv.params.length; i++) this.dirty.add(i);
+    }
+    if (bestIndex !== undefined && this.params[bestIndex]) {
+      const score = bestScore ?? this.finalMean?.[bestIndex] ?? NaN;
+      this.best = { candidateIndex: bestIndex, params: cellParams(this.params[bestIndex]!), score, metric: this.metric };
+      this.bestFinal = true;
+    }
+  }
+
+  /** The final cvResults (undefined until the search finished). */
+  get results(): CvResults | undefined {
+    return this.cvResults;
+  }
+
+  /** Number of candidates known so far. */
+  get nCandidates(): number {
+    return this.params.length;
+  }
+
+  private elapsedMs(): number {
+    return (this.finishedAt ?? Date.now()) - this.startedAt;
+  }
+
+  /** The progress counters as shown. */
+  progress(): ProgressView {
+    const p = this.progressInfo;
+    const elapsedMs = this.elapsedMs();
+    const ran = this.tasks.lane.length;
+    const left = Math.max(0, p.total - p.done);
+    const running = this.finished ? 0 : Math.min(left, Math.max(this.lanes.length, left > 0 ? 1 : 0));
+    let etaMs: number | null = p.etaMs ?? null;
+    if (p.etaMs !== undefined && !this.finished) etaMs = Math.max(0, p.etaMs - (Date.now() - this.startedAt - p.elapsedMs));
+    if (this.finished) etaMs = 0;
+    return { done: p.done, total: p.total, failed: p.failed, running, elapsedMs, etaMs, fitsPerSec: elapsedMs > 0 ? ran / (elapsedMs / 1000) : 0 };
+  }
+
+  /** Per-thread and per-process load. */
+  workers(): { lanes: LaneView[]; processes: ProcessView[] } {
+    const now = this.elapsedMs();
+    if (!this.finished) this.rss.set('this process', process.memoryUsage.rss());
+    const lanes: LaneView[] = this.lanes.map((name, i) => {
+      const since = Math.max(1, now - Math.min(this.laneFirst[i]!, now));
+      return { name, process: processOf(name), fits: this.laneFits[i]!, failed: this.laneFailed[i]!, busy: Math.min(1, this.laneBusy[i]! / since), fitsPerSec: this.laneFits[i]! / (Math.max(1, now) / 1000) };
+    });
+    const byProc = new Map<string, ProcessView>();
+    for (const l of lanes) {
+      const p = byProc.get(l.process) ?? { name: l.process, threads: 0, fits: 0, busy: 0, fitsPerSec: 0, rss: this.rss.get(l.process) ?? null, lost: false };
+      p.threads++;
+      p.fits += l.fits;
+      p.busy += l.busy;
+      p.fitsPerSec += l.fitsPerSec;
+      byProc.set(l.process, p);
+    }
+    const processes = [...byProc.values()].map((p) => ({ ...p, busy: p.threads > 0 ? p.busy / p.threads : 0 }));
+    return { lanes, processes };
+  }
+
+  private scoresOf(idx: readonly number[]): CandidateScores {
+    const mean: (number | null)[] = [];
+    const std: (number | null)[] = [];
+    const n: number[] = [];
+    for (const i of idx) {
+      n.push(this.count[i] ?? 0);
+      if (this.finalMean) {
+        mean.push(finite(this.finalMean[i] ?? NaN));
+        std.push(finite(this.finalStd?.[i] ?? NaN));
+        continue;
+      }
+      const k = this.count[i] ?? 0;
+      if (k === 0 || this.nanCount[i]! > 0) {
+        mean.push(null);
+        std.push(null);
+        continue;
+      }
+      const m = this.sum[i]! / k;
+      mean.push(m);
+      std.push(Math.sqrt(Math.max(0, this.sumSq[i]! / k - m * m)));
+    }
+    const out: CandidateScores = { idx: [...idx], mean, std, n };
+    if (this.rank) out.rank = idx.map((i) => this.rank![i] ?? 0);
+    return out;
+  }
+
+  private candidateColumns(from: number): CandidateColumns {
+    const params: Record<string, CellValue[]> = {};
+    for (const name of this.paramNames) {
+      const col: CellValue[] = [];
+      for (let i = from; i < this.params.length; i++) col.push(toCell(this.params[i]?.[name]));
+      params[name] = col;
+    }
+    return { from, params };
+  }
+
+  private taskColumns(from: number): TaskColumns {
+    const t = this.tasks;
+    return { from, lane: t.lane.slice(from), start: t.start.slice(from), end: t.end.slice(from), cand: t.cand.slice(from), split: t.split.slice(from), status: t.status.slice(from), score: t.score.slice(from) };
+  }
+
+  private laneHeader(): { lanes: LaneView[]; processes: ProcessView[] } {
+    return this.workers();
+  }
+
+  /** The whole state (what a page gets when it connects, and what a report embeds). */
+  snapshot(): SearchSnapshot {
+    const { lanes, processes } = this.laneHeader();
+    const all = Array.from({ length: this.params.length }, (_, i) => i);
+    return {
+      kind: 'search',
+      title: this.title,
+      startedAt: this.startedAt,
+      metric: this.metric,
+      nSplits: this.nSplits,
+      finished: this.finished,
+      progress: this.progress(),
+      processes,
+      lanes,
+      best: this.best,
+      candidates: this.candidateColumns(0),
+      scores: this.scoresOf(all),
+      tasks: this.taskColumns(0),
+      curve: { from: 0, t: this.curveT.slice(), v: this.curveV.slice() },
+    };
+  }
+
+  /** What changed since the last delta (one shared delta per tick for every page). */
+  delta(): SearchDelta {
+    const { lanes, processes } = this.laneHeader();
+    const dirty = [...this.dirty].sort((a, b) => a - b);
+    this.dirty = new Set();
+    const d: SearchDelta = {
+      kind: 'delta',
+      finished: this.finished,
+      progress: this.progress(),
+      processes,
+      lanes,
+      best: this.best,
+      candidates: this.candidateColumns(this.sent.candidates),
+      scores: this.scoresOf(dirty),
+      tasks: this.taskColumns(this.sent.tasks),
+      curve: { from: this.sent.curve, t: this.curveT.slice(this.sent.curve), v: this.curveV.slice(this.sent.curve) },
+    };
+    this.sent = { tasks: this.tasks.lane.length, candidates: this.params.length, curve: this.curveT.length };
+    return d;
+  }
+
+  /** The compact state of `GET /api/state`. */
+  apiState(): ApiState {
+    const { lanes, processes } = this.workers();
+    return { kind: 'search', title: this.title, finished: this.finished, progress: this.progress(), nCandidates: this.params.length, workers: processes, threads: lanes, best: this.best };
+  }
+}
