@@ -84,8 +84,9 @@ export class DashboardServer {
         res.end('internal error\n');
       }
     });
-    server.on('clientError', (_err, socket) => {
-      if (socket.writable) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\n\r\n');
+    server.on('clientError', (err: NodeJS.ErrnoException, socket) => {
+      const status = err.code === 'HPE_HEADER_OVERFLOW' ? '431 Request Header Fields Too Large' : '400 Bad Request';
+      if (socket.writable) socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\n\r\n`);
       else socket.destroy();
     });
     await new Promise<void>((resolve, reject) => {
@@ -191,9 +192,9 @@ export class DashboardServer {
       case '/index.html':
         return send(res, 200, 'text/html; charset=utf-8', pageHtml(), req.method === 'HEAD');
       case '/assets/app.js':
-        return send(res, 200, 'text/javascript; charset=utf-8', assets.appJs, req.method === 'HEAD', true);
+        return send(res, 200, 'text/javascript; charset=utf-8', assets.appJs, req.method === 'HEAD');
       case '/assets/app.css':
-        return send(res, 200, 'text/css; charset=utf-8', assets.appCss, req.method === 'HEAD', true);
+        return send(res, 200, 'text/css; charset=utf-8', assets.appCss, req.method === 'HEAD');
       case '/assets/uPlot.min.js':
         return send(res, 200, 'text/javascript; charset=utf-8', assets.uplotJs, req.method === 'HEAD', true);
       case '/assets/uPlot.min.css':
