@@ -111,6 +111,9 @@ export interface SearchSnapshot {
 /** What changed since the previous delta (same fields; columns hold only what is new). */
 export interface SearchDelta {
   kind: 'delta';
+  title: string;
+  metric: string;
+  nSplits: number;
   finished: boolean;
   progress: ProgressView;
   processes: ProcessView[];

@@ -320,6 +320,9 @@ export class SearchState {
     this.dirty = new Set();
     const d: SearchDelta = {
       kind: 'delta',
+      title: this.title,
+      metric: this.metric,
+      nSplits: this.nSplits,
       finished: this.finished,
       progress: this.progress(),
       processes,

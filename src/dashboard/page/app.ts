@@ -151,6 +151,7 @@ export const APP_JS = String.raw`
     return true;
   }
   function applyCommon(d) {
+    if (d.title !== undefined) { S.title = d.title; S.metric = d.metric; S.nSplits = d.nSplits; }
     S.finished = d.finished; S.progress = d.progress; S.processes = d.processes; S.lanes = d.lanes; S.best = d.best;
     S.receivedAt = Date.now();
   }
@@ -170,6 +171,7 @@ export const APP_JS = String.raw`
     applyCommon(d);
     applyCandidates(d.candidates);
     applyScores(d.scores);
+    build();
     var ok = applyTasks(d.tasks) && applyCurve(d.curve);
     dirty.fast = true;
     if (d.scores.idx.length || d.candidates.params && Object.keys(d.candidates.params).length && d.candidates.from < S.nCand) dirty.slow = true;
@@ -180,10 +182,11 @@ export const APP_JS = String.raw`
   // ---------- layout ----------
   var built = null;
   function build() {
-    var key = S.kind + ':' + (S.kind === 'search' ? S.paramNames.join(',') : '');
+    var key = S.kind + ':' + (S.kind === 'search' ? S.metric + ':' + S.paramNames.join(',') : '');
     document.getElementById('title').textContent = S.title;
     if (built === key) return;
     built = key;
+    dirty.fast = dirty.slow = true; lastSlow = 0;
     app.textContent = '';
     V = {};
     if (S.kind === 'cluster') buildCluster(); else buildSearch();
@@ -387,7 +390,7 @@ export const APP_JS = String.raw`
     if (end > xs[xs.length - 1]) { xs.push(end); ys.push(ys[ys.length - 1]); }
     makePlot(V.bestChart, {
       sig: 'best', height: 220, legend: { show: false }, cursor: { drag: { x: false, y: false } },
-      scales: { x: { time: false, range: function (u, min, max) { return [0, Math.max(1, max)]; } } },
+      scales: { x: { time: false, range: function (u, min, max) { return [0, Math.max(1, max)]; } }, y: { range: function (u, min, max) { var pad = Math.max(0.005, (max - min) * 0.15); return [min - pad, max + pad]; } } },
       axes: [{ label: 'seconds', size: 36 }, { label: S.metric, size: 60 }],
       series: [{}, { label: 'best', stroke: '#2563eb', width: 2, fill: 'rgba(37,99,235,0.08)', paths: uPlot.paths.stepped({ align: 1 }), points: { show: false } }]
     }, [xs, ys], 'bestPlot');
