@@ -159,8 +159,9 @@ export class SearchState {
     if (!r.ok) this.laneFailed[lane]!++;
     const t = this.tasks;
     t.lane.push(lane);
-    t.start.push(start);
-    t.end.push(start + durMs);
+    // 0.1 ms is finer than any pixel of the task stream, and keeps the JSON short
+    t.start.push(Math.round(start * 10) / 10);
+    t.end.push(Math.round((start + durMs) * 10) / 10);
     t.cand.push(c);
     t.split.push(r.splitIndex);
     t.status.push(taskStatus(r));

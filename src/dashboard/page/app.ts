@@ -314,40 +314,59 @@ export const APP_JS = String.raw`
     var tEnd = S.tasks.end; if (S.finished || report) for (var j = 0; j < tEnd.length; j++) if (tEnd[j] > tmax) tmax = tEnd[j];
     return { tmax: tmax };
   }
+  // Bars are drawn once onto an offscreen layer; only new fits are added to it, and it is
+  // redrawn whole only when the time axis grows past its range (by 25% steps while live).
+  function drawTaskBars(ctx, from, n, scale) {
+    var T = S.tasks;
+    for (var st = 0; st < STATUS.length; st++) {
+      ctx.fillStyle = STATUS_COLOR[st];
+      for (var k = from; k < n; k++) {
+        if (T.status[k] !== st) continue;
+        var wpx = (T.end[k] - T.start[k]) * scale;
+        ctx.fillRect(LABEL_W + T.start[k] * scale, AXIS_H + T.lane[k] * ROW_H + 3, Math.max(1, wpx > 3 ? wpx - 1 : wpx), ROW_H - 6);
+      }
+    }
+  }
   function renderTasks() {
     var lanes = S.lanes.length ? S.lanes : [];
     var h = AXIS_H + Math.max(1, lanes.length) * ROW_H + 6;
-    var g = sizeCanvas(V.tasks, h), ctx = g.ctx, w = g.w;
-    var geo = taskGeometry(), tmax = geo.tmax, plotW = Math.max(10, w - LABEL_W - 10);
-    V.taskGeo = { tmax: tmax, plotW: plotW };
-    ctx.clearRect(0, 0, w, h);
-    ctx.font = '11px system-ui, sans-serif'; ctx.textBaseline = 'middle';
-    var step = niceStep(tmax / 1000, 8);
-    ctx.fillStyle = '#667085'; ctx.strokeStyle = '#eef2f6';
-    for (var s = 0; s <= tmax / 1000 + 1e-9; s += step) {
-      var x = LABEL_W + (s * 1000 / tmax) * plotW;
-      ctx.beginPath(); ctx.moveTo(x + 0.5, AXIS_H - 4); ctx.lineTo(x + 0.5, h); ctx.stroke();
-      ctx.fillText(fmtDur(s * 1000).replace(/^0s$/, '0'), x + 3, 9);
-    }
-    if (!lanes.length) { ctx.fillText('waiting for the first fit…', LABEL_W, AXIS_H + ROW_H / 2); return; }
-    var index = {};
-    lanes.forEach(function (l, i) {
-      var y = AXIS_H + i * ROW_H;
-      ctx.fillStyle = i % 2 ? '#fafbfc' : '#ffffff'; ctx.fillRect(LABEL_W, y, plotW, ROW_H);
-      ctx.fillStyle = '#344054';
-      var label = l.name.length > 24 ? '…' + l.name.slice(-23) : l.name;
-      ctx.fillText(label, 4, y + ROW_H / 2);
-    });
-    var T = S.tasks, n = T.lane.length, scale = plotW / tmax;
-    for (var st = 0; st < STATUS.length; st++) {
-      ctx.fillStyle = STATUS_COLOR[st];
-      for (var k = 0; k < n; k++) {
-        if (T.status[k] !== st) continue;
-        var x0 = LABEL_W + T.start[k] * scale, bw = Math.max(1, (T.end[k] - T.start[k]) * scale - (scale * (T.end[k] - T.start[k]) > 3 ? 1 : 0));
-        ctx.fillRect(x0, AXIS_H + T.lane[k] * ROW_H + 3, bw, ROW_H - 6);
+    var g = sizeCanvas(V.tasks, h), ctx = g.ctx, w = g.w, dpr = window.devicePixelRatio || 1;
+    var tmax = taskGeometry().tmax, plotW = Math.max(10, w - LABEL_W - 10), live = !S.finished && !report;
+    if (!V.taskScale || tmax > V.taskScale || !live && V.taskScale !== tmax) V.taskScale = live ? tmax * 1.25 : tmax;
+    var range = V.taskScale, scale = plotW / range, n = S.tasks.lane.length;
+    V.taskGeo = { tmax: range, plotW: plotW };
+    var key = [w, h, lanes.length, range, dpr].join(':');
+    if (!V.taskBase) V.taskBase = document.createElement('canvas');
+    var base = V.taskBase, bctx = base.getContext('2d');
+    if (V.taskKey !== key || V.taskDrawn > n) {
+      V.taskKey = key;
+      base.width = V.tasks.width; base.height = V.tasks.height;
+      bctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+      bctx.clearRect(0, 0, w, h);
+      bctx.font = '11px system-ui, sans-serif'; bctx.textBaseline = 'middle';
+      lanes.forEach(function (l, i) {
+        var y = AXIS_H + i * ROW_H;
+        bctx.fillStyle = i % 2 ? '#fafbfc' : '#ffffff'; bctx.fillRect(LABEL_W, y, plotW, ROW_H);
+        bctx.fillStyle = '#344054';
+        bctx.fillText(l.name.length > 24 ? '…' + l.name.slice(-23) : l.name, 4, y + ROW_H / 2);
+      });
+      var step = niceStep(range / 1000, 8);
+      bctx.fillStyle = '#667085'; bctx.strokeStyle = '#e9edf2';
+      for (var s = 0; s <= range / 1000 + 1e-9; s += step) {
+        var x = LABEL_W + (s * 1000 / range) * plotW;
+        bctx.beginPath(); bctx.moveTo(x + 0.5, AXIS_H - 4); bctx.lineTo(x + 0.5, h); bctx.stroke();
+        bctx.fillText(fmtDur(s * 1000).replace(/^0s$/, '0'), x + 3, 9);
       }
+      if (!lanes.length) bctx.fillText('waiting for the first fit…', LABEL_W, AXIS_H + ROW_H / 2);
+      V.taskDrawn = 0;
     }
-    if (!S.finished && !report) {
+    drawTaskBars(bctx, V.taskDrawn, n, scale);
+    V.taskDrawn = n;
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.clearRect(0, 0, V.tasks.width, V.tasks.height);
+    ctx.drawImage(base, 0, 0);
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    if (live && lanes.length) {
       var xn = LABEL_W + (S.progress.elapsedMs + (Date.now() - S.receivedAt)) * scale;
       ctx.strokeStyle = '#2563eb'; ctx.beginPath(); ctx.moveTo(xn + 0.5, AXIS_H - 4); ctx.lineTo(xn + 0.5, h); ctx.stroke();
     }
@@ -395,6 +414,24 @@ export const APP_JS = String.raw`
       series: [{}, { label: 'best', stroke: '#2563eb', width: 2, fill: 'rgba(37,99,235,0.08)', paths: uPlot.paths.stepped({ align: 1 }), points: { show: false } }]
     }, [xs, ys], 'bestPlot');
   }
+  // Scatter points drawn in one pass by a draw hook (uPlot's own point markers cost a path
+  // per point: too slow at 100,000 candidates); small sets get circles, large ones squares.
+  function dots(stroke, fill) {
+    return function (u) {
+      var xs = u.data[0], ys = u.data[1], n = xs.length, ctx = u.ctx, dpr = window.devicePixelRatio || 1, big = n > 3000, r = (big ? 1.1 : 3) * dpr, b = u.bbox;
+      ctx.save(); ctx.beginPath(); ctx.rect(b.left, b.top, b.width, b.height); ctx.clip();
+      ctx.fillStyle = fill; ctx.strokeStyle = stroke;
+      if (big) {
+        ctx.globalAlpha = n > 30000 ? 0.35 : 0.6;
+        for (var i = 0; i < n; i++) { var y = ys[i]; if (y == null) continue; ctx.fillRect(u.valToPos(xs[i], 'x', true) - r, u.valToPos(y, 'y', true) - r, 2 * r, 2 * r); }
+      } else {
+        ctx.beginPath();
+        for (var j = 0; j < n; j++) { var yj = ys[j]; if (yj == null) continue; var px = u.valToPos(xs[j], 'x', true), py = u.valToPos(yj, 'y', true); ctx.moveTo(px + r, py); ctx.arc(px, py, r, 0, 2 * Math.PI); }
+        ctx.fill(); ctx.stroke();
+      }
+      ctx.restore();
+    };
+  }
   function renderCandidates() {
     var n = S.nCand, xs = new Array(n), ys = new Array(n);
     for (var i = 0; i < n; i++) { xs[i] = i; ys[i] = S.mean[i]; }
@@ -403,8 +440,8 @@ export const APP_JS = String.raw`
       sig: 'cands' + whiskers, height: 240, legend: { show: false }, cursor: { drag: { x: true, y: false } },
       scales: { x: { time: false } },
       axes: [{ label: 'candidate', size: 36 }, { label: 'mean ' + S.metric, size: 60 }],
-      series: [{}, { label: 'mean', stroke: '#2563eb', fill: '#2563eb', paths: function () { return null; }, points: { show: true, size: n > 5000 ? 3 : 6, stroke: '#2563eb', fill: '#2563eb' } }],
-      hooks: { draw: [function (u) {
+      series: [{}, { label: 'mean', stroke: '#2563eb', paths: function () { return null; }, points: { show: false } }],
+      hooks: { draw: [dots('#2563eb', '#2563eb'), function (u) {
         if (!whiskers) return;
         var ctx = u.ctx; ctx.save(); ctx.strokeStyle = 'rgba(37,99,235,0.45)'; ctx.lineWidth = Math.max(1, devicePixelRatio || 1);
         var i0 = u.series[0].idxs ? u.series[0].idxs[0] : 0, i1 = u.series[0].idxs ? u.series[0].idxs[1] : n - 1;
@@ -449,7 +486,8 @@ export const APP_JS = String.raw`
         sig: 'slice' + info.log + !!cat + (cat ? cat.cats.length : ''), height: 200, legend: { show: false }, cursor: { drag: { x: false, y: false } },
         scales: { x: cat ? { time: false, range: [-0.5, cat.cats.length - 0.5] } : info.log ? { time: false, distr: 3 } : { time: false } },
         axes: [xAxis, { size: 56 }],
-        series: [{}, { stroke: '#0f766e', paths: function () { return null; }, points: { show: true, size: pts.length > 5000 ? 3 : 6, stroke: '#0f766e', fill: 'rgba(15,118,110,0.5)' } }]
+        series: [{}, { stroke: '#0f766e', paths: function () { return null; }, points: { show: false } }],
+        hooks: { draw: [dots('#0f766e', 'rgba(15,118,110,0.55)')] }
       }, [xs, ys], 'slice_' + name);
     });
   }
@@ -473,20 +511,24 @@ export const APP_JS = String.raw`
     });
     var xs = []; for (k = 0; k < axes; k++) xs.push(left + (axes === 1 ? 0 : k * (right - left) / (axes - 1)));
     var order = []; for (i = 0; i < n; i++) if (S.mean[i] != null) order.push(i);
-    order.sort(function (a, b) { return S.mean[a] - S.mean[b]; }); // best drawn last (on top)
     ctx.globalAlpha = order.length > 20000 ? 0.08 : order.length > 2000 ? 0.25 : 0.7;
     ctx.lineWidth = 1;
-    for (var o = 0; o < order.length; o++) {
-      i = order[o];
-      var t = (S.mean[i] - lo) / span;
-      ctx.strokeStyle = ramp(t);
+    // one path per colour bin (32 strokes instead of one per candidate), worst bins first
+    var BINS = 32, bins = [];
+    for (var bin = 0; bin < BINS; bin++) bins.push([]);
+    for (var o = 0; o < order.length; o++) bins[Math.min(BINS - 1, Math.floor((S.mean[order[o]] - lo) / span * BINS))].push(order[o]);
+    for (bin = 0; bin < BINS; bin++) {
+      ctx.strokeStyle = ramp((bin + 0.5) / BINS);
       ctx.beginPath();
-      var started = false;
-      for (k = 0; k < axes; k++) {
-        var f = k < names.length ? maps[k].f(S.params[names[k]][i]) : t;
-        if (f === null || f === undefined || !isFinite(f)) { started = false; continue; }
-        var y = bottom - f * (bottom - top);
-        if (!started) { ctx.moveTo(xs[k], y); started = true; } else ctx.lineTo(xs[k], y);
+      for (o = 0; o < bins[bin].length; o++) {
+        i = bins[bin][o];
+        var t = (S.mean[i] - lo) / span, started = false;
+        for (k = 0; k < axes; k++) {
+          var f = k < names.length ? maps[k].f(S.params[names[k]][i]) : t;
+          if (f === null || f === undefined || !isFinite(f)) { started = false; continue; }
+          var y = bottom - f * (bottom - top);
+          if (!started) { ctx.moveTo(xs[k], y); started = true; } else ctx.lineTo(xs[k], y);
+        }
       }
       ctx.stroke();
     }
@@ -642,6 +684,8 @@ export const APP_JS = String.raw`
   }
 
   // ---------- render loop ----------
+  var timings = {};
+  function timed(name, fn) { var t = performance.now(); fn(); timings[name] = Math.round(performance.now() - t); }
   function render() {
     requestAnimationFrame(render);
     if (!S) return;
@@ -651,14 +695,20 @@ export const APP_JS = String.raw`
     if (dirty.fast || live && now - (V.lastTick || 0) > 500) {
       V.lastTick = now;
       dirty.fast = false;
-      renderProgress(); renderWorkers(); renderTasks(); renderBest();
+      timed('progress', renderProgress); timed('workers', renderWorkers); timed('tasks', renderTasks); timed('best', renderBest);
     }
-    var every = S.nCand > 20000 ? 2000 : S.nCand > 2000 ? 1000 : 300;
-    if (dirty.slow && now - lastSlow > every) {
+    // the score views cost O(candidates): redrawn at most every 0.3-3 s, one view per frame
+    // so the counters and the task stream keep moving between them
+    var every = S.nCand > 20000 ? 3000 : S.nCand > 2000 ? 1000 : 300;
+    if (!V.slowQueue) V.slowQueue = [];
+    if (dirty.slow && !V.slowQueue.length && now - lastSlow > every) {
       lastSlow = now; dirty.slow = false;
-      renderCandidates(); renderParallel(); renderSlices(); renderTable(false);
-      V.ready = true;
-      document.body.setAttribute('data-rendered', String(S.tasks.lane.length));
+      V.slowQueue = [['candidates', renderCandidates], ['parallel', renderParallel], ['slices', renderSlices], ['table', renderTable], ['done', null]];
+      V.slowFits = S.tasks.lane.length;
+    } else if (V.slowQueue.length) {
+      var job = V.slowQueue.shift();
+      if (job[1]) timed(job[0], job[1]);
+      else document.body.setAttribute('data-rendered', String(V.slowFits));
     }
   }
   window.addEventListener('resize', function () { dirty.fast = dirty.slow = true; lastSlow = 0; });
@@ -687,7 +737,7 @@ export const APP_JS = String.raw`
     onSnapshot(report.snapshot);
     setStatus('report', 'report');
   } else connect();
-  window.hyperfoldDashboard = { state: function () { return S; } };
+  window.hyperfoldDashboard = { state: function () { return S; }, timings: function () { return timings; } };
   requestAnimationFrame(render);
 })();
 `;
