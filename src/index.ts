@@ -29,3 +29,7 @@ export {
 } from './persistence/model-file.js';
 export { predictCsv, type PredictCsvOptions } from './persistence/predict-csv.js';
 export { fitLine, formatParams, planLine, pyFixed, pyFloatRepr, pyStr, shortFormatTime, type BatchInfo, type FitLineInput, type VerboseOption, type VerboseStream } from './search/verbose.js';
+
+// Live dashboard and static report (docs/dashboard.md)
+export { Dashboard, type DashboardOptions, type FitDashboardOption } from './dashboard/dashboard.js';
+export { writeJournalReport, type JournalReportOptions } from './dashboard/journal-report.js';

@@ -2,7 +2,6 @@
  * `hyperfold report --journal run.jsonl --out report.html`: rebuilds the
  * dashboard's static report from a search journal, after the search.
  */
-import { writeFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import type { Command } from 'commander';
 import { action, UsageError } from './errors.js';
@@ -27,12 +26,9 @@ export function registerReportCommand(program: Command): void {
     .action(action('report', async (o: ReportOptions) => {
       const ext = extname(o.out).toLowerCase();
       if (ext !== '.html' && ext !== '.htm') throw new UsageError(`--out ${o.out}: the report is an HTML file; give a path ending in .html`);
-      const { stateFromJournal } = await import('../dashboard/journal-report.js');
-      const { cvResultsFiles } = await import('../dashboard/dashboard.js');
-      const { reportHtml } = await import('../dashboard/page/html.js');
-      const state = stateFromJournal(o.journal, { ...(o.metric ? { metric: o.metric } : {}), ...(o.title ? { title: o.title } : {}) });
+      const { writeJournalReport } = await import('../dashboard/journal-report.js');
+      const state = writeJournalReport(o.journal, o.out, { ...(o.metric ? { metric: o.metric } : {}), ...(o.title ? { title: o.title } : {}) });
       const cv = state.results;
-      writeFileSync(o.out, reportHtml({ snapshot: state.snapshot(), ...(cv ? cvResultsFiles(cv) : {}) }));
       const p = state.progress();
       process.stderr.write(`report: ${o.out} (${p.done} of ${p.total} fits, ${state.nCandidates} candidates${cv ? '' : '; the journal is incomplete, so no ranks'})\n`);
     }));

@@ -5,7 +5,7 @@
  * parameters and when the result landed). A complete journal yields the same
  * cvResults, ranks and best candidate as the search that wrote it.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { ValidationError } from '../errors.js';
 import type { Params } from '../estimators/estimator.js';
@@ -15,6 +15,8 @@ import { ProgressTracker } from '../search/progress.js';
 import { assembleCvResults } from '../search/results.js';
 import { selectBestIndex } from '../search/select-best.js';
 import type { CvResults } from '../search/types.js';
+import { cvResultsFiles } from './dashboard.js';
+import { reportHtml } from './page/html.js';
 import { SearchState } from './state.js';
 
 /** Options of `stateFromJournal`. */
@@ -106,5 +108,16 @@ export function stateFromJournal(path: string, options: JournalReportOptions = {
     bestIndex = selectBestIndex(true, metric, cv);
   }
   state.finish(cv, bestIndex, cv && bestIndex !== undefined ? (cv[`mean_test_${metric}`] as number[])[bestIndex] : undefined, last);
+  return state;
+}
+
+/**
+ * Writes the static report of the search recorded in `journal` to `out` (what
+ * `hyperfold report --journal … --out …` does); returns the rebuilt state.
+ */
+export function writeJournalReport(journal: string, out: string, options: JournalReportOptions = {}): SearchState {
+  const state = stateFromJournal(journal, options);
+  const cv = state.results;
+  writeFileSync(out, reportHtml({ snapshot: state.snapshot(), ...(cv ? cvResultsFiles(cv) : {}) }));
   return state;
 }
