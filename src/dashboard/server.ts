@@ -38,6 +38,7 @@ export interface ServeOptions {
 }
 
 const MAX_URL = 2048;
+const STALE_BYTES = 32 * 1024 * 1024;
 const SECURITY_HEADERS: Record<string, string> = {
   'X-Content-Type-Options': 'nosniff',
   'X-Frame-Options': 'DENY',
@@ -56,6 +57,7 @@ export class DashboardServer {
   private timer: NodeJS.Timeout | undefined;
   private ticking = false;
   private lastDeltaSent = false;
+  private snapshotBytes = 0;
 
   private constructor(
     private readonly server: Server,
@@ -156,12 +158,13 @@ export class DashboardServer {
     const payload = `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`;
     let snapshot: string | undefined;
     for (const c of this.clients) {
-      if (c.res.writableNeedDrain) {
-        c.stale = true; // a slow page skips deltas and gets a fresh snapshot once it caught up
-        continue;
-      }
+      // a page far behind (its backlog past twice the last snapshot, and 32 MB) skips deltas
+      // and gets a fresh snapshot once its connection drained, instead of an endless backlog
+      if (!c.stale && c.res.writableLength > Math.max(STALE_BYTES, 2 * this.snapshotBytes)) c.stale = true;
       if (c.stale) {
+        if (c.res.writableLength > 0) continue;
         snapshot ??= `event: snapshot\ndata: ${JSON.stringify(this.source.snapshot())}\n\n`;
+        this.snapshotBytes = snapshot.length;
         c.res.write(snapshot);
         c.stale = false;
         continue;
@@ -225,7 +228,9 @@ export class DashboardServer {
     if (req.method === 'HEAD') return send(res, 200, 'text/event-stream', '', true);
     if (this.clients.size >= 64) return plain(res, 429, 'too many open dashboard pages\n');
     res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
-    res.write(`retry: 1000\nevent: snapshot\ndata: ${JSON.stringify(this.source.snapshot())}\n\n`);
+    const snapshot = `retry: 1000\nevent: snapshot\ndata: ${JSON.stringify(this.source.snapshot())}\n\n`;
+    this.snapshotBytes = snapshot.length;
+    res.write(snapshot);
     const client: Client = { res, stale: false };
     this.clients.add(client);
     const keepAlive = setInterval(() => res.write(': keep-alive\n\n'), 15_000);

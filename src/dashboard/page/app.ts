@@ -355,7 +355,8 @@ export const APP_JS = String.raw`
       for (var s = 0; s <= range / 1000 + 1e-9; s += step) {
         var x = LABEL_W + (s * 1000 / range) * plotW;
         bctx.beginPath(); bctx.moveTo(x + 0.5, AXIS_H - 4); bctx.lineTo(x + 0.5, h); bctx.stroke();
-        bctx.fillText(fmtDur(s * 1000).replace(/^0s$/, '0'), x + 3, 9);
+        var tick = fmtDur(s * 1000).replace(/^0s$/, '0');
+        if (x + 3 + bctx.measureText(tick).width <= w) bctx.fillText(tick, x + 3, 9);
       }
       if (!lanes.length) bctx.fillText('waiting for the first fit…', LABEL_W, AXIS_H + ROW_H / 2);
       V.taskDrawn = 0;
@@ -481,6 +482,7 @@ export const APP_JS = String.raw`
       var xs = pts.map(function (p) { return p[0]; }), ys = pts.map(function (p) { return p[1]; });
       box.firstChild.textContent = name + (info.log ? '  (log scale)' : '');
       var xAxis = { size: 36 };
+      if (info.log) xAxis.values = function (u, splits) { return splits.map(function (v) { return v == null ? '' : Math.abs(v) < 1e-2 || Math.abs(v) >= 1e5 ? v.toExponential(0) : String(+v.toPrecision(3)); }); };
       if (cat) { xAxis.values = function (u, splits) { return splits.map(function (s) { return Number.isInteger(s) && cat.cats[s] !== undefined ? (cat.cats[s].length > 14 ? cat.cats[s].slice(0, 13) + '…' : cat.cats[s]) : ''; }); }; xAxis.splits = function () { return cat.cats.map(function (_, i) { return i; }); }; }
       makePlot(box.lastChild, {
         sig: 'slice' + info.log + !!cat + (cat ? cat.cats.length : ''), height: 200, legend: { show: false }, cursor: { drag: { x: false, y: false } },
@@ -685,7 +687,7 @@ export const APP_JS = String.raw`
 
   // ---------- render loop ----------
   var timings = {};
-  function timed(name, fn) { var t = performance.now(); fn(); timings[name] = Math.round(performance.now() - t); }
+  function timed(name, fn) { var t = performance.now(); fn(); timings[name] = Math.round(performance.now() - t); if (window.hyperfoldDebug) console.log('render ' + name + ' ' + timings[name] + ' ms'); }
   function render() {
     requestAnimationFrame(render);
     if (!S) return;
