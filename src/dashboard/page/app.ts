@@ -472,14 +472,18 @@ export const APP_JS = String.raw`
         box = el('div', { cls: 'slice' }, [el('h3', { text: name }), el('div')]);
         V.slices.appendChild(box); V.sliceCharts[name] = box;
       }
-      var info = numericColumn(name), col = S.params[name], pts = [], cat = info.numeric ? null : categories(name);
-      for (var i = 0; i < S.nCand; i++) {
-        var v = col[i], m = S.mean[i];
-        if (v === null || m === null || m === undefined) continue;
-        pts.push([info.numeric ? v : cat.index[String(v)], m]);
+      var info = numericColumn(name), col = S.params[name], cat = info.numeric ? null : categories(name);
+      // candidates ordered by this parameter's value: computed once per candidate count (scores change, values do not)
+      if (!V.sliceOrder) V.sliceOrder = {};
+      var cached = V.sliceOrder[name];
+      if (!cached || cached.n !== S.nCand) {
+        var ord = [], xv = [];
+        for (var i = 0; i < S.nCand; i++) { var v = col[i]; if (v === null) continue; ord.push(i); xv[i] = info.numeric ? v : cat.index[String(v)]; }
+        ord.sort(function (a, b) { return xv[a] - xv[b] || a - b; });
+        cached = V.sliceOrder[name] = { n: S.nCand, order: ord, x: xv };
       }
-      pts.sort(function (a, b) { return a[0] - b[0]; });
-      var xs = pts.map(function (p) { return p[0]; }), ys = pts.map(function (p) { return p[1]; });
+      var xs = [], ys = [];
+      for (var o = 0; o < cached.order.length; o++) { var c = cached.order[o], m = S.mean[c]; if (m === null || m === undefined) continue; xs.push(cached.x[c]); ys.push(m); }
       box.firstChild.textContent = name + (info.log ? '  (log scale)' : '');
       var xAxis = { size: 36 };
       if (info.log) xAxis.values = function (u, splits) { return splits.map(function (v) { return v == null ? '' : Math.abs(v) < 1e-2 || Math.abs(v) >= 1e5 ? v.toExponential(0) : String(+v.toPrecision(3)); }); };
@@ -565,7 +569,16 @@ export const APP_JS = String.raw`
     idx.sort(function (a, b) { var x = S.mean[a], y = S.mean[b]; if (x == null && y == null) return a - b; if (x == null) return 1; if (y == null) return -1; return y - x || a - b; });
     var r = new Array(S.nCand), prev = null, rank = 0;
     idx.forEach(function (i, pos) { var m = S.mean[i]; if (m !== prev) rank = pos + 1; prev = m; r[i] = m == null ? S.nCand : rank; });
-    return r;
+    return { rank: r, order: idx };
+  }
+  function finalRanks() {
+    // after the search: scikit-learn's ranks, ordered once (rank, then candidate index)
+    if (!V.finalOrder || V.finalOrder.length !== S.nCand) {
+      var idx = []; for (var i = 0; i < S.nCand; i++) idx.push(i);
+      idx.sort(function (a, b) { return (S.rank[a] || Infinity) - (S.rank[b] || Infinity) || a - b; });
+      V.finalOrder = idx;
+    }
+    return { rank: S.rank, order: V.finalOrder };
   }
   function parseFilter(text) {
     text = text.trim();
@@ -576,11 +589,15 @@ export const APP_JS = String.raw`
   }
   function renderTable(force) {
     if (!V.table) return;
-    var ranks = S.rank || liveRanks();
+    var ranked = S.rank ? finalRanks() : liveRanks(), ranks = ranked.rank;
     var key = V.sort.key, dir = V.sort.dir, text = V.filterText.value, fp = V.filterParam.value;
     var pred = text.trim() ? parseFilter(text) : null;
     var idx = [];
-    for (var i = 0; i < S.nCand; i++) {
+    // sorted by rank: the ranking's own order, filtered (no second sort of every candidate)
+    var byRank = key === 'rank';
+    var source = byRank ? (dir > 0 ? ranked.order : ranked.order.slice().reverse()) : null;
+    for (var j = 0; j < S.nCand; j++) {
+      var i = source ? source[j] : j;
       if (pred) {
         var okRow = false;
         if (fp) okRow = pred(S.params[fp][i]); else for (var p = 0; p < S.paramNames.length && !okRow; p++) okRow = pred(S.params[S.paramNames[p]][i]);
@@ -589,7 +606,7 @@ export const APP_JS = String.raw`
       idx.push(i);
     }
     function val(i) { return key === 'rank' ? ranks[i] : key === 'idx' ? i : key === 'mean' ? S.mean[i] : key === 'std' ? S.std[i] : key === 'n' ? S.n[i] : S.params[key][i]; }
-    idx.sort(function (a, b) {
+    if (!byRank) idx.sort(function (a, b) {
       var x = val(a), y = val(b);
       if (x === y || x == null && y == null) return a - b;
       if (x == null) return 1; if (y == null) return -1;
