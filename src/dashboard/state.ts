@@ -288,13 +288,9 @@ export class SearchState {
     return { from, lane: t.lane.slice(from), start: t.start.slice(from), end: t.end.slice(from), cand: t.cand.slice(from), split: t.split.slice(from), status: t.status.slice(from), score: t.score.slice(from) };
   }
 
-  private laneHeader(): { lanes: LaneView[]; processes: ProcessView[] } {
-    return this.workers();
-  }
-
   /** The whole state (what a page gets when it connects, and what a report embeds). */
   snapshot(): SearchSnapshot {
-    const { lanes, processes } = this.laneHeader();
+    const { lanes, processes } = this.workers();
     const all = Array.from({ length: this.params.length }, (_, i) => i);
     return {
       kind: 'search',
@@ -316,7 +312,7 @@ export class SearchState {
 
   /** What changed since the last delta (one shared delta per tick for every page). */
   delta(): SearchDelta {
-    const { lanes, processes } = this.laneHeader();
+    const { lanes, processes } = this.workers();
     const dirty = [...this.dirty].sort((a, b) => a - b);
     this.dirty = new Set();
     const d: SearchDelta = {
