@@ -1,16 +1,84 @@
 /**
  * hyperfold — hyperparameter search for Node.js (GridSearchCV / RandomizedSearchCV
  * with scikit-learn-grade results) on a worker-thread pool or a BullMQ cluster.
+ *
+ * The public API: every name exported here is part of the semver contract
+ * (CHANGELOG.md). Internals stay in their modules. The cluster executor and
+ * worker live behind `hyperfold/cluster` (src/cluster.ts), so importing this
+ * entry loads neither bullmq nor ioredis. Importing it registers the built-in
+ * estimators and scorers by name.
  */
-export * from './errors.js';
-export * from './data/index.js';
-export * from './estimators/index.js';
-export * from './params/index.js';
-export * from './split/index.js';
-export * from './metrics/index.js';
-export * from './jobs/index.js';
-export * from './search/index.js';
-export * from './executors/index.js';
+
+// Errors
+export { ValidationError, FitError, ExecutorError, SearchAbortedError } from './errors.js';
+export { NotFittedError } from './search/index.js';
+
+// Searches
+export { GridSearchCV, RandomizedSearchCV, BaseSearchCV } from './search/index.js';
+export type {
+  EvaluateCandidates, RandomizedSearchOptions, SearchOptions, SearchFitOptions, CvResults, ScoringOption, RefitOption,
+  ProgressInfo, BestSoFar, ResumedInfo, XInput, YInput,
+} from './search/index.js';
+
+// Estimators: the built-in adapters, the base class and the registry (for your own)
+export {
+  SVC, SMOClassifier, DummyClassifier, DummyRegressor, KNeighborsClassifier, LogisticRegression, GaussianNB,
+  StandardScaler, Pipeline, MLRandomForestClassifier, MLRandomForestRegressor, DecisionTreeClassifier,
+  DecisionTreeRegressor, RandomForestClassifier, RandomForestRegressor, ExtraTreesClassifier, ExtraTreesRegressor,
+  BaseEstimator, registerEstimator, createEstimator, estimatorFromJSON, hasEstimator, listEstimators,
+  describeEstimator,
+} from './estimators/index.js';
+export type {
+  Estimator, Transformer, EstimatorKind, Params, ParamValue, ParamSpec, SerializedEstimator, EstimatorFactory,
+  RegisterOptions, SVCParams, SMOClassifierParams, DummyClassifierParams, DummyRegressorParams,
+  KNeighborsClassifierParams, LogisticRegressionParams, GaussianNBParams, StandardScalerParams, PipelineParams,
+  PipelineStep, PipelineStepSpec, MLRandomForestParams, DecisionTreeClassifierParams, DecisionTreeRegressorParams,
+  RandomForestClassifierParams, ExtraTreesClassifierParams, ForestParams, TreeParams, TreeModel,
+} from './estimators/index.js';
+
+// Cross-validation splitters
+export {
+  KFold, StratifiedKFold, GroupKFold, TimeSeriesSplit, ShuffleSplit, StratifiedShuffleSplit, RepeatedKFold,
+  RepeatedStratifiedKFold, LeaveOneOut, LeavePOut, PredefinedSplit, checkCv,
+} from './split/index.js';
+export type {
+  Fold, SplitInput, Splitter, CvOption, FoldLike, KFoldOptions, StratifiedKFoldOptions, GroupKFoldOptions,
+  TimeSeriesSplitOptions, ShuffleSplitOptions, RepeatedKFoldOptions, LeavePOutOptions,
+} from './split/index.js';
+
+// Parameter spaces
+export { ParameterGrid, ParameterSampler, uniform, loguniform, randint, parseSpace, spaceToJSON } from './params/index.js';
+export type {
+  GridSpace, SampleSpace, ParameterSamplerOptions, Distribution, DistributionKind, DistributionJSON, ParseSpaceOptions,
+} from './params/index.js';
+
+// Metrics and scorers
+export {
+  accuracyScore, balancedAccuracyScore, confusionMatrix, matthewsCorrcoef, precisionRecallFscoreSupport, fbetaScore,
+  f1Score, precisionScore, recallScore, rocAucScore, averagePrecisionScore, logLoss, r2Score, explainedVarianceScore,
+  meanSquaredError, meanAbsoluteError, medianAbsoluteError, auc, rocCurve, precisionRecallCurve, makeScorer,
+  registerScorer, getScorer, hasScorer, listScorers,
+} from './metrics/index.js';
+export type {
+  Scorer, ScorerFn, ScorerNeeds, MakeScorerOptions, PredictMetric, ScoreMetric, AccuracyOptions,
+  BalancedAccuracyOptions, ConfusionMatrixOptions, Average, ZeroDivision, PrfOptions, PrfsOptions, PrfResult,
+  RocAucOptions, AveragePrecisionOptions, LogLossOptions, R2Options, MseOptions, RocCurveOptions,
+  PrecisionRecallCurveOptions,
+} from './metrics/index.js';
+
+// Data: loaders, the bundled data sets and matrix helpers
+export {
+  loadCsv, loadDigits, loadAirline, AIRLINE_FEATURES, matrix, toMatrix, toArrays, toLabels, takeRows, takeLabels,
+} from './data/index.js';
+export type { Matrix, Labels, DataSet, LoadCsvOptions, CsvData, BundledData, LoadAirlineOptions } from './data/index.js';
+
+// Executors (the cluster executor and worker: `hyperfold/cluster`)
+export { InlineExecutor, PiscinaExecutor } from './executors/index.js';
+export type { Executor, RunOptions, PiscinaExecutorOptions, DispatchOrder, RunStats } from './executors/index.js';
+export type { ResolvedPoolOptions } from './executors/piscina/options.js';
+// The unit of work every executor runs (for your own Executor)
+export { fitAndScore } from './jobs/index.js';
+export type { FitJob, FitResult, FitSuccess, FitFailure } from './jobs/index.js';
 
 // Model files and verbose search output (save-model / predict / --verbose, issue 17)
 export {

@@ -10,7 +10,6 @@ import { makeDataSet, type DataSet } from '../data/dataset.js';
 import type { Labels, Matrix } from '../data/matrix.js';
 import type { Estimator, Params } from '../estimators/estimator.js';
 import { ValidationError } from '../errors.js';
-import { createDefaultExecutor } from '../executors/default.js';
 import { paramsWithSeed } from '../jobs/fit-and-score.js';
 import { deriveSeed } from '../jobs/job-key.js';
 import { readJournalHeader } from '../jobs/journal.js';
@@ -129,7 +128,8 @@ export abstract class BaseSearchCV extends EventEmitter {
     const data = makeDataSet(Xm, ym);
     // loaded only when asked for: without a dashboard nothing starts
     const finishDashboard = fitOptions.dashboard || fitOptions.report !== undefined ? await (await import('../dashboard/dashboard.js')).attachFitDashboard(this, fitOptions.dashboard, fitOptions.report) : undefined;
-    const executor = o.executor ?? createDefaultExecutor();
+    // the default (piscina) is loaded on first use: a search module imports no executor code
+    const executor = o.executor ?? (await import('../executors/default.js')).createDefaultExecutor();
     const evaluator = new CandidateEvaluator({
       estimator: est, data, folds, scoring, returnTrainScore, errorScore, seed, executor,
       journalPath: fitOptions.journal, signal: fitOptions.signal, progressMetric: metric ?? metrics[0]!,
