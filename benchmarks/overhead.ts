@@ -13,6 +13,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { builtPackage } from './lib/built.js';
 import { machineLoad, printTable, ratio, secs, type Row } from './lib/table.js';
 import { flag } from './lib/variant.js';
@@ -72,7 +73,7 @@ print(json.dumps(out))
 
 function sklearn(): Record<string, number> | undefined {
   if (process.argv.includes('--skip-sklearn') || !existsSync(PYTHON)) return undefined;
-  const r = spawnSync(PYTHON, ['-c', PY, hf.datasetPath('digits.csv.gz'), String(ROWS), String(CANDIDATES), String(REPEATS)], {
+  const r = spawnSync(PYTHON, ['-c', PY, fileURLToPath(new URL('../datasets/digits.csv.gz', import.meta.url)), String(ROWS), String(CANDIDATES), String(REPEATS)], {
     encoding: 'utf8',
   });
   if (r.status !== 0) {

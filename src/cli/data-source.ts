@@ -3,7 +3,7 @@
  * `--features`, `--groups` and `--rows` into X, y and groups.
  */
 import { existsSync } from 'node:fs';
-import { loadAirline, loadDigits } from '../data/bundled.js';
+import { loadAirline, loadDigits, type BundledData } from '../data/bundled.js';
 import { loadCsv } from '../data/csv.js';
 import { column, type Labels, type Matrix } from '../data/matrix.js';
 import { UsageError } from './errors.js';
@@ -43,7 +43,7 @@ function selectColumns(X: Matrix, names: readonly string[], keep: readonly strin
 
 async function loadBundled(opts: DataOptions): Promise<LoadedData> {
   const where = `--data ${opts.data}`;
-  let d;
+  let d: BundledData;
   if (opts.data === 'digits') {
     if (opts.target !== undefined && opts.target !== 'digit') {
       throw new UsageError(`${where}: the digits target is fixed (the digit, 0–9); drop --target ${opts.target}`);

@@ -97,11 +97,12 @@ test('RandomizedSearchCV: the same randomState draws the same candidates and sco
   for (const p of c.params) assert.ok(!a.params.some((q) => q.C === p.C), 'another seed draws other values');
 });
 
-const masked = [{ kernel: ['linear'], C: [1] }, { kernel: ['rbf'], gamma: [0.001], C: [-1, 10] }];
-
 test('a list-of-dicts grid masks absent params; C = -1 fails to fit and scores NaN (errorScore default), as scikit-learn 1.2.1', async () => {
   const rows = Int32Array.from({ length: 450 }, (_, i) => i);
-  const search = new GridSearchCV(new SVC(), masked, { cv: new StratifiedKFold({ nSplits: 3 }), executor: new InlineExecutor() });
+  const search = new GridSearchCV(
+    new SVC(),
+    [{ kernel: ['linear'], C: [1] }, { kernel: ['rbf'], gamma: [0.001], C: [-1, 10] }],
+    { cv: new StratifiedKFold({ nSplits: 3 }), executor: new InlineExecutor() });
   const warned: Error[] = [];
   const onWarning = (w: Error): void => void warned.push(w);
   process.on('warning', onWarning);
@@ -128,7 +129,10 @@ test('a list-of-dicts grid masks absent params; C = -1 fails to fit and scores N
 
 test("errorScore 'raise' with SVC: C = -1 rejects naming candidate and split", async () => {
   const rows = Int32Array.from({ length: 450 }, (_, i) => i);
-  const search = new GridSearchCV(new SVC(), masked, { cv: 3, errorScore: 'raise', executor: new InlineExecutor() });
+  const search = new GridSearchCV(
+    new SVC(),
+    [{ kernel: ['linear'], C: [1] }, { kernel: ['rbf'], gamma: [0.001], C: [-1, 10] }],
+    { cv: 3, errorScore: 'raise', executor: new InlineExecutor() });
   let ran = 0;
   search.on('result', () => ran++);
   await assert.rejects(search.fit(takeRows(X, rows), takeLabels(y, rows)), /candidate 1 \(\{"C":-1,"gamma":0.001,"kernel":"rbf"\}\) split 0: ValidationError: fit failed: .*C/);

@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { assembleCvResults, paramColumns, rankScores, rowMeans, rowStds } from '../../src/search/results.js';
 import type { FitResult } from '../../src/jobs/types.js';
+import type { Params } from '../../src/estimators/estimator.js';
 
 test('rankScores: ties share the lowest rank, NaN ties last (scikit-learn 1.2.1 rule)', () => {
   // scikit-learn 1.2.1 (rankdata(-nan_to_num(a, nan=nanmin(a)-1), method='min')) gives [2 5 4 2 5 1]
@@ -28,7 +29,7 @@ function ok(c: number, s: number, test: Record<string, number>, train?: Record<s
 }
 
 test("assembleCvResults: scikit-learn 1.2.1's key order for multi-metric with train scores", () => {
-  const candidates = [{ n_neighbors: 1 }, { n_neighbors: 3 }, { weights: 'distance' }];
+  const candidates: Params[] = [{ n_neighbors: 1 }, { n_neighbors: 3 }, { weights: 'distance' }];
   const results = candidates.map((_, c) => [0, 1].map((s) => ok(c, s, { accuracy: 0.5 + 0.1 * c, f1_macro: 0.4 }, { accuracy: 1, f1_macro: 1 })));
   const cv = assembleCvResults({ candidates, nSplits: 2, metrics: ['accuracy', 'f1_macro'], returnTrainScore: true, results, errorScore: NaN });
   // scikit-learn 1.2.1 GridSearchCV(scoring=['accuracy','f1_macro'], return_train_score=True).cv_results_.keys()

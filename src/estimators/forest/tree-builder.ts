@@ -1,5 +1,5 @@
 import type { BinnedMatrix } from './binning.js';
-import { GINI, SQUARED_ERROR, impurityOf, scanFeature, sideTerm, type SplitCandidate } from './split-search.js';
+import { SQUARED_ERROR, impurityOf, scanFeature, sideTerm, type SplitCandidate } from './split-search.js';
 import { gatherClassHistogram, gatherRegressionHistogram } from './histogram.js';
 import { partitionClassRows, partitionRegressionRows, type GrowScratch } from './partition.js';
 import { addNode, newTree, trimTree, type TreeModel } from './tree-model.js';

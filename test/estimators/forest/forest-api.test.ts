@@ -4,7 +4,7 @@ import { loadDigits } from '../../../src/data/bundled.js';
 import { makeDataSet, type DataSet } from '../../../src/data/dataset.js';
 import { takeLabels, takeRows, type Matrix } from '../../../src/data/matrix.js';
 import { ValidationError } from '../../../src/errors.js';
-import type { Estimator } from '../../../src/estimators/estimator.js';
+import type { Estimator, Params } from '../../../src/estimators/estimator.js';
 import {
   binsKey, DecisionTreeClassifier, DecisionTreeRegressor, ExtraTreesClassifier, ExtraTreesRegressor,
   RandomForestClassifier, RandomForestRegressor,
@@ -54,7 +54,7 @@ describe('forest estimators: API, determinism, JSON', () => {
 
   it('toJSON is compact (base64 node arrays) and round-trips through the registry, predicting identically', () => {
     for (const n of NAMES) {
-      const params = n.startsWith('Decision') ? { maxDepth: 8, randomState: 3 } : { nEstimators: 4, maxDepth: 8, randomState: 3 };
+      const params: Params = n.startsWith('Decision') ? { maxDepth: 8, randomState: 3 } : { nEstimators: 4, maxDepth: 8, randomState: 3 };
       const est = (createEstimator(n, params) as Estimator).fitIndexed!(data, train);
       const json = JSON.parse(JSON.stringify(est.toJSON()));
       assert.equal(typeof json.state.threshold, 'string', `${n}: node arrays are base64 strings`);
