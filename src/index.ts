@@ -26,11 +26,11 @@ export {
   StandardScaler, Pipeline, MLRandomForestClassifier, MLRandomForestRegressor, DecisionTreeClassifier,
   DecisionTreeRegressor, RandomForestClassifier, RandomForestRegressor, ExtraTreesClassifier, ExtraTreesRegressor,
   BaseEstimator, registerEstimator, createEstimator, estimatorFromJSON, hasEstimator, listEstimators,
-  describeEstimator,
+  describeEstimator, costHint,
 } from './estimators/index.js';
 export type {
   Estimator, Transformer, EstimatorKind, Params, ParamValue, ParamSpec, SerializedEstimator, EstimatorFactory,
-  RegisterOptions, SVCParams, SMOClassifierParams, DummyClassifierParams, DummyRegressorParams,
+  RegisterOptions, CostHint, SVCParams, SMOClassifierParams, DummyClassifierParams, DummyRegressorParams,
   KNeighborsClassifierParams, LogisticRegressionParams, GaussianNBParams, StandardScalerParams, PipelineParams,
   PipelineStep, PipelineStepSpec, MLRandomForestParams, DecisionTreeClassifierParams, DecisionTreeRegressorParams,
   RandomForestClassifierParams, ExtraTreesClassifierParams, ForestParams, TreeParams, TreeModel,

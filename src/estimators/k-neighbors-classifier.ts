@@ -7,6 +7,7 @@ import type { ParamSpec, Params } from './estimator.js';
 import { registerEstimator } from './registry.js';
 import { checkChoice, checkFinite, checkFitData, checkNumber, checkPredictData } from './validate.js';
 import { ValidationError } from '../errors.js';
+import { neighboursCost } from './cost-hints.js';
 
 /** The part of ml-knn this adapter uses: its k-d tree's k-nearest search. */
 interface MlKNN {
@@ -130,6 +131,7 @@ export class KNeighborsClassifier extends BaseEstimator<KNeighborsClassifierPara
 }
 
 registerEstimator('KNeighborsClassifier', (p) => new KNeighborsClassifier(p as Partial<KNeighborsClassifierParams>), {
+  costHint: neighboursCost,
   params: KNN_PARAMS,
   doc: 'k-nearest-neighbours classifier (ml-knn k-d tree, scikit-learn voting)',
   restore: (est, state) => (est as KNeighborsClassifier).setState(state),

@@ -6,6 +6,7 @@ import { encodeClasses, requireTwoClasses } from './class-labels.js';
 import type { ParamSpec, Params } from './estimator.js';
 import { registerEstimator } from './registry.js';
 import { checkBoolean, checkFinite, checkFitData, checkNumber, checkPredictData } from './validate.js';
+import { iterationsCost } from './cost-hints.js';
 
 /** The parts of ml-matrix's Matrix and ml-logistic-regression this adapter uses. */
 interface MlMatrix {
@@ -149,6 +150,7 @@ export class LogisticRegression extends BaseEstimator<LogisticRegressionParams> 
 }
 
 registerEstimator('LogisticRegression', (p) => new LogisticRegression(p as Partial<LogisticRegressionParams>), {
+  costHint: iterationsCost,
   params: LOGISTIC_REGRESSION_PARAMS,
   doc: 'one-vs-rest logistic regression by gradient ascent (ml-logistic-regression); no regularisation, unlike scikit-learn',
   restore: (est, state) => (est as LogisticRegression).setState(state),

@@ -7,6 +7,7 @@ import type { ParamSpec } from './estimator.js';
 import { mlForestOptions, mlForestParamSpecs, mlRandomForest, type MLRandomForestParams, type MlForest } from './ml-random-forest-options.js';
 import { registerEstimator } from './registry.js';
 import { checkFinite, checkFitData, checkPredictData } from './validate.js';
+import { forestCost } from './cost-hints.js';
 
 /** Parameter metadata for MLRandomForestClassifier. */
 export const ML_RF_CLASSIFIER_PARAMS: Record<keyof MLRandomForestParams & string, ParamSpec> = mlForestParamSpecs('sqrt');
@@ -83,6 +84,7 @@ export class MLRandomForestClassifier extends BaseEstimator<MLRandomForestParams
 }
 
 registerEstimator('MLRandomForestClassifier', (p) => new MLRandomForestClassifier(p as Partial<MLRandomForestParams>), {
+  costHint: forestCost,
   params: ML_RF_CLASSIFIER_PARAMS,
   doc: 'random forest classifier over ml-random-forest (slow; features drawn per tree)',
   restore: (est, state) => (est as MLRandomForestClassifier).setState(state),

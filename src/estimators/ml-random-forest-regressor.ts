@@ -6,6 +6,7 @@ import type { ParamSpec } from './estimator.js';
 import { mlForestOptions, mlForestParamSpecs, mlRandomForest, type MLRandomForestParams, type MlForest } from './ml-random-forest-options.js';
 import { registerEstimator } from './registry.js';
 import { checkFinite, checkFitData, checkPredictData } from './validate.js';
+import { forestCost } from './cost-hints.js';
 
 /** Parameter metadata for MLRandomForestRegressor (scikit-learn's regressor default maxFeatures: all). */
 export const ML_RF_REGRESSOR_PARAMS: Record<keyof MLRandomForestParams & string, ParamSpec> = mlForestParamSpecs(null);
@@ -53,6 +54,7 @@ export class MLRandomForestRegressor extends BaseEstimator<MLRandomForestParams>
 }
 
 registerEstimator('MLRandomForestRegressor', (p) => new MLRandomForestRegressor(p as Partial<MLRandomForestParams>), {
+  costHint: forestCost,
   params: ML_RF_REGRESSOR_PARAMS,
   doc: 'random forest regressor over ml-random-forest (slow; features drawn per tree)',
   restore: (est, state) => (est as MLRandomForestRegressor).setState(state),

@@ -2,7 +2,7 @@ import { ValidationError } from '../errors.js';
 import type { Labels, Matrix } from '../data/matrix.js';
 import { BaseEstimator, copyParam } from './base.js';
 import type { Estimator, EstimatorKind, ParamValue, Params, SerializedEstimator, Transformer } from './estimator.js';
-import { createEstimator, estimatorFromJSON, registerEstimator } from './registry.js';
+import { costHint, createEstimator, estimatorFromJSON, registerEstimator } from './registry.js';
 
 /** A step of a pipeline as JSON: `[stepName, { name: registryName, params }]`. */
 export type PipelineStepSpec = [string, { name: string; params: Params }];
@@ -231,7 +231,25 @@ export class Pipeline extends BaseEstimator<PipelineParams> {
   }
 }
 
+/** A pipeline's cost hint: the sum of its steps' hints, each with its `step__param` overrides (or replacement step). */
+function pipelineCost(params: Params): number {
+  if (!Array.isArray(params.steps)) return 1;
+  let total = 0;
+  for (const entry of params.steps) {
+    if (!Array.isArray(entry) || typeof entry[0] !== 'string') return 1;
+    const step = entry[0];
+    const replaced = params[step];
+    const spec = (replaced !== undefined && typeof replaced === 'object' ? replaced : entry[1]) as { name?: unknown; params?: unknown } | null;
+    if (!spec || typeof spec.name !== 'string') return 1;
+    const own: Params = { ...((spec.params ?? {}) as Params) };
+    for (const [k, v] of Object.entries(params)) if (k.startsWith(`${step}__`)) own[k.slice(step.length + 2)] = v;
+    total += costHint(spec.name, own);
+  }
+  return Math.max(1, total);
+}
+
 registerEstimator('Pipeline', (p) => new Pipeline(p as Partial<PipelineParams>), {
+  costHint: pipelineCost,
   params: { steps: { default: [], doc: "[[stepName, { name, params }], ...]; set step parameters with 'step__param' keys" } },
   doc: 'chain of transformers and a final estimator; parameters addressed as step__param (scikit-learn)',
   restore: (est, state) => (est as Pipeline).setState(state),

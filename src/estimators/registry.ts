@@ -10,7 +10,15 @@ interface Entry {
   restore?: (est: Estimator | Transformer, state: unknown) => void;
   params?: Record<string, ParamSpec>;
   doc?: string;
+  costHint?: CostHint;
 }
+
+/**
+ * A unitless guess of one fit's cost from its parameters (larger: slower). Executors run the
+ * costliest-looking candidates first; only the order among candidates of one estimator matters,
+ * and measured fit times replace the guess once fits finish.
+ */
+export type CostHint = (params: Params) => number;
 
 const registry = new Map<string, Entry>();
 
@@ -19,6 +27,8 @@ export interface RegisterOptions {
   params?: Record<string, ParamSpec>;
   doc?: string;
   restore?: (est: Estimator | Transformer, state: unknown) => void;
+  /** This estimator's cost hint (see `CostHint`); without one every candidate costs 1. */
+  costHint?: CostHint;
 }
 
 /**
@@ -44,6 +54,16 @@ export function listEstimators(): string[] {
 export function describeEstimator(name: string): { name: string; doc?: string; params?: Record<string, ParamSpec> } {
   const e = lookup(name);
   return { name, doc: e.doc, params: e.params };
+}
+
+/**
+ * The cost hint `name` declared for `params` (1 when it declared none, is not registered in
+ * this thread, or the hint is not a finite number > 0). What the executors order jobs by.
+ */
+export function costHint(name: string, params: Params): number {
+  const hint = registry.get(name)?.costHint;
+  const v = hint ? hint(params) : 1;
+  return Number.isFinite(v) && v > 0 ? v : 1;
 }
 
 function lookup(name: string): Entry {

@@ -8,6 +8,7 @@ import { encodeClasses, requireTwoClasses } from './class-labels.js';
 import type { ParamSpec, Params } from './estimator.js';
 import { registerEstimator } from './registry.js';
 import { checkChoice, checkFinite, checkFitData, checkNumber, checkPredictData, checkSeed } from './validate.js';
+import { svmCost } from './cost-hints.js';
 
 /** The parts of ml-svm's SVM this adapter uses. */
 interface MlSvm {
@@ -175,6 +176,7 @@ export class SMOClassifier extends BaseEstimator<SMOClassifierParams> {
 }
 
 registerEstimator('SMOClassifier', (p) => new SMOClassifier(p as Partial<SMOClassifierParams>), {
+  costHint: svmCost,
   params: SMO_CLASSIFIER_PARAMS,
   doc: 'support vector classifier by ml-svm simplified SMO (pure JS), one-vs-rest; slow, for small data',
   restore: (est, state) => (est as SMOClassifier).setState(state),

@@ -7,6 +7,7 @@ import { ovoDecisionValues, ovrFromOvo } from './libsvm/decision.js';
 import { LibsvmModel, MAX_COMMAND_LENGTH, type LibsvmModelArrays } from './libsvm/wasm.js';
 import { registerEstimator } from './registry.js';
 import { checkBoolean, checkChoice, checkFitData, checkFinite, checkNumber, checkPredictData, checkSeed } from './validate.js';
+import { svmCost } from './cost-hints.js';
 
 const KERNELS = ['rbf', 'linear', 'poly', 'sigmoid'] as const;
 const KERNEL_CODE: Record<(typeof KERNELS)[number], number> = { linear: 0, poly: 1, rbf: 2, sigmoid: 3 };
@@ -264,6 +265,7 @@ export class SVC extends BaseEstimator<SVCParams> {
 }
 
 registerEstimator('SVC', (p) => new SVC(p as Partial<SVCParams>), {
+  costHint: svmCost,
   params: SVC_PARAMS,
   doc: 'C-support vector classifier over libsvm-js (libsvm 3.22 in WebAssembly); one-vs-one multiclass',
   restore: (est, state) => (est as SVC).setState(state),

@@ -5,6 +5,7 @@ import { registerEstimator } from '../registry.js';
 import { ForestEstimator, type ForestShape } from './forest-estimator.js';
 import { paramSpecs, type TreeParams } from './params.js';
 import type { TreeModel } from './tree-model.js';
+import { treeCost } from '../cost-hints.js';
 
 /** DecisionTreeClassifier's parameters. */
 export interface DecisionTreeClassifierParams extends TreeParams {
@@ -82,11 +83,13 @@ export class DecisionTreeRegressor extends ForestEstimator<DecisionTreeRegressor
 }
 
 registerEstimator('DecisionTreeClassifier', (p) => new DecisionTreeClassifier(p as Partial<DecisionTreeClassifierParams>), {
+  costHint: treeCost,
   params: paramSpecs(DECISION_TREE_CLASSIFIER_DEFAULTS),
   doc: 'A single classification tree on histogram (binned) splits; scikit-learn parameters',
   restore: (est, state) => (est as DecisionTreeClassifier).setState(state),
 });
 registerEstimator('DecisionTreeRegressor', (p) => new DecisionTreeRegressor(p as Partial<DecisionTreeRegressorParams>), {
+  costHint: treeCost,
   params: paramSpecs(DECISION_TREE_REGRESSOR_DEFAULTS),
   doc: 'A single regression tree on histogram (binned) splits; scikit-learn parameters',
   restore: (est, state) => (est as DecisionTreeRegressor).setState(state),

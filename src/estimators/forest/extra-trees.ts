@@ -3,6 +3,7 @@ import type { ParamValue } from '../estimator.js';
 import { registerEstimator } from '../registry.js';
 import { ForestEstimator, type ForestShape } from './forest-estimator.js';
 import { paramSpecs, type ForestParams } from './params.js';
+import { forestCost } from '../cost-hints.js';
 
 /** ExtraTreesClassifier's parameters. */
 export interface ExtraTreesClassifierParams extends ForestParams {
@@ -61,11 +62,13 @@ export class ExtraTreesRegressor extends ForestEstimator<ForestParams> {
 }
 
 registerEstimator('ExtraTreesClassifier', (p) => new ExtraTreesClassifier(p as Partial<ExtraTreesClassifierParams>), {
+  costHint: forestCost,
   params: paramSpecs(EXTRA_TREES_CLASSIFIER_DEFAULTS),
   doc: 'Extremely randomized trees classifier on binned features; scikit-learn parameters',
   restore: (est, state) => (est as ExtraTreesClassifier).setState(state),
 });
 registerEstimator('ExtraTreesRegressor', (p) => new ExtraTreesRegressor(p as Partial<ForestParams>), {
+  costHint: forestCost,
   params: paramSpecs(EXTRA_TREES_REGRESSOR_DEFAULTS),
   doc: 'Extremely randomized trees regressor on binned features; scikit-learn parameters',
   restore: (est, state) => (est as ExtraTreesRegressor).setState(state),

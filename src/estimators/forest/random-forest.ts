@@ -3,6 +3,7 @@ import type { ParamValue } from '../estimator.js';
 import { registerEstimator } from '../registry.js';
 import { ForestEstimator, type ForestShape } from './forest-estimator.js';
 import { paramSpecs, type ForestParams } from './params.js';
+import { forestCost } from '../cost-hints.js';
 
 /** RandomForestClassifier's parameters. */
 export interface RandomForestClassifierParams extends ForestParams {
@@ -62,11 +63,13 @@ export class RandomForestRegressor extends ForestEstimator<ForestParams> {
 }
 
 registerEstimator('RandomForestClassifier', (p) => new RandomForestClassifier(p as Partial<RandomForestClassifierParams>), {
+  costHint: forestCost,
   params: paramSpecs(RANDOM_FOREST_CLASSIFIER_DEFAULTS),
   doc: 'Random forest classifier on histogram (binned) splits; scikit-learn parameters',
   restore: (est, state) => (est as RandomForestClassifier).setState(state),
 });
 registerEstimator('RandomForestRegressor', (p) => new RandomForestRegressor(p as Partial<ForestParams>), {
+  costHint: forestCost,
   params: paramSpecs(RANDOM_FOREST_REGRESSOR_DEFAULTS),
   doc: 'Random forest regressor on histogram (binned) splits; scikit-learn parameters',
   restore: (est, state) => (est as RandomForestRegressor).setState(state),

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { DataSet } from '../../data/dataset.js';
 import { ValidationError } from '../../errors.js';
 import type { FitJob } from '../../jobs/types.js';
-import { heuristicCost } from '../piscina/index.js';
+import { costHint } from '../../estimators/registry.js';
 import type { FoldIndices } from './codec.js';
 import { foldId } from './protocol.js';
 
@@ -33,11 +33,11 @@ export interface RunPlan {
   foldOf: Map<string, string>;
 }
 
-/** Picks the fits not in `stored`, costliest first (the pool's heuristic, so slow fits do not form the tail), and names their folds. */
+/** Picks the fits not in `stored`, costliest first (the estimators' cost hints, so slow fits do not form the tail), and names their folds. */
 export function planRun(byKey: Map<string, FitJob[]>, stored: Set<string>): RunPlan {
   const missing = [...byKey.entries()]
     .filter(([k]) => !stored.has(k))
-    .map(([, js]) => ({ j: js[0]!, cost: heuristicCost(js[0]!.estimator.params) }))
+    .map(([, js]) => ({ j: js[0]!, cost: costHint(js[0]!.estimator.name, js[0]!.estimator.params) }))
     .sort((a, b) => b.cost - a.cost)
     .map(({ j }) => j);
   const folds = new Map<string, FoldIndices>();

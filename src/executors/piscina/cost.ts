@@ -1,40 +1,11 @@
-import type { Params } from '../../estimators/estimator.js';
+import { costHint } from '../../estimators/registry.js';
 import type { FitJob } from '../../jobs/types.js';
-
-function num(params: Params, name: string): number | undefined {
-  const v = params[name];
-  return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
-}
-
-/**
- * A unitless guess of how expensive a fit is, from its hyperparameters alone:
- * ensemble size × depth for forests and boosting, a slowly growing factor of
- * `C` / `maxIter` for SVMs and linear models, more neighbours for k-NN.
- * Only the order among jobs of one estimator matters; the CostModel turns
- * units into seconds once fits finish.
- */
-export function heuristicCost(params: Params): number {
-  let cost = 1;
-  const nEstimators = num(params, 'nEstimators');
-  if (nEstimators !== undefined) cost *= Math.max(1, nEstimators);
-  if ('maxDepth' in params) {
-    const depth = num(params, 'maxDepth');
-    cost *= depth === undefined ? 32 : Math.max(1, Math.min(depth, 32));
-  }
-  const C = num(params, 'C');
-  if (C !== undefined && C > 0) cost *= 1 + Math.max(0, Math.log10(C) + 6);
-  const maxIter = num(params, 'maxIter');
-  if (maxIter !== undefined && maxIter > 0) cost *= 1 + Math.log10(1 + maxIter);
-  const k = num(params, 'nNeighbors');
-  if (k !== undefined && k > 0) cost *= 1 + Math.log2(k);
-  return cost;
-}
 
 /**
  * Learns how long the jobs of one run take, per candidate (all jobs of a
  * candidate share its params): the mean time of a candidate's finished folds
- * predicts its other folds; seconds per heuristic unit (per estimator name)
- * scales candidates not seen yet; the mean over all jobs is the last resort.
+ * predicts its other folds; seconds per unit of the estimator's cost hint
+ * (`costHint`, declared by each estimator) scales candidates not seen yet; the mean over all jobs is the last resort.
  * `predict` is undefined until anything has finished. Arrays indexed by
  * candidate keep the per-result bookkeeping allocation-free.
  */
@@ -60,7 +31,7 @@ export class CostModel {
     for (const j of jobs) {
       const c = j.candidateIndex;
       if (this.units[c] !== 0) continue;
-      this.units[c] = heuristicCost(j.estimator.params);
+      this.units[c] = costHint(j.estimator.name, j.estimator.params);
       let id = names.get(j.estimator.name);
       if (id === undefined) {
         id = names.size;
@@ -94,7 +65,7 @@ export class CostModel {
     return this.allCount > 0 ? this.allSeconds / this.allCount : undefined;
   }
 
-  /** The dispatch priority of candidate `c` (larger first): predicted seconds, or heuristic units before any fit finished. */
+  /** The dispatch priority of candidate `c` (larger first): predicted seconds, or cost-hint units before any fit finished. */
   priority(c: number): number {
     return this.predict(c) ?? this.units[c]!;
   }

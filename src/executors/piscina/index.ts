@@ -2,6 +2,5 @@ export { PiscinaExecutor } from './executor.js';
 export type { PiscinaExecutorOptions } from './options.js';
 export type { DispatchOrder } from './dispatch-queue.js';
 export type { RunStats } from './run-session.js';
-export { heuristicCost } from './cost.js';
 export { jobMessageBytes } from './wire.js';
 export { FoldTable } from './shared-data.js';
