@@ -13,9 +13,20 @@ export function canonicalJSON(v: ParamValue | Params | undefined): string {
   return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJSON((v as Record<string, ParamValue>)[k])}`).join(',')}}`;
 }
 
-/** Hash of a typed array's bytes (fold indices). */
+const indexHashes = new WeakMap<Int32Array, string>();
+
+/**
+ * Hash of a typed array's bytes (fold indices). Remembered per array: every job of a
+ * search shares its fold's arrays, so a 2,500-candidate search hashes each fold once,
+ * not 2,500 times. Fold arrays are never written after the splitter made them.
+ */
 export function hashIndices(a: Int32Array): string {
-  return createHash('sha256').update(new Uint8Array(a.buffer, a.byteOffset, a.byteLength)).digest('hex').slice(0, 16);
+  let h = indexHashes.get(a);
+  if (h === undefined) {
+    h = createHash('sha256').update(new Uint8Array(a.buffer, a.byteOffset, a.byteLength)).digest('hex').slice(0, 16);
+    indexHashes.set(a, h);
+  }
+  return h;
 }
 
 /**

@@ -1,13 +1,14 @@
 /**
- * What a pool thread does (loaded by worker.ts): registers the package's
- * built-in estimators and scorers, imports the user's `modules` before the
- * first task, caches shared data sets and folds by key, and runs each batch of
- * jobs through `fitAndScore` — the same function every executor uses.
+ * What a pool thread does (loaded by worker.ts): imports the user's `modules`
+ * before the first task, then only the built-in estimators its jobs name
+ * (`loadEstimators`: a DummyClassifier search never loads libsvm), caches
+ * shared data sets and folds by key, and runs each batch of jobs through
+ * `fitAndScore` — the same function every executor uses. The built-in
+ * scorers come with fitAndScore (the scorer registry).
  */
 import { workerData, threadId } from 'node:worker_threads';
-import '../../estimators/index.js';
-import '../../metrics/index.js';
 import type { DataSet } from '../../data/dataset.js';
+import { BUILTIN_ESTIMATORS, estimatorNames, loadEstimators } from '../../estimators/builtin.js';
 import { hasEstimator, listEstimators } from '../../estimators/registry.js';
 import { fitAndScore } from '../../jobs/fit-and-score.js';
 import type { FitResult } from '../../jobs/types.js';
@@ -64,16 +65,20 @@ function accept(task: BatchTask): MissingReply | undefined {
   return { kind: 'missing', data: missData, folds: [...missingFolds], run: missRun };
 }
 
-function runBatch(task: BatchTask): DoneReply | MissingReply {
+async function runBatch(task: BatchTask): Promise<DoneReply | MissingReply> {
   const missing = accept(task);
   if (missing) return missing;
   const data = datasets.get(task.dataKey)!;
   const table = folds.get(task.dataId)!;
   const { status, specs } = runs.get(task.run)!;
+  const batch = [...decodeBatch(task, (id) => table.get(id)!, (sp) => specs.get(sp))];
+  const names = new Set<string>();
+  for (const { job } of batch) estimatorNames(job.estimator.name, job.estimator.params, names);
+  await loadEstimators(names);
   const results: FitResult[] = [];
   const seconds: number[] = [];
   let t0 = performance.now();
-  for (const { index, job } of decodeBatch(task, (id) => table.get(id)!, (sp) => specs.get(sp))) {
+  for (const { index, job } of batch) {
     Atomics.store(status, index, 1);
     results.push(fitAndScore(job, data, workerName));
     Atomics.store(status, index, 2);
@@ -93,17 +98,18 @@ function scorerKnown(name: string): boolean {
   }
 }
 
-function probe(task: ProbeTask): ProbeReply {
+async function probe(task: ProbeTask): Promise<ProbeReply> {
+  await loadEstimators(task.estimators);
   return {
     kind: 'probe',
     unknownEstimators: task.estimators.filter((n) => !hasEstimator(n)),
     unknownScorers: task.scorers.filter((n) => !scorerKnown(n)),
-    estimators: listEstimators(),
+    estimators: [...new Set([...listEstimators(), ...BUILTIN_ESTIMATORS])].sort(),
     modules,
   };
 }
 
 /** Runs one task (after loadModules). */
-export function handleTask(task: PoolTask): PoolReply {
+export function handleTask(task: PoolTask): Promise<PoolReply> {
   return task.kind === 'probe' ? probe(task) : runBatch(task);
 }
