@@ -38,6 +38,8 @@ export function jobKey(parts: {
   dataId: string;
   estimatorName: string;
   params: Params;
+  /** `canonicalJSON(params)`, when the caller already has it (a candidate's jobs share it). */
+  paramsJSON?: string;
   train: Int32Array;
   test: Int32Array;
   scoring: Record<string, string>;
@@ -46,7 +48,7 @@ export function jobKey(parts: {
   const h = createHash('sha256');
   h.update(parts.dataId);
   h.update('\0' + parts.estimatorName);
-  h.update('\0' + canonicalJSON(parts.params));
+  h.update('\0' + (parts.paramsJSON ?? canonicalJSON(parts.params)));
   h.update('\0' + hashIndices(parts.train) + '\0' + hashIndices(parts.test));
   h.update('\0' + canonicalJSON(parts.scoring) + '\0' + String(parts.returnTrainScore));
   return h.digest('hex').slice(0, 40);

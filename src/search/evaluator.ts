@@ -60,8 +60,12 @@ export class CandidateEvaluator {
     const slots = new Map<string, [number, number][]>();
     batch.forEach((cand, c) => {
       const params = { ...base, ...cand };
+      const paramsJSON = canonicalJSON(params); // once per candidate, not per fold
       ctx.folds.forEach((fold, s) => {
-        const key = jobKey({ dataId: ctx.data.id, estimatorName: ctx.estimator.name, params, train: fold.train, test: fold.test, scoring: ctx.scoring, returnTrainScore: ctx.returnTrainScore });
+        const key = jobKey({
+          dataId: ctx.data.id, estimatorName: ctx.estimator.name, params, paramsJSON, train: fold.train, test: fold.test,
+          scoring: ctx.scoring, returnTrainScore: ctx.returnTrainScore,
+        });
         const list = slots.get(key);
         if (list) list.push([offset + c, s]);
         else {
