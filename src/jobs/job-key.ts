@@ -1,3 +1,4 @@
+import * as crypto from 'node:crypto';
 import { createHash } from 'node:crypto';
 import type { ParamValue, Params } from '../estimators/estimator.js';
 
@@ -11,6 +12,16 @@ export function canonicalJSON(v: ParamValue | Params | undefined): string {
   if (Array.isArray(v)) return `[${v.map((x) => canonicalJSON(x)).join(',')}]`;
   const keys = Object.keys(v).sort();
   return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJSON((v as Record<string, ParamValue>)[k])}`).join(',')}}`;
+}
+
+/** One-shot sha256 (`crypto.hash`, Node ≥ 20.12: no Hash object per call), else createHash; the same digest either way. */
+const oneShot = (crypto as { hash?: (algorithm: 'sha256', data: string, encoding: 'hex' | 'buffer') => string | Buffer }).hash;
+function sha256(data: string): string;
+function sha256(data: string, encoding: 'buffer'): Buffer;
+function sha256(data: string, encoding: 'hex' | 'buffer' = 'hex'): string | Buffer {
+  if (oneShot) return oneShot('sha256', data, encoding);
+  const h = createHash('sha256').update(data);
+  return encoding === 'hex' ? h.digest('hex') : h.digest();
 }
 
 const indexHashes = new WeakMap<Int32Array, string>();
@@ -43,18 +54,18 @@ export function jobKey(parts: {
   train: Int32Array;
   test: Int32Array;
   scoring: Record<string, string>;
+  /** `canonicalJSON(scoring)`, when the caller already has it (every job of a search shares it). */
+  scoringJSON?: string;
   returnTrainScore: boolean;
 }): string {
-  const h = createHash('sha256');
-  h.update(parts.dataId);
-  h.update('\0' + parts.estimatorName);
-  h.update('\0' + (parts.paramsJSON ?? canonicalJSON(parts.params)));
-  h.update('\0' + hashIndices(parts.train) + '\0' + hashIndices(parts.test));
-  h.update('\0' + canonicalJSON(parts.scoring) + '\0' + String(parts.returnTrainScore));
-  return h.digest('hex').slice(0, 40);
+  const text =
+    `${parts.dataId}\0${parts.estimatorName}\0${parts.paramsJSON ?? canonicalJSON(parts.params)}` +
+    `\0${hashIndices(parts.train)}\0${hashIndices(parts.test)}` +
+    `\0${parts.scoringJSON ?? canonicalJSON(parts.scoring)}\0${String(parts.returnTrainScore)}`;
+  return sha256(text).slice(0, 40);
 }
 
 /** A 32-bit seed derived from the search seed and the job key (independent of execution order). */
 export function deriveSeed(searchSeed: number, key: string): number {
-  return createHash('sha256').update(`${searchSeed}:${key}`).digest().readUInt32LE(0);
+  return sha256(`${searchSeed}:${key}`, 'buffer').readUInt32LE(0);
 }

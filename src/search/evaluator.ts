@@ -58,13 +58,14 @@ export class CandidateEvaluator {
     const base = ctx.estimator.getParams();
     const jobs: FitJob[] = [];
     const slots = new Map<string, [number, number][]>();
+    const scoringJSON = canonicalJSON(ctx.scoring);
     batch.forEach((cand, c) => {
       const params = { ...base, ...cand };
       const paramsJSON = canonicalJSON(params); // once per candidate, not per fold
       ctx.folds.forEach((fold, s) => {
         const key = jobKey({
           dataId: ctx.data.id, estimatorName: ctx.estimator.name, params, paramsJSON, train: fold.train, test: fold.test,
-          scoring: ctx.scoring, returnTrainScore: ctx.returnTrainScore,
+          scoring: ctx.scoring, scoringJSON, returnTrainScore: ctx.returnTrainScore,
         });
         const list = slots.get(key);
         if (list) list.push([offset + c, s]);
@@ -139,6 +140,7 @@ export class CandidateEvaluator {
   }
 
   private report(): void {
+    if (!this.ctx.onProgress && this.ctx.events.listenerCount('progress') === 0) return; // nobody listens: no snapshot per fit
     const p = this.progress.snapshot();
     this.ctx.onProgress?.(p);
     this.ctx.events.emit('progress', p);
