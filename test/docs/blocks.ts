@@ -5,6 +5,9 @@
  * a later block of the same page can import it (`./name.js`); a ```text output
  * block right after a code block (prose in between allowed) is what that
  * program prints on stdout.
+ *
+ * Hand-written fence scan (~40 lines): a markdown parser (remark, marked) would add a dependency to find the
+ * same top-level fences and still need this line mapping and the `file:` / `text output` conventions.
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
