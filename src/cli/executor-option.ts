@@ -19,13 +19,15 @@ export interface ExecutorOptions {
   /** BullMQ queue name and key prefix of the cluster (must match the workers'). */
   queue?: string;
   prefix?: string;
+  /** Seconds Redis may stay unreachable during a cluster search (ClusterExecutor's redisTimeoutMs). */
+  redisTimeout?: number;
 }
 
 /** The executor and a label for the summary; `executor` undefined means the search's default (it closes it). */
 export async function executorFromOptions(o: ExecutorOptions): Promise<{ executor?: Executor; label: string }> {
   const kind = o.executor ?? (o.redis ? 'cluster' : 'local');
-  if (kind !== 'cluster' && (o.redis || o.queue || o.prefix)) {
-    throw new UsageError(`--redis, --queue and --prefix are only used with --executor cluster; drop them or add --executor cluster`);
+  if (kind !== 'cluster' && (o.redis || o.queue || o.prefix || o.redisTimeout !== undefined)) {
+    throw new UsageError(`--redis, --queue, --prefix and --redis-timeout are only used with --executor cluster; drop them or add --executor cluster`);
   }
   if (kind === 'cluster') {
     if (o.threads !== undefined) {
@@ -33,7 +35,12 @@ export async function executorFromOptions(o: ExecutorOptions): Promise<{ executo
     }
     const connection = o.redis ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
     const { ClusterExecutor } = await import('../executors/cluster/index.js'); // loads bullmq only when asked for
-    const executor = new ClusterExecutor({ connection, ...(o.queue ? { queueName: o.queue } : {}), ...(o.prefix ? { prefix: o.prefix } : {}) });
+    const executor = new ClusterExecutor({
+      connection,
+      ...(o.queue ? { queueName: o.queue } : {}),
+      ...(o.prefix ? { prefix: o.prefix } : {}),
+      ...(o.redisTimeout !== undefined ? { redisTimeoutMs: o.redisTimeout * 1000 } : {}),
+    });
     return { executor, label: `cluster (queue '${o.queue ?? 'hyperfold'}' on ${connection.replace(/\/\/([^@/]*:)?[^@/]*@/, '//***@')})` };
   }
   if (kind === 'inline') {
