@@ -21,13 +21,15 @@ export interface ExecutorOptions {
   prefix?: string;
   /** Seconds Redis may stay unreachable during a cluster search (ClusterExecutor's redisTimeoutMs). */
   redisTimeout?: number;
+  /** Seconds workers keep taking fits after the coordinator's last heartbeat (ClusterExecutor's coordinatorGraceSeconds). */
+  coordinatorGrace?: number;
 }
 
 /** The executor and a label for the summary; `executor` undefined means the search's default (it closes it). */
 export async function executorFromOptions(o: ExecutorOptions): Promise<{ executor?: Executor; label: string }> {
   const kind = o.executor ?? (o.redis ? 'cluster' : 'local');
-  if (kind !== 'cluster' && (o.redis || o.queue || o.prefix || o.redisTimeout !== undefined)) {
-    throw new UsageError(`--redis, --queue, --prefix and --redis-timeout are only used with --executor cluster; drop them or add --executor cluster`);
+  if (kind !== 'cluster' && (o.redis || o.queue || o.prefix || o.redisTimeout !== undefined || o.coordinatorGrace !== undefined)) {
+    throw new UsageError(`--redis, --queue, --prefix, --redis-timeout and --coordinator-grace are only used with --executor cluster; drop them or add --executor cluster`);
   }
   if (kind === 'cluster') {
     if (o.threads !== undefined) {
@@ -40,6 +42,7 @@ export async function executorFromOptions(o: ExecutorOptions): Promise<{ executo
       ...(o.queue ? { queueName: o.queue } : {}),
       ...(o.prefix ? { prefix: o.prefix } : {}),
       ...(o.redisTimeout !== undefined ? { redisTimeoutMs: o.redisTimeout * 1000 } : {}),
+      ...(o.coordinatorGrace !== undefined ? { coordinatorGraceSeconds: o.coordinatorGrace } : {}),
     });
     return { executor, label: `cluster (queue '${o.queue ?? 'hyperfold'}' on ${connection.replace(/\/\/([^@/]*:)?[^@/]*@/, '//***@')})` };
   }

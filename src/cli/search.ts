@@ -46,6 +46,7 @@ export interface SearchCommandOptions extends DashboardCliOptions {
   queue?: string;
   prefix?: string;
   redisTimeout?: number;
+  coordinatorGrace?: number;
   journal?: string;
   out?: string;
   top: number;
@@ -106,7 +107,7 @@ async function runSearchCommand(o: SearchCommandOptions, cmd: Command): Promise<
   const verbose = verboseLevel(o.verbose, o.v);
   const data = await loadDataOption({ data: o.data, target: o.target, features: o.features, groups: o.groups, rows: o.rows });
   const { cv, label: cvLabel } = cvFromOptions(o.cv, o.cvKind, data.groups !== undefined);
-  const { executor, label: executorLabel } = await executorFromOptions({ executor: o.executor, threads: o.threads, redis: o.redis, queue: o.queue, prefix: o.prefix, redisTimeout: o.redisTimeout });
+  const { executor, label: executorLabel } = await executorFromOptions({ executor: o.executor, threads: o.threads, redis: o.redis, queue: o.queue, prefix: o.prefix, redisTimeout: o.redisTimeout, coordinatorGrace: o.coordinatorGrace });
   try {
     const search = buildSearch(o, estimator as Estimator, {
       cv,
@@ -194,6 +195,7 @@ export function registerSearchCommand(program: Command): void {
     .option('--queue <name>', "cluster queue name, as the workers' --queue (default: hyperfold)")
     .option('--prefix <prefix>', "cluster Redis key prefix, as the workers' --prefix (default: hyperfold)")
     .option('--redis-timeout <s>', 'cluster: seconds Redis may stay unreachable before the search stops (default 60)', intArg(1))
+    .option('--coordinator-grace <s>', 'cluster: seconds workers keep taking fits after this process stops heartbeating (default 600)', intArg(1))
     .option('--journal <file>', 'append each finished fit to this JSONL file; re-run the same command to resume')
     .option('--out <file>', 'write the whole cvResults to a .csv or .json file')
     .option('--top <k>', 'candidates shown in the table', intArg(1), 5)

@@ -62,9 +62,9 @@ test('Redis restarted empty mid-search: the coordinator re-publishes and re-enqu
     const err = search.stderr();
     assert.equal(code, 0, err);
     const notes = messageLines(err).filter((l) => l.startsWith('cluster:'));
-    assert.match(notes[0]!, new RegExp(`^cluster: lost Redis at ${redis.url()}/0( \\(.*\\))?; retrying for up to 60 s$`));
-    assert.match(notes[1]!, new RegExp(`^cluster: Redis at ${redis.url()}/0 is back after [\\d.]+ s$`));
-    assert.match(notes[2]!, new RegExp(`^cluster: Redis at ${redis.url()}/0 lost search \\S+ \\(restarted empty, flushed or failed over\\); re-publishing the data set and re-enqueuing its \\d+ unfinished fit\\(s\\)$`));
+    assert.match(notes[0]!, new RegExp(`^cluster: lost Redis at ${redis.url()}(/0)?( \\(.*\\))?; retrying for up to 60 s$`));
+    assert.match(notes[1]!, new RegExp(`^cluster: Redis at ${redis.url()}(/0)? is back after [\\d.]+ s$`));
+    assert.match(notes[2]!, new RegExp(`^cluster: Redis at ${redis.url()}(/0)? lost search \\S+ \\(restarted empty, flushed or failed over\\); re-publishing the data set and re-enqueuing its \\d+ unfinished fit\\(s\\)$`));
     assert.equal(notes.length, 3, `one line per state change:\n${notes.join('\n')}`);
     assert.doesNotMatch(err, RAW_ERROR, 'no raw ioredis / BullMQ error objects');
     for (const w of procs.slice(0, 2)) assert.doesNotMatch(w.stderr(), RAW_ERROR);
@@ -103,7 +103,7 @@ test('Redis down longer than --redis-timeout: one line naming the URL and the jo
     assert.equal(last.length, 1, err);
     assert.match(
       last[0]!,
-      new RegExp(`^hyperfold search: ExecutorError: Redis at ${redis.url()}/0 unreachable for 2 s( \\(.*\\))?; ${kept} fits in the journal \\S*down\\.jsonl; re-run to resume: node \\S*main\\.js search `),
+      new RegExp(`^hyperfold search: ExecutorError: Redis at ${redis.url()}(/0)? unreachable for 2 s( \\(.*\\))?; ${kept} fits in the journal \\S*down\\.jsonl; re-run to resume: node \\S*main\\.js search `),
     );
     assert.equal(lines.filter((l) => l.startsWith('cluster: lost Redis')).length, 1, 'one line when Redis went away');
     assert.doesNotMatch(err, RAW_ERROR, 'no raw ioredis / BullMQ error objects');
@@ -147,11 +147,82 @@ test('the first Ctrl-C stops a search while Redis is down (exit 130, what was ke
     const { code } = await search.exited;
     const lines = messageLines(search.stderr());
     assert.equal(code, 130, search.stderr());
-    const line = lines.find((l) => l.startsWith('search: interrupted'));
+    const line = lines.find((l) => l.startsWith('search: interrupted:'));
     assert.match(line ?? '', /^search: interrupted: 0 of 18 fits finished, kept in the journal \S*sigint\.jsonl\. Resume with:$/);
     assert.doesNotMatch(search.stderr(), RAW_ERROR);
   } finally {
     await killAll([search]);
+    await redis.kill();
+  }
+});
+
+test('a coordinator SIGKILLed mid-search: workers finish its fits; the re-run counts them resumed (journal and Redis) in the notes and --json', async (t) => {
+  if (skipped(t, 'crash')) return;
+  const redis = await TestRedis.start();
+  const names = uniqueNames('crash');
+  const client = redis.client();
+  const procs: CliProcess[] = [];
+  try {
+    procs.push(await startCliWorker(redis.url(), names), await startCliWorker(redis.url(), names));
+    const args = clusterArgs(redis, names, 'crash');
+    const first = startCliProcess(args);
+    procs.push(first);
+    const journal = join(dir, 'crash.jsonl');
+    await until(() => journalKeys(journal).length >= 3 || first.child.exitCode !== null, 120_000, '3 fits in the journal');
+    process.kill(first.pid, 'SIGKILL');
+    await first.exited;
+    const inJournal = new Set(journalKeys(journal)).size;
+    // within the grace period the workers keep going: every fit ends up in Redis
+    const [results] = await client.keys(`${names.prefix}:hf:search:*:results`);
+    assert.ok(results, 'the search has results in Redis');
+    await until(async () => (await client.hlen(results)) === FITS, 120_000, 'the workers to finish the orphaned fits');
+    const ttl = await client.ttl(results);
+    assert.ok(ttl > 0 && ttl <= 6 * 3600, `results expire within hours (ttl ${ttl} s)`);
+
+    const again = await runCli([...args, '--json']);
+    assert.equal(again.code, 0, again.stderr);
+    const s = JSON.parse(again.stdout) as { fitsRun: number; fitsResumed: number };
+    assert.deepEqual({ run: s.fitsRun, resumed: s.fitsResumed }, { run: 0, resumed: FITS }, again.stderr);
+    const notes = messageLines(again.stderr);
+    assert.ok(notes.includes(`search: resumed ${inJournal} finished fits from the journal ${journal}`), again.stderr);
+    assert.ok(notes.some((l) => new RegExp(`^search: resumed ${FITS - inJournal} finished fits kept in Redis at ${redis.url()}(/0)? for 6 h \\(search \\S+\\)$`).test(l)), again.stderr);
+    const same = sameCvResults(join(dir, 'crash.json'), reference);
+    assert.ok(same.equal, same.diff);
+    const ran = procs.slice(0, 2).map((w) => [...w.stderr().matchAll(/job \S+: search \S+ (\d+)\/\d+ fits/g)].reduce((a, m) => a + Number(m[1]), 0));
+    assert.equal(ran[0]! + ran[1]!, FITS, 'no fit computed twice');
+  } finally {
+    client.disconnect();
+    await killAll(procs);
+    await redis.kill();
+  }
+});
+
+test('a search whose coordinator is gone longer than --coordinator-grace is orphaned: workers skip its fits', async (t) => {
+  if (skipped(t, 'orphan')) return;
+  const redis = await TestRedis.start();
+  const names = uniqueNames('orphan');
+  const client = redis.client();
+  const procs: CliProcess[] = [];
+  try {
+    const coordinator = startCliProcess([...clusterArgs(redis, names, 'orphan'), '--coordinator-grace', '2']);
+    procs.push(coordinator);
+    const wait = `${names.prefix}:${names.queue}:wait`;
+    const active = `${names.prefix}:${names.queue}:active`;
+    await until(async () => (await client.llen(wait)) > 0, 60_000, 'the search to enqueue its fits');
+    process.kill(coordinator.pid, 'SIGKILL');
+    await coordinator.exited;
+    const [state] = await client.keys(`${names.prefix}:hf:search:*:state`);
+    assert.ok(state);
+    await until(async () => (await client.exists(state)) === 0, 30_000, 'the coordinator heartbeat to expire');
+    const worker = await startCliWorker(redis.url(), names);
+    procs.push(worker);
+    await until(async () => (await client.llen(wait)) + (await client.llen(active)) === 0, 60_000, 'the worker to drain the queue');
+    assert.match(worker.stderr(), /search \S+ is not running \(finished, or its coordinator silent longer than its grace period\), skipped \d+ fits/);
+    assert.doesNotMatch(worker.stderr(), /search \S+ \d+\/\d+ fits/, 'no fit of the orphaned search ran');
+    assert.deepEqual(await client.keys(`${names.prefix}:hf:search:*:results`), []);
+  } finally {
+    client.disconnect();
+    await killAll(procs);
     await redis.kill();
   }
 });

@@ -51,7 +51,8 @@ export interface ClusterExecutorOptions {
   redisTimeoutMs?: number;
   /**
    * Milliseconds between the coordinator's heartbeats; each one also checks that Redis still
-   * knows the search (a restart, flush or failover is noticed within this, or at the reconnect). Default 2000.
+   * knows the search (a restart, flush or failover is noticed within this, or at the reconnect).
+   * Default 2000 (or a quarter of a shorter grace period).
    */
   heartbeatMs?: number;
   /**
@@ -108,7 +109,8 @@ export class ClusterExecutor implements Executor {
       batchSize: options.batchSize,
       maxBatchSize: options.maxBatchSize ?? 500,
       watchdogMs: options.watchdogMs ?? 5000,
-      heartbeatMs: options.heartbeatMs ?? 2000,
+      // a heartbeat at least 4 times per grace period
+      heartbeatMs: options.heartbeatMs ?? Math.min(2000, (options.coordinatorGraceSeconds ?? 600) * 250),
       coordinatorGraceSeconds: options.coordinatorGraceSeconds ?? 600,
       statusIntervalMs: options.statusIntervalMs ?? 5000,
     };
@@ -191,7 +193,8 @@ export class ClusterExecutor implements Executor {
     this.watch?.close();
     this.queue = undefined;
     this.redis = undefined;
-    if (q && !(up && (await ConnectionWatch.within(q.close(), 3000)))) await q.disconnect().catch(() => {});
+    // BullMQ's disconnect waits for an 'end' that ioredis never emits between reconnect attempts: never await it unbounded
+    if (q && !(up && (await ConnectionWatch.within(q.close(), 3000)))) await ConnectionWatch.within(q.disconnect(), 1000);
     if (r && !(up && (await ConnectionWatch.within(r.quit(), 3000)))) r.disconnect();
   }
 }

@@ -75,12 +75,16 @@ export class ConnectionWatch {
     return this;
   }
 
-  /** Listens to the 'error' events of BullMQ objects: connection errors are covered by the state lines, others logged once each. */
-  quiet(emitter: EventEmitter): this {
+  /**
+   * Listens to the 'error' events of BullMQ objects: connection errors are covered by the state
+   * lines, `expected` ones dropped, others logged once per kind between reconnects.
+   */
+  quiet(emitter: EventEmitter, expected: (message: string) => boolean = () => false): this {
     emitter.on('error', (err: unknown) => {
       if (isConnectionError(err)) return this.record(err);
       // after a restart or flush BullMQ reports each lost job ("Missing key for job …"): one line per kind
       const msg = (err instanceof Error ? err.message : String(err)).split('\n')[0]!;
+      if (expected(msg)) return;
       const kind = msg.replace(/\bjob \S+/g, 'job …');
       if (this.closed || this.seen.has(kind) || this.downSince !== undefined) return;
       this.seen.add(kind);
@@ -119,7 +123,8 @@ export class ConnectionWatch {
     if (Number.isFinite(this.opts.boundMs)) {
       racers.push(
         new Promise<never>((_, reject) => {
-          timer = setTimeout(() => reject(this.fail(`no answer within ${seconds(this.opts.boundMs)}`)), this.opts.boundMs);
+          const why = (): string => (this.downSince !== undefined ? this.unreachable() : `gave no answer within ${seconds(this.opts.boundMs)}`);
+          timer = setTimeout(() => reject(this.fail(why())), this.opts.boundMs);
         }),
       );
     }
@@ -167,7 +172,7 @@ export class ConnectionWatch {
     const bound = Number.isFinite(this.opts.boundMs) ? `retrying for up to ${seconds(this.opts.boundMs)}` : 'retrying until it answers';
     this.opts.log(`${this.opts.role} lost Redis at ${this.opts.label}${this.lastError ? ` (${this.lastError})` : ''}; ${bound}`);
     if (Number.isFinite(this.opts.boundMs)) {
-      this.timer = setTimeout(() => this.fail(`unreachable for ${seconds(this.opts.boundMs)}${this.lastError ? ` (${this.lastError})` : ''}`), this.opts.boundMs);
+      this.timer = setTimeout(() => this.fail(this.unreachable()), this.opts.boundMs);
       this.timer.unref();
     }
   }
@@ -184,6 +189,10 @@ export class ConnectionWatch {
     if (this.closed) return;
     this.opts.log(`${this.opts.role} Redis at ${this.opts.label} is back after ${seconds(ms)}`);
     for (const fn of this.onUp) fn();
+  }
+
+  private unreachable(): string {
+    return `unreachable for ${seconds(Math.max(this.downMs, this.opts.boundMs))}${this.lastError ? ` (${this.lastError})` : ''}`;
   }
 
   private fail(why: string): RedisUnreachableError {

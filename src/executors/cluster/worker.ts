@@ -270,7 +270,8 @@ export async function startWorker(options: WorkerOptions): Promise<ClusterWorker
     stalledInterval: options.stalledIntervalMs ?? 3_000,
     maxStalledCount: 2,
   });
-  watch.quiet(worker);
+  // once a batch is handed back, BullMQ's lock timer may still try to renew its lock: expected, not news
+  watch.quiet(worker, (msg) => releasing && /could not renew lock/.test(msg));
   await worker.waitUntilReady();
   log(`[${id}] hyperfold worker on ${conn.label} queue '${queueName}' prefix '${prefix}', ${concurrency} thread(s), executor ${executor.kind}`);
 
@@ -298,7 +299,7 @@ export async function startWorker(options: WorkerOptions): Promise<ClusterWorker
     for (const set of running.values()) for (const ac of set) ac.abort();
     redis.disconnect();
     sub.disconnect();
-    await worker.disconnect().catch(() => {});
+    await ConnectionWatch.within(worker.disconnect(), 1000);
     await ConnectionWatch.within(executor.close(), 2000);
   };
   return {
