@@ -11,6 +11,7 @@ import { GridSearchCV, RandomizedSearchCV, type SearchOptions } from '../search/
 import { cvFromOptions, CV_KINDS, type CvKind } from './cv-option.js';
 import { addDashboardOptions, startCliDashboard, type DashboardCliOptions } from './dashboard.js';
 import { loadDataOption } from './data-source.js';
+import { ExecutorError } from '../errors.js';
 import { action, UsageError } from './errors.js';
 import { estimatorListJson, formatEstimatorList } from './estimators-list.js';
 import { executorFromOptions, EXECUTOR_KINDS, type ExecutorKind } from './executor-option.js';
@@ -44,6 +45,8 @@ export interface SearchCommandOptions extends DashboardCliOptions {
   redis?: string;
   queue?: string;
   prefix?: string;
+  redisTimeout?: number;
+  coordinatorGrace?: number;
   journal?: string;
   out?: string;
   top: number;
@@ -104,7 +107,7 @@ async function runSearchCommand(o: SearchCommandOptions, cmd: Command): Promise<
   const verbose = verboseLevel(o.verbose, o.v);
   const data = await loadDataOption({ data: o.data, target: o.target, features: o.features, groups: o.groups, rows: o.rows });
   const { cv, label: cvLabel } = cvFromOptions(o.cv, o.cvKind, data.groups !== undefined);
-  const { executor, label: executorLabel } = await executorFromOptions({ executor: o.executor, threads: o.threads, redis: o.redis, queue: o.queue, prefix: o.prefix });
+  const { executor, label: executorLabel } = await executorFromOptions({ executor: o.executor, threads: o.threads, redis: o.redis, queue: o.queue, prefix: o.prefix, redisTimeout: o.redisTimeout, coordinatorGrace: o.coordinatorGrace });
   try {
     const search = buildSearch(o, estimator as Estimator, {
       cv,
@@ -122,12 +125,24 @@ async function runSearchCommand(o: SearchCommandOptions, cmd: Command): Promise<
       journal: o.journal,
       progress: progressMode((o.quiet ?? false) || verbose > 0), // verbose lines replace the progress display
       label: 'search',
+      keptResults: () => executor?.keptResults?.(),
       // only the cluster can sit silent (no worker running yet): say where the fits wait
       ...(o.executor === 'cluster' || o.redis
         ? { startNote: `fits run on ${executorLabel}; they wait in the queue until a worker takes them (start one with: npx hyperfold worker --redis <url>${o.queue ? ` --queue ${o.queue}` : ''}${o.prefix ? ` --prefix ${o.prefix}` : ''})` }
         : {}),
     });
     if (o.out) writeCvResults(o.out, outcome.cvResults);
+    const lost = search.failures.filter((f) => f.cause === 'infrastructure');
+    if (lost.length > 0) {
+      // a score missing because the machinery lost the fit must never turn into a silent "best"
+      const cands = [...new Set(lost.map((f) => f.candidateIndex))].sort((a, b) => a - b);
+      const f = lost[0]!;
+      throw new ExecutorError(
+        `${lost.length} fit(s) of candidate(s) ${cands.join(', ')} have no score because the ${executorLabel} lost them ` +
+          `(first: candidate ${f.candidateIndex} split ${f.splitIndex}: ${f.message}); no best candidate is reported. ` +
+          (o.journal ? `Re-run the same command to run only them: the journal keeps the others.` : `Re-run with --journal <file.jsonl> so a re-run repeats only them.`),
+      );
+    }
     if (o.saveModel !== undefined) saveSearchModel(search, o.saveModel, data, o.quiet ?? false);
     const summary = {
       outcome,
@@ -179,6 +194,8 @@ export function registerSearchCommand(program: Command): void {
     .option('--redis <url>', 'Redis URL for --executor cluster (default: $REDIS_URL or redis://127.0.0.1:6379)')
     .option('--queue <name>', "cluster queue name, as the workers' --queue (default: hyperfold)")
     .option('--prefix <prefix>', "cluster Redis key prefix, as the workers' --prefix (default: hyperfold)")
+    .option('--redis-timeout <s>', 'cluster: seconds Redis may stay unreachable before the search stops (default 60)', intArg(1))
+    .option('--coordinator-grace <s>', 'cluster: seconds workers keep taking fits after this process stops heartbeating (default 600)', intArg(1))
     .option('--journal <file>', 'append each finished fit to this JSONL file; re-run the same command to resume')
     .option('--out <file>', 'write the whole cvResults to a .csv or .json file')
     .option('--top <k>', 'candidates shown in the table', intArg(1), 5)

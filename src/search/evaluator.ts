@@ -155,8 +155,20 @@ export class CandidateEvaluator {
     let finished = 0;
     try {
       if (ctx.signal?.aborted) controller.abort();
+      // results the executor kept from an interrupted run (cluster: Redis) count as resumed, not run
+      const onResumed = (rs: FitResult[]): void => {
+        const taken = rs.filter((r) => slots.has(r.key));
+        for (const r of taken) {
+          this.journal?.append(r);
+          this.fill(r, slots);
+        }
+        if (taken.length === 0) return;
+        const info: ResumedInfo = { count: taken.length, results: taken, journal: this.journal?.path ?? '', from: ctx.executor.keptResults?.() ?? ctx.executor.kind };
+        ctx.events.emit('resumed', info);
+        this.report();
+      };
       if (jobs.length > 0 && !controller.signal.aborted) {
-        for await (const r of ctx.executor.run(ctx.data, jobs, { signal: controller.signal, searchId })) {
+        for await (const r of ctx.executor.run(ctx.data, jobs, { signal: controller.signal, searchId, onResumed })) {
           if (!slots.has(r.key)) throw new ExecutorError(`executor ${ctx.executor.kind} returned a result for an unknown job ${r.key}`);
           this.journal?.append(r, { params: this.candidates[r.candidateIndex], at: Date.now() });
           finished++;
@@ -184,9 +196,12 @@ export class CandidateEvaluator {
     const done = this.results.reduce((a, row) => a + row.filter((r) => r !== undefined).length, 0);
     const missing = done < total;
     if (ctx.signal?.aborted && missing) {
+      const kept = ctx.executor.keptResults?.();
       const hint = this.journal
         ? `The finished fits are kept in the journal ${this.journal.path}: call fit again with the same data, options and journal to run only the remaining ${total - done}.`
-        : "No journal was given, so they are lost: pass fit(X, y, { journal: 'search.jsonl' }) to make a search resumable.";
+        : kept
+          ? `The finished fits are kept ${kept}: call fit again with the same data and options on the same cluster to reuse them (pass a journal for a durable record).`
+          : "No journal was given, so they are lost: pass fit(X, y, { journal: 'search.jsonl' }) to make a search resumable.";
       throw new SearchAbortedError(`search aborted: ${done} of ${total} fits finished (${finished} in this call). ${hint}`, done, total);
     }
     if (missing) throw new ExecutorError(`executor ${ctx.executor.kind} ended before every job finished (${jobs.length - finished} of ${jobs.length} without a result)`);

@@ -52,11 +52,14 @@ export interface ProgressInfo {
   best?: BestSoFar;
 }
 
-/** Payload of the 'resumed' event: results taken from a journal instead of being run. */
+/** Payload of the 'resumed' event: results taken from a journal (or kept by the executor) instead of being run. */
 export interface ResumedInfo {
   count: number;
   results: FitResult[];
+  /** The journal's path ('' when the results came from the executor and no journal was given). */
   journal: string;
+  /** Where they came from when not the journal (cluster: "in Redis at <url> … (search <id>)"). */
+  from?: string;
 }
 
 /** Options shared by GridSearchCV and RandomizedSearchCV (scikit-learn's, camelCased). */
