@@ -50,8 +50,8 @@ export function scorerFrom(name: string, needs: ScorerNeeds, compute: (est: Esti
  * use it by name (in worker threads too: register it in a module the executor loads), or
  * its `fn` directly as a search's `scoring`.
  */
-export function makeScorer<O>(name: string, metric: PredictMetric<O>, options?: MakeScorerOptions & { needs?: 'predict' } & NoInfer<NonNullable<O>>): Scorer;
-export function makeScorer<O>(name: string, metric: ScoreMetric<O>, options: MakeScorerOptions & { needs: 'proba' | 'decision' } & NoInfer<NonNullable<O>>): Scorer;
+export function makeScorer<const N extends string, O>(name: N, metric: PredictMetric<O>, options?: MakeScorerOptions & { needs?: 'predict' } & NoInfer<NonNullable<O>>): Scorer<N>;
+export function makeScorer<const N extends string, O>(name: N, metric: ScoreMetric<O>, options: MakeScorerOptions & { needs: 'proba' | 'decision' } & NoInfer<NonNullable<O>>): Scorer<N>;
 export function makeScorer(name: string, metric: (yTrue: Labels, yPred: never, options: Record<string, unknown>) => number, options: MakeScorerOptions & Record<string, unknown> = {}): Scorer {
   if (typeof name !== 'string' || name.length === 0) throw new ValidationError('makeScorer: name must be a non-empty string');
   if (typeof metric !== 'function') throw new ValidationError(`makeScorer('${name}'): metric must be a function (yTrue, yPred, options) => number`);

@@ -5,9 +5,9 @@ import { ForestEstimator, type ForestShape } from './forest-estimator.js';
 import { paramSpecs, type ForestParams } from './params.js';
 
 /** ExtraTreesClassifier's parameters. */
-export interface ExtraTreesClassifierParams extends ForestParams {
+export type ExtraTreesClassifierParams = ForestParams & {
   classWeight: ParamValue;
-}
+};
 
 /** scikit-learn 1.2's ExtraTreesClassifier defaults (plus `maxBins`). */
 export const EXTRA_TREES_CLASSIFIER_DEFAULTS: ExtraTreesClassifierParams = {

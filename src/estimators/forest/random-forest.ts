@@ -5,9 +5,9 @@ import { ForestEstimator, type ForestShape } from './forest-estimator.js';
 import { paramSpecs, type ForestParams } from './params.js';
 
 /** RandomForestClassifier's parameters. */
-export interface RandomForestClassifierParams extends ForestParams {
+export type RandomForestClassifierParams = ForestParams & {
   classWeight: ParamValue;
-}
+};
 
 /** scikit-learn 1.2's RandomForestClassifier defaults (plus `maxBins`). */
 export const RANDOM_FOREST_CLASSIFIER_DEFAULTS: RandomForestClassifierParams = {
