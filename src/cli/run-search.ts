@@ -28,7 +28,7 @@ export interface SearchOutcome {
 /** Options of `runSearch`. */
 export interface RunSearchOptions {
   X: Matrix;
-  y: Labels;
+  y: Labels | string[];
   groups?: ArrayLike<number>;
   journal?: string;
   progress: ProgressMode;

@@ -111,7 +111,7 @@ async function runSearchCommand(o: SearchCommandOptions, cmd: Command): Promise<
   try {
     const search = buildSearch(o, estimator as Estimator, {
       cv,
-      scoring: scoring.length > 1 ? scoring : scoring[0],
+      scoring: (scoring.length > 1 ? scoring : scoring[0]) as SearchOptions['scoring'], // names checked at run time
       refit: scoring.length > 1 ? refitMetric : true,
       randomState: o.seed,
       ...(executor ? { executor } : {}),

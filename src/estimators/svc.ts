@@ -13,7 +13,7 @@ const KERNELS = ['rbf', 'linear', 'poly', 'sigmoid'] as const;
 const KERNEL_CODE: Record<(typeof KERNELS)[number], number> = { linear: 0, poly: 1, rbf: 2, sigmoid: 3 };
 
 /** SVC's hyperparameters (scikit-learn's names and defaults). */
-export interface SVCParams extends Params {
+export type SVCParams = {
   kernel: 'rbf' | 'linear' | 'poly' | 'sigmoid';
   C: number;
   gamma: number | 'scale' | 'auto';
@@ -26,7 +26,7 @@ export interface SVCParams extends Params {
   cacheSize: number;
   randomState: number | null;
   decisionFunctionShape: 'ovr' | 'ovo';
-}
+};
 
 /** Parameter metadata (defaults and one-line docs) for SVC. */
 export const SVC_PARAMS: Record<keyof SVCParams & string, ParamSpec> = {

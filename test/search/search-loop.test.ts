@@ -121,7 +121,7 @@ test('errorScore NaN: a failing candidate scores NaN, ranks last, is warned abou
   const w = warnings.find((x) => x.name === 'FitFailedWarning');
   assert.ok(w, 'a FitFailedWarning is emitted');
   assert.match(w.message, /3 of 9 fits failed/);
-  assert.match(w.message, /candidate 2 \(\{"explode":true\}\) split 0: RangeError: fit failed: explode=true/);
+  assert.match(w.message, /candidate 2 \(\{"explode":true\}\) splits 0, 1, 2: RangeError: fit failed: explode=true/);
 });
 
 test("errorScore 'raise': the first failure rejects with candidate and split, outstanding jobs are cancelled", async () => {
