@@ -46,7 +46,7 @@ function makeSearch(workload: string, executor: Executor, small: boolean): GridS
     const grid = small ? { nEstimators: [2], maxDepth: [2, 4] } : { nEstimators: range(2, 10, 2), maxDepth: range(2, 10, 2) };
     return new GridSearchCV(new RandomForestClassifier({ randomState: 10 }), grid, { cv: 3, executor });
   }
-  const space = { C: logspace(-6, 6), gamma: logspace(-8, 8), tol: logspace(-4, -1), classWeight: [null, 'balanced'] };
+  const space = { C: logspace(-6, 6), gamma: logspace(-8, 8), tol: logspace(-4, -1), classWeight: [null, 'balanced'] as const };
   return new RandomizedSearchCV(new SVC({ kernel: 'rbf' }), space, { nIter: small ? 2 : Number(flag('nIter') ?? 50), cv: 3, randomState: 0, executor });
 }
 

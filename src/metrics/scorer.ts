@@ -46,7 +46,7 @@ export type BuiltinScoringName =
  * `scoring: 'my_metric'` compiles: `declare module 'hyperfold' { interface ScorerNames { my_metric: true } }`.
  * (Or skip the declaration and pass the Scorer object that `makeScorer` returns as `scoring`.)
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by declaration merging
+// biome-ignore lint/suspicious/noEmptyInterface: filled by declaration merging
 export interface ScorerNames {}
 
 /** A scoring string a search accepts: a built-in name or one declared in `ScorerNames`. */

@@ -181,7 +181,7 @@ test('a custom scoring function is registered under a stable name and used for e
 
 test('abort mid-search keeps finished fits in the journal; resuming gives the same cvResults as an uninterrupted run', async () => {
   const space = { shrink: [0, 0.2, 0.4, 0.6, 0.8], explode: [false] };
-  const opts = { cv: 3, scoring: TEST_ACCURACY, randomState: 11, returnTrainScore: true };
+  const opts = { cv: 3, scoring: TEST_ACCURACY, randomState: 11, returnTrainScore: true } as const;
   const full = new RandomizedSearchCV(new TestCentroid(), space, { ...opts, nIter: 4, executor: new InlineExecutor() });
   await full.fit(X, y);
 
