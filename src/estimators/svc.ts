@@ -8,7 +8,7 @@ import { ovrFromOvo } from './libsvm/decision.js';
 import { LibsvmFit } from './libsvm/adapter.js';
 import { registerEstimator } from './registry.js';
 import { resolveGamma, type KernelName, type KernelSpec } from './svm/kernel.js';
-import { DEFAULT_SHARED_KERNEL_MB, prepareGram, rowsFromDataSet, rowsFromMatrix } from './svm/kernel-source.js';
+import { DEFAULT_SHARED_KERNEL_MB, gramBytes, prepareGram, rowsFromDataSet, rowsFromMatrix, rowsWithGram } from './svm/kernel-source.js';
 import { predictOvo, smoFitFromJSON, smoFitToJSON, type SmoFit, type SmoFitJSON } from './svm/model.js';
 import { trainOvo } from './svm/ovo.js';
 import { checkBoolean, checkChoice, checkFitData, checkFinite, checkNumber, checkPredictData, checkSeed } from './validate.js';
@@ -230,7 +230,9 @@ export class SVC extends BaseEstimator<SVCParams> {
     }
     const ids = new Int32Array(X.rows);
     for (let i = 0; i < ids.length; i++) ids[i] = i;
-    const rows = rowsFromMatrix(X.data, X.rows, X.cols);
+    // Within the cache budget, every dot product of the training rows is computed once for
+    // all class pairs (each row meets k − 1 pairs); above it, libsvm's on-demand columns.
+    const rows = gramBytes(X.rows) <= p.cacheSize * 1024 * 1024 ? rowsWithGram(X.data, X.rows, X.cols) : rowsFromMatrix(X.data, X.rows, X.cols);
     const model = trainOvo(rows, { ids, codes: enc.codes, nClasses: enc.classes.length, classC, kernel, tol: p.tol, shrinking: p.shrinking, maxIter: p.maxIter, cacheBytes: p.cacheSize * 1024 * 1024 });
     if (model.timedOut) warnMaxIter(p.maxIter);
     const sv = new Float64Array(model.support.length * X.cols);

@@ -50,18 +50,58 @@ export function prepareGram(data: DataSet, budgetMb: number): boolean {
   if (data.derived.has(GRAM_KEY)) return true;
   const n = data.X.rows;
   if (gramBytes(n) > budgetMb * 1024 * 1024) return false;
-  const { data: X, cols } = data.X;
   const gram = new Float64Array(new SharedArrayBuffer(gramBytes(n)));
+  fillGram(data.X.data, n, data.X.cols, gram);
+  const payload: DerivedPayload = { arrays: { gram }, meta: { rows: n } };
+  data.derived.set(GRAM_KEY, payload);
+  return true;
+}
+
+/**
+ * Fills `gram` (n × n) with every dot product of X's rows, each summed in column
+ * order as libsvm's dense `dot` (so values are bit-identical), four rows at a time
+ * for instruction-level parallelism; the symmetric half is mirrored.
+ */
+export function fillGram(X: Float64Array, n: number, cols: number, gram: Float64Array): void {
   for (let a = 0; a < n; a++) {
-    for (let b = a; b < n; b++) {
+    const oa = a * cols;
+    let b = a;
+    for (; b + 3 < n; b += 4) {
+      const o0 = b * cols;
+      const o1 = o0 + cols;
+      const o2 = o1 + cols;
+      const o3 = o2 + cols;
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      for (let c = 0; c < cols; c++) {
+        const x = X[oa + c]!;
+        s0 += x * X[o0 + c]!;
+        s1 += x * X[o1 + c]!;
+        s2 += x * X[o2 + c]!;
+        s3 += x * X[o3 + c]!;
+      }
+      gram[a * n + b] = s0; gram[b * n + a] = s0;
+      gram[a * n + b + 1] = s1; gram[(b + 1) * n + a] = s1;
+      gram[a * n + b + 2] = s2; gram[(b + 2) * n + a] = s2;
+      gram[a * n + b + 3] = s3; gram[(b + 3) * n + a] = s3;
+    }
+    for (; b < n; b++) {
       const d = rowDot(X, cols, a, b);
       gram[a * n + b] = d;
       gram[b * n + a] = d;
     }
   }
-  const payload: DerivedPayload = { arrays: { gram }, meta: { rows: n } };
-  data.derived.set(GRAM_KEY, payload);
-  return true;
+}
+
+/** Kernel rows over a Gram matrix of X (computed here); use when n² × 8 bytes is affordable. */
+export function rowsWithGram(X: Float64Array, rows: number, cols: number): KernelRows {
+  const gram = new Float64Array(rows * rows);
+  fillGram(X, rows, cols, gram);
+  const sq = new Float64Array(rows);
+  for (let i = 0; i < rows; i++) sq[i] = gram[i * rows + i]!;
+  return { n: rows, sq, gram, X, cols };
 }
 
 const fromData = new WeakMap<Float64Array, KernelRows>();
