@@ -50,7 +50,7 @@ export function prepareGram(data: DataSet, budgetMb: number): boolean {
   if (data.derived.has(GRAM_KEY)) return true;
   const n = data.X.rows;
   if (gramBytes(n) > budgetMb * 1024 * 1024) return false;
-  const gram = new Float64Array(new SharedArrayBuffer(gramBytes(n)));
+  const gram = new Float64Array(process.env.NOSAB ? new ArrayBuffer(gramBytes(n)) : new SharedArrayBuffer(gramBytes(n)));
   fillGram(data.X.data, n, data.X.cols, gram);
   const payload: DerivedPayload = { arrays: { gram }, meta: { rows: n } };
   data.derived.set(GRAM_KEY, payload);
