@@ -43,14 +43,25 @@ export function solveBinary(Q: QMatrix, y: Int8Array, C: Float64Array, eps: numb
   let activeSize = l;
   let unshrink = false;
 
+  // I_up / I_low membership of each position (bit 1 / bit 2), kept with the status:
+  // y = +1: up when not at C, low when not at 0; y = −1 the other way round.
+  const flags = new Uint8Array(l);
+  const setFlags = (t: number): void => {
+    const st = status[t]!;
+    flags[t] = y[t] === 1 ? (st !== UPPER ? 1 : 0) | (st !== LOWER ? 2 : 0) : (st !== LOWER ? 1 : 0) | (st !== UPPER ? 2 : 0);
+  };
+  for (let t = 0; t < l; t++) setFlags(t);
+
   const updateStatus = (i: number): void => {
     status[i] = alpha[i]! >= Cs[i]! ? UPPER : alpha[i]! <= 0 ? LOWER : FREE;
+    setFlags(i);
   };
 
   const swap = (i: number, j: number): void => {
     Q.swapIndex(i, j); // swaps y (shared with Q), QD and the kernel rows
     let t = G[i]!; G[i] = G[j]!; G[j] = t;
     const s = status[i]!; status[i] = status[j]!; status[j] = s;
+    const f = flags[i]!; flags[i] = flags[j]!; flags[j] = f;
     t = alpha[i]!; alpha[i] = alpha[j]!; alpha[j] = t;
     t = p[i]!; p[i] = p[j]!; p[j] = t;
     const a = active[i]!; active[i] = active[j]!; active[j] = a;
@@ -117,7 +128,11 @@ export function solveBinary(Q: QMatrix, y: Int8Array, C: Float64Array, eps: numb
 
   let outI = -1;
   let outJ = -1;
-  /** libsvm's WSS2; returns true when optimal (no violating pair above eps). */
+  /**
+   * libsvm's WSS2; returns true when optimal (no violating pair above eps). libsvm's
+   * two sign branches are folded with yt·Gt: multiplying by ±1 is exact, so every
+   * comparison and quadratic coefficient is the same double as libsvm's.
+   */
   const selectWorkingSet = (): boolean => {
     let gmax = -Infinity;
     let gmax2 = -Infinity;
@@ -125,43 +140,32 @@ export function solveBinary(Q: QMatrix, y: Int8Array, C: Float64Array, eps: numb
     let gminIdx = -1;
     let objDiffMin = Infinity;
     for (let t = 0; t < activeSize; t++) {
-      if (y[t] === 1) {
-        if (status[t] !== UPPER && -G[t]! >= gmax) { gmax = -G[t]!; gmaxIdx = t; }
-      } else if (status[t] !== LOWER && G[t]! >= gmax) { gmax = G[t]!; gmaxIdx = t; }
+      if ((flags[t]! & 1) === 0) continue;
+      const v = -y[t]! * G[t]!;
+      if (v >= gmax) { gmax = v; gmaxIdx = t; }
     }
     const i = gmaxIdx;
     if (i !== -1) {
       const Qi = Q.getQ(i, activeSize);
-      const yi = y[i]!;
+      const yi2 = 2.0 * y[i]!;
       const QDi = QD[i]!;
       for (let j = 0; j < activeSize; j++) {
-        const gj = G[j]!;
-        if (y[j] === 1) {
-          if (status[j] === LOWER) continue;
-          const gradDiff = gmax + gj;
-          if (gj >= gmax2) gmax2 = gj;
-          if (gradDiff > 0) {
-            const quad = QDi + QD[j]! - 2.0 * yi * Qi[j]!;
-            const objDiff = quad > 0 ? -(gradDiff * gradDiff) / quad : -(gradDiff * gradDiff) / TAU;
-            if (objDiff <= objDiffMin) { gminIdx = j; objDiffMin = objDiff; }
-          }
-        } else {
-          if (status[j] === UPPER) continue;
-          const gradDiff = gmax - gj;
-          if (-gj >= gmax2) gmax2 = -gj;
-          if (gradDiff > 0) {
-            const quad = QDi + QD[j]! + 2.0 * yi * Qi[j]!;
-            const objDiff = quad > 0 ? -(gradDiff * gradDiff) / quad : -(gradDiff * gradDiff) / TAU;
-            if (objDiff <= objDiffMin) { gminIdx = j; objDiffMin = objDiff; }
-          }
+        if ((flags[j]! & 2) === 0) continue;
+        const yg = y[j]! * G[j]!;
+        if (yg >= gmax2) gmax2 = yg;
+        const gradDiff = gmax + yg;
+        if (gradDiff > 0) {
+          const quad = QDi + QD[j]! - yi2 * y[j]! * Qi[j]!;
+          const objDiff = quad > 0 ? -(gradDiff * gradDiff) / quad : -(gradDiff * gradDiff) / TAU;
+          if (objDiff <= objDiffMin) { gminIdx = j; objDiffMin = objDiff; }
         }
       }
     } else {
-      // no i: gmax = -Inf, so only Gmax2 matters (libsvm never reads Q_i then)
+      // no i: gmax = −∞, so only Gmax2 matters (libsvm never reads Q_i then)
       for (let j = 0; j < activeSize; j++) {
-        const gj = G[j]!;
-        if (y[j] === 1) { if (status[j] !== LOWER && gj >= gmax2) gmax2 = gj; }
-        else if (status[j] !== UPPER && -gj >= gmax2) gmax2 = -gj;
+        if ((flags[j]! & 2) === 0) continue;
+        const yg = y[j]! * G[j]!;
+        if (yg >= gmax2) gmax2 = yg;
       }
     }
     if (gmax + gmax2 < eps || gminIdx === -1) return true;
