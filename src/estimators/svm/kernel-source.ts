@@ -2,6 +2,9 @@ import type { DataSet, DerivedPayload } from '../../data/dataset.js';
 import type { KernelSpec } from './kernel.js';
 import { powi, rowDot } from './kernel.js';
 
+/** Below this exponent exp() rounds to 0 in float32 (exp(−105) ≈ 2.5e−46 < half the smallest float32). */
+const FLOAT32_ZERO_EXP = -105;
+
 /** The `data.derived` key of the shared Gram matrix. */
 export const GRAM_KEY = 'svm.gram';
 
@@ -139,7 +142,9 @@ export function fillColumn(src: KernelRows, k: KernelSpec, a: number, ya: number
       const ng = -g;
       for (let j = from; j < to; j++) {
         const b = ids[j]!;
-        out[j] = ya * y[j]! * Math.exp(ng * (sa + sq[b]! - 2 * gram[base + b]!));
+        const e = ng * (sa + sq[b]! - 2 * gram[base + b]!);
+        // exp(e) < 2.6e-46 rounds to float32 zero: skip the exp (same Qfloat, often half the entries)
+        out[j] = e < FLOAT32_ZERO_EXP ? 0 : ya * y[j]! * Math.exp(e);
       }
       return;
     }

@@ -5,6 +5,9 @@ import type { KernelRows } from './kernel-source.js';
 import { ovoDecision, type OvoModel } from './ovo.js';
 import { rowIndexFor } from './row-index.js';
 
+/** Below this exponent exp() is exactly 0 in double precision (underflow below ≈ −745.13). */
+const DOUBLE_ZERO_EXP = -746;
+
 /** A fitted SVC from our solver: the one-vs-one model plus its support vectors' values. */
 export interface SmoFit {
   model: OvoModel;
@@ -37,6 +40,7 @@ export function predictOvo(fit: SmoFit, X: Float64Array, rows: number): OvoOutpu
   const codes = new Int32Array(rows);
   const kv = new Float64Array(total);
   const votes = new Int32Array(k);
+  const nz = new Int32Array(total);
   const cols = fit.nFeatures;
   const shared = fit.shared;
   const at = shared?.rows.gram ? rowIndexFor(shared.X, cols).findAll(X, rows) : undefined;
@@ -52,15 +56,18 @@ export function predictOvo(fit: SmoFit, X: Float64Array, rows: number): OvoOutpu
       for (let s = 0; s < total; s++) {
         const b = svRows[s]!;
         const dot = gram![base + b]!;
-        kv[s] = rbf ? Math.exp(ng * (st + sq[b]! - 2 * dot)) : kernelFromDot(fit.kernel, dot, 0, 0);
+        if (rbf) {
+          const e = ng * (st + sq[b]! - 2 * dot);
+          kv[s] = e < DOUBLE_ZERO_EXP ? 0 : Math.exp(e);
+        } else kv[s] = kernelFromDot(fit.kernel, dot, 0, 0);
       }
-      codes[r] = ovoDecision(m, kv, dec, r * pairs, votes);
+      codes[r] = ovoDecision(m, kv, dec, r * pairs, votes, nz);
     }
     return { dec, codes };
   }
   for (let r = 0; r < rows; r++) {
     kernelRow(fit.kernel, X, r, fit.sv, total, cols, kv);
-    codes[r] = ovoDecision(m, kv, dec, r * pairs, votes);
+    codes[r] = ovoDecision(m, kv, dec, r * pairs, votes, nz);
   }
   return { dec, codes };
 }
@@ -94,10 +101,10 @@ function kernelRow(k: KernelSpec, X: Float64Array, r: number, sv: Float64Array, 
         a3 += d3 * d3;
       }
       const ng = -k.gamma;
-      out[s] = Math.exp(ng * a0);
-      out[s + 1] = Math.exp(ng * a1);
-      out[s + 2] = Math.exp(ng * a2);
-      out[s + 3] = Math.exp(ng * a3);
+      out[s] = ng * a0 < DOUBLE_ZERO_EXP ? 0 : Math.exp(ng * a0);
+      out[s + 1] = ng * a1 < DOUBLE_ZERO_EXP ? 0 : Math.exp(ng * a1);
+      out[s + 2] = ng * a2 < DOUBLE_ZERO_EXP ? 0 : Math.exp(ng * a2);
+      out[s + 3] = ng * a3 < DOUBLE_ZERO_EXP ? 0 : Math.exp(ng * a3);
     } else {
       for (let c = 0; c < cols; c++) {
         const x = X[ox + c]!;

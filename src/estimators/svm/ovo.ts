@@ -122,22 +122,42 @@ export function trainOvo(src: KernelRows, prob: OvoProblem): OvoModel {
  * written to out[offset …]. Returns the winning class code (libsvm's vote: dec > 0
  * votes i, else j; ties to the lowest class).
  */
-export function ovoDecision(m: OvoModel, kvalue: Float64Array, out: Float64Array, offset: number, votes: Int32Array): number {
+export function ovoDecision(m: OvoModel, kvalue: Float64Array, out: Float64Array, offset: number, votes: Int32Array, nz?: Int32Array): number {
   const k = m.nClasses;
   const total = m.support.length;
+  // Mostly-zero kernel rows (large RBF gamma): sum only the non-zero terms. Skipping
+  // an exact 0·coef term leaves a running double sum unchanged, so values equal libsvm's.
+  let nnz = total;
+  if (nz) {
+    nnz = 0;
+    for (let s = 0; s < total; s++) if (kvalue[s] !== 0) nz[nnz++] = s;
+  }
+  const sparse = nz !== undefined && nnz * 4 < total;
   votes.fill(0);
   let p = 0;
   let si = 0;
+  let ti = 0; // first non-zero term of class i (sparse)
   for (let i = 0; i < k; i++) {
     const ci = m.nSV[i]!;
     let sj = si + ci;
+    let tEndI = ti;
+    if (sparse) while (tEndI < nnz && nz![tEndI]! < sj) tEndI++;
+    let tj = tEndI;
     for (let j = i + 1; j < k; j++) {
       const cj = m.nSV[j]!;
       const coef1 = (j - 1) * total;
       const coef2 = i * total;
       let sum = 0;
-      for (let t = 0; t < ci; t++) sum += m.coef[coef1 + si + t]! * kvalue[si + t]!;
-      for (let t = 0; t < cj; t++) sum += m.coef[coef2 + sj + t]! * kvalue[sj + t]!;
+      if (sparse) {
+        for (let t = ti; t < tEndI; t++) { const s = nz![t]!; sum += m.coef[coef1 + s]! * kvalue[s]!; }
+        let tEndJ = tj;
+        while (tEndJ < nnz && nz![tEndJ]! < sj + cj) tEndJ++;
+        for (let t = tj; t < tEndJ; t++) { const s = nz![t]!; sum += m.coef[coef2 + s]! * kvalue[s]!; }
+        tj = tEndJ;
+      } else {
+        for (let t = 0; t < ci; t++) sum += m.coef[coef1 + si + t]! * kvalue[si + t]!;
+        for (let t = 0; t < cj; t++) sum += m.coef[coef2 + sj + t]! * kvalue[sj + t]!;
+      }
       sum -= m.rho[p]!;
       out[offset + p] = sum;
       if (sum > 0) votes[i]!++;
@@ -146,6 +166,7 @@ export function ovoDecision(m: OvoModel, kvalue: Float64Array, out: Float64Array
       sj += cj;
     }
     si += ci;
+    ti = tEndI;
   }
   let best = 0;
   for (let c = 1; c < k; c++) if (votes[c]! > votes[best]!) best = c;
