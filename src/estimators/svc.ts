@@ -11,6 +11,7 @@ import { resolveGamma, type KernelName, type KernelSpec } from './svm/kernel.js'
 import { DEFAULT_SHARED_KERNEL_MB, gramBytes, prepareGram, rowsFromDataSet, rowsFromMatrix, rowsWithGram } from './svm/kernel-source.js';
 import { predictOvo, smoFitFromJSON, smoFitToJSON, type SmoFit, type SmoFitJSON } from './svm/model.js';
 import { trainOvo } from './svm/ovo.js';
+import { DEFAULT_KERNEL_CACHE_MB, kernelMatrix } from './svm/kernel-cache.js';
 import { checkBoolean, checkChoice, checkFitData, checkFinite, checkNumber, checkPredictData, checkSeed } from './validate.js';
 import { svmCost } from './cost-hints.js';
 
@@ -34,6 +35,7 @@ export interface SVCParams extends Params {
   decisionFunctionShape: 'ovr' | 'ovo';
   solver: 'smo' | 'libsvm';
   sharedKernelMb: number;
+  kernelCacheMb: number;
 }
 
 /** Parameter metadata (defaults and one-line docs) for SVC. */
@@ -52,6 +54,7 @@ export const SVC_PARAMS: Record<keyof SVCParams & string, ParamSpec> = {
   randomState: { default: null, doc: "accepted for scikit-learn compatibility; only probability: true draws random numbers (libsvm-js's unseedable C rand())" },
   decisionFunctionShape: { default: 'ovr', doc: "decisionFunction for > 2 classes: 'ovr' (one column per class, scikit-learn's transform) or 'ovo' (one per class pair)" },
   solver: { default: 'smo', doc: "'smo': hyperfold's TypeScript port of libsvm's solver (shares kernel work across a search); 'libsvm': libsvm-js (WebAssembly), the reference" },
+  kernelCacheMb: { default: DEFAULT_KERNEL_CACHE_MB, doc: 'per-thread budget (MB) for whole-data-set kernel matrices, one per kernel setting (rows² × 4 bytes each), reused by every fit of a search with that setting; 0 disables' },
   sharedKernelMb: { default: DEFAULT_SHARED_KERNEL_MB, doc: 'memory budget (MB) for the Gram matrix a search shares (rows² × 8 bytes); larger data sets use the per-fit column cache' },
 };
 
@@ -71,6 +74,7 @@ interface Checked {
   probability: boolean;
   solver: 'smo' | 'libsvm';
   sharedKernelMb: number;
+  kernelCacheMb: number;
 }
 
 /**
@@ -105,6 +109,7 @@ export function checkSVCParams(p: SVCParams): Checked {
     probability: checkBoolean(est, 'probability', p.probability),
     solver: checkChoice(est, 'solver', p.solver, SOLVERS),
     sharedKernelMb: checkNumber(est, 'sharedKernelMb', p.sharedKernelMb, { min: 0 }),
+    kernelCacheMb: checkNumber(est, 'kernelCacheMb', p.kernelCacheMb, { min: 0 }),
   };
 }
 
@@ -271,7 +276,8 @@ export class SVC extends BaseEstimator<SVCParams> {
     const kernel: KernelSpec = { kernel: p.kernel, gamma: 0, degree: p.degree, coef0: p.coef0 };
     if (p.kernel !== 'linear') kernel.gamma = p.gamma === 'scale' ? resolveGamma('scale', gatherRows(data, train), cols) : resolveGamma(p.gamma, data.X.data, cols);
     const rows = rowsFromDataSet(data);
-    const model = trainOvo(rows, { ids: train, codes: enc.codes, nClasses: enc.classes.length, classC: this.classC(enc, p.C), kernel, tol: p.tol, shrinking: p.shrinking, maxIter: p.maxIter, cacheBytes: p.cacheSize * 1024 * 1024 });
+    const K32 = kernelMatrix(data.id, rows, kernel, p.kernelCacheMb);
+    const model = trainOvo(rows, { K32, ids: train, codes: enc.codes, nClasses: enc.classes.length, classC: this.classC(enc, p.C), kernel, tol: p.tol, shrinking: p.shrinking, maxIter: p.maxIter, cacheBytes: p.cacheSize * 1024 * 1024 });
     if (model.timedOut) warnMaxIter(p.maxIter);
     const svRows = Int32Array.from(model.support, (s) => train[s]!);
     const sv = new Float64Array(svRows.length * cols);

@@ -3,7 +3,7 @@ import type { KernelSpec } from './kernel.js';
 import { powi, rowDot } from './kernel.js';
 
 /** Below this exponent exp() rounds to 0 in float32 (exp(−105) ≈ 2.5e−46 < half the smallest float32). */
-const FLOAT32_ZERO_EXP = -105;
+export const FLOAT32_ZERO_EXP = -105;
 
 /** The `data.derived` key of the shared Gram matrix. */
 export const GRAM_KEY = 'svm.gram';
@@ -132,8 +132,14 @@ export function rowsFromDataSet(data: DataSet): KernelRows {
  * Fills `out[from..to)` with one column of libsvm's Q matrix: Q(a, ids[j]) =
  * ya·y[j]·K(a, ids[j]) for data rows `ids` (stored as float32 on assignment, libsvm's Qfloat).
  */
-export function fillColumn(src: KernelRows, k: KernelSpec, a: number, ya: number, ids: Int32Array, y: Int8Array, from: number, to: number, out: Float32Array): void {
+export function fillColumn(src: KernelRows, k: KernelSpec, a: number, ya: number, ids: Int32Array, y: Int8Array, from: number, to: number, out: Float32Array, K32?: Float32Array): void {
   const { gram, sq, n, X, cols } = src;
+  if (K32) {
+    // whole-data-set kernel matrix of this setting: Qfloat already, so the product is exact
+    const base = a * n;
+    for (let j = from; j < to; j++) out[j] = ya * y[j]! * K32[base + ids[j]!]!;
+    return;
+  }
   const g = k.gamma;
   const sa = sq[a]!;
   if (gram) {
@@ -167,7 +173,7 @@ export function diagonal(src: KernelRows, k: KernelSpec, a: number): number {
   return k.kernel === 'rbf' ? Math.exp(-k.gamma * (src.sq[a]! + src.sq[a]! - 2 * dot)) : dotKernel(k, dot);
 }
 
-function dotKernel(k: KernelSpec, dot: number): number {
+export function dotKernel(k: KernelSpec, dot: number): number {
   switch (k.kernel) {
     case 'linear': return dot;
     case 'poly': return powi(k.gamma * dot + k.coef0, k.degree);

@@ -34,6 +34,8 @@ export interface OvoProblem {
   maxIter: number;
   /** libsvm's cache size per binary problem, in bytes. */
   cacheBytes: number;
+  /** The whole data set's kernel matrix for `kernel` (float32), when cached. */
+  K32?: Float32Array;
 }
 
 /**
@@ -77,7 +79,7 @@ export function trainOvo(src: KernelRows, prob: OvoProblem): OvoModel {
         y[ci + t] = -1;
         C[ci + t] = 1.0 * prob.classC[j]!;
       }
-      const Q = new QMatrix(src, prob.kernel, subIds, y, prob.cacheBytes);
+      const Q = new QMatrix(src, prob.kernel, subIds, y, prob.cacheBytes, prob.K32);
       const sol = solveBinary(Q, y, C, prob.tol, prob.shrinking, prob.maxIter);
       timedOut ||= sol.timedOut;
       alphas.push(sol.coef);

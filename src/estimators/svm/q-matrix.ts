@@ -25,6 +25,8 @@ export class QMatrix {
     /** ±1 label of each position (permuted with the positions). */
     private readonly y: Int8Array,
     cacheBytes: number,
+    /** The data set's whole kernel matrix for this setting (kernel-cache.ts), when cached. */
+    private readonly K32?: Float32Array,
   ) {
     const l = ids.length;
     this.QD = new Float64Array(l);
@@ -73,7 +75,7 @@ export class QMatrix {
       this.cols[i] = grown;
       this.free -= more;
       this.lens[i] = len;
-      fillColumn(this.src, this.kernel, this.ids[i]!, this.y[i]!, this.ids, this.y, have, len, grown);
+      fillColumn(this.src, this.kernel, this.ids[i]!, this.y[i]!, this.ids, this.y, have, len, grown, this.K32);
     }
     this.append(i);
     return col;
