@@ -205,7 +205,13 @@ export class SVC extends BaseEstimator<SVCParams> {
     const k = enc.classes.length;
     const out = new Float64Array(k).fill(C);
     if (cw === null || cw === undefined) return out;
-    // scikit-learn's compute_class_weight('balanced'): n / (k · bincount), then C · weight per class
+    // scikit-learn's compute_class_weight('balanced'): n / (k · bincount), then C · weight per class.
+    // Issue 12's near-chance mismatch: scikit-learn's libsvm fork runs the same algorithm but gets
+    // these weights as binary doubles and sets each row's C[i] = W[i] · C · weight (sample weight
+    // W = 1); libsvm-js got them as command-line text (≤ 15 significant digits). With balanced
+    // weights C·weight·count is equal across classes, the near-chance fits end with every α at its
+    // bound and their decision values are rounding noise: a 1e-16 change in a class's C flips votes
+    // (our solver fed 15-digit weights gives libsvm-js's 58/599 where scikit-learn gives 119/599).
     if (cw === 'balanced') return Float64Array.from(enc.counts, (n) => C * (enc.codes.length / (k * n)));
     for (const [label, weight] of Object.entries(cw)) {
       const c = enc.classes.indexOf(Number(label));

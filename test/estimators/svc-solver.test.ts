@@ -85,8 +85,13 @@ test('the seed search (RandomizedSearchCV nIter 50, cv 3, default pool): all 150
   const { X, y } = await loadDigits();
   const logspace = (lo: number, hi: number): number[] => Array.from({ length: hi - lo + 1 }, (_, i) => 10 ** (lo + i));
   const space = { C: logspace(-6, 6), gamma: logspace(-8, 8), tol: logspace(-4, -1), classWeight: [null, 'balanced'] };
-  const search = new RandomizedSearchCV(new SVC({ kernel: 'rbf' }), space, { nIter: 50, cv: 3, randomState: 0, executor: new PiscinaExecutor({ maxThreads: 2 }) });
-  await search.fit(X, y);
+  const pool = new PiscinaExecutor({ maxThreads: 2 });
+  const search = new RandomizedSearchCV(new SVC({ kernel: 'rbf' }), space, { nIter: 50, cv: 3, randomState: 0, executor: pool });
+  try {
+    await search.fit(X, y);
+  } finally {
+    await pool.close();
+  }
   const r = search.cvResults!;
   assert.deepEqual(r.params.map((p) => ({ C: p.C, gamma: p.gamma, tol: p.tol, classWeight: p.classWeight })), SEED.candidates);
   let equal = 0;
