@@ -54,7 +54,7 @@ export const SVC_PARAMS: Record<keyof SVCParams & string, ParamSpec> = {
   randomState: { default: null, doc: "accepted for scikit-learn compatibility; only probability: true draws random numbers (libsvm-js's unseedable C rand())" },
   decisionFunctionShape: { default: 'ovr', doc: "decisionFunction for > 2 classes: 'ovr' (one column per class, scikit-learn's transform) or 'ovo' (one per class pair)" },
   solver: { default: 'smo', doc: "'smo': hyperfold's TypeScript port of libsvm's solver (shares kernel work across a search); 'libsvm': libsvm-js (WebAssembly), the reference" },
-  kernelCacheMb: { default: DEFAULT_KERNEL_CACHE_MB, doc: 'per-thread budget (MB) for whole-data-set kernel matrices, one per kernel setting (rows² × 4 bytes each), reused by every fit of a search with that setting; 0 disables' },
+  kernelCacheMb: { default: DEFAULT_KERNEL_CACHE_MB, doc: 'per-thread budget (MB) for whole-data-set kernel matrices, one per kernel setting (rows² × 4 bytes each), reused by every fit of a search with that setting; 0 (default) disables' },
   sharedKernelMb: { default: DEFAULT_SHARED_KERNEL_MB, doc: 'memory budget (MB) for the Gram matrix a search shares (rows² × 8 bytes); larger data sets use the per-fit column cache' },
 };
 
