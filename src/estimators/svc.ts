@@ -8,7 +8,7 @@ import { ovrFromOvo } from './libsvm/decision.js';
 import { LibsvmFit } from './libsvm/adapter.js';
 import { registerEstimator } from './registry.js';
 import { resolveGamma, type KernelName, type KernelSpec } from './svm/kernel.js';
-import { DEFAULT_SHARED_KERNEL_MB, gramBytes, prepareGram, rowsFromDataSet, rowsFromMatrix, rowsWithGram } from './svm/kernel-source.js';
+import { DEFAULT_SHARED_KERNEL_MB, gramBytes, prepareGram, rowsFromDataSet, rowsFromMatrix, rowsWithLazyGram } from './svm/kernel-source.js';
 import { predictOvo, smoFitFromJSON, smoFitToJSON, type SmoFit, type SmoFitJSON } from './svm/model.js';
 import { trainOvo } from './svm/ovo.js';
 import { DEFAULT_KERNEL_CACHE_MB, kernelMatrix } from './svm/kernel-cache.js';
@@ -241,9 +241,10 @@ export class SVC extends BaseEstimator<SVCParams> {
     }
     const ids = new Int32Array(X.rows);
     for (let i = 0; i < ids.length; i++) ids[i] = i;
-    // Within the cache budget, every dot product of the training rows is computed once for
-    // all class pairs (each row meets k − 1 pairs); above it, libsvm's on-demand columns.
-    const rows = gramBytes(X.rows) <= p.cacheSize * 1024 * 1024 ? rowsWithGram(X.data, X.rows, X.cols) : rowsFromMatrix(X.data, X.rows, X.cols);
+    // Within the cache budget, a dot product of two training rows is computed at most once for
+    // all class pairs (each row meets k − 1 pairs), and only when needed; above it, libsvm's
+    // on-demand columns.
+    const rows = gramBytes(X.rows) <= p.cacheSize * 1024 * 1024 ? rowsWithLazyGram(X.data, X.rows, X.cols, enc.codes, enc.classes.length) : rowsFromMatrix(X.data, X.rows, X.cols);
     const model = trainOvo(rows, { ids, codes: enc.codes, nClasses: enc.classes.length, classC, kernel, tol: p.tol, shrinking: p.shrinking, maxIter: p.maxIter, cacheBytes: p.cacheSize * 1024 * 1024 });
     if (model.timedOut) warnMaxIter(p.maxIter);
     const sv = new Float64Array(model.support.length * X.cols);

@@ -32,6 +32,19 @@ export interface KernelRows {
   /** The data (row-major) and its width, for on-demand dot products. */
   readonly X: Float64Array;
   readonly cols: number;
+  /** When the Gram matrix is filled on demand: which (row, class) blocks are computed. */
+  readonly lazy?: LazyBlocks;
+}
+
+/** Bookkeeping of a Gram matrix filled one (row, class) block at a time. */
+export interface LazyBlocks {
+  /** Class code of every row. */
+  codes: Int32Array;
+  /** Rows of each class. */
+  members: Int32Array[];
+  /** done[a · k + c]: dot products of row a with every row of class c are in the Gram matrix. */
+  done: Uint8Array;
+  k: number;
 }
 
 /** Kernel rows over a plain matrix: dot products computed on demand. */
@@ -98,13 +111,67 @@ export function fillGram(X: Float64Array, n: number, cols: number, gram: Float64
   }
 }
 
-/** Kernel rows over a Gram matrix of X (computed here); use when n² × 8 bytes is affordable. */
-export function rowsWithGram(X: Float64Array, rows: number, cols: number): KernelRows {
+/**
+ * Kernel rows of a standalone fit over a Gram matrix filled on demand, one block
+ * (row a × the rows of class c) at a time: a column of a one-vs-one problem needs two
+ * such blocks, and each block is computed once for all the class pairs that share it
+ * (libsvm recomputes the row's own-class block in each of its k − 1 problems). Never
+ * more dot products than libsvm's on-demand columns, never more than the full Gram.
+ */
+export function rowsWithLazyGram(X: Float64Array, rows: number, cols: number, codes: Int32Array, k: number): KernelRows {
   const gram = new Float64Array(rows * rows);
-  fillGram(X, rows, cols, gram);
   const sq = new Float64Array(rows);
-  for (let i = 0; i < rows; i++) sq[i] = gram[i * rows + i]!;
-  return { n: rows, sq, gram, X, cols };
+  for (let i = 0; i < rows; i++) {
+    sq[i] = rowDot(X, cols, i, i);
+    gram[i * rows + i] = sq[i]!;
+  }
+  const count = new Int32Array(k);
+  for (let i = 0; i < rows; i++) count[codes[i]!]!++;
+  const members = Array.from(count, (c) => new Int32Array(c));
+  const fill = new Int32Array(k);
+  for (let i = 0; i < rows; i++) members[codes[i]!]![fill[codes[i]!]!++] = i;
+  return { n: rows, sq, gram, X, cols, lazy: { codes, members, done: new Uint8Array(rows * k), k } };
+}
+
+/** Computes the missing (a, class) blocks that rows ids[from..to) fall in. */
+function ensureBlocks(src: KernelRows, lazy: LazyBlocks, a: number, ids: Int32Array, from: number, to: number): void {
+  const { codes, members, done, k } = lazy;
+  const { X, cols, n } = src;
+  const gram = src.gram!;
+  const oa = a * cols;
+  for (let j = from; j < to; j++) {
+    const c = codes[ids[j]!]!;
+    if (done[a * k + c]) continue;
+    done[a * k + c] = 1;
+    const rows = members[c]!;
+    let t = 0;
+    for (; t + 3 < rows.length; t += 4) {
+      const b0 = rows[t]!;
+      const b1 = rows[t + 1]!;
+      const b2 = rows[t + 2]!;
+      const b3 = rows[t + 3]!;
+      const o0 = b0 * cols;
+      const o1 = b1 * cols;
+      const o2 = b2 * cols;
+      const o3 = b3 * cols;
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      for (let q = 0; q < cols; q++) {
+        const x = X[oa + q]!;
+        s0 += x * X[o0 + q]!;
+        s1 += x * X[o1 + q]!;
+        s2 += x * X[o2 + q]!;
+        s3 += x * X[o3 + q]!;
+      }
+      gram[a * n + b0] = s0;
+      gram[a * n + b1] = s1;
+      gram[a * n + b2] = s2;
+      gram[a * n + b3] = s3;
+    }
+    for (; t < rows.length; t++) gram[a * n + rows[t]!] = rowDot(X, cols, a, rows[t]!);
+  }
 }
 
 const fromData = new WeakMap<Float64Array, KernelRows>();
@@ -143,6 +210,7 @@ export function fillColumn(src: KernelRows, k: KernelSpec, a: number, ya: number
   const g = k.gamma;
   const sa = sq[a]!;
   if (gram) {
+    if (src.lazy) ensureBlocks(src, src.lazy, a, ids, from, to);
     const base = a * n;
     if (k.kernel === 'rbf') {
       const ng = -g;
