@@ -105,7 +105,7 @@ test('a list-of-dicts grid masks absent params; a fit that fails scores NaN (err
   const rows = Int32Array.from({ length: 450 }, (_, i) => i);
   const search = new GridSearchCV(
     new SVC(),
-    [{ kernel: ['linear'], C: [1] }, { kernel: ['rbf'], gamma: [0.001], C: [-1, 10] }],
+    masked,
     { cv: new StratifiedKFold({ nSplits: 3 }), executor: new InlineExecutor() });
   const warned: Error[] = [];
   const onWarning = (w: Error): void => void warned.push(w);
@@ -135,7 +135,7 @@ test("errorScore 'raise' with SVC: a failing fit rejects naming candidate and sp
   const rows = Int32Array.from({ length: 450 }, (_, i) => i);
   const search = new GridSearchCV(
     new SVC(),
-    [{ kernel: ['linear'], C: [1] }, { kernel: ['rbf'], gamma: [0.001], C: [-1, 10] }],
+    masked,
     { cv: 3, errorScore: 'raise', executor: new InlineExecutor() });
   let ran = 0;
   search.on('result', () => ran++);
