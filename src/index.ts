@@ -101,3 +101,22 @@ export { fitLine, formatParams, planLine, pyFixed, pyFloatRepr, pyStr, shortForm
 // Live dashboard and static report (docs/dashboard.md)
 export { Dashboard, type DashboardOptions, type FitDashboardOption } from './dashboard/dashboard.js';
 export { writeJournalReport, type JournalReportOptions } from './dashboard/journal-report.js';
+
+// Successive halving (issue 16): HalvingGridSearchCV / HalvingRandomSearchCV and their schedule
+export {
+  BaseSuccessiveHalving,
+  HalvingGridSearchCV,
+  HalvingRandomSearchCV,
+  lastIterationBest,
+  type HalvingSearchOptions,
+  type HalvingRandomSearchOptions,
+  type HalvingIterationInfo,
+} from './search/halving-search.js';
+export {
+  halvingSchedule,
+  topK as halvingTopK,
+  type HalvingSchedule,
+  type HalvingScheduleInput,
+  type MinResourcesOption,
+  type MaxResourcesOption,
+} from './search/halving-schedule.js';

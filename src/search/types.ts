@@ -50,6 +50,9 @@ export interface ProgressInfo {
   /** Estimated time left, from the fits run in this call; undefined before the first. */
   etaMs?: number;
   best?: BestSoFar;
+  /** Successive halving: the iteration (from 0) the latest fits belong to, and how many there are. */
+  iteration?: number;
+  nIterations?: number;
 }
 
 /** Payload of the 'resumed' event: results taken from a journal (or kept by the executor) instead of being run. */
