@@ -60,3 +60,21 @@ run("random, nCandidates 200, int min 20, factor 4, aggressive", HalvingRandomSe
 run("random, nCandidates 40 of a 12-point grid", HalvingRandomSearchCV, dc, grid(12), 1797, 10, skf5, n_candidates=40)
 run("param resource, 108 candidates, smallest, factor 2, max 20, aggressive", HalvingGridSearchCV, knn, knn108, 300, 3, skf3, resource="n_neighbors", max_resources=20, min_resources="smallest", factor=2, aggressive_elimination=True)
 run("param resource, 108 candidates, smallest, factor 2, max 20", HalvingGridSearchCV, knn, knn108, 300, 3, skf3, resource="n_neighbors", max_resources=20, min_resources="smallest", factor=2)
+
+# Full cv_results_ of a halving search over KNeighborsClassifier with n_neighbors as the resource on
+# the first 600 digits rows (unshuffled StratifiedKFold(3)), pasted into halving-search.test.ts.
+# Integer pixels make many neighbours equidistant, and which of them the neighbour search returns
+# first is not specified: a tiny deterministic jitter, computed the same way in the test, removes ties.
+from sklearn.datasets import load_digits
+Xd, yd = load_digits(return_X_y=True)
+Xd, yd = Xd[:600].copy(), yd[:600]
+for i in range(Xd.shape[0]):
+    for j in range(Xd.shape[1]):
+        Xd[i, j] += 1e-3 * ((i * 64 + j) * 0.6180339887498949 % 1)
+s = HalvingGridSearchCV(KNeighborsClassifier(), {"weights": ["uniform", "distance"], "p": [1, 2]}, cv=3, factor=2,
+                        resource="n_neighbors", max_resources=40).fit(Xd, yd)
+r = s.cv_results_
+keys = [k for k in r if "time" not in k and k != "params" and not k.startswith("param_")]
+print(json.dumps({"keys": list(r.keys()), "params": [{k: v for k, v in p.items()} for p in r["params"]],
+                  "columns": {k: [float(x) for x in r[k]] for k in keys}, "best_index": int(s.best_index_),
+                  "best_score": float(s.best_score_), "best_params": s.best_params_}))
