@@ -7,7 +7,9 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { halvingSchedule, requiredIterations, type MinResourcesOption, type MaxResourcesOption } from '../../src/search/halving-schedule.js';
+import { halvingSchedule, requiredIterations, topK, type MinResourcesOption, type MaxResourcesOption } from '../../src/search/halving-schedule.js';
+import { lastIterationBest } from '../../src/search/halving-search.js';
+import type { CvResults } from '../../src/search/types.js';
 import { correctlyRoundedLog, pythonFloorDiv, pythonLog } from '../../src/search/halving-log.js';
 
 interface Reference {
@@ -98,5 +100,37 @@ describe("Python's floating-point log, as the schedule uses it", () => {
     assert.equal(pythonFloorDiv(50, 6.25), 8);
     assert.equal(pythonFloorDiv(7, 2.5), 2);
     assert.equal(pythonFloorDiv(-7, 2), -4);
+  });
+});
+
+describe("the cut keeps scikit-learn's candidates: _top_k with numpy 1.24's argsort", () => {
+  // numpy 1.24.2: np.roll(np.argsort(s), np.count_nonzero(np.isnan(s)))[-k:] (scikit-learn 1.2.1's _top_k);
+  // equal scores at the cut are decided by numpy's unstable introsort (insertion sort below 17 elements)
+  const cases: { scores: (number | null)[]; k: number; top: number[] }[] = [
+    { scores: [0.3333, null, 0.0, 0.3333, 0.3333, 0.0, 0.0, 0.3333, 0.0, 0.3333], k: 4, top: [3, 4, 7, 9] },
+    { scores: [0.0, 0.3333, 0.6667, 0.6667, 0.0, 0.3333, 0.3333, 0.6667, 0.0, 0.6667, 0.3333, 0.3333, 0.3333, 0.3333, 0.6667, 0.3333, null, 0.0, null, 0.3333], k: 7, top: [5, 1, 7, 3, 14, 2, 9] },
+    { scores: [0.0, 0.5, 0.5, 0.5, 0.0, null, 0.0, 0.0, 0.5, 0.5, 0.0, 0.5, 0.5, 0.0, 0.5, 0.0, 0.0, 0.5, 0.5, 0.5, 0.0, 0.5, 0.5, 0.0, 0.5, 0.5, 0.5, 0.5, 0.0, 0.0, 0.0, 0.0, 0.0, 0.5, null, 0.5, 0.5, 0.5, null, 0.5], k: 14, top: [19, 21, 18, 17, 14, 12, 11, 9, 8, 3, 2, 1, 22, 39] },
+  ];
+  for (const c of cases) {
+    it(`${c.scores.length} scores, keep ${c.k}`, () => {
+      assert.deepEqual(topK(c.scores.map((s) => (s === null ? NaN : s)), c.k), c.top);
+    });
+  }
+  it('NaN scores are cut first; every NaN still yields k rows', () => {
+    // numpy: argsort([nan, .5, nan]) = [1, 0, 2], rolled by 2 → [0, 2, 1]; the last 2 are [2, 1]
+    assert.deepEqual(topK([NaN, 0.5, NaN], 2), [2, 1]);
+    assert.equal(topK([NaN, NaN, NaN], 1).length, 1);
+    assert.deepEqual(topK([0.1, NaN, 0.2], 2), [0, 2]);
+  });
+});
+
+describe("the best candidate is the last iteration's (scikit-learn's _select_best_index)", () => {
+  const cv = (iter: number[], scores: number[]): CvResults => ({ iter, mean_test_score: scores, params: iter.map(() => ({})) } as unknown as CvResults);
+  it('the highest mean test score of the last iteration, first of equals, NaN ignored', () => {
+    assert.equal(lastIterationBest(cv([0, 0, 0, 1, 1, 1], [0.99, 0.5, 0.6, 0.7, NaN, 0.7])), 3);
+    assert.equal(lastIterationBest(cv([0, 0, 1, 1], [0.9, 0.8, NaN, 0.1])), 3);
+  });
+  it('all NaN: the first row of the last iteration', () => {
+    assert.equal(lastIterationBest(cv([0, 0, 1, 1], [0.9, 0.8, NaN, NaN])), 2);
   });
 });
