@@ -80,13 +80,13 @@ export abstract class BaseSuccessiveHalving extends BaseSearchCV {
   private folds: readonly Fold[] = [];
   private nRows = 0;
   private nClasses: number | undefined;
+  /** The class's own minResources default ('exhaust' for a grid, 'smallest' for a random search). */
+  private readonly defaultMin: MinResourcesOption;
 
   protected constructor(estimator: Estimator, protected readonly halving: HalvingSearchOptions, defaultMinResources: MinResourcesOption) {
-    super(estimator, { returnTrainScore: true, ...halving });
+    super(estimator, { ...halving, returnTrainScore: halving.returnTrainScore ?? true });
     this.defaultMin = defaultMinResources;
   }
-
-  private readonly defaultMin: MinResourcesOption;
 
   /** The first iteration's candidates (a grid's points or draws from a space). */
   protected abstract generateCandidates(seed: number, firstMin: number, maxResources: number): Params[];
