@@ -116,3 +116,21 @@ export {
 } from './model-selection/cross-validate.js';
 export { trainTestSplit, type TrainTestSplitOptions, type TrainTestSplit, type SplitX, type SplitY } from './model-selection/train-test-split.js';
 export { linspace, logspace, type SpaceOptions, type LogspaceOptions } from './params/spaces.js';
+// Successive halving (issue 16): HalvingGridSearchCV / HalvingRandomSearchCV and their schedule
+export {
+  BaseSuccessiveHalving,
+  HalvingGridSearchCV,
+  HalvingRandomSearchCV,
+  lastIterationBest,
+  type HalvingSearchOptions,
+  type HalvingRandomSearchOptions,
+  type HalvingIterationInfo,
+} from './search/halving-search.js';
+export {
+  halvingSchedule,
+  topK as halvingTopK,
+  type HalvingSchedule,
+  type HalvingScheduleInput,
+  type MinResourcesOption,
+  type MaxResourcesOption,
+} from './search/halving-schedule.js';

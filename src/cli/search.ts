@@ -22,9 +22,10 @@ import { outFormat, writeCvResults } from './results-export.js';
 import { runSearch, type CliSearch } from './run-search.js';
 import { formatSummary, jsonSummary } from './summary.js';
 import { checkSaveModelPath, saveSearchModel, verboseLevel } from './model-options.js';
+import { buildHalvingSearch, checkHalvingFlags, factorArg, intOrWordArg, type HalvingCliOptions } from './halving-option.js';
 
 /** Parsed options of `hyperfold search`. */
-export interface SearchCommandOptions extends DashboardCliOptions {
+export interface SearchCommandOptions extends DashboardCliOptions, HalvingCliOptions {
   data: string;
   target?: string;
   features?: string[];
@@ -78,6 +79,7 @@ function buildSearch(o: SearchCommandOptions, estimator: Estimator, extra: Searc
   if ((o.grid === undefined) === (o.space === undefined)) {
     throw new UsageError(`give exactly one of --grid <json|file> (every combination) or --space <json|file> (sampled --n-iter times)`);
   }
+  if (o.halving) return buildHalvingSearch(o, estimator, extra);
   if (o.grid !== undefined) {
     const grid = parseSpace(readJsonOption(o.grid, '--grid'), { forGrid: true });
     return new GridSearchCV(estimator, grid, extra);
@@ -100,7 +102,8 @@ async function runSearchCommand(o: SearchCommandOptions, cmd: Command): Promise<
     throw new UsageError(`--refit ${o.refit} is not one of --scoring ${scoring.join(',')}; pick one of them`);
   }
   const refitMetric = scoring.length > 1 ? (o.refit ?? scoring[0]!) : scoring[0]!;
-  if (o.grid !== undefined && cmd.getOptionValueSource('nIter') === 'cli') throw new UsageError(`--n-iter applies to --space only; a --grid runs every combination`);
+  checkHalvingFlags(o, cmd);
+  if (!o.halving && o.grid !== undefined && cmd.getOptionValueSource('nIter') === 'cli') throw new UsageError(`--n-iter applies to --space only; a --grid runs every combination`);
 
   if (o.out !== undefined) outFormat(o.out);
   if (o.saveModel !== undefined) checkSaveModelPath(o.saveModel, estimator.kind);
@@ -184,6 +187,13 @@ export function registerSearchCommand(program: Command): void {
     .option('--grid <json|file>', 'parameter grid: name → list of values (GridSearchCV)')
     .option('--space <json|file>', 'parameter space: lists or distributions like {"loguniform": [1e-6, 1e6]} (RandomizedSearchCV)')
     .option('--n-iter <n>', 'candidates sampled from --space', intArg(1), 10)
+    .option('--halving', 'successive halving: HalvingGridSearchCV with --grid, HalvingRandomSearchCV with --space')
+    .option('--factor <x>', '--halving: keep 1/x of the candidates per iteration, x times the resources (default 3)', factorArg)
+    .option('--resource <name>', "--halving: 'nSamples' (default) or an integer parameter of the estimator, e.g. nEstimators")
+    .option('--min-resources <n>', "--halving: 'exhaust' (grid default), 'smallest' (space default) or an integer", intOrWordArg('exhaust', 'smallest'))
+    .option('--max-resources <n>', "--halving: 'auto' (default: the rows; --resource nSamples only) or an integer", intOrWordArg('auto'))
+    .option('--aggressive-elimination', '--halving: repeat the first budget until few enough candidates remain')
+    .option('--n-candidates <n>', "--halving --space: candidates of the first iteration, 'exhaust' (default) or an integer", intOrWordArg('exhaust'))
     .option('--cv <k>', 'number of folds', intArg(2), 5)
     .addOption(new Option('--cv-kind <kind>', 'splitter (default: stratified for classifiers, kfold for regressors)').choices([...CV_KINDS]))
     .option('--scoring <names>', "comma-separated scoring strings (default: accuracy, or r2 for regressors)", listArg)

@@ -18,7 +18,8 @@ import { readJournalHeader } from '../jobs/journal.js';
 import type { FitFailure } from '../jobs/types.js';
 import { getScorer } from '../metrics/scorers.js';
 import { checkCv } from '../split/check-cv.js';
-import { CandidateEvaluator } from './evaluator.js';
+import type { Fold } from '../split/splitter.js';
+import { CandidateEvaluator, type EvaluateOptions } from './evaluator.js';
 import { emitFitFailedWarning } from './fit-failed-warning.js';
 import { NotFittedError } from './not-fitted.js';
 import { numericColumn } from './results.js';
@@ -31,7 +32,16 @@ import { attachVerbose, resolveVerbose } from './verbose.js';
 const SEARCH_OPTION_NAMES = ['cv', 'scoring', 'refit', 'errorScore', 'returnTrainScore', 'randomState', 'executor', 'onProgress', 'verbose'] as const;
 
 /** Hands a batch of candidates to the shared loop; resolves to cvResults over all batches so far. */
-export type EvaluateCandidates = (candidates: readonly Params[]) => Promise<CvResults>;
+export type EvaluateCandidates = (candidates: readonly Params[], options?: EvaluateOptions) => Promise<CvResults>;
+
+/** What a strategy may check against the data before any job is dispatched (`prepareSearch`). */
+export interface SearchContext {
+  X: Matrix;
+  y: Labels;
+  folds: readonly Fold[];
+  /** The resolved scoring: metric → scorer name. */
+  scoring: Record<string, string>;
+}
 
 /**
  * The base of GridSearchCV and RandomizedSearchCV: an EventEmitter with typed events
@@ -84,6 +94,14 @@ export abstract class BaseSearchCV<E extends Estimator = Estimator, O = AnyOptio
 
   /** Strategy-specific checks run before anything else (space not empty, nIter ≥ 1, names). */
   protected abstract checkStrategy(): void;
+
+  /** Data-dependent checks and set-up of a strategy, after the folds are made and before any job runs. */
+  protected prepareSearch(_context: SearchContext): void {}
+
+  /** Index of the best candidate (successive halving picks it from the last iteration). */
+  protected selectBest(refit: RefitOption, metric: string | undefined, cv: CvResults): number {
+    return selectBestIndex(refit, metric, cv);
+  }
 
   /** Option names a strategy adds to SearchOptions (e.g. 'nIter'). */
   protected extraOptionNames(): readonly string[] {
@@ -140,6 +158,7 @@ export abstract class BaseSearchCV<E extends Estimator = Estimator, O = AnyOptio
     const splitter = checkCv(o.cv, est.kind === 'regressor' ? 'regressor' : 'classifier', ym);
     const folds = [...splitter.split(Xm, ym, fitOptions.groups)];
     if (folds.length === 0) throw new ValidationError('cv produced no folds; give at least one train/test split');
+    this.prepareSearch({ X: Xm, y: ym, folds, scoring });
     const recorded = fitOptions.journal !== undefined ? readJournalHeader(fitOptions.journal) : undefined;
     const seed = o.randomState ?? recorded?.seed ?? randomInt(0, 2 ** 31 - 1);
     const data = makeDataSet(Xm, ym);
@@ -154,7 +173,7 @@ export abstract class BaseSearchCV<E extends Estimator = Estimator, O = AnyOptio
     });
     const detachVerbose = attachVerbose(this, o.verbose, { multimetric, metrics, returnTrainScore, errorScore: typeof errorScore === 'number' ? errorScore : NaN });
     try {
-      await this.runSearch((batch) => evaluator.evaluate(batch), seed);
+      await this.runSearch((batch, batchOptions) => evaluator.evaluate(batch, batchOptions), seed);
     } finally {
       detachVerbose();
       this.failures = evaluator.failures;
@@ -172,7 +191,7 @@ export abstract class BaseSearchCV<E extends Estimator = Estimator, O = AnyOptio
     this.scorerNames = scoring;
     this.refitMetricName = metric;
     if (refit !== false || !multimetric) {
-      const bestIndex = selectBestIndex(refit, metric, cv);
+      const bestIndex = this.selectBest(refit, metric, cv);
       this.bestIndex = bestIndex;
       this.bestParams = { ...cv.params[bestIndex]! } as CandidateOf<E>;
       if (metric !== undefined) this.bestScore = numericColumn(cv, `mean_test_${metric}`)[bestIndex];

@@ -36,6 +36,19 @@ export interface EvaluatorContext {
   onProgress?(p: ProgressInfo): void;
 }
 
+/**
+ * Per-batch settings of `evaluate` (scikit-learn's `evaluate_candidates(candidate_params, cv,
+ * more_results)`), used by successive halving.
+ */
+export interface EvaluateOptions {
+  /** Folds of this batch (default: the search's), e.g. subsampled to an iteration's budget; same count. */
+  folds?: readonly Fold[];
+  /** Extra cvResults columns for this batch's rows (one value per candidate), placed first. */
+  moreResults?: Readonly<Record<string, readonly number[]>>;
+  /** The round this batch belongs to, reported in progress (iteration counts from 0). */
+  round?: { iteration: number; nIterations: number };
+}
+
 /** Evaluates candidate batches; see the module comment. */
 export class CandidateEvaluator {
   readonly candidates: Params[] = [];
@@ -43,6 +56,8 @@ export class CandidateEvaluator {
   readonly failures: FitFailure[] = [];
   private journal: Journal | undefined;
   private prepared = false;
+  private batches = 0;
+  private readonly more: Record<string, number[]> = {};
   private readonly progress: ProgressTracker;
 
   constructor(private readonly ctx: EvaluatorContext) {
@@ -50,10 +65,15 @@ export class CandidateEvaluator {
   }
 
   /** Runs `batch` (validated first) and returns cvResults over every candidate evaluated so far. */
-  async evaluate(batch: readonly Params[]): Promise<CvResults> {
+  async evaluate(batch: readonly Params[], options: EvaluateOptions = {}): Promise<CvResults> {
     const { ctx } = this;
     if (batch.length === 0) throw new ValidationError('the search space is empty: no candidate to evaluate; give at least one parameter value');
     checkCandidates(ctx.estimator, batch);
+    const folds = options.folds ?? ctx.folds;
+    if (folds.length !== ctx.folds.length) throw new Error(`evaluate: ${folds.length} folds given for a search of ${ctx.folds.length} splits`);
+    for (const [k, v] of Object.entries(options.moreResults ?? {})) {
+      if (v.length !== batch.length) throw new Error(`evaluate: moreResults.${k} has ${v.length} values for ${batch.length} candidates`);
+    }
     const offset = this.candidates.length;
     const base = ctx.estimator.getParams();
     const jobs: FitJob[] = [];
@@ -62,7 +82,7 @@ export class CandidateEvaluator {
     batch.forEach((cand, c) => {
       const params = { ...base, ...cand };
       const paramsJSON = canonicalJSON(params); // once per candidate, not per fold
-      ctx.folds.forEach((fold, s) => {
+      folds.forEach((fold, s) => {
         const key = jobKey({
           dataId: ctx.data.id, estimatorName: ctx.estimator.name, params, paramsJSON, train: fold.train, test: fold.test,
           scoring: ctx.scoring, scoringJSON, returnTrainScore: ctx.returnTrainScore,
@@ -82,6 +102,8 @@ export class CandidateEvaluator {
       ctx.estimator.prepareData?.(ctx.data);
       this.prepared = true;
     }
+    for (const [k, v] of Object.entries(options.moreResults ?? {})) (this.more[k] ??= []).push(...v);
+    this.progress.setRound(options.round);
     for (const cand of batch) {
       this.candidates.push({ ...cand });
       this.results.push(new Array<FitResult>(ctx.folds.length));
@@ -95,7 +117,10 @@ export class CandidateEvaluator {
       throw new FitError(`${describeFailure(recordedFailure, this.candidates)} (recorded in the journal ${ctx.journalPath}; errorScore: 'raise')`, recordedFailure.candidateIndex, recordedFailure.splitIndex, { cause: recordedFailure });
     }
     const pending = jobs.filter((j) => this.results[j.candidateIndex]![j.splitIndex] === undefined);
-    await this.run(pending, slots, createHash('sha256').update(canonicalJSON(header as never)).digest('hex').slice(0, 24));
+    // one search id per batch: the cluster keeps each batch's results under its own id
+    const batchNo = this.batches++;
+    const searchId = createHash('sha256').update(canonicalJSON(header as never)).digest('hex').slice(0, 24) + (batchNo > 0 ? `-${batchNo}` : '');
+    await this.run(pending, slots, searchId);
     const filled = this.results.slice(offset);
     const failedHere = filled.flat().filter((r) => !r.ok) as FitFailure[];
     if (failedHere.length === filled.length * ctx.folds.length) {
@@ -108,7 +133,10 @@ export class CandidateEvaluator {
   /** cvResults over every candidate evaluated so far. */
   cvResults(): CvResults {
     const { ctx } = this;
-    return assembleCvResults({ candidates: this.candidates, nSplits: ctx.folds.length, metrics: Object.keys(ctx.scoring), returnTrainScore: ctx.returnTrainScore, results: this.results, errorScore: typeof ctx.errorScore === 'number' ? ctx.errorScore : NaN });
+    const cv = assembleCvResults({ candidates: this.candidates, nSplits: ctx.folds.length, metrics: Object.keys(ctx.scoring), returnTrainScore: ctx.returnTrainScore, results: this.results, errorScore: typeof ctx.errorScore === 'number' ? ctx.errorScore : NaN });
+    if (Object.keys(this.more).length === 0) return cv;
+    const more = Object.fromEntries(Object.entries(this.more).map(([k, v]) => [k, [...v]]));
+    return { ...more, ...cv } as CvResults;
   }
 
   /** Closes the journal. */

@@ -124,6 +124,9 @@ export interface ProgressInfo<C extends object = Params> {
   /** Estimated time left, from the fits run in this call; undefined before the first. */
   etaMs?: number;
   best?: BestSoFar<C>;
+  /** Successive halving: the iteration (from 0) the latest fits belong to, and how many there are. */
+  iteration?: number;
+  nIterations?: number;
 }
 
 /** Payload of the 'resumed' event: results taken from a journal (or kept by the executor) instead of being run. */
@@ -156,6 +159,17 @@ export interface SearchEvents<C extends object = Params> {
   resumed: [info: ResumedInfo];
   progress: [progress: ProgressInfo<C>];
   done: [info: DoneInfo<C>];
+  /** Successive halving: an iteration is about to run. */
+  iteration: [info: HalvingIterationInfo];
+}
+
+/** Payload of a halving search's 'iteration' event. */
+export interface HalvingIterationInfo {
+  /** From 0. */
+  iteration: number;
+  nIterations: number;
+  nCandidates: number;
+  nResources: number;
 }
 
 /** Options shared by GridSearchCV and RandomizedSearchCV (scikit-learn's, camelCased). */
