@@ -15,7 +15,7 @@ import { action, UsageError } from './errors.js';
 import { estimatorListJson, formatEstimatorList } from './estimators-list.js';
 import { executorFromOptions, EXECUTOR_KINDS, type ExecutorKind } from './executor-option.js';
 import { readJsonOption } from './json-input.js';
-import { intArg, listArg } from './parse-args.js';
+import { intArg, listArg, secondsArg } from './parse-args.js';
 import { progressMode } from './progress.js';
 import { outFormat, writeCvResults } from './results-export.js';
 import { runSearch, type CliSearch } from './run-search.js';
@@ -45,6 +45,7 @@ export interface SearchCommandOptions extends DashboardCliOptions {
   queue?: string;
   prefix?: string;
   journal?: string;
+  fitTimeout?: number;
   out?: string;
   top: number;
   json?: boolean;
@@ -111,6 +112,7 @@ async function runSearchCommand(o: SearchCommandOptions, cmd: Command): Promise<
       scoring: scoring.length > 1 ? scoring : scoring[0],
       refit: scoring.length > 1 ? refitMetric : true,
       randomState: o.seed,
+      ...(o.fitTimeout !== undefined ? { fitTimeout: o.fitTimeout } : {}),
       ...(executor ? { executor } : {}),
       ...(verbose > 0 ? { verbose } : {}),
     });
@@ -180,6 +182,7 @@ export function registerSearchCommand(program: Command): void {
     .option('--queue <name>', "cluster queue name, as the workers' --queue (default: hyperfold)")
     .option('--prefix <prefix>', "cluster Redis key prefix, as the workers' --prefix (default: hyperfold)")
     .option('--journal <file>', 'append each finished fit to this JSONL file; re-run the same command to resume')
+    .option('--fit-timeout <seconds>', 'stop a fit running longer and record it as a FitTimeoutError failure (cluster workers inherit it)', secondsArg)
     .option('--out <file>', 'write the whole cvResults to a .csv or .json file')
     .option('--top <k>', 'candidates shown in the table', intArg(1), 5)
     .option('--json', 'print a machine-readable JSON summary on stdout instead of the table')

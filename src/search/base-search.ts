@@ -11,6 +11,7 @@ import type { Labels, Matrix } from '../data/matrix.js';
 import type { Estimator, Params } from '../estimators/estimator.js';
 import { ValidationError } from '../errors.js';
 import { paramsWithSeed } from '../jobs/fit-and-score.js';
+import { fitTimeoutProblem } from '../jobs/fit-timeout.js';
 import { deriveSeed } from '../jobs/job-key.js';
 import { readJournalHeader } from '../jobs/journal.js';
 import type { FitFailure } from '../jobs/types.js';
@@ -25,7 +26,7 @@ import type { CvResults, RefitOption, SearchFitOptions, SearchOptions } from './
 import { asLabels, asMatrix, checkXy, type XInput, type YInput } from './validate-data.js';
 import { attachVerbose, resolveVerbose } from './verbose.js';
 
-const SEARCH_OPTION_NAMES = ['cv', 'scoring', 'refit', 'errorScore', 'returnTrainScore', 'randomState', 'executor', 'onProgress', 'verbose'] as const;
+const SEARCH_OPTION_NAMES = ['cv', 'scoring', 'refit', 'errorScore', 'returnTrainScore', 'randomState', 'executor', 'onProgress', 'verbose', 'fitTimeout'] as const;
 
 /** Hands a batch of candidates to the shared loop; resolves to cvResults over all batches so far. */
 export type EvaluateCandidates = (candidates: readonly Params[]) => Promise<CvResults>;
@@ -109,6 +110,8 @@ export abstract class BaseSearchCV extends EventEmitter {
     const errorScore = o.errorScore ?? NaN;
     if (errorScore !== 'raise' && typeof errorScore !== 'number') throw new ValidationError(`errorScore: expected a number or 'raise', got ${JSON.stringify(errorScore)}`);
     if (o.randomState !== undefined && !Number.isInteger(o.randomState)) throw new ValidationError(`randomState: expected an integer, got ${String(o.randomState)}`);
+    const timeoutProblem = fitTimeoutProblem(o.fitTimeout, 'fitTimeout');
+    if (timeoutProblem) throw new ValidationError(timeoutProblem);
     const refit: RefitOption = o.refit ?? true;
     const returnTrainScore = o.returnTrainScore ?? false;
     const Xm = asMatrix(X);
@@ -133,7 +136,7 @@ export abstract class BaseSearchCV extends EventEmitter {
     const evaluator = new CandidateEvaluator({
       estimator: est, data, folds, scoring, returnTrainScore, errorScore, seed, executor,
       journalPath: fitOptions.journal, signal: fitOptions.signal, progressMetric: metric ?? metrics[0]!,
-      events: this, onProgress: o.onProgress,
+      events: this, onProgress: o.onProgress, fitTimeout: o.fitTimeout,
     });
     const detachVerbose = attachVerbose(this, o.verbose, { multimetric, metrics, returnTrainScore, errorScore: typeof errorScore === 'number' ? errorScore : NaN });
     try {

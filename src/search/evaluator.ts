@@ -34,6 +34,8 @@ export interface EvaluatorContext {
   progressMetric: string;
   events: EventEmitter;
   onProgress?(p: ProgressInfo): void;
+  /** Seconds a job may run (SearchOptions.fitTimeout); carried by every job. */
+  fitTimeout?: number;
 }
 
 /** Evaluates candidate batches; see the module comment. */
@@ -71,7 +73,7 @@ export class CandidateEvaluator {
         if (list) list.push([offset + c, s]);
         else {
           slots.set(key, [[offset + c, s]]);
-          jobs.push({ key, candidateIndex: offset + c, splitIndex: s, estimator: { name: ctx.estimator.name, params }, dataId: ctx.data.id, train: fold.train, test: fold.test, scoring: ctx.scoring, returnTrainScore: ctx.returnTrainScore, seed: deriveSeed(ctx.seed, key) });
+          jobs.push({ key, candidateIndex: offset + c, splitIndex: s, estimator: { name: ctx.estimator.name, params }, dataId: ctx.data.id, train: fold.train, test: fold.test, scoring: ctx.scoring, returnTrainScore: ctx.returnTrainScore, seed: deriveSeed(ctx.seed, key), ...(ctx.fitTimeout !== undefined ? { fitTimeout: ctx.fitTimeout } : {}) });
         }
       });
     });

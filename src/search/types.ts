@@ -79,6 +79,13 @@ export interface SearchOptions {
   onProgress?(progress: ProgressInfo): void;
   /** scikit-learn's `verbose` levels (1 plan, 2 a line per fit, ≥ 3 split and scores), to stderr or `{ level, stream }`. */
   verbose?: VerboseOption;
+  /**
+   * Seconds one fit (fit and scoring of one candidate × split) may run. Past it the pool
+   * and cluster workers terminate the thread running it; inline, a fit is checked when it
+   * returns. Recorded as a failure with errorClass 'FitTimeoutError', scored errorScore.
+   * Default: no limit. See docs/limits-and-validation.md.
+   */
+  fitTimeout?: number;
 }
 
 /** Options of `fit`. */

@@ -43,10 +43,11 @@ export function buildSpecTable(jobs: readonly FitJob[]): { table: SharedSpecTabl
   const pieces: Buffer[] = [];
   jobs.forEach((job, i) => {
     const list = byParams.get(job.estimator.params) ?? [];
-    let hit = list.find((e) => e.job.estimator.name === job.estimator.name && sameScoring(e.job.scoring, job.scoring) && e.job.returnTrainScore === job.returnTrainScore);
+    let hit = list.find((e) => e.job.estimator.name === job.estimator.name && sameScoring(e.job.scoring, job.scoring) && e.job.returnTrainScore === job.returnTrainScore && e.job.fitTimeout === job.fitTimeout);
     if (!hit) {
       hit = { id: pieces.length, job };
       const spec: WireSpec = { name: job.estimator.name, params: job.estimator.params, scoring: job.scoring, returnTrainScore: job.returnTrainScore };
+      if (job.fitTimeout !== undefined) spec.fitTimeout = job.fitTimeout;
       pieces.push(Buffer.from(JSON.stringify(spec, replacer), 'utf8'));
       list.push(hit);
       byParams.set(job.estimator.params, list);
