@@ -1,3 +1,4 @@
+import { rule } from '../params/rules.js';
 import { ValidationError } from '../errors.js';
 import type { Labels, Matrix } from '../data/matrix.js';
 import { BaseEstimator, defaultsOf } from './base.js';
@@ -30,18 +31,18 @@ export interface SVCParams extends Params {
 
 /** Parameter metadata (defaults and one-line docs) for SVC. */
 export const SVC_PARAMS: Record<keyof SVCParams & string, ParamSpec> = {
-  kernel: { default: 'rbf', doc: "kernel: 'rbf', 'linear', 'poly' or 'sigmoid'" },
-  C: { default: 1.0, doc: 'regularisation: penalty of the error term, > 0' },
-  gamma: { default: 'scale', doc: "kernel coefficient (rbf/poly/sigmoid): a number > 0, 'scale' = 1/(nFeatures·X.var()) or 'auto' = 1/nFeatures" },
-  degree: { default: 3, doc: 'degree of the poly kernel, integer >= 0' },
-  coef0: { default: 0.0, doc: 'independent term of the poly and sigmoid kernels' },
-  tol: { default: 1e-3, doc: 'tolerance of the stopping criterion, > 0' },
-  classWeight: { default: null, doc: "null, 'balanced' (n/(nClasses·count)) or {label: weight}: C of class i becomes weight·C" },
-  probability: { default: false, doc: 'fit Platt scaling (libsvm internal 5-fold CV) so predictProba is available' },
-  shrinking: { default: true, doc: 'use the shrinking heuristic' },
-  cacheSize: { default: 200, doc: 'kernel cache size in MB' },
-  randomState: { default: null, doc: "accepted for scikit-learn compatibility; libsvm-js's C rand() (used only by probability) cannot be seeded" },
-  decisionFunctionShape: { default: 'ovr', doc: "decisionFunction for > 2 classes: 'ovr' (one column per class, scikit-learn's transform) or 'ovo' (one per class pair)" },
+  kernel: { default: 'rbf', doc: "kernel: 'rbf', 'linear', 'poly' or 'sigmoid'", accepts: [rule.oneOf(...KERNELS)] },
+  C: { default: 1.0, doc: 'regularisation: penalty of the error term, > 0', accepts: [rule.num({ gt: 0 })] },
+  gamma: { default: 'scale', doc: "kernel coefficient (rbf/poly/sigmoid): a number > 0, 'scale' = 1/(nFeatures·X.var()) or 'auto' = 1/nFeatures", accepts: [rule.num({ gt: 0 }), rule.oneOf('scale', 'auto')] },
+  degree: { default: 3, doc: 'degree of the poly kernel, integer >= 0', accepts: [rule.int({ ge: 0 })] },
+  coef0: { default: 0.0, doc: 'independent term of the poly and sigmoid kernels', accepts: [rule.num()] },
+  tol: { default: 1e-3, doc: 'tolerance of the stopping criterion, > 0', accepts: [rule.num({ gt: 0 })] },
+  classWeight: { default: null, doc: "null, 'balanced' (n/(nClasses·count)) or {label: weight}: C of class i becomes weight·C", accepts: [rule.null, rule.oneOf('balanced'), rule.weights] },
+  probability: { default: false, doc: 'fit Platt scaling (libsvm internal 5-fold CV) so predictProba is available', accepts: [rule.bool] },
+  shrinking: { default: true, doc: 'use the shrinking heuristic', accepts: [rule.bool] },
+  cacheSize: { default: 200, doc: 'kernel cache size in MB', accepts: [rule.num({ gt: 0 })] },
+  randomState: { default: null, doc: "accepted for scikit-learn compatibility; libsvm-js's C rand() (used only by probability) cannot be seeded", accepts: [rule.int(), rule.null] },
+  decisionFunctionShape: { default: 'ovr', doc: "decisionFunction for > 2 classes: 'ovr' (one column per class, scikit-learn's transform) or 'ovo' (one per class pair)", accepts: [rule.oneOf('ovr', 'ovo')] },
 };
 
 const DEFAULTS: SVCParams = defaultsOf<SVCParams>(SVC_PARAMS);

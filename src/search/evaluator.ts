@@ -11,6 +11,7 @@ import type { Estimator, Params } from '../estimators/estimator.js';
 import { ExecutorError, FitError, SearchAbortedError, ValidationError } from '../errors.js';
 import type { Executor } from '../executors/executor.js';
 import { canonicalJSON, deriveSeed, jobKey } from '../jobs/job-key.js';
+import { checkCandidateValues } from '../params/check-values.js';
 import { Journal, journalHash, journalHeader } from '../jobs/journal.js';
 import type { FitFailure, FitJob, FitResult } from '../jobs/types.js';
 import type { Fold } from '../split/splitter.js';
@@ -201,8 +202,12 @@ export function describeFailure(f: FitFailure, candidates: readonly Params[]): s
   return `candidate ${f.candidateIndex}${params ? ` (${JSON.stringify(params)})` : ''} split ${f.splitIndex}: ${f.errorClass}: ${f.message}`;
 }
 
-/** Each candidate's names must be parameters of the estimator (setParams rejects unknown ones). */
+/**
+ * Each candidate's names must be parameters of the estimator (setParams rejects unknown ones)
+ * and its values ones the parameters accept (ParamSpec rules), before any job is built.
+ */
 function checkCandidates(est: Estimator, batch: readonly Params[]): void {
+  checkCandidateValues(est, est.getParams(), batch);
   const probe = est.clone();
   batch.forEach((cand, i) => {
     if (cand === null || typeof cand !== 'object' || Array.isArray(cand)) throw new ValidationError(`candidate ${i} is not a record of parameters: ${JSON.stringify(cand)}`);

@@ -97,11 +97,14 @@ test('RandomizedSearchCV: the same randomState draws the same candidates and sco
   for (const p of c.params) assert.ok(!a.params.some((q) => q.C === p.C), 'another seed draws other values');
 });
 
-test('a list-of-dicts grid masks absent params; C = -1 fails to fit and scores NaN (errorScore default), as scikit-learn 1.2.1', async () => {
+// classWeight naming a class absent from y passes the parameter rules but fails in fit (as in scikit-learn)
+const masked = [{ kernel: ['linear'], C: [1] }, { kernel: ['rbf'], gamma: [0.001], C: [10], classWeight: [{ '99': 1 }, null] }];
+
+test('a list-of-dicts grid masks absent params; a fit that fails scores NaN (errorScore default), as scikit-learn 1.2.1', async () => {
   const rows = Int32Array.from({ length: 450 }, (_, i) => i);
   const search = new GridSearchCV(
     new SVC(),
-    [{ kernel: ['linear'], C: [1] }, { kernel: ['rbf'], gamma: [0.001], C: [-1, 10] }],
+    masked,
     { cv: new StratifiedKFold({ nSplits: 3 }), executor: new InlineExecutor() });
   const warned: Error[] = [];
   const onWarning = (w: Error): void => void warned.push(w);
@@ -110,32 +113,34 @@ test('a list-of-dicts grid masks absent params; C = -1 fails to fit and scores N
   await new Promise((r) => setImmediate(r));
   process.off('warning', onWarning);
   const cv = search.cvResults!;
-  // scikit-learn 1.2.1 on X[:450]: param_C [1 -1 10], param_gamma [-- 0.001 0.001], param_kernel ['linear' 'rbf' 'rbf'],
+  // scikit-learn 1.2.1 on X[:450] (class_weight {99: 1}: "The classes, [0, …, 9], are not in class_weight"):
+  // param_C [1 10 10], param_class_weight [-- {99: 1} None], param_gamma [-- 0.001 0.001], param_kernel ['linear' 'rbf' 'rbf'],
   // split scores [[0.886667, 0.966667, 0.913333], [nan, nan, nan], [0.913333, 0.993333, 0.893333]], rank [2 3 1]
-  assert.deepEqual(cv.param_C, [1, -1, 10]);
+  assert.deepEqual(cv.param_C, [1, 10, 10]);
+  assert.deepEqual(cv.param_classWeight, [undefined, { '99': 1 }, null]);
   assert.deepEqual(cv.param_gamma, [undefined, 0.001, 0.001]);
   assert.deepEqual(cv.param_kernel, ['linear', 'rbf', 'rbf']);
   const scores = splitScores(cv, 'score', 3);
   assert.ok(scores[1]!.every(Number.isNaN));
   assertClose([scores[0]!, scores[2]!], [[0.886667, 0.966667, 0.913333], [0.913333, 0.993333, 0.893333]], 1 / 150 + 1e-6, 'accuracy');
   assert.deepEqual(cv.rank_test_score, [2, 3, 1]);
-  assert.deepEqual(search.bestParams, { C: 10, gamma: 0.001, kernel: 'rbf' });
+  assert.deepEqual(search.bestParams, { C: 10, classWeight: null, gamma: 0.001, kernel: 'rbf' });
   assert.equal(search.failures.length, 3);
   assert.deepEqual(search.failures.map((f) => [f.candidateIndex, f.errorClass]), [[1, 'ValidationError'], [1, 'ValidationError'], [1, 'ValidationError']]);
-  assert.match(search.failures[0]!.message, /C/);
+  assert.match(search.failures[0]!.message, /classWeight/);
   assert.ok(search.failures[0]!.stack);
   assert.ok(warned.some((w) => w.name === 'FitFailedWarning' && /3 of 9 fits failed/.test(w.message)));
 });
 
-test("errorScore 'raise' with SVC: C = -1 rejects naming candidate and split", async () => {
+test("errorScore 'raise' with SVC: a failing fit rejects naming candidate and split", async () => {
   const rows = Int32Array.from({ length: 450 }, (_, i) => i);
   const search = new GridSearchCV(
     new SVC(),
-    [{ kernel: ['linear'], C: [1] }, { kernel: ['rbf'], gamma: [0.001], C: [-1, 10] }],
+    masked,
     { cv: 3, errorScore: 'raise', executor: new InlineExecutor() });
   let ran = 0;
   search.on('result', () => ran++);
-  await assert.rejects(search.fit(takeRows(X, rows), takeLabels(y, rows)), /candidate 1 \(\{"C":-1,"gamma":0.001,"kernel":"rbf"\}\) split 0: ValidationError: fit failed: .*C/);
+  await assert.rejects(search.fit(takeRows(X, rows), takeLabels(y, rows)), /candidate 1 \(\{"C":10,"classWeight":\{"99":1\},"gamma":0.001,"kernel":"rbf"\}\) split 0: ValidationError: fit failed: .*classWeight/);
   assert.equal(ran, 4);
   assert.equal(search.cvResults, undefined);
 });
