@@ -223,7 +223,7 @@ export abstract class BaseSearchCV extends EventEmitter {
   private warnFailures(evaluator: CandidateEvaluator): void {
     const f = evaluator.failures;
     if (f.length === 0) return;
-    const total = evaluator.results.length * (this.nSplits ?? 0);
+    const total = evaluator.columns.candidates * (this.nSplits ?? 0);
     const lines = f.slice(0, 5).map((x) => `  ${describeFailure(x, evaluator.candidates)}`);
     const more = f.length > 5 ? `\n  … and ${f.length - 5} more (see search.failures)` : '';
     process.emitWarning(`${f.length} of ${total} fits failed and scored errorScore (${String(this.options.errorScore ?? NaN)}):\n${lines.join('\n')}${more}`, 'FitFailedWarning');
