@@ -9,7 +9,7 @@
 import type { ParamValue } from '../estimators/estimator.js';
 
 /** A number (`integer: true` for whole numbers) within optional bounds: `gt`/`ge` below, `lt`/`le` above. */
-export interface NumberRule {
+export interface NumericRule {
   type: 'number';
   integer?: boolean;
   gt?: number;
@@ -30,14 +30,14 @@ export interface SimpleRule {
 }
 
 /** One accepted form of a parameter value. */
-export type ParamRule = NumberRule | ChoiceRule | SimpleRule;
+export type ParamRule = NumericRule | ChoiceRule | SimpleRule;
 
 /** Rule builders, so spec tables read as `accepts: [rule.int({ ge: 1 }), rule.null]`. */
 export const rule = {
   /** An integer within the bounds. */
-  int: (bounds: Omit<NumberRule, 'type' | 'integer'> = {}): NumberRule => ({ type: 'number', integer: true, ...bounds }),
+  int: (bounds: Omit<NumericRule, 'type' | 'integer'> = {}): NumericRule => ({ type: 'number', integer: true, ...bounds }),
   /** A finite number within the bounds. */
-  num: (bounds: Omit<NumberRule, 'type' | 'integer'> = {}): NumberRule => ({ type: 'number', ...bounds }),
+  num: (bounds: Omit<NumericRule, 'type' | 'integer'> = {}): NumericRule => ({ type: 'number', ...bounds }),
   /** One of these strings. */
   oneOf: (...choices: string[]): ChoiceRule => ({ type: 'choice', choices }),
   bool: { type: 'boolean' } as SimpleRule,
@@ -47,7 +47,7 @@ export const rule = {
   any: { type: 'any' } as SimpleRule,
 } as const;
 
-function inBounds(x: number, r: NumberRule): boolean {
+function inBounds(x: number, r: NumericRule): boolean {
   return (r.gt === undefined || x > r.gt) && (r.ge === undefined || x >= r.ge) && (r.lt === undefined || x < r.lt) && (r.le === undefined || x <= r.le);
 }
 

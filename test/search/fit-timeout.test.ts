@@ -17,6 +17,7 @@ import { PiscinaExecutor } from '../../src/executors/piscina/index.js';
 import { fitAndScore } from '../../src/jobs/fit-and-score.js';
 import type { FitFailure } from '../../src/jobs/types.js';
 import { GridSearchCV } from '../../src/search/grid-search.js';
+import { parseBatch, toWireFit } from '../../src/executors/cluster/protocol.js';
 
 const firstLine = (e: unknown): string => (e instanceof Error ? e.message.split('\n')[0]! : String(e));
 
@@ -67,6 +68,17 @@ describe('fitTimeout', () => {
     assert.match(r.message, /^fit exceeded fitTimeout \(0\.001 s\) after \d+\.\d\d s: the fit finished late; it was not scored$/);
     const ok = fitAndScore({ ...job, fitTimeout: undefined }, data, 'inline');
     assert.equal(ok.ok, true);
+  });
+
+  it('cluster: the value travels with each job to the workers, whose executor enforces it', () => {
+    const job = { key: 'k', candidateIndex: 0, splitIndex: 0, estimator: { name: 'RandomForestClassifier', params: {} }, dataId: 'd', train: new Int32Array(1), test: new Int32Array(1), scoring: { score: 'accuracy' }, returnTrainScore: false, seed: 1, fitTimeout: 2.5 };
+    const wire = toWireFit(job, 'fold');
+    assert.equal(wire.fitTimeout, 2.5);
+    // the worker rebuilds each FitJob by spreading the wire fit: fitTimeout is on the job its pool runs
+    const parsed = parseBatch(JSON.parse(JSON.stringify({ v: 1, searchId: 's', dataId: 'd', fits: [wire] })));
+    assert.equal({ ...parsed.fits[0]!, train: job.train, test: job.test }.fitTimeout, 2.5);
+    assert.throws(() => parseBatch({ v: 1, searchId: 's', dataId: 'd', fits: [{ ...wire, fitTimeout: -1 }] }), /malformed job data \(fit fitTimeout\)/);
+    assert.equal('fitTimeout' in toWireFit({ ...job, fitTimeout: undefined }, 'fold'), false);
   });
 
   it('rejects a fitTimeout that is not a number of seconds > 0 before any fit', async () => {

@@ -61,7 +61,10 @@ export function buildSpecTable(jobs: readonly FitJob[]): { table: SharedSpecTabl
   return { table: { text, offsets: toShared(offsets) }, specOfJob };
 }
 
-/** Reads specs out of a shared table, each parsed once (in a pool thread). */
+/** Parsed specs a thread keeps per run (a 500,000-candidate grid would otherwise keep every one it ran). */
+const SPEC_CACHE_MAX = 4096;
+
+/** Reads specs out of a shared table, each parsed once while cached (in a pool thread). */
 export class SpecReader {
   private readonly cache = new Map<number, WireSpec>();
   private readonly bytes: Buffer;
@@ -74,6 +77,8 @@ export class SpecReader {
     if (!spec) {
       const json = this.bytes.toString('utf8', this.table.offsets[s]!, this.table.offsets[s + 1]!);
       spec = JSON.parse(json, reviver) as WireSpec;
+      // a spec serves one candidate's few folds: a bounded cache keeps a thread's memory flat on huge grids
+      if (this.cache.size >= SPEC_CACHE_MAX) this.cache.clear();
       this.cache.set(s, spec);
     }
     return spec;
