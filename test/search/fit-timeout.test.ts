@@ -18,6 +18,8 @@ import { fitAndScore } from '../../src/jobs/fit-and-score.js';
 import type { FitFailure } from '../../src/jobs/types.js';
 import { GridSearchCV } from '../../src/search/grid-search.js';
 import { parseBatch, toWireFit } from '../../src/executors/cluster/protocol.js';
+import { ClusterExecutor } from '../../src/executors/cluster/index.js';
+import { deleteKeysUnder, killWorkers, redisOrReason, REDIS_URL, spawnWorker, uniqueNames } from '../fixtures/cluster-harness.js';
 
 const firstLine = (e: unknown): string => (e instanceof Error ? e.message.split('\n')[0]! : String(e));
 
@@ -79,6 +81,32 @@ describe('fitTimeout', () => {
     assert.equal({ ...parsed.fits[0]!, train: job.train, test: job.test }.fitTimeout, 2.5);
     assert.throws(() => parseBatch({ v: 1, searchId: 's', dataId: 'd', fits: [{ ...wire, fitTimeout: -1 }] }), /malformed job data \(fit fitTimeout\)/);
     assert.equal('fitTimeout' in toWireFit({ ...job, fitTimeout: undefined }, 'fold'), false);
+  });
+
+  it('cluster: a `hyperfold worker` stops the fit past the search\'s fitTimeout and keeps serving', async (t) => {
+    const { redis, reason } = await redisOrReason();
+    if (!redis) return void t.skip(reason);
+    const names = uniqueNames('fit-timeout');
+    const worker = await spawnWorker(names);
+    const executor = new ClusterExecutor({ connection: REDIS_URL, queueName: names.queue, prefix: names.prefix });
+    try {
+      const { X, y } = await loadDigits();
+      const search = new GridSearchCV(new RandomForestClassifier({ randomState: 0 }), { nEstimators: [1, 1_000_000] }, { cv: 2, fitTimeout: 2, executor, refit: false });
+      await search.fit(X, y);
+      const f = search.failures.slice().sort((a, b) => a.splitIndex - b.splitIndex);
+      assert.deepEqual(f.map((x) => [x.candidateIndex, x.splitIndex, x.errorClass, x.cause]), [
+        [1, 0, 'FitTimeoutError', 'model'],
+        [1, 1, 'FitTimeoutError', 'model'],
+      ]);
+      assert.match(f[0]!.message, /^fit exceeded fitTimeout \(2 s\) after \d+\.\d\d s: stopped: the pool thread running it was terminated and replaced$/);
+      assert.ok(f[0]!.worker?.includes(String(worker.pid)), 'the worker process recorded it');
+      assert.ok((search.cvResults!.mean_test_score![0] as number) > 0.5, 'the worker went on to fit the other candidate');
+    } finally {
+      await executor.close();
+      await killWorkers([worker], 'SIGTERM');
+      await deleteKeysUnder(redis, names.prefix);
+      redis.disconnect();
+    }
   });
 
   it('rejects a fitTimeout that is not a number of seconds > 0 before any fit', async () => {
