@@ -37,6 +37,8 @@ export interface EvaluatorContext {
   onProgress?(p: ProgressInfo): void;
   /** Seconds a job may run (SearchOptions.fitTimeout); carried by every job. */
   fitTimeout?: number;
+  /** Jobs per executor run (default JOB_CHUNK). */
+  jobChunk?: number;
 }
 
 /**
@@ -72,7 +74,7 @@ export class CandidateEvaluator {
     const offset = this.candidates.length;
     const base = ctx.estimator.getParams();
     const header = journalHeader({ dataId: ctx.data.id, estimator: ctx.estimator.name, estimatorParams: journalHash.params(base), candidates: journalHash.candidates(batch), nCandidates: batch.length, folds: journalHash.folds(ctx.folds), nSplits: ctx.folds.length, scoring: ctx.scoring, returnTrainScore: ctx.returnTrainScore, seed: ctx.seed });
-    const perChunk = Math.max(1, Math.floor(JOB_CHUNK / ctx.folds.length));
+    const perChunk = Math.max(1, Math.floor((ctx.jobChunk ?? JOB_CHUNK) / ctx.folds.length));
     const chunks = Math.ceil(batch.length / perChunk);
     // the executor checks the estimator and scorer names on the first chunk's jobs, before anything else
     if (!this.validated) {
