@@ -20,6 +20,7 @@ function isMatrix(X: unknown): X is Matrix {
 function checkNumericRows(X: readonly (readonly unknown[])[]): void {
   for (let i = 0; i < X.length; i++) {
     const row = X[i];
+    if (ArrayBuffer.isView(row)) continue; // a typed-array row holds numbers
     if (!Array.isArray(row)) throw new ValidationError(`X row ${i} is ${JSON.stringify(row) ?? String(row)}, not an array of numbers`);
     for (let j = 0; j < row.length; j++) {
       const v: unknown = row[j];
