@@ -10,6 +10,7 @@ import { takeLabels, takeRows } from '../../src/data/matrix.js';
 import { SVC } from '../../src/estimators/svc.js';
 import { InlineExecutor } from '../../src/executors/inline.js';
 import { loguniform } from '../../src/params/distributions.js';
+import type { GridSpace } from '../../src/params/grid.js';
 import { GridSearchCV } from '../../src/search/grid-search.js';
 import { RandomizedSearchCV } from '../../src/search/randomized-search.js';
 import { StratifiedKFold } from '../../src/split/stratified-kfold.js';
@@ -98,7 +99,7 @@ test('RandomizedSearchCV: the same randomState draws the same candidates and sco
 });
 
 // classWeight naming a class absent from y passes the parameter rules but fails in fit (as in scikit-learn)
-const masked = [{ kernel: ['linear'], C: [1] }, { kernel: ['rbf'], gamma: [0.001], C: [10], classWeight: [{ '99': 1 }, null] }];
+const masked: GridSpace[] = [{ kernel: ['linear'], C: [1] }, { kernel: ['rbf'], gamma: [0.001], C: [10], classWeight: [{ '99': 1 }, null] }];
 
 test('a list-of-dicts grid masks absent params; a fit that fails scores NaN (errorScore default), as scikit-learn 1.2.1', async () => {
   const rows = Int32Array.from({ length: 450 }, (_, i) => i);
