@@ -51,7 +51,7 @@ async function variant(kind: string): Promise<Outcome> {
     loadRss,
     peakRss: peakRssMb(),
     fits: cv.params.length * 3,
-    meanFitTime: cv.mean_fit_time.reduce((a, b) => a + b, 0) / cv.mean_fit_time.length,
+    meanFitTime: Array.from(cv.mean_fit_time).reduce((a, b) => a + b, 0) / cv.mean_fit_time.length,
     bestParams: search.bestParams!,
     bestScore: search.bestScore!,
   };

@@ -32,7 +32,7 @@ const digits = await hf.loadDigits();
 const rows = Int32Array.from({ length: ROWS }, (_, i) => i);
 const X = { data: digits.X.data.slice(0, ROWS * digits.X.cols), rows: ROWS, cols: digits.X.cols };
 const y = Int32Array.from(rows, (i) => digits.y[i]!);
-const grid = { strategy: ['prior'], randomState: Array.from({ length: CANDIDATES }, (_, i) => i) };
+const grid = { strategy: ['prior'] as const, randomState: Array.from({ length: CANDIDATES }, (_, i) => i) };
 
 interface Timing { seconds: number; cpuSeconds: number }
 

@@ -101,3 +101,36 @@ export { fitLine, formatParams, planLine, pyFixed, pyFloatRepr, pyStr, shortForm
 // Live dashboard and static report (docs/dashboard.md)
 export { Dashboard, type DashboardOptions, type FitDashboardOption } from './dashboard/dashboard.js';
 export { writeJournalReport, type JournalReportOptions } from './dashboard/journal-report.js';
+
+// Types that carry intent, string class labels, model-selection helpers (issue 14, types).
+export type { BuiltinScoringName, ScorerNames, ScoringName } from './metrics/scorer.js';
+export type { EstimatorTypes } from './estimators/estimator-types.js';
+export type { EstimatorFor, EstimatorOfKind } from './estimators/registry.js';
+export type { ClassLabel, TargetInput } from './estimators/class-labels.js';
+export type {
+  AnyOptionTypes, CandidateOf, CvTable, DoneInfo, Fitted, FittedAttributes, GridFor, MetricNames, MetricsOf, NumericColumn,
+  OptionTypes, ParamsOf, PredictionsOf, ScorerRef, SearchCvResults, SearchEvents, SearchOptionsFor, SpaceFor, TrainOf,
+} from './search/types.js';
+export {
+  crossValidate, crossValScore, type CrossValidateOptions, type CrossValidateResult, type CrossValScoreOptions,
+} from './model-selection/cross-validate.js';
+export { trainTestSplit, type TrainTestSplitOptions, type TrainTestSplit, type SplitX, type SplitY } from './model-selection/train-test-split.js';
+export { linspace, logspace, type SpaceOptions, type LogspaceOptions } from './params/spaces.js';
+// Successive halving (issue 16): HalvingGridSearchCV / HalvingRandomSearchCV and their schedule
+export {
+  BaseSuccessiveHalving,
+  HalvingGridSearchCV,
+  HalvingRandomSearchCV,
+  lastIterationBest,
+  type HalvingSearchOptions,
+  type HalvingRandomSearchOptions,
+  type HalvingIterationInfo,
+} from './search/halving-search.js';
+export {
+  halvingSchedule,
+  topK as halvingTopK,
+  type HalvingSchedule,
+  type HalvingScheduleInput,
+  type MinResourcesOption,
+  type MaxResourcesOption,
+} from './search/halving-schedule.js';

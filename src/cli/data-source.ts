@@ -21,7 +21,7 @@ export interface DataOptions {
 export interface LoadedData {
   name: string;
   X: Matrix;
-  y: Labels;
+  y: Labels | string[];
   featureNames: string[];
   targetName: string;
   groups?: Float64Array;

@@ -19,13 +19,17 @@ export interface ExecutorOptions {
   /** BullMQ queue name and key prefix of the cluster (must match the workers'). */
   queue?: string;
   prefix?: string;
+  /** Seconds Redis may stay unreachable during a cluster search (ClusterExecutor's redisTimeoutMs). */
+  redisTimeout?: number;
+  /** Seconds workers keep taking fits after the coordinator's last heartbeat (ClusterExecutor's coordinatorGraceSeconds). */
+  coordinatorGrace?: number;
 }
 
 /** The executor and a label for the summary; `executor` undefined means the search's default (it closes it). */
 export async function executorFromOptions(o: ExecutorOptions): Promise<{ executor?: Executor; label: string }> {
   const kind = o.executor ?? (o.redis ? 'cluster' : 'local');
-  if (kind !== 'cluster' && (o.redis || o.queue || o.prefix)) {
-    throw new UsageError(`--redis, --queue and --prefix are only used with --executor cluster; drop them or add --executor cluster`);
+  if (kind !== 'cluster' && (o.redis || o.queue || o.prefix || o.redisTimeout !== undefined || o.coordinatorGrace !== undefined)) {
+    throw new UsageError(`--redis, --queue, --prefix, --redis-timeout and --coordinator-grace are only used with --executor cluster; drop them or add --executor cluster`);
   }
   if (kind === 'cluster') {
     if (o.threads !== undefined) {
@@ -33,7 +37,13 @@ export async function executorFromOptions(o: ExecutorOptions): Promise<{ executo
     }
     const connection = o.redis ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
     const { ClusterExecutor } = await import('../executors/cluster/index.js'); // loads bullmq only when asked for
-    const executor = new ClusterExecutor({ connection, ...(o.queue ? { queueName: o.queue } : {}), ...(o.prefix ? { prefix: o.prefix } : {}) });
+    const executor = new ClusterExecutor({
+      connection,
+      ...(o.queue ? { queueName: o.queue } : {}),
+      ...(o.prefix ? { prefix: o.prefix } : {}),
+      ...(o.redisTimeout !== undefined ? { redisTimeoutMs: o.redisTimeout * 1000 } : {}),
+      ...(o.coordinatorGrace !== undefined ? { coordinatorGraceSeconds: o.coordinatorGrace } : {}),
+    });
     return { executor, label: `cluster (queue '${o.queue ?? 'hyperfold'}' on ${connection.replace(/\/\/([^@/]*:)?[^@/]*@/, '//***@')})` };
   }
   if (kind === 'inline') {

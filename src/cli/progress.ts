@@ -15,9 +15,11 @@ export function progressMode(quiet: boolean, stream: NodeJS.WriteStream = proces
   return stream.isTTY ? 'bar' : 'lines';
 }
 
-function payload(p: ProgressInfo): { failed: number; best: string; etaText: string; elapsedText: string } {
+function payload(p: ProgressInfo): { failed: number; best: string; etaText: string; elapsedText: string; round: string } {
   const best = p.best?.score;
   return {
+    // successive halving: which iteration the fits belong to
+    round: p.iteration !== undefined ? ` | iteration ${p.iteration + 1}/${p.nIterations ?? '?'}` : '',
     failed: p.failed,
     best: best === undefined ? '-' : formatScore(best),
     etaText: p.etaMs === undefined || !Number.isFinite(p.etaMs) ? '?' : formatSeconds(p.etaMs / 1000),
@@ -29,7 +31,7 @@ function payload(p: ProgressInfo): { failed: number; best: string; etaText: stri
 export function progressLine(label: string, p: ProgressInfo): string {
   const q = payload(p);
   const pct = p.total > 0 ? Math.floor((100 * p.done) / p.total) : 100;
-  return `${label}: ${p.done}/${p.total} fits (${pct}%), ${q.failed} failed, ${q.elapsedText} elapsed, ETA ${q.etaText}, best ${q.best}`;
+  return `${label}: ${p.done}/${p.total} fits (${pct}%), ${q.failed} failed, ${q.elapsedText} elapsed, ETA ${q.etaText}, best ${q.best}${q.round.replace(' |', ',')}`;
 }
 
 /** Shows a search's progress in the chosen mode; `update` after each result, `stop` at the end. */
@@ -52,7 +54,7 @@ export class ProgressReporter {
       if (!this.bar) {
         this.bar = new cliProgress.SingleBar(
           {
-            format: `${this.label} {bar} {value}/{total} fits | {failed} failed | {elapsedText} | ETA {etaText} | best {best}`,
+            format: `${this.label} {bar} {value}/{total} fits | {failed} failed | {elapsedText} | ETA {etaText} | best {best}{round}`,
             stream: process.stderr,
             hideCursor: true,
             fps: 5,

@@ -7,7 +7,7 @@ import { basename, relative } from 'node:path';
 import type { Labels, Matrix } from '../data/matrix.js';
 import type { BaseSearchCV } from '../search/base-search.js';
 import type { ProgressInfo, ResumedInfo } from '../search/types.js';
-import { SearchAbortedError } from '../errors.js';
+import { ExecutorError, SearchAbortedError } from '../errors.js';
 import { EXIT, ReportedError } from './errors.js';
 import { shellQuote } from './format.js';
 import { ProgressReporter, type ProgressMode } from './progress.js';
@@ -28,13 +28,15 @@ export interface SearchOutcome {
 /** Options of `runSearch`. */
 export interface RunSearchOptions {
   X: Matrix;
-  y: Labels;
+  y: Labels | string[];
   groups?: ArrayLike<number>;
   journal?: string;
   progress: ProgressMode;
   label: string;
   /** Printed (unless quiet) before the search starts, e.g. where the fits will run. */
   startNote?: string;
+  /** Where finished fits survive besides the journal (the executor's `keptResults`), for the messages after a stop. */
+  keptResults?: () => string | undefined;
 }
 
 /** How this process was invoked, for the resume hint: 'npx hyperfold', 'hyperfold' or 'node dist/cli/main.js'. */
@@ -66,8 +68,9 @@ export async function runSearch(search: CliSearch, opts: RunSearchOptions): Prom
     if (r && r.ok === false) failedFits++;
   });
   search.on('resumed', (x: ResumedInfo) => {
-    fitsResumed = x.count;
-    reporter.note(`${opts.label}: resumed ${fitsResumed} finished fits from the journal ${opts.journal ?? ''}`.trimEnd());
+    fitsResumed += x.count;
+    const from = x.from !== undefined ? `kept ${x.from}` : `from the journal ${opts.journal ?? ''}`.trimEnd();
+    reporter.note(`${opts.label}: resumed ${x.count} finished fits ${from}`);
   });
 
   if (opts.startNote) reporter.note(`${opts.label}: ${opts.startNote}`);
@@ -91,11 +94,25 @@ export async function runSearch(search: CliSearch, opts: RunSearchOptions): Prom
     reporter.stop();
     if (controller.signal.aborted || err instanceof SearchAbortedError) {
       const done = err instanceof SearchAbortedError ? `${err.finished} of ${err.total} fits finished` : `${fitsRun + fitsResumed} fits finished`;
+      const kept = opts.keptResults?.();
       const hint = opts.journal
         ? `${done}, kept in the journal ${opts.journal}. Resume with:\n  ${resumeCommand()}`
-        : `${done}; no --journal was given, so they were not kept. Add --journal <file.jsonl> to make a search resumable.`;
+        : kept
+          ? `${done}, kept ${kept}; re-run the same command within that time to reuse them:\n  ${resumeCommand()}`
+          : `${done}; no --journal was given, so they were not kept. Add --journal <file.jsonl> to make a search resumable.`;
       process.stderr.write(`${opts.label}: interrupted: ${hint}\n`);
       throw new ReportedError(EXIT.interrupted, `interrupted: ${done}`);
+    }
+    if (err instanceof ExecutorError) {
+      // the machinery failed (e.g. Redis gone): say what was kept and how to go on, on the same line
+      const n = fitsRun + fitsResumed;
+      const kept = opts.keptResults?.();
+      const what = opts.journal
+        ? `${n} fits in the journal ${opts.journal}; re-run to resume: ${resumeCommand()}`
+        : kept
+          ? `${n} fits finished, kept ${kept} if it comes back; re-run the same command to reuse them (add --journal <file.jsonl> for a durable record)`
+          : `${n} fits finished and not kept; add --journal <file.jsonl> to make a search resumable`;
+      throw new ExecutorError(`${err.message}; ${what}`, { cause: err });
     }
     throw err;
   } finally {

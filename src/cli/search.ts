@@ -11,6 +11,7 @@ import { GridSearchCV, RandomizedSearchCV, type SearchOptions } from '../search/
 import { cvFromOptions, CV_KINDS, type CvKind } from './cv-option.js';
 import { addDashboardOptions, startCliDashboard, type DashboardCliOptions } from './dashboard.js';
 import { loadDataOption } from './data-source.js';
+import { ExecutorError } from '../errors.js';
 import { action, UsageError } from './errors.js';
 import { estimatorListJson, formatEstimatorList } from './estimators-list.js';
 import { executorFromOptions, EXECUTOR_KINDS, type ExecutorKind } from './executor-option.js';
@@ -21,9 +22,10 @@ import { outFormat, writeCvResults } from './results-export.js';
 import { runSearch, type CliSearch } from './run-search.js';
 import { formatSummary, jsonSummary } from './summary.js';
 import { checkSaveModelPath, saveSearchModel, verboseLevel } from './model-options.js';
+import { buildHalvingSearch, checkHalvingFlags, factorArg, intOrWordArg, type HalvingCliOptions } from './halving-option.js';
 
 /** Parsed options of `hyperfold search`. */
-export interface SearchCommandOptions extends DashboardCliOptions {
+export interface SearchCommandOptions extends DashboardCliOptions, HalvingCliOptions {
   data: string;
   target?: string;
   features?: string[];
@@ -44,6 +46,8 @@ export interface SearchCommandOptions extends DashboardCliOptions {
   redis?: string;
   queue?: string;
   prefix?: string;
+  redisTimeout?: number;
+  coordinatorGrace?: number;
   journal?: string;
   fitTimeout?: number;
   out?: string;
@@ -76,6 +80,7 @@ function buildSearch(o: SearchCommandOptions, estimator: Estimator, extra: Searc
   if ((o.grid === undefined) === (o.space === undefined)) {
     throw new UsageError(`give exactly one of --grid <json|file> (every combination) or --space <json|file> (sampled --n-iter times)`);
   }
+  if (o.halving) return buildHalvingSearch(o, estimator, extra);
   if (o.grid !== undefined) {
     const grid = parseSpace(readJsonOption(o.grid, '--grid'), { forGrid: true });
     return new GridSearchCV(estimator, grid, extra);
@@ -98,18 +103,19 @@ async function runSearchCommand(o: SearchCommandOptions, cmd: Command): Promise<
     throw new UsageError(`--refit ${o.refit} is not one of --scoring ${scoring.join(',')}; pick one of them`);
   }
   const refitMetric = scoring.length > 1 ? (o.refit ?? scoring[0]!) : scoring[0]!;
-  if (o.grid !== undefined && cmd.getOptionValueSource('nIter') === 'cli') throw new UsageError(`--n-iter applies to --space only; a --grid runs every combination`);
+  checkHalvingFlags(o, cmd);
+  if (!o.halving && o.grid !== undefined && cmd.getOptionValueSource('nIter') === 'cli') throw new UsageError(`--n-iter applies to --space only; a --grid runs every combination`);
 
   if (o.out !== undefined) outFormat(o.out);
   if (o.saveModel !== undefined) checkSaveModelPath(o.saveModel, estimator.kind);
   const verbose = verboseLevel(o.verbose, o.v);
   const data = await loadDataOption({ data: o.data, target: o.target, features: o.features, groups: o.groups, rows: o.rows });
   const { cv, label: cvLabel } = cvFromOptions(o.cv, o.cvKind, data.groups !== undefined);
-  const { executor, label: executorLabel } = await executorFromOptions({ executor: o.executor, threads: o.threads, redis: o.redis, queue: o.queue, prefix: o.prefix });
+  const { executor, label: executorLabel } = await executorFromOptions({ executor: o.executor, threads: o.threads, redis: o.redis, queue: o.queue, prefix: o.prefix, redisTimeout: o.redisTimeout, coordinatorGrace: o.coordinatorGrace });
   try {
     const search = buildSearch(o, estimator as Estimator, {
       cv,
-      scoring: scoring.length > 1 ? scoring : scoring[0],
+      scoring: (scoring.length > 1 ? scoring : scoring[0]) as SearchOptions['scoring'], // names checked at run time
       refit: scoring.length > 1 ? refitMetric : true,
       randomState: o.seed,
       ...(o.fitTimeout !== undefined ? { fitTimeout: o.fitTimeout } : {}),
@@ -124,12 +130,24 @@ async function runSearchCommand(o: SearchCommandOptions, cmd: Command): Promise<
       journal: o.journal,
       progress: progressMode((o.quiet ?? false) || verbose > 0), // verbose lines replace the progress display
       label: 'search',
+      keptResults: () => executor?.keptResults?.(),
       // only the cluster can sit silent (no worker running yet): say where the fits wait
       ...(o.executor === 'cluster' || o.redis
         ? { startNote: `fits run on ${executorLabel}; they wait in the queue until a worker takes them (start one with: npx hyperfold worker --redis <url>${o.queue ? ` --queue ${o.queue}` : ''}${o.prefix ? ` --prefix ${o.prefix}` : ''})` }
         : {}),
     });
     if (o.out) writeCvResults(o.out, outcome.cvResults);
+    const lost = search.failures.filter((f) => f.cause === 'infrastructure');
+    if (lost.length > 0) {
+      // a score missing because the machinery lost the fit must never turn into a silent "best"
+      const cands = [...new Set(lost.map((f) => f.candidateIndex))].sort((a, b) => a - b);
+      const f = lost[0]!;
+      throw new ExecutorError(
+        `${lost.length} fit(s) of candidate(s) ${cands.join(', ')} have no score because the ${executorLabel} lost them ` +
+          `(first: candidate ${f.candidateIndex} split ${f.splitIndex}: ${f.message}); no best candidate is reported. ` +
+          (o.journal ? `Re-run the same command to run only them: the journal keeps the others.` : `Re-run with --journal <file.jsonl> so a re-run repeats only them.`),
+      );
+    }
     if (o.saveModel !== undefined) saveSearchModel(search, o.saveModel, data, o.quiet ?? false);
     const summary = {
       outcome,
@@ -171,6 +189,13 @@ export function registerSearchCommand(program: Command): void {
     .option('--grid <json|file>', 'parameter grid: name → list of values (GridSearchCV)')
     .option('--space <json|file>', 'parameter space: lists or distributions like {"loguniform": [1e-6, 1e6]} (RandomizedSearchCV)')
     .option('--n-iter <n>', 'candidates sampled from --space', intArg(1), 10)
+    .option('--halving', 'successive halving: HalvingGridSearchCV with --grid, HalvingRandomSearchCV with --space')
+    .option('--factor <x>', '--halving: keep 1/x of the candidates per iteration, x times the resources (default 3)', factorArg)
+    .option('--resource <name>', "--halving: 'nSamples' (default) or an integer parameter of the estimator, e.g. nEstimators")
+    .option('--min-resources <n>', "--halving: 'exhaust' (grid default), 'smallest' (space default) or an integer", intOrWordArg('exhaust', 'smallest'))
+    .option('--max-resources <n>', "--halving: 'auto' (default: the rows; --resource nSamples only) or an integer", intOrWordArg('auto'))
+    .option('--aggressive-elimination', '--halving: repeat the first budget until few enough candidates remain')
+    .option('--n-candidates <n>', "--halving --space: candidates of the first iteration, 'exhaust' (default) or an integer", intOrWordArg('exhaust'))
     .option('--cv <k>', 'number of folds', intArg(2), 5)
     .addOption(new Option('--cv-kind <kind>', 'splitter (default: stratified for classifiers, kfold for regressors)').choices([...CV_KINDS]))
     .option('--scoring <names>', "comma-separated scoring strings (default: accuracy, or r2 for regressors)", listArg)
@@ -181,6 +206,8 @@ export function registerSearchCommand(program: Command): void {
     .option('--redis <url>', 'Redis URL for --executor cluster (default: $REDIS_URL or redis://127.0.0.1:6379)')
     .option('--queue <name>', "cluster queue name, as the workers' --queue (default: hyperfold)")
     .option('--prefix <prefix>', "cluster Redis key prefix, as the workers' --prefix (default: hyperfold)")
+    .option('--redis-timeout <s>', 'cluster: seconds Redis may stay unreachable before the search stops (default 60)', intArg(1))
+    .option('--coordinator-grace <s>', 'cluster: seconds workers keep taking fits after this process stops heartbeating (default 600)', intArg(1))
     .option('--journal <file>', 'append each finished fit to this JSONL file; re-run the same command to resume')
     .option('--fit-timeout <seconds>', 'stop a fit running longer and record it as a FitTimeoutError failure (cluster workers inherit it)', secondsArg)
     .option('--out <file>', 'write the whole cvResults to a .csv or .json file')

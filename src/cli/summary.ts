@@ -67,7 +67,7 @@ export function formatSummary(s: SummaryInput): string {
   if (s.bestScore !== undefined) lines.push(`Best score:  ${formatScore(s.bestScore)} (mean test ${s.scoringLabel})`);
   if (s.refitTime !== undefined) lines.push(`Refit time:  ${formatSeconds(s.refitTime)}`);
   const o = s.outcome;
-  const fits = `${o.fitsRun} fits run` + (o.fitsResumed ? `, ${o.fitsResumed} resumed from the journal` : '') + (o.failedFits ? `, ${o.failedFits} failed` : '');
+  const fits = `${o.fitsRun} fits run` + (o.fitsResumed ? `, ${o.fitsResumed} resumed` : '') + (o.failedFits ? `, ${o.failedFits} failed` : '');
   lines.push(`Wall time:   ${formatSeconds(o.wallSeconds)} (${fits})`);
   return lines.join('\n') + '\n';
 }

@@ -9,10 +9,16 @@ function positiveInt(name: string) {
   };
 }
 
+/** The Redis URL with its password hidden. */
+function redisLabel(url: string): string {
+  return url.replace(/\/\/([^@/]*:)?[^@/]*@/, '//***@');
+}
+
 /**
  * Registers `hyperfold worker`: joins a cluster (BullMQ queue on Redis) and runs
- * fits until SIGTERM/SIGINT (first signal: finish running batches and exit;
- * second: hand them back to the queue at once).
+ * fits until SIGTERM/SIGINT. First signal: running batches may finish for up to
+ * --shutdown-timeout seconds, then they are handed back to the queue (with Redis
+ * down: left to BullMQ's stalled-job check), exit 0. A second signal exits at once.
  */
 export function registerWorkerCommand(program: Command): void {
   program
@@ -24,8 +30,9 @@ export function registerWorkerCommand(program: Command): void {
     .option('--concurrency <n>', 'fits run at once (threads); default: the number of cores', positiveInt('--concurrency'))
     .option('--modules <files>', 'comma-separated modules to import first (they register custom estimators / scorers)')
     .option('--cache-mb <n>', 'memory for downloaded data sets (LRU)', positiveInt('--cache-mb'), 1024)
-    .option('--lock-duration <ms>', 'BullMQ lock duration: a worker silent this long loses its batch', positiveInt('--lock-duration'), 30_000)
-    .option('--stalled-interval <ms>', 'how often lost batches are put back in the queue', positiveInt('--stalled-interval'), 30_000)
+    .option('--lock-duration <ms>', 'BullMQ lock duration: a worker silent this long (killed, frozen, cut off) loses its batch', positiveInt('--lock-duration'), 6_000)
+    .option('--stalled-interval <ms>', 'how often batches with an expired lock are put back in the queue', positiveInt('--stalled-interval'), 3_000)
+    .option('--shutdown-timeout <s>', 'on SIGTERM/SIGINT, seconds running batches may finish before they are handed back', positiveInt('--shutdown-timeout'), 10)
     .option('--inline', 'run fits in the worker\'s main thread instead of a thread pool (debugging)')
     .option('--verbose', 'log one line per batch')
     .action(async (opts: {
@@ -37,6 +44,7 @@ export function registerWorkerCommand(program: Command): void {
       cacheMb: number;
       lockDuration: number;
       stalledInterval: number;
+      shutdownTimeout: number;
       verbose?: boolean;
       inline?: boolean;
     }) => {
@@ -55,14 +63,23 @@ export function registerWorkerCommand(program: Command): void {
         fitExecutor: opts.inline ? 'inline' : 'pool',
       });
       let signals = 0;
-      const stop = (sig: string): void => {
+      const say = (line: string): boolean => process.stderr.write(`[${worker.id}] ${line}\n`);
+      const stop = (sig: NodeJS.Signals): void => {
         signals++;
-        const force = signals > 1;
-        process.stderr.write(`[${worker.id}] ${sig}: ${force ? 'handing running batches back to the queue' : 'finishing running batches (again to hand them back)'}\n`);
-        worker.close(force).then(
-          () => process.exit(0),
+        if (signals > 1) {
+          say(`${sig} again: exiting now; batches still running go back to the queue when their lock expires (${opts.lockDuration} ms)`);
+          process.exit(128 + (sig === 'SIGINT' ? 2 : 15));
+        }
+        say(`${sig}: finishing running batches (up to ${opts.shutdownTimeout} s, then they are handed back; ${sig} again exits at once)`);
+        worker.shutdown(opts.shutdownTimeout * 1000).then(
+          ({ outcome, batches }) => {
+            if (outcome === 'finished') say('stopped: running batches finished');
+            else if (outcome === 'handed back') say(`stopped: ${batches} batch(es) handed back to the queue after ${opts.shutdownTimeout} s`);
+            else say(`stopped: Redis at ${redisLabel(opts.redis)} unreachable, ${batches} batch(es) not handed back; another worker takes them once their lock expires (${opts.lockDuration} ms)`);
+            process.exit(0);
+          },
           (err: unknown) => {
-            process.stderr.write(`[${worker.id}] shutdown failed: ${err instanceof Error ? err.message : String(err)}\n`);
+            say(`shutdown failed: ${err instanceof Error ? err.message : String(err)}`);
             process.exit(1);
           },
         );

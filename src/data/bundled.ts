@@ -21,7 +21,7 @@ export async function loadDigits(): Promise<BundledData> {
   const d = await loadCsv(datasetPath('digits.csv.gz'), { header: false, target: 64 });
   const featureNames: string[] = [];
   for (let r = 0; r < 8; r++) for (let c = 0; c < 8; c++) featureNames.push(`pixel_${r}_${c}`);
-  return { X: d.X, y: d.y, featureNames, targetNames: Array.from({ length: 10 }, (_, i) => String(i)) };
+  return { X: d.X, y: d.y as Labels /* numeric file */, featureNames, targetNames: Array.from({ length: 10 }, (_, i) => String(i)) };
 }
 
 /** The 11 airline feature columns, in file order. */
@@ -48,5 +48,5 @@ export async function loadAirline(options: LoadAirlineOptions = {}): Promise<Bun
     throw new ValidationError(`loadAirline: rows must be a positive integer, got ${options.rows}`);
   }
   const d = await loadCsv(datasetPath('airline-563k.csv.gz'), { target, features: [...AIRLINE_FEATURES], rows: options.rows });
-  return { X: d.X, y: d.y, featureNames: d.featureNames, targetNames: target === 'delayed' ? ['on_time', 'delayed'] : [target] };
+  return { X: d.X, y: d.y as Labels /* numeric file */, featureNames: d.featureNames, targetNames: target === 'delayed' ? ['on_time', 'delayed'] : [target] };
 }

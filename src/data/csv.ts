@@ -21,7 +21,8 @@ export interface LoadCsvOptions {
 /** A loaded table: features, target, and the names of what was chosen. */
 export interface CsvData {
   X: Matrix;
-  y: Labels;
+  /** The target: numbers, or the cells as text when the first row's target is not a number (class names). */
+  y: Labels | string[];
   featureNames: string[];
   targetName: string;
   groups?: Float64Array;
@@ -87,7 +88,8 @@ function parseCell(cell: string | undefined, file: string, line: number, column:
 }
 
 /**
- * Loads a numeric CSV (plain or .gz) into a Matrix and a target, streaming
+ * Loads a CSV (plain or .gz) of numeric features into a Matrix and a target — numbers, or class
+ * labels as text when the first row's target cell is not a number — streaming
  * (gunzip + csv-parse) so large files do not build one object per row.
  * A missing or non-numeric cell is a ValidationError naming file, line and column.
  */
@@ -106,6 +108,8 @@ export async function loadCsv(path: string, options: LoadCsvOptions = {}): Promi
   const xb = new FloatBuilder();
   const yb = new FloatBuilder();
   const gb = new FloatBuilder();
+  /** The target cells as text, when the first row's target is not a number (class labels such as 'spam'). */
+  let text: string[] | undefined;
   let n = 0;
 
   const setup = (cols: string[]): void => {
@@ -143,7 +147,12 @@ export async function loadCsv(path: string, options: LoadCsvOptions = {}): Promi
       if (n >= limit) break;
       const cols = names!;
       for (const j of featureIdx) xb.push(parseCell(cells[j], path, line, cols[j]!));
-      yb.push(parseCell(cells[targetIdx], path, line, cols[targetIdx]!));
+      const t = cells[targetIdx]?.trim() ?? '';
+      if (n === 0 && t !== '' && !Number.isFinite(Number(t))) text = [];
+      if (text) {
+        if (t === '') throw new ValidationError(`${path}, line ${line}, column '${cols[targetIdx]}': an empty target cell; fix or remove that row`);
+        text.push(t);
+      } else yb.push(parseCell(cells[targetIdx], path, line, cols[targetIdx]!));
       if (groupsIdx >= 0) gb.push(parseCell(cells[groupsIdx], path, line, cols[groupsIdx]!));
       n++;
     }
@@ -159,7 +168,7 @@ export async function loadCsv(path: string, options: LoadCsvOptions = {}): Promi
   const cols = names;
   return {
     X: { data: xb.finish(), rows: n, cols: featureIdx.length },
-    y: yb.finish(),
+    y: text ?? yb.finish(),
     featureNames: featureIdx.map((j) => cols[j]!),
     targetName: cols[targetIdx]!,
     ...(groupsIdx >= 0 ? { groups: gb.finish() } : {}),

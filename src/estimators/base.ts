@@ -1,4 +1,5 @@
 import { ValidationError } from '../errors.js';
+import { didYouMean } from './suggest.js';
 import type { Labels, Matrix } from '../data/matrix.js';
 import type { Estimator, EstimatorKind, ParamSpec, ParamValue, Params, SerializedEstimator } from './estimator.js';
 
@@ -36,7 +37,7 @@ export abstract class BaseEstimator<P extends Params> implements Estimator<P> {
       // own names only: 'toString', 'constructor' or '__proto__' are not parameters
       if (!Object.hasOwn(this.defaults, k)) {
         throw new ValidationError(
-          `${this.constructor.name}: unknown parameter '${k}'; valid parameters: ${Object.keys(this.defaults).sort().join(', ')}`,
+          `${this.constructor.name}: unknown parameter '${k}'${didYouMean(k, Object.keys(this.defaults))}; valid parameters: ${Object.keys(this.defaults).sort().join(', ')}`,
         );
       }
     }

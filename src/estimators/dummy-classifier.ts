@@ -4,18 +4,18 @@ import type { Labels, Matrix } from '../data/matrix.js';
 import { makeRng } from '../params/rng.js';
 import { BaseEstimator, defaultsOf } from './base.js';
 import { encodeClasses } from './class-labels.js';
-import type { ParamSpec, Params } from './estimator.js';
+import type { ParamSpec } from './estimator.js';
 import { registerEstimator } from './registry.js';
 import { checkChoice, checkPredictData, checkSeed } from './validate.js';
 
 const STRATEGIES = ['prior', 'most_frequent', 'stratified', 'uniform', 'constant'] as const;
 
 /** DummyClassifier's hyperparameters (scikit-learn's names and defaults). */
-export interface DummyClassifierParams extends Params {
+export type DummyClassifierParams = {
   strategy: (typeof STRATEGIES)[number];
   constant: number | null;
   randomState: number | null;
-}
+};
 
 /** Parameter metadata for DummyClassifier. */
 export const DUMMY_CLASSIFIER_PARAMS: Record<keyof DummyClassifierParams & string, ParamSpec> = {

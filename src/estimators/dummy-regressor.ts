@@ -2,18 +2,18 @@ import { rule } from '../params/rules.js';
 import { ValidationError } from '../errors.js';
 import type { Labels, Matrix } from '../data/matrix.js';
 import { BaseEstimator, defaultsOf } from './base.js';
-import type { ParamSpec, Params } from './estimator.js';
+import type { ParamSpec } from './estimator.js';
 import { registerEstimator } from './registry.js';
 import { checkChoice, checkNumber, checkPredictData } from './validate.js';
 
 const STRATEGIES = ['mean', 'median', 'quantile', 'constant'] as const;
 
 /** DummyRegressor's hyperparameters (scikit-learn's names and defaults). */
-export interface DummyRegressorParams extends Params {
+export type DummyRegressorParams = {
   strategy: (typeof STRATEGIES)[number];
   quantile: number | null;
   constant: number | null;
-}
+};
 
 /** Parameter metadata for DummyRegressor. */
 export const DUMMY_REGRESSOR_PARAMS: Record<keyof DummyRegressorParams & string, ParamSpec> = {

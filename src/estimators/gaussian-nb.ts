@@ -5,7 +5,7 @@ import type { Labels, Matrix } from '../data/matrix.js';
 import { toArrays } from '../data/matrix.js';
 import { BaseEstimator } from './base.js';
 import { encodeClasses } from './class-labels.js';
-import type { ParamSpec, Params } from './estimator.js';
+import type { ParamSpec } from './estimator.js';
 import { registerEstimator } from './registry.js';
 import { checkFinite, checkFitData, checkNumber, checkPredictData } from './validate.js';
 
@@ -20,9 +20,9 @@ const require = createRequire(import.meta.url);
 const { GaussianNB: MlGaussianNBClass } = require('ml-naivebayes') as { GaussianNB: new () => MlGaussianNB };
 
 /** GaussianNB's hyperparameters (scikit-learn's names and defaults). */
-export interface GaussianNBParams extends Params {
+export type GaussianNBParams = {
   varSmoothing: number;
-}
+};
 
 /** Parameter metadata for GaussianNB. */
 export const GAUSSIAN_NB_PARAMS: Record<keyof GaussianNBParams & string, ParamSpec> = {

@@ -4,7 +4,7 @@ import type { Labels, Matrix } from '../data/matrix.js';
 import { toArrays } from '../data/matrix.js';
 import { BaseEstimator } from './base.js';
 import { encodeClasses } from './class-labels.js';
-import type { ParamSpec, Params } from './estimator.js';
+import type { ParamSpec } from './estimator.js';
 import { registerEstimator } from './registry.js';
 import { checkChoice, checkFinite, checkFitData, checkNumber, checkPredictData } from './validate.js';
 import { ValidationError } from '../errors.js';
@@ -18,11 +18,11 @@ const require = createRequire(import.meta.url);
 const KNN = require('ml-knn') as new (X: number[][], y: number[], o: { k: number; distance?: (a: ArrayLike<number>, b: ArrayLike<number>) => number }) => MlKNN;
 
 /** KNeighborsClassifier's hyperparameters (scikit-learn's names and defaults). */
-export interface KNeighborsClassifierParams extends Params {
+export type KNeighborsClassifierParams = {
   nNeighbors: number;
   weights: 'uniform' | 'distance';
   p: number;
-}
+};
 
 /** Parameter metadata for KNeighborsClassifier. */
 export const KNN_PARAMS: Record<keyof KNeighborsClassifierParams & string, ParamSpec> = {

@@ -4,7 +4,7 @@ import { ValidationError } from '../errors.js';
 import type { Labels, Matrix } from '../data/matrix.js';
 import { BaseEstimator } from './base.js';
 import { encodeClasses, requireTwoClasses } from './class-labels.js';
-import type { ParamSpec, Params } from './estimator.js';
+import type { ParamSpec } from './estimator.js';
 import { registerEstimator } from './registry.js';
 import { checkBoolean, checkFinite, checkFitData, checkNumber, checkPredictData } from './validate.js';
 import { iterationsCost } from './cost-hints.js';
@@ -36,11 +36,11 @@ const LR = require('ml-logistic-regression') as MlLogisticRegressionClass;
 const { Matrix: MlMatrixCtor } = createRequire(require.resolve('ml-logistic-regression'))('ml-matrix') as { Matrix: MlMatrixClass };
 
 /** LogisticRegression's hyperparameters: the subset ml-logistic-regression can honour. */
-export interface LogisticRegressionParams extends Params {
+export type LogisticRegressionParams = {
   maxIter: number;
   learningRate: number;
   fitIntercept: boolean;
-}
+};
 
 /** Parameter metadata for LogisticRegression. */
 export const LOGISTIC_REGRESSION_PARAMS: Record<keyof LogisticRegressionParams & string, ParamSpec> = {

@@ -1,7 +1,7 @@
 import { rule } from '../params/rules.js';
 import { createRequire } from 'node:module';
 import type { Matrix } from '../data/matrix.js';
-import type { ParamSpec, ParamValue, Params } from './estimator.js';
+import type { ParamSpec, ParamValue } from './estimator.js';
 import { checkBoolean, checkNumber, checkSeed } from './validate.js';
 
 /** The parts of ml-random-forest's forests the adapters use. */
@@ -22,14 +22,14 @@ const require = createRequire(import.meta.url);
 export const mlRandomForest = require('ml-random-forest') as { RandomForestClassifier: MlForestClass; RandomForestRegression: MlForestClass };
 
 /** Hyperparameters shared by MLRandomForestClassifier and MLRandomForestRegressor. */
-export interface MLRandomForestParams extends Params {
+export type MLRandomForestParams = {
   nEstimators: number;
   maxDepth: number | null;
   maxFeatures: number | 'sqrt' | 'log2' | null;
   minSamplesSplit: number;
   bootstrap: boolean;
   randomState: number | null;
-}
+};
 
 /** Parameter metadata shared by both ml-random-forest adapters (maxFeatures default differs). */
 export function mlForestParamSpecs(maxFeaturesDefault: ParamValue): Record<keyof MLRandomForestParams & string, ParamSpec> {

@@ -3,12 +3,28 @@ import type { Labels, Matrix } from '../data/matrix.js';
 import { BaseEstimator, copyParam } from './base.js';
 import type { Estimator, EstimatorKind, ParamValue, Params, SerializedEstimator, Transformer } from './estimator.js';
 import { costHint, createEstimator, estimatorFromJSON, registerEstimator } from './registry.js';
+import { didYouMean } from './suggest.js';
 
 /** A step of a pipeline as JSON: `[stepName, { name: registryName, params }]`. */
 export type PipelineStepSpec = [string, { name: string; params: Params }];
 
 /** A live step: its name and estimator or transformer. */
 export type PipelineStep = [string, Estimator | Transformer];
+
+type StepKeys<S extends readonly (readonly [string, Estimator | Transformer])[]> = {
+  [I in keyof S]: S[I] extends readonly [infer N extends string, { getParams(): infer P }] ? { [K in keyof P & string as `${N}__${K}`]: P[K] } : never;
+}[number];
+type Intersect<U> = (U extends unknown ? (x: U) => void : never) extends (x: infer I) => void ? I : never;
+
+/**
+ * The parameters of a pipeline built by `Pipeline.fromSteps` from live estimators, spelt with
+ * template literal types: `steps` plus `<step>__<param>` for every parameter of every step
+ * (`{ svc__C: number; scaler__withMean: boolean; … }`), so a grid over it is checked like any other.
+ */
+export type PipelineParamsOf<S extends readonly (readonly [string, Estimator | Transformer])[]> = { steps: ParamValue } & Intersect<StepKeys<S>>;
+
+/** A Pipeline whose `step__param` names are known to the compiler (what `Pipeline.fromSteps` returns). */
+export type TypedPipeline<P> = Pipeline & { getParams(): P; setParams(params: Partial<P>): TypedPipeline<P> };
 
 /**
  * Pipeline parameters: `steps` (JSON step specs, rebuilt through the registry) plus
@@ -66,11 +82,15 @@ export class Pipeline extends BaseEstimator<PipelineParams> {
     this.setParams(params);
   }
 
-  /** Builds a pipeline from live estimators (used as they are, not copied). */
-  static fromSteps(steps: PipelineStep[]): Pipeline {
-    const p = new Pipeline({ steps: steps.map(([n, e]) => [n, { name: e.name, params: e.getParams() }]) });
-    p.installSteps(steps);
-    return p;
+  /**
+   * Builds a pipeline from live estimators (used as they are, not copied). Its `step__param`
+   * names are typed from the steps (`PipelineParamsOf`), so `{ svc__gama: [1] }` in a grid fails to compile.
+   */
+  static fromSteps<const S extends readonly (readonly [string, Estimator | Transformer])[]>(steps: S): TypedPipeline<PipelineParamsOf<S>> {
+    const list = steps.map(([n, e]) => [n, e] as PipelineStep);
+    const p = new Pipeline({ steps: list.map(([n, e]) => [n, { name: e.name, params: e.getParams() }]) });
+    p.installSteps(list);
+    return p as TypedPipeline<PipelineParamsOf<S>>;
   }
 
   /** True when the last step gives probabilities with its current parameters (SVC needs probability: true). */
@@ -136,13 +156,14 @@ export class Pipeline extends BaseEstimator<PipelineParams> {
     const steps = entries.find(([k]) => k === 'steps');
     if (steps) this.installSteps(parseSteps(steps[1]));
     const names = (): string[] => this.steps.map(([n]) => n);
-    const validKeys = (): string => ['steps', ...names(), ...this.steps.flatMap(([n, e]) => Object.keys(e.getParams()).map((k) => `${n}__${k}`))].join(', ');
+    const validList = (): string[] => ['steps', ...names(), ...this.steps.flatMap(([n, e]) => Object.keys(e.getParams()).map((k) => `${n}__${k}`))];
+    const validKeys = (): string => validList().join(', ');
     // Parameters of steps replaced in this call, as they were before (see below).
     const replaced = new Map<string, Params>();
     for (const [key, value] of entries) {
       if (key === 'steps' || key.includes('__')) continue;
       const i = names().indexOf(key);
-      if (i < 0) throw new ValidationError(`Pipeline: unknown parameter '${key}'; valid parameters: ${validKeys()}`);
+      if (i < 0) throw new ValidationError(`Pipeline: unknown parameter '${key}'${didYouMean(key, validList())}; valid parameters: ${validKeys()}`);
       const spec = parseSpec(value, `parameter '${key}'`);
       const next = [...this.steps];
       if (!replaced.has(key)) replaced.set(key, next[i]![1].getParams());
@@ -154,7 +175,7 @@ export class Pipeline extends BaseEstimator<PipelineParams> {
       if (cut < 0) continue;
       const stepName = key.slice(0, cut);
       const step = this.steps.find(([n]) => n === stepName);
-      if (!step) throw new ValidationError(`Pipeline: parameter '${key}' names no step '${stepName}'; steps: ${names().join(', ')}; valid parameters: ${validKeys()}`);
+      if (!step) throw new ValidationError(`Pipeline: parameter '${key}' names no step '${stepName}'${didYouMean(key, validList())}; steps: ${names().join(', ')}; valid parameters: ${validKeys()}`);
       // A search sends { ...pipeline.getParams(), ...candidate }: when the candidate replaces a
       // step, the old step's flattened parameters come along. Those the new step does not have,
       // carrying exactly the old step's value, are the old settings and are skipped.

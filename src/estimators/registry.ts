@@ -1,5 +1,6 @@
 import { ValidationError } from '../errors.js';
-import type { Estimator, ParamSpec, Params, SerializedEstimator, Transformer } from './estimator.js';
+import type { Estimator, EstimatorKind, ParamSpec, Params, SerializedEstimator, Transformer } from './estimator.js';
+import type { EstimatorTypes } from './estimator-types.js';
 
 /** Builds an estimator from its parameters (the registry's unit). */
 export type EstimatorFactory = (params?: Params) => Estimator | Transformer;
@@ -77,15 +78,31 @@ function lookup(name: string): Entry {
   return e;
 }
 
-/** Creates a fresh estimator from its registry name and parameters. */
-export function createEstimator(name: string, params: Params = {}): Estimator | Transformer {
-  return lookup(name).factory(params);
+/** What a registry name builds: the class for a name in `EstimatorTypes`, else any estimator or transformer. */
+export type EstimatorFor<N extends string> = N extends keyof EstimatorTypes ? EstimatorTypes[N] : Estimator | Transformer;
+
+/** What `estimatorFromJSON(json, kind)` returns: an Estimator of that kind, or a Transformer. */
+export type EstimatorOfKind<K extends EstimatorKind> = K extends 'transformer' ? Transformer : Estimator & { readonly kind: K };
+
+/** Creates a fresh estimator from its registry name and parameters (typed by name for the built-ins). */
+export function createEstimator<const N extends string>(name: N, params: Params = {}): EstimatorFor<N> {
+  return lookup(name).factory(params) as EstimatorFor<N>;
 }
 
-/** Rebuilds an estimator (fitted if `state` is present) from its `toJSON()` form. */
-export function estimatorFromJSON(json: SerializedEstimator): Estimator | Transformer {
+/**
+ * Rebuilds an estimator (fitted if `state` is present) from its `toJSON()` form. The result is
+ * typed by the JSON's name when it is a literal (`{ name: 'SVC', … }` → SVC); pass `kind`
+ * ('classifier', 'regressor' or 'transformer') to have it checked and the type narrowed, e.g.
+ * for JSON read from a file: `estimatorFromJSON(json, 'classifier').predict(X)`.
+ */
+export function estimatorFromJSON<const N extends string>(json: SerializedEstimator & { name: N }): EstimatorFor<N>;
+export function estimatorFromJSON<K extends EstimatorKind>(json: SerializedEstimator, kind: K): EstimatorOfKind<K>;
+export function estimatorFromJSON(json: SerializedEstimator, kind?: EstimatorKind): Estimator | Transformer {
   const e = lookup(json.name);
   const est = e.factory(json.params);
+  if (kind !== undefined && est.kind !== kind) {
+    throw new ValidationError(`estimatorFromJSON: '${json.name}' is a ${est.kind}, not a ${kind}; pass the kind the JSON holds or leave it out`);
+  }
   if (json.state !== undefined) {
     if (!e.restore) throw new ValidationError(`estimator '${json.name}' cannot restore fitted state from JSON; refit it instead`);
     e.restore(est, json.state);

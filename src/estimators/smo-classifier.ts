@@ -6,7 +6,7 @@ import { toArrays } from '../data/matrix.js';
 import { makeRng } from '../params/rng.js';
 import { BaseEstimator, defaultsOf } from './base.js';
 import { encodeClasses, requireTwoClasses } from './class-labels.js';
-import type { ParamSpec, Params } from './estimator.js';
+import type { ParamSpec } from './estimator.js';
 import { registerEstimator } from './registry.js';
 import { checkChoice, checkFinite, checkFitData, checkNumber, checkPredictData, checkSeed } from './validate.js';
 import { svmCost } from './cost-hints.js';
@@ -27,7 +27,7 @@ const require = createRequire(import.meta.url);
 const MlSVM = require('ml-svm') as MlSvmClass;
 
 /** SMOClassifier's hyperparameters. */
-export interface SMOClassifierParams extends Params {
+export type SMOClassifierParams = {
   C: number;
   tol: number;
   maxPasses: number;
@@ -35,7 +35,7 @@ export interface SMOClassifierParams extends Params {
   kernel: 'rbf' | 'linear';
   gamma: number | 'scale' | 'auto';
   randomState: number | null;
-}
+};
 
 /** Parameter metadata for SMOClassifier. */
 export const SMO_CLASSIFIER_PARAMS: Record<keyof SMOClassifierParams & string, ParamSpec> = {

@@ -2,15 +2,15 @@ import { rule } from '../params/rules.js';
 import { ValidationError } from '../errors.js';
 import type { Labels, Matrix } from '../data/matrix.js';
 import { BaseEstimator, defaultsOf } from './base.js';
-import type { ParamSpec, Params, Transformer } from './estimator.js';
+import type { ParamSpec, Transformer } from './estimator.js';
 import { registerEstimator } from './registry.js';
 import { checkBoolean, checkFinite, checkPredictData } from './validate.js';
 
 /** StandardScaler's hyperparameters (scikit-learn's names and defaults). */
-export interface StandardScalerParams extends Params {
+export type StandardScalerParams = {
   withMean: boolean;
   withStd: boolean;
-}
+};
 
 /** Parameter metadata for StandardScaler. */
 export const STANDARD_SCALER_PARAMS: Record<keyof StandardScalerParams & string, ParamSpec> = {

@@ -1,20 +1,26 @@
 import { rule } from '../params/rules.js';
 import { ValidationError } from '../errors.js';
+import type { DataSet } from '../data/dataset.js';
 import type { Labels, Matrix } from '../data/matrix.js';
 import { BaseEstimator, defaultsOf } from './base.js';
 import { encodeClasses, requireTwoClasses, type EncodedClasses } from './class-labels.js';
 import type { ParamSpec, ParamValue, Params } from './estimator.js';
-import { ovoDecisionValues, ovrFromOvo } from './libsvm/decision.js';
-import { LibsvmModel, MAX_COMMAND_LENGTH, type LibsvmModelArrays } from './libsvm/wasm.js';
+import { ovrFromOvo } from './libsvm/decision.js';
+import { LibsvmFit } from './libsvm/adapter.js';
 import { registerEstimator } from './registry.js';
+import { resolveGamma, type KernelName, type KernelSpec } from './svm/kernel.js';
+import { DEFAULT_SHARED_KERNEL_MB, gramBytes, prepareGram, rowsFromDataSet, rowsFromMatrix, rowsWithLazyGram } from './svm/kernel-source.js';
+import { predictOvo, smoFitFromJSON, smoFitToJSON, type SmoFit, type SmoFitJSON } from './svm/model.js';
+import { trainOvo } from './svm/ovo.js';
+import { DEFAULT_KERNEL_CACHE_MB, kernelMatrix } from './svm/kernel-cache.js';
 import { checkBoolean, checkChoice, checkFitData, checkFinite, checkNumber, checkPredictData, checkSeed } from './validate.js';
 import { svmCost } from './cost-hints.js';
 
 const KERNELS = ['rbf', 'linear', 'poly', 'sigmoid'] as const;
-const KERNEL_CODE: Record<(typeof KERNELS)[number], number> = { linear: 0, poly: 1, rbf: 2, sigmoid: 3 };
+const SOLVERS = ['smo', 'libsvm'] as const;
 
-/** SVC's hyperparameters (scikit-learn's names and defaults). */
-export interface SVCParams extends Params {
+/** SVC's hyperparameters (scikit-learn's names and defaults, plus `solver` and `sharedKernelMb`). */
+export type SVCParams = {
   kernel: 'rbf' | 'linear' | 'poly' | 'sigmoid';
   C: number;
   gamma: number | 'scale' | 'auto';
@@ -25,82 +31,137 @@ export interface SVCParams extends Params {
   probability: boolean;
   shrinking: boolean;
   cacheSize: number;
+  maxIter: number;
   randomState: number | null;
   decisionFunctionShape: 'ovr' | 'ovo';
-}
+  solver: 'smo' | 'libsvm';
+  sharedKernelMb: number;
+  kernelCacheMb: number;
+};
 
 /** Parameter metadata (defaults and one-line docs) for SVC. */
 export const SVC_PARAMS: Record<keyof SVCParams & string, ParamSpec> = {
-  kernel: { default: 'rbf', doc: "kernel: 'rbf', 'linear', 'poly' or 'sigmoid'", accepts: [rule.oneOf(...KERNELS)] },
-  C: { default: 1.0, doc: 'regularisation: penalty of the error term, > 0', accepts: [rule.num({ gt: 0 })] },
-  gamma: { default: 'scale', doc: "kernel coefficient (rbf/poly/sigmoid): a number > 0, 'scale' = 1/(nFeatures·X.var()) or 'auto' = 1/nFeatures", accepts: [rule.num({ gt: 0 }), rule.oneOf('scale', 'auto')] },
-  degree: { default: 3, doc: 'degree of the poly kernel, integer >= 0', accepts: [rule.int({ ge: 0 })] },
-  coef0: { default: 0.0, doc: 'independent term of the poly and sigmoid kernels', accepts: [rule.num()] },
-  tol: { default: 1e-3, doc: 'tolerance of the stopping criterion, > 0', accepts: [rule.num({ gt: 0 })] },
-  classWeight: { default: null, doc: "null, 'balanced' (n/(nClasses·count)) or {label: weight}: C of class i becomes weight·C", accepts: [rule.null, rule.oneOf('balanced'), rule.weights] },
-  probability: { default: false, doc: 'fit Platt scaling (libsvm internal 5-fold CV) so predictProba is available', accepts: [rule.bool] },
-  shrinking: { default: true, doc: 'use the shrinking heuristic', accepts: [rule.bool] },
-  cacheSize: { default: 200, doc: 'kernel cache size in MB', accepts: [rule.num({ gt: 0 })] },
-  randomState: { default: null, doc: "accepted for scikit-learn compatibility; libsvm-js's C rand() (used only by probability) cannot be seeded", accepts: [rule.int(), rule.null] },
-  decisionFunctionShape: { default: 'ovr', doc: "decisionFunction for > 2 classes: 'ovr' (one column per class, scikit-learn's transform) or 'ovo' (one per class pair)", accepts: [rule.oneOf('ovr', 'ovo')] },
+  kernel: { default: 'rbf', doc: "kernel: 'rbf', 'linear', 'poly' or 'sigmoid'" , accepts: [rule.oneOf(...KERNELS)] },
+  C: { default: 1.0, doc: 'regularisation: penalty of the error term, > 0' , accepts: [rule.num({ gt: 0 })] },
+  gamma: { default: 'scale', doc: "kernel coefficient (rbf/poly/sigmoid): a number > 0, 'scale' = 1/(nFeatures·X.var()) or 'auto' = 1/nFeatures" , accepts: [rule.num({ gt: 0 }), rule.oneOf('scale', 'auto')] },
+  degree: { default: 3, doc: 'degree of the poly kernel, integer >= 0' , accepts: [rule.int({ ge: 0 })] },
+  coef0: { default: 0.0, doc: 'independent term of the poly and sigmoid kernels' , accepts: [rule.num()] },
+  tol: { default: 1e-3, doc: 'tolerance of the stopping criterion, > 0' , accepts: [rule.num({ gt: 0 })] },
+  classWeight: { default: null, doc: "null, 'balanced' (n/(nClasses·count)) or {label: weight}: C of class i becomes weight·C" , accepts: [rule.null, rule.oneOf('balanced'), rule.weights] },
+  probability: { default: false, doc: 'fit Platt scaling (libsvm internal 5-fold CV, through libsvm-js) so predictProba is available' , accepts: [rule.bool] },
+  shrinking: { default: true, doc: 'use the shrinking heuristic' , accepts: [rule.bool] },
+  cacheSize: { default: 200, doc: 'kernel column cache per binary problem, in MB (when no shared Gram matrix serves the fit)' , accepts: [rule.num({ gt: 0 })] },
+  maxIter: { default: -1, doc: 'hard limit on solver iterations per class pair, -1 for none (scikit-learn max_iter); reaching it warns ConvergenceWarning' , accepts: [rule.int({ ge: -1 })] },
+  randomState: { default: null, doc: "accepted for scikit-learn compatibility; only probability: true draws random numbers (libsvm-js's unseedable C rand())" , accepts: [rule.int(), rule.null] },
+  decisionFunctionShape: { default: 'ovr', doc: "decisionFunction for > 2 classes: 'ovr' (one column per class, scikit-learn's transform) or 'ovo' (one per class pair)" , accepts: [rule.oneOf('ovr', 'ovo')] },
+  solver: { default: 'smo', doc: "'smo': hyperfold's TypeScript port of libsvm's solver (shares kernel work across a search); 'libsvm': libsvm-js (WebAssembly), the reference" , accepts: [rule.oneOf('smo', 'libsvm')] },
+  kernelCacheMb: { default: DEFAULT_KERNEL_CACHE_MB, doc: 'per-thread budget (MB) for whole-data-set kernel matrices, one per kernel setting (rows² × 4 bytes each), reused by every fit of a search with that setting; 0 (default) disables' , accepts: [rule.num({ ge: 0 })] },
+  sharedKernelMb: { default: DEFAULT_SHARED_KERNEL_MB, doc: 'memory budget (MB) for the Gram matrix a search shares (rows² × 8 bytes); larger data sets use the per-fit column cache' , accepts: [rule.num({ ge: 0 })] },
 };
 
 const DEFAULTS: SVCParams = defaultsOf<SVCParams>(SVC_PARAMS);
 
-/** Frees a model's wasm memory when its SVC is garbage-collected without `free()`. */
-const finalizer = new FinalizationRegistry<LibsvmModel>((m) => m.free());
+/** Parameters after validation (gamma still unresolved). */
+interface Checked {
+  kernel: KernelName;
+  C: number;
+  gamma: number | 'scale' | 'auto';
+  degree: number;
+  coef0: number;
+  tol: number;
+  cacheSize: number;
+  maxIter: number;
+  shrinking: boolean;
+  probability: boolean;
+  solver: 'smo' | 'libsvm';
+  sharedKernelMb: number;
+  kernelCacheMb: number;
+}
+
+/**
+ * Checks every SVC parameter value (ValidationError naming the parameter and the
+ * allowed values). Runs on construction and `setParams`, so a search rejects a bad
+ * grid or sampled value before any fit is dispatched.
+ */
+export function checkSVCParams(p: SVCParams): Checked {
+  const est = 'SVC';
+  const g = p.gamma as ParamValue;
+  if (typeof g === 'string' && g !== 'scale' && g !== 'auto') {
+    throw new ValidationError(`SVC: parameter 'gamma' must be 'scale', 'auto' or a number > 0, got ${JSON.stringify(g)}`);
+  }
+  const cw = p.classWeight as ParamValue;
+  if (!(cw === null || cw === 'balanced' || (typeof cw === 'object' && !Array.isArray(cw)))) {
+    throw new ValidationError(`SVC: parameter 'classWeight' must be null, 'balanced' or {label: weight}, got ${JSON.stringify(cw)}`);
+  }
+  const maxIter = checkNumber(est, 'maxIter', p.maxIter, { integer: true, min: -1 });
+  if (maxIter === 0) throw new ValidationError("SVC: parameter 'maxIter' must be -1 (no limit) or an integer >= 1, got 0");
+  checkSeed(est, p.randomState);
+  checkChoice(est, 'decisionFunctionShape', p.decisionFunctionShape, ['ovr', 'ovo']);
+  return {
+    kernel: checkChoice(est, 'kernel', p.kernel, KERNELS),
+    C: checkNumber(est, 'C', p.C, { min: 0, exclusiveMin: true }),
+    gamma: typeof g === 'string' ? g : checkNumber(est, 'gamma', g, { min: 0, exclusiveMin: true }),
+    degree: checkNumber(est, 'degree', p.degree, { min: 0, integer: true }),
+    coef0: checkNumber(est, 'coef0', p.coef0),
+    tol: checkNumber(est, 'tol', p.tol, { min: 0, exclusiveMin: true }),
+    cacheSize: checkNumber(est, 'cacheSize', p.cacheSize, { min: 0, exclusiveMin: true }),
+    maxIter,
+    shrinking: checkBoolean(est, 'shrinking', p.shrinking),
+    probability: checkBoolean(est, 'probability', p.probability),
+    solver: checkChoice(est, 'solver', p.solver, SOLVERS),
+    sharedKernelMb: checkNumber(est, 'sharedKernelMb', p.sharedKernelMb, { min: 0 }),
+    kernelCacheMb: checkNumber(est, 'kernelCacheMb', p.kernelCacheMb, { min: 0 }),
+  };
+}
+
+let convergenceWarned = false;
+
+/** scikit-learn's ConvergenceWarning for a solver stopped by max_iter, once per process (thread). */
+function warnMaxIter(maxIter: number): void {
+  if (convergenceWarned) return;
+  convergenceWarned = true;
+  process.emitWarning(`Solver terminated early (max_iter=${maxIter}).  Consider pre-processing your data with StandardScaler or MinMaxScaler.`, 'ConvergenceWarning');
+}
 
 interface SVCState {
-  model: string;
   classes: number[];
   nFeatures: number;
   probability: boolean;
-}
-
-/** Population variance of every value of X (numpy's `X.var()`). */
-function variance(data: Float64Array): number {
-  let mean = 0;
-  for (let i = 0; i < data.length; i++) mean += data[i]!;
-  mean /= data.length;
-  let s = 0;
-  for (let i = 0; i < data.length; i++) s += (data[i]! - mean) ** 2;
-  return s / data.length;
-}
-
-/** Row order stable-sorted by class, so libsvm's class order is sorted as in scikit-learn's libsvm fork. */
-function orderByClass(enc: EncodedClasses): Int32Array {
-  const start = new Int32Array(enc.classes.length);
-  for (let c = 1; c < start.length; c++) start[c] = start[c - 1]! + enc.counts[c - 1]!;
-  const order = new Int32Array(enc.codes.length);
-  for (let i = 0; i < enc.codes.length; i++) order[start[enc.codes[i]!]!++] = i;
-  return order;
+  /** libsvm-js model text (solver 'libsvm' or probability: true). */
+  model?: string;
+  /** Our solver's model. */
+  smo?: SmoFitJSON;
 }
 
 /**
- * A number as libsvm reads it (C `atof`): 15 significant digits at most, so
- * 10 ** -4 (0.00009999999999999999 in JavaScript) is written 0.0001.
- */
-function num(x: number, digits = 15): string {
-  return String(Number(x.toPrecision(digits)));
-}
-
-/**
- * C-support vector classification: scikit-learn's `SVC` over libsvm 3.22 compiled
- * to WebAssembly (libsvm-js). Multiclass one-vs-one as libsvm; `predictProba` with
- * `probability: true` (Platt scaling fitted with libsvm's internal 5-fold CV, as in
- * scikit-learn); `decisionFunction` as scikit-learn's. Call `free()` / `dispose()` when
- * done to release wasm memory at once (it is also released when the estimator is
- * garbage-collected, which in a tight loop of fits may come late).
+ * C-support vector classification as scikit-learn's `SVC` (libsvm's C-SVC, one-vs-one
+ * multiclass). By default fitted by hyperfold's TypeScript port of libsvm's solver
+ * (`solver: 'smo'`), which in a search reads every kernel value from a Gram matrix
+ * computed once per data set and shared by all fits; `solver: 'libsvm'` (and
+ * `probability: true`, for Platt scaling) use libsvm 3.22 compiled to WebAssembly.
+ * Fitted models expose `supportVectors`, `support`, `nSupport`, `dualCoef` and
+ * `intercept` (our solver) and round-trip through `toJSON`.
  */
 export class SVC extends BaseEstimator<SVCParams> {
   readonly name = 'SVC';
   readonly kind = 'classifier' as const;
-  private model: LibsvmModel | undefined;
-  private arrays: LibsvmModelArrays | undefined;
-  private fitted: { classes: Float64Array; nFeatures: number; probability: boolean; libsvmOrder: Int32Array } | undefined;
+  private fitted: { classes: Float64Array; nFeatures: number; probability: boolean; smo?: SmoFit; libsvm?: LibsvmFit } | undefined;
 
   constructor(params: Partial<SVCParams> = {}) {
     super(DEFAULTS, params);
+    checkSVCParams(this.params);
+  }
+
+  override setParams(params: Partial<SVCParams>): this {
+    const before = this.getParams();
+    super.setParams(params);
+    try {
+      checkSVCParams(this.params);
+    } catch (err) {
+      this.params = before;
+      throw err;
+    }
+    return this;
   }
 
   /** Sorted class labels seen in fit. */
@@ -108,88 +169,135 @@ export class SVC extends BaseEstimator<SVCParams> {
     return this.fitted?.classes;
   }
 
-    /** The libsvm command line for these parameters on data X (validates every parameter). */
-  private command(X: Matrix, enc: EncodedClasses): string {
-    const p = this.params;
-    const kernel = checkChoice(this.name, 'kernel', p.kernel, KERNELS);
-    const C = checkNumber(this.name, 'C', p.C, { min: 0, exclusiveMin: true });
-    let gamma: number;
-    if (p.gamma === 'scale') {
-      const v = variance(X.data);
-      gamma = v === 0 ? 1.0 : 1 / (X.cols * v);
-    } else if (p.gamma === 'auto') gamma = 1 / X.cols;
-    else gamma = checkNumber(this.name, 'gamma', p.gamma as ParamValue, { min: 0, exclusiveMin: true });
-    const degree = checkNumber(this.name, 'degree', p.degree, { min: 0, integer: true });
-    const coef0 = checkNumber(this.name, 'coef0', p.coef0);
-    const tol = checkNumber(this.name, 'tol', p.tol, { min: 0, exclusiveMin: true });
-    const cache = checkNumber(this.name, 'cacheSize', p.cacheSize, { min: 0, exclusiveMin: true });
-    const shrinking = checkBoolean(this.name, 'shrinking', p.shrinking);
-    const probability = checkBoolean(this.name, 'probability', p.probability);
-    checkSeed(this.name, p.randomState);
-    // Only what differs from libsvm's defaults, numbers in their shortest exact form:
-    // libsvm-js mis-parses command lines over MAX_COMMAND_LENGTH characters (wasm.ts).
-    const parts = ['-q 1', `-t ${KERNEL_CODE[kernel]}`, `-c ${num(C)}`, `-e ${num(tol)}`];
-    if (kernel !== 'linear') parts.push(`-g ${num(gamma)}`);
-    if (kernel === 'poly') parts.push(`-d ${degree}`);
-    if ((kernel === 'poly' || kernel === 'sigmoid') && coef0 !== 0) parts.push(`-r ${num(coef0)}`);
-    if (cache !== 100) parts.push(`-m ${num(cache)}`);
-    if (!shrinking) parts.push('-h 0');
-    if (probability) parts.push('-b 1');
-    const weights = this.classWeights(enc);
-    if (!weights) return parts.join(' ');
-    // Class weights take as many digits as fit in the line (at least 6 significant:
-    // a relative change of 1e-6 in a class's C does not move libsvm's solution).
-    const base = parts.join(' ');
-    for (let digits = 15; ; digits--) {
-      const w: string[] = [];
-      weights.forEach((v, c) => { if (v !== 1) w.push(`-w${c} ${num(v, digits)}`); });
-      const line = w.length ? `${base} ${w.join(' ')}` : base;
-      if (line.length <= MAX_COMMAND_LENGTH || digits === 6) return line;
-    }
+  /** Support vectors (nSV × nFeatures), grouped by class (scikit-learn's `support_vectors_`). */
+  get supportVectors(): Matrix | undefined {
+    const s = this.fitted?.smo;
+    return s ? { data: s.sv, rows: s.model.support.length, cols: s.nFeatures } : undefined;
   }
 
-  /** Per-class weights in `classes` order, or undefined (all 1). */
-  private classWeights(enc: EncodedClasses): Float64Array | undefined {
+  /** Index of each support vector in the training rows (scikit-learn's `support_`). */
+  get support(): Int32Array | undefined {
+    return this.fitted?.smo?.model.support;
+  }
+
+  /** Support vectors per class (scikit-learn's `n_support_`). */
+  get nSupport(): Int32Array | undefined {
+    return this.fitted?.smo?.model.nSV;
+  }
+
+  /** Dual coefficients ((nClasses − 1) × nSV; scikit-learn's `dual_coef_`, sign-flipped for two classes as there). */
+  get dualCoef(): Matrix | undefined {
+    const s = this.fitted?.smo;
+    if (!s) return undefined;
+    const k = s.model.nClasses;
+    return { data: k === 2 ? s.model.coef.map((v) => -v) : s.model.coef.slice(), rows: k - 1, cols: s.model.support.length };
+  }
+
+  /** One intercept per class pair (scikit-learn's `intercept_`: −rho, or rho for two classes). */
+  get intercept(): Float64Array | undefined {
+    const s = this.fitted?.smo;
+    if (!s) return undefined;
+    return s.model.nClasses === 2 ? s.model.rho.slice() : s.model.rho.map((r) => -r);
+  }
+
+  /** Per-class C (C × class weight) in class order: libsvm's weighted_C. */
+  private classC(enc: EncodedClasses, C: number): Float64Array {
     const cw = this.params.classWeight;
-    if (cw === null || cw === undefined) return undefined;
     const k = enc.classes.length;
-    if (cw === 'balanced') return Float64Array.from(enc.counts, (n) => enc.codes.length / (k * n));
-    if (typeof cw !== 'object' || Array.isArray(cw)) {
-      throw new ValidationError(`SVC: parameter 'classWeight' must be null, 'balanced' or {label: weight}, got ${JSON.stringify(cw)}`);
-    }
-    const w = new Float64Array(k).fill(1);
+    const out = new Float64Array(k).fill(C);
+    if (cw === null || cw === undefined) return out;
+    // scikit-learn's compute_class_weight('balanced'): n / (k · bincount), then C · weight per class.
+    // Issue 12's near-chance mismatch: scikit-learn's libsvm fork runs the same algorithm but gets
+    // these weights as binary doubles and sets each row's C[i] = W[i] · C · weight (sample weight
+    // W = 1); libsvm-js got them as command-line text (≤ 15 significant digits). With balanced
+    // weights C·weight·count is equal across classes, the near-chance fits end with every α at its
+    // bound and their decision values are rounding noise: a 1e-16 change in a class's C flips votes
+    // (our solver fed 15-digit weights gives libsvm-js's 58/599 where scikit-learn gives 119/599).
+    if (cw === 'balanced') return Float64Array.from(enc.counts, (n) => C * (enc.codes.length / (k * n)));
     for (const [label, weight] of Object.entries(cw)) {
       const c = enc.classes.indexOf(Number(label));
       if (c < 0) throw new ValidationError(`SVC: classWeight names class ${label}, which is not in y (classes: ${Array.from(enc.classes).join(', ')})`);
-      w[c] = checkNumber(this.name, `classWeight[${label}]`, weight, { min: 0 });
+      out[c] = C * checkNumber(this.name, `classWeight[${label}]`, weight, { min: 0 });
     }
-    return w;
+    return out;
+  }
+
+  private spec(p: Checked, X: Float64Array, cols: number): KernelSpec {
+    return { kernel: p.kernel, gamma: p.kernel === 'linear' ? 0 : resolveGamma(p.gamma, X, cols), degree: p.degree, coef0: p.coef0 };
   }
 
   fit(X: Matrix, y: Labels): this {
     checkFitData(this.name, X, y);
     const enc = encodeClasses(this.name, y);
     requireTwoClasses(this.name, enc);
-    const command = this.command(X, enc);
-    const model = LibsvmModel.train(X.data, X.rows, X.cols, enc.codes, orderByClass(enc), command);
-    this.replaceModel(model);
-    this.fitted = { classes: enc.classes, nFeatures: X.cols, probability: this.params.probability, libsvmOrder: model.labels() };
+    const p = checkSVCParams(this.params);
+    const kernel = this.spec(p, X.data, X.cols);
+    const classC = this.classC(enc, p.C);
+    this.dispose();
+    if (p.solver === 'libsvm' || p.probability) {
+      const weights = this.params.classWeight === null ? undefined : classC.map((c) => c / p.C);
+      const libsvm = LibsvmFit.train(X, enc, { kernel, C: p.C, tol: p.tol, cacheSize: p.cacheSize, shrinking: p.shrinking, probability: p.probability, weights });
+      this.fitted = { classes: enc.classes, nFeatures: X.cols, probability: p.probability, libsvm };
+      return this;
+    }
+    const ids = new Int32Array(X.rows);
+    for (let i = 0; i < ids.length; i++) ids[i] = i;
+    // Within the cache budget, a dot product of two training rows is computed at most once for
+    // all class pairs (each row meets k − 1 pairs), and only when needed; above it, libsvm's
+    // on-demand columns.
+    const rows = gramBytes(X.rows) <= p.cacheSize * 1024 * 1024 ? rowsWithLazyGram(X.data, X.rows, X.cols, enc.codes, enc.classes.length) : rowsFromMatrix(X.data, X.rows, X.cols);
+    const model = trainOvo(rows, { ids, codes: enc.codes, nClasses: enc.classes.length, classC, kernel, tol: p.tol, shrinking: p.shrinking, maxIter: p.maxIter, cacheBytes: p.cacheSize * 1024 * 1024 });
+    if (model.timedOut) warnMaxIter(p.maxIter);
+    const sv = new Float64Array(model.support.length * X.cols);
+    model.support.forEach((r, s) => sv.set(X.data.subarray(r * X.cols, (r + 1) * X.cols), s * X.cols));
+    this.fitted = { classes: enc.classes, nFeatures: X.cols, probability: false, smo: { model, kernel, sv, nFeatures: X.cols } };
     return this;
   }
 
-  private replaceModel(model: LibsvmModel | undefined): void {
-    if (this.model) {
-      finalizer.unregister(this);
-      this.model.free();
-    }
-    this.model = model;
-    this.arrays = undefined;
-    if (model) finalizer.register(this, model, this);
+  /**
+   * Computes the data set's Gram matrix once (`data.derived`) when our solver will fit
+   * on it and n² × 8 bytes fits `sharedKernelMb`: every fold and candidate of the search
+   * then reads dot products from it, whatever its C, gamma or kernel.
+   */
+  prepareData(data: DataSet): void {
+    const p = checkSVCParams(this.params);
+    if (p.solver === 'smo' && !p.probability) prepareGram(data, p.sharedKernelMb);
   }
 
-  /** Releases the libsvm model's WebAssembly memory now; the estimator becomes unfitted. */
+  /** Fits on rows `train` of a shared data set, reading kernel values from its Gram matrix when present. */
+  fitIndexed(data: DataSet, train: Int32Array): this {
+    const p = checkSVCParams(this.params);
+    const cols = data.X.cols;
+    if (p.solver === 'libsvm' || p.probability) {
+      const X = new Float64Array(train.length * cols);
+      const y = new Float64Array(train.length);
+      train.forEach((r, i) => { X.set(data.X.data.subarray(r * cols, (r + 1) * cols), i * cols); y[i] = data.y[r]!; });
+      return this.fit({ data: X, rows: train.length, cols }, y);
+    }
+    const y = new Float64Array(train.length);
+    train.forEach((r, i) => { y[i] = data.y[r]!; });
+    if (train.length === 0) throw new ValidationError('SVC.fit: X has no rows; pass at least one sample');
+    checkFinite(this.name, 'fit', data.X);
+    const enc = encodeClasses(this.name, y);
+    requireTwoClasses(this.name, enc);
+    // gamma 'scale' is the variance of the training rows only, as scikit-learn's fit sees them
+    const kernel: KernelSpec = { kernel: p.kernel, gamma: 0, degree: p.degree, coef0: p.coef0 };
+    if (p.kernel !== 'linear') kernel.gamma = p.gamma === 'scale' ? resolveGamma('scale', gatherRows(data, train), cols) : resolveGamma(p.gamma, data.X.data, cols);
+    const rows = rowsFromDataSet(data);
+    const K32 = kernelMatrix(data.id, rows, kernel, p.kernelCacheMb);
+    const model = trainOvo(rows, { K32, ids: train, codes: enc.codes, nClasses: enc.classes.length, classC: this.classC(enc, p.C), kernel, tol: p.tol, shrinking: p.shrinking, maxIter: p.maxIter, cacheBytes: p.cacheSize * 1024 * 1024 });
+    if (model.timedOut) warnMaxIter(p.maxIter);
+    const svRows = Int32Array.from(model.support, (s) => train[s]!);
+    const sv = new Float64Array(svRows.length * cols);
+    svRows.forEach((r, s) => sv.set(data.X.data.subarray(r * cols, (r + 1) * cols), s * cols));
+    this.dispose();
+    this.fitted = { classes: enc.classes, nFeatures: cols, probability: false, smo: { model, kernel, sv, nFeatures: cols, shared: { rows, X: data.X.data, svRows } } };
+    return this;
+  }
+
+  /** Releases a libsvm-js model's WebAssembly memory now; the estimator becomes unfitted. */
   free(): void {
-    this.replaceModel(undefined);
+    this.fitted?.libsvm?.free();
     this.fitted = undefined;
   }
 
@@ -198,17 +306,17 @@ export class SVC extends BaseEstimator<SVCParams> {
     this.free();
   }
 
-  private live(where: string, X: Matrix): { model: LibsvmModel; fitted: NonNullable<SVC['fitted']> } {
+  private live(where: string, X: Matrix): NonNullable<SVC['fitted']> {
     checkPredictData(this.name, where, X, this.fitted?.nFeatures);
     checkFinite(this.name, where, X);
-    return { model: this.model!, fitted: this.fitted! };
+    return this.fitted!;
   }
 
   predict(X: Matrix): Float64Array {
-    const { model, fitted } = this.live('predict', X);
-    const codes = model.predict(X.data, X.rows, X.cols);
+    const f = this.live('predict', X);
+    const codes = f.smo ? predictOvo(f.smo, X.data, X.rows).codes : f.libsvm!.predict(X);
     const out = new Float64Array(X.rows);
-    for (let i = 0; i < X.rows; i++) out[i] = fitted.classes[codes[i]!]!;
+    for (let i = 0; i < X.rows; i++) out[i] = f.classes[codes[i]!]!;
     return out;
   }
 
@@ -219,55 +327,62 @@ export class SVC extends BaseEstimator<SVCParams> {
 
   /** Platt-scaled class probabilities (columns in `classes` order); needs `probability: true` at fit time. */
   predictProba(X: Matrix): Matrix {
-    const { model, fitted } = this.live('predictProba', X);
-    if (!fitted.probability) {
+    const f = this.live('predictProba', X);
+    if (!f.probability || !f.libsvm) {
       throw new ValidationError('SVC.predictProba: the model was fitted with probability: false; set probability: true and refit');
     }
-    const k = fitted.classes.length;
-    const raw = model.predictProbability(X.data, X.rows, X.cols);
-    const data = new Float64Array(X.rows * k);
-    for (let i = 0; i < X.rows; i++) {
-      for (let j = 0; j < k; j++) data[i * k + fitted.libsvmOrder[j]!] = raw[i * k + j]!;
-    }
-    return { data, rows: X.rows, cols: k };
+    const k = f.classes.length;
+    return { data: f.libsvm.predictProba(X, k), rows: X.rows, cols: k };
   }
 
   /**
    * scikit-learn's decision_function: two classes → one column, positive favours
    * classes[1]; more → 'ovr' (votes + squashed confidences, one column per class) or
-   * 'ovo' (libsvm's pairwise values (0,1), (0,2), …). Computed in JS from the model's
-   * support vectors, since libsvm-js does not export svm_predict_values.
+   * 'ovo' (libsvm's pairwise values (0,1), (0,2), …).
    */
   decisionFunction(X: Matrix): Matrix {
-    const { model, fitted } = this.live('decisionFunction', X);
+    const f = this.live('decisionFunction', X);
     const shape = checkChoice(this.name, 'decisionFunctionShape', this.params.decisionFunctionShape, ['ovr', 'ovo']);
-    this.arrays ??= model.readArrays();
-    const ovo = ovoDecisionValues(this.arrays, X.data, X.rows, X.cols);
-    const k = fitted.classes.length;
+    const ovo = f.smo ? predictOvo(f.smo, X.data, X.rows).dec : f.libsvm!.ovo(X);
+    const k = f.classes.length;
     if (k === 2) return { data: ovo.map((v) => -v), rows: X.rows, cols: 1 };
     if (shape === 'ovo') return { data: ovo, rows: X.rows, cols: (k * (k - 1)) / 2 };
     return { data: ovrFromOvo(ovo, X.rows, k), rows: X.rows, cols: k };
   }
 
   protected override getState(): SVCState | undefined {
-    if (!this.fitted || !this.model) return undefined;
-    return { model: this.model.serialize(), classes: Array.from(this.fitted.classes), nFeatures: this.fitted.nFeatures, probability: this.fitted.probability };
+    const f = this.fitted;
+    if (!f) return undefined;
+    const base = { classes: Array.from(f.classes), nFeatures: f.nFeatures, probability: f.probability };
+    return f.smo ? { ...base, smo: smoFitToJSON(f.smo) } : { ...base, model: f.libsvm!.serialize() };
   }
 
   override setState(state: unknown): void {
     const s = state as Partial<SVCState> | null;
-    if (!s || typeof s.model !== 'string' || !Array.isArray(s.classes) || typeof s.nFeatures !== 'number') {
-      throw new ValidationError('SVC: fitted state must be {model: string, classes: number[], nFeatures: number, probability: boolean}');
+    if (!s || !Array.isArray(s.classes) || typeof s.nFeatures !== 'number' || (typeof s.model !== 'string' && (s.smo === null || typeof s.smo !== 'object'))) {
+      throw new ValidationError('SVC: fitted state must be {classes: number[], nFeatures: number, probability: boolean, and model: string (libsvm) or smo: {...}}');
     }
-    const model = LibsvmModel.deserialize(s.model);
-    this.replaceModel(model);
-    this.fitted = { classes: Float64Array.from(s.classes), nFeatures: s.nFeatures, probability: s.probability === true, libsvmOrder: model.labels() };
+    this.dispose();
+    const classes = Float64Array.from(s.classes);
+    if (typeof s.model === 'string') {
+      this.fitted = { classes, nFeatures: s.nFeatures, probability: s.probability === true, libsvm: LibsvmFit.deserialize(s.model) };
+    } else {
+      this.fitted = { classes, nFeatures: s.nFeatures, probability: false, smo: smoFitFromJSON(s.smo!) };
+    }
   }
+}
+
+/** Rows `idx` of a data set's X, materialised (for gamma 'scale' over the training rows). */
+function gatherRows(data: DataSet, idx: Int32Array): Float64Array {
+  const cols = data.X.cols;
+  const out = new Float64Array(idx.length * cols);
+  idx.forEach((r, i) => out.set(data.X.data.subarray(r * cols, (r + 1) * cols), i * cols));
+  return out;
 }
 
 registerEstimator('SVC', (p) => new SVC(p as Partial<SVCParams>), {
   costHint: svmCost,
   params: SVC_PARAMS,
-  doc: 'C-support vector classifier over libsvm-js (libsvm 3.22 in WebAssembly); one-vs-one multiclass',
+  doc: "C-support vector classifier (libsvm's C-SVC, one-vs-one multiclass): hyperfold's TypeScript solver sharing kernel work across a search, or libsvm-js",
   restore: (est, state) => (est as SVC).setState(state),
 });

@@ -9,6 +9,12 @@ export interface RunOptions {
   onResult?(result: FitResult): void;
   /** A stable id for the search (cluster: resume against the same Redis). */
   searchId?: string;
+  /**
+   * Results an executor found already finished before this run (the cluster's results in Redis,
+   * kept from an interrupted run): given here instead of being yielded, so they count as resumed,
+   * not run. Without this callback they are yielded like any other result.
+   */
+  onResumed?(results: FitResult[]): void;
 }
 
 /**
@@ -25,6 +31,11 @@ export interface Executor {
   validate?(jobs: readonly FitJob[]): Promise<void>;
   /** Runs every job on `data`; yields each result as it finishes (any order). */
   run(data: DataSet, jobs: readonly FitJob[], options?: RunOptions): AsyncIterable<FitResult>;
+  /**
+   * Where the finished results of the last run survive besides a journal, for messages after an
+   * interruption (cluster: "in Redis at <url> for 6 h (search <id>)"); undefined: nowhere.
+   */
+  keptResults?(): string | undefined;
   /** Releases threads / connections. Idempotent. */
   close(): Promise<void>;
 }

@@ -1,10 +1,13 @@
 /**
  * Label-based classification metrics with scikit-learn 1.2.1's semantics:
- * confusionMatrix, accuracyScore, balancedAccuracyScore, matthewsCorrcoef.
+ * confusionMatrix, accuracyScore, balancedAccuracyScore, matthewsCorrcoef. Labels may be numbers or
+ * class names (strings, booleans), encoded by label-input.ts.
  * Hand-written: no maintained JS library implements scikit-learn's exact definitions
  * (label union, ill-defined cases, warnings), which parity needs.
  */
-import type { Labels, Matrix } from '../data/matrix.js';
+import type { Matrix } from '../data/matrix.js';
+import type { ClassLabel } from '../estimators/class-labels.js';
+import { labelIndex, labelPair, type MetricLabels } from './label-input.js';
 import { ValidationError } from '../errors.js';
 import { checkClassificationTargets, encode, fmtLabels, uniqueSorted } from './targets.js';
 import { warnOnce } from './warnings.js';
@@ -12,20 +15,21 @@ import { warnOnce } from './warnings.js';
 /** Options of `confusionMatrix`. */
 export interface ConfusionMatrixOptions {
   /** Labels indexing rows and columns, in this order; default: sorted union of yTrue and yPred. */
-  labels?: ArrayLike<number>;
+  labels?: ArrayLike<number> | readonly ClassLabel[];
 }
 
 /**
  * scikit-learn's `confusion_matrix`: entry (i, j) counts samples whose true label is
  * `labels[i]` and predicted label `labels[j]`. Samples with a label outside `labels` are ignored.
  */
-export function confusionMatrix(yTrue: Labels, yPred: Labels, options: ConfusionMatrixOptions = {}): Matrix {
+export function confusionMatrix(yTrueIn: MetricLabels, yPredIn: MetricLabels, options: ConfusionMatrixOptions = {}): Matrix {
+  const { yTrue, yPred, names } = labelPair('confusionMatrix', yTrueIn, yPredIn);
   checkClassificationTargets('confusionMatrix', yTrue, yPred);
   let labels: Float64Array;
   if (options.labels === undefined) {
     labels = uniqueSorted(yTrue, yPred);
   } else {
-    labels = Float64Array.from(options.labels);
+    labels = Float64Array.from(Array.from(options.labels as ArrayLike<ClassLabel>), (l) => labelIndex('confusionMatrix', 'labels', names, l));
     if (labels.length === 0) throw new ValidationError("confusionMatrix: 'labels' is empty; give at least one label");
     const t = encode(yTrue, labels);
     if (!t.some((c) => c >= 0)) {
@@ -49,7 +53,8 @@ export interface AccuracyOptions {
 }
 
 /** scikit-learn's `accuracy_score`: the fraction (or count) of exactly right labels. */
-export function accuracyScore(yTrue: Labels, yPred: Labels, options: AccuracyOptions = {}): number {
+export function accuracyScore(yTrueIn: MetricLabels, yPredIn: MetricLabels, options: AccuracyOptions = {}): number {
+  const { yTrue, yPred } = labelPair('accuracyScore', yTrueIn, yPredIn);
   checkClassificationTargets('accuracyScore', yTrue, yPred);
   let correct = 0;
   for (let i = 0; i < yTrue.length; i++) if (yTrue[i] === yPred[i]) correct++;
@@ -66,7 +71,7 @@ export interface BalancedAccuracyOptions {
  * scikit-learn's `balanced_accuracy_score`: the mean per-class recall. Classes that occur
  * only in yPred are left out, with the warning "y_pred contains classes not in y_true".
  */
-export function balancedAccuracyScore(yTrue: Labels, yPred: Labels, options: BalancedAccuracyOptions = {}): number {
+export function balancedAccuracyScore(yTrue: MetricLabels, yPred: MetricLabels, options: BalancedAccuracyOptions = {}): number {
   const C = confusionMatrix(yTrue, yPred);
   const k = C.rows;
   let sum = 0;
@@ -91,7 +96,7 @@ export function balancedAccuracyScore(yTrue: Labels, yPred: Labels, options: Bal
  * scikit-learn's `matthews_corrcoef` (multiclass form, Gorodkin's R_K): in [-1, 1];
  * 0 when every prediction (or every true label) is the same class.
  */
-export function matthewsCorrcoef(yTrue: Labels, yPred: Labels): number {
+export function matthewsCorrcoef(yTrue: MetricLabels, yPred: MetricLabels): number {
   const C = confusionMatrix(yTrue, yPred);
   const k = C.rows;
   const tSum = new Float64Array(k);

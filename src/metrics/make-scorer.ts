@@ -4,7 +4,9 @@
  */
 import type { Labels, Matrix } from '../data/matrix.js';
 import type { Estimator } from '../estimators/estimator.js';
+import type { ClassLabel } from '../estimators/class-labels.js';
 import { ValidationError } from '../errors.js';
+import { labelIndex } from './label-input.js';
 import type { Scorer, ScorerNeeds } from './scorer.js';
 import { probaInput, thresholdInput } from './scorer-inputs.js';
 
@@ -50,8 +52,8 @@ export function scorerFrom(name: string, needs: ScorerNeeds, compute: (est: Esti
  * use it by name (in worker threads too: register it in a module the executor loads), or
  * its `fn` directly as a search's `scoring`.
  */
-export function makeScorer<O>(name: string, metric: PredictMetric<O>, options?: MakeScorerOptions & { needs?: 'predict' } & NoInfer<NonNullable<O>>): Scorer;
-export function makeScorer<O>(name: string, metric: ScoreMetric<O>, options: MakeScorerOptions & { needs: 'proba' | 'decision' } & NoInfer<NonNullable<O>>): Scorer;
+export function makeScorer<const N extends string, O>(name: N, metric: PredictMetric<O>, options?: MakeScorerOptions & { needs?: 'predict' } & NoInfer<NonNullable<O>>): Scorer<N>;
+export function makeScorer<const N extends string, O>(name: N, metric: ScoreMetric<O>, options: MakeScorerOptions & { needs: 'proba' | 'decision' } & NoInfer<NonNullable<O>>): Scorer<N>;
 export function makeScorer(name: string, metric: (yTrue: Labels, yPred: never, options: Record<string, unknown>) => number, options: MakeScorerOptions & Record<string, unknown> = {}): Scorer {
   if (typeof name !== 'string' || name.length === 0) throw new ValidationError('makeScorer: name must be a non-empty string');
   if (typeof metric !== 'function') throw new ValidationError(`makeScorer('${name}'): metric must be a function (yTrue, yPred, options) => number`);
@@ -62,13 +64,17 @@ export function makeScorer(name: string, metric: (yTrue: Labels, yPred: never, o
   const kwargs: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(options)) if (!SCORER_KEYS.has(k)) kwargs[k] = v;
   const posLabel = typeof kwargs.posLabel === 'number' ? kwargs.posLabel : undefined;
+  // scorers see the estimators' numeric labels: a class name as posLabel is an error, not silently the default
+  const checkPosLabel = (): void => {
+    if (kwargs.posLabel !== undefined && posLabel === undefined) labelIndex(`makeScorer('${name}')`, 'posLabel', undefined, kwargs.posLabel as ClassLabel);
+  };
   const call = metric as (yTrue: Labels, yPred: unknown, options: Record<string, unknown>) => number;
   const compute =
     needs === 'predict'
       ? (est: Estimator, X: Matrix, y: Labels) => call(y, est.predict(X), kwargs)
       : needs === 'proba'
-        ? (est: Estimator, X: Matrix, y: Labels) => call(y, probaInput(name, est, X, y, posLabel).scores, kwargs)
-        : (est: Estimator, X: Matrix, y: Labels) => call(y, thresholdInput(name, est, X, y, posLabel), kwargs);
+        ? (est: Estimator, X: Matrix, y: Labels) => (checkPosLabel(), call(y, probaInput(name, est, X, y, posLabel).scores, kwargs))
+        : (est: Estimator, X: Matrix, y: Labels) => (checkPosLabel(), call(y, thresholdInput(name, est, X, y, posLabel), kwargs));
   const { greaterIsBetter, classifierOnly, doc } = options;
   return scorerFrom(name, needs, compute, { greaterIsBetter, classifierOnly, doc });
 }

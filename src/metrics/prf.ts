@@ -6,6 +6,8 @@
  * Hand-written: no maintained JS library implements these averaging and ill-defined rules.
  */
 import type { Labels } from '../data/matrix.js';
+import type { ClassLabel } from '../estimators/class-labels.js';
+import { labelIndex, labelPair, type MetricLabels } from './label-input.js';
 import { ValidationError } from '../errors.js';
 import { checkClassificationTargets, encode, fmtLabels, uniqueSorted } from './targets.js';
 import { warnOnce } from './warnings.js';
@@ -20,10 +22,10 @@ export type ZeroDivision = 'warn' | 0 | 1;
 export interface PrfOptions {
   /** Default 'binary': report the class `posLabel` only (binary targets). */
   average?: Average;
-  /** The positive class with average 'binary' (default 1). */
-  posLabel?: number;
+  /** The positive class with average 'binary' (default 1; with class names, required, as in scikit-learn). */
+  posLabel?: ClassLabel;
   /** Labels to include (and their order); default: the sorted labels in yTrue and yPred. */
-  labels?: ArrayLike<number>;
+  labels?: ArrayLike<number> | readonly ClassLabel[];
   /** Default 'warn'. */
   zeroDivision?: ZeroDivision;
 }
@@ -104,12 +106,17 @@ function mean(a: Float64Array, w?: Float64Array): number {
 }
 
 /** The implementation behind every function of this module; `warnFor` as scikit-learn's. */
-function prfs(fn: string, yTrue: Labels, yPred: Labels, beta: number, opts: Omit<PrfOptions, 'average'> & { average: Average | null }, warnFor: WarnFor): PrfResult<number> | PrfResult<Float64Array> {
+function prfs(fn: string, yTrueIn: MetricLabels, yPredIn: MetricLabels, beta: number, opts: Omit<PrfOptions, 'average'> & { average: Average | null }, warnFor: WarnFor): PrfResult<number> | PrfResult<Float64Array> {
   const average = opts.average;
   const zeroDivision = opts.zeroDivision ?? 'warn';
-  const posLabel = opts.posLabel ?? 1;
+  const { yTrue, yPred, names } = labelPair(fn, yTrueIn, yPredIn);
+  if (names && average === 'binary' && opts.posLabel === undefined) {
+    throw new ValidationError(`${fn}: posLabel=1 is not a valid label; it should be one of ${names.map((n) => JSON.stringify(n)).join(', ')} (with class names give posLabel, the positive class, as scikit-learn requires)`);
+  }
+  const posLabel = opts.posLabel === undefined ? 1 : labelIndex(fn, 'posLabel', names, opts.posLabel);
+  const optLabels = opts.labels === undefined ? undefined : Float64Array.from(Array.from(opts.labels as ArrayLike<ClassLabel>), (l) => labelIndex(fn, 'labels', names, l));
   checkOptions(fn, average, zeroDivision, beta);
-  const labels = setWiseLabels(fn, yTrue, yPred, average, opts.labels, posLabel);
+  const labels = setWiseLabels(fn, yTrue, yPred, average, optLabels, posLabel);
   const k = labels.length;
   const t = encode(yTrue, labels);
   const p = encode(yPred, labels);
@@ -167,28 +174,28 @@ export interface PrfsOptions extends Omit<PrfOptions, 'average'> {
  * scikit-learn's `precision_recall_fscore_support`: per-class precision, recall,
  * F-beta and support (labels in `options.labels` order, default sorted), or averages.
  */
-export function precisionRecallFscoreSupport(yTrue: Labels, yPred: Labels, options: PrfsOptions & { average: Average }): PrfResult<number>;
-export function precisionRecallFscoreSupport(yTrue: Labels, yPred: Labels, options?: PrfsOptions & { average?: null }): PrfResult<Float64Array>;
-export function precisionRecallFscoreSupport(yTrue: Labels, yPred: Labels, options: PrfsOptions = {}): PrfResult<number> | PrfResult<Float64Array> {
+export function precisionRecallFscoreSupport(yTrue: MetricLabels, yPred: MetricLabels, options: PrfsOptions & { average: Average }): PrfResult<number>;
+export function precisionRecallFscoreSupport(yTrue: MetricLabels, yPred: MetricLabels, options?: PrfsOptions & { average?: null }): PrfResult<Float64Array>;
+export function precisionRecallFscoreSupport(yTrue: MetricLabels, yPred: MetricLabels, options: PrfsOptions = {}): PrfResult<number> | PrfResult<Float64Array> {
   return prfs('precisionRecallFscoreSupport', yTrue, yPred, options.beta ?? 1, { ...options, average: options.average ?? null }, ['precision', 'recall', 'f-score']);
 }
 
 /** scikit-learn's `fbeta_score`: the weighted harmonic mean of precision and recall (recall weighted by beta). */
-export function fbetaScore(yTrue: Labels, yPred: Labels, beta: number, options: PrfOptions = {}): number {
+export function fbetaScore(yTrue: MetricLabels, yPred: MetricLabels, beta: number, options: PrfOptions = {}): number {
   return prfs('fbetaScore', yTrue, yPred, beta, { ...options, average: options.average ?? 'binary' }, ['f-score']).fscore as number;
 }
 
 /** scikit-learn's `f1_score`: harmonic mean of precision and recall; `average` defaults to 'binary'. */
-export function f1Score(yTrue: Labels, yPred: Labels, options: PrfOptions = {}): number {
+export function f1Score(yTrue: MetricLabels, yPred: MetricLabels, options: PrfOptions = {}): number {
   return prfs('f1Score', yTrue, yPred, 1, { ...options, average: options.average ?? 'binary' }, ['f-score']).fscore as number;
 }
 
 /** scikit-learn's `precision_score`: tp / (tp + fp); `average` defaults to 'binary'. */
-export function precisionScore(yTrue: Labels, yPred: Labels, options: PrfOptions = {}): number {
+export function precisionScore(yTrue: MetricLabels, yPred: MetricLabels, options: PrfOptions = {}): number {
   return prfs('precisionScore', yTrue, yPred, 1, { ...options, average: options.average ?? 'binary' }, ['precision']).precision as number;
 }
 
 /** scikit-learn's `recall_score`: tp / (tp + fn); `average` defaults to 'binary'. */
-export function recallScore(yTrue: Labels, yPred: Labels, options: PrfOptions = {}): number {
+export function recallScore(yTrue: MetricLabels, yPred: MetricLabels, options: PrfOptions = {}): number {
   return prfs('recallScore', yTrue, yPred, 1, { ...options, average: options.average ?? 'binary' }, ['recall']).recall as number;
 }

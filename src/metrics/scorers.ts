@@ -15,9 +15,10 @@ for (const s of builtinScorers()) {
 
 /**
  * Registers a scorer under its name, so searches (and worker threads that import the same
- * module) can use it by name. Replacing a built-in scoring string is an error.
+ * module) can use it by name. Replacing a built-in scoring string is an error. Returns the
+ * scorer: a typed handle to pass as a search's `scoring` (or declare its name in `ScorerNames`).
  */
-export function registerScorer(scorer: Scorer): void {
+export function registerScorer<N extends string>(scorer: Scorer<N>): Scorer<N> {
   if (typeof scorer !== 'object' || scorer === null || typeof scorer.name !== 'string' || scorer.name.length === 0) {
     throw new ValidationError('registerScorer: expected a Scorer { name, fn, needs } with a non-empty name (build one with makeScorer)');
   }
@@ -29,6 +30,7 @@ export function registerScorer(scorer: Scorer): void {
     throw new ValidationError(`registerScorer: '${scorer.name}' is a built-in scoring string; register your scorer under another name`);
   }
   scorers.set(scorer.name, scorer);
+  return scorer;
 }
 
 /** True when a scorer is registered as `name`. */

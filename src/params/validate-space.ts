@@ -1,4 +1,5 @@
 import { ValidationError } from '../errors.js';
+import { didYouMean } from '../estimators/suggest.js';
 import type { Params } from '../estimators/estimator.js';
 import { checkSpaceValues } from './check-values.js';
 import { isDistribution } from './distributions.js';
@@ -28,7 +29,7 @@ export function validateSpace(space: GridSpace | SampleSpace | readonly (GridSpa
     }
     for (const key of sortedKeys(s)) {
       if (!valid.has(key)) {
-        throw new ValidationError(`invalid parameter '${key}' for estimator ${estimator.name}${where}; valid parameters are: ${[...valid].sort().join(', ')}`);
+        throw new ValidationError(`invalid parameter '${key}' for estimator ${estimator.name}${where}${didYouMean(key, valid)}; valid parameters are: ${[...valid].sort().join(', ')}`);
       }
       const v: unknown = s[key];
       if (isDistribution(v)) continue;

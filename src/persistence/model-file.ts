@@ -111,6 +111,8 @@ export function modelFileContent(search: BaseSearchCV, options: SaveModelOptions
   };
   if (!search.cvResults || !search.trainingData || search.bestIndex === undefined) fail('the search is not fitted; call fit(X, y) before saving its model');
   if (search.bestParams === undefined) fail('the search has no best candidate (several metrics with refit: false); refit a metric to save a model');
+  // issue 14: a search fitted on string labels predicts class indices from its bestEstimator; the file format has no label list yet
+  if (search.classes?.some((c) => typeof c !== 'number')) fail(`the search was fitted on text labels (${search.classes.slice(0, 3).map((c) => JSON.stringify(c)).join(', ')}, …); model files hold numeric labels only: encode the classes as numbers to save a model`);
   let best: Estimator;
   try {
     best = search.bestEstimator;

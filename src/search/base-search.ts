@@ -8,8 +8,10 @@ import { randomInt } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { makeDataSet, type DataSet } from '../data/dataset.js';
 import type { Labels, Matrix } from '../data/matrix.js';
+import { decodeTarget, encodeTarget, encodeWith, type ClassLabel, type TargetInput } from '../estimators/class-labels.js';
 import type { Estimator, Params } from '../estimators/estimator.js';
 import { ValidationError } from '../errors.js';
+import { didYouMean } from '../estimators/suggest.js';
 import { paramsWithSeed } from '../jobs/fit-and-score.js';
 import { fitTimeoutProblem } from '../jobs/fit-timeout.js';
 import { deriveSeed } from '../jobs/job-key.js';
@@ -17,30 +19,48 @@ import { readJournalHeader } from '../jobs/journal.js';
 import type { FitFailure } from '../jobs/types.js';
 import { getScorer } from '../metrics/scorers.js';
 import { checkCv } from '../split/check-cv.js';
-import { CandidateEvaluator, describeFailure } from './evaluator.js';
+import type { Fold } from '../split/splitter.js';
+import { CandidateEvaluator, type EvaluateOptions } from './evaluator.js';
+import { emitFitFailedWarning } from './fit-failed-warning.js';
 import { NotFittedError } from './not-fitted.js';
 import { numericColumn } from './results.js';
 import { checkScorers, resolveScoring } from './scoring.js';
 import { refitMetric, selectBestIndex } from './select-best.js';
-import type { CvResults, RefitOption, SearchFitOptions, SearchOptions } from './types.js';
-import { asLabels, asMatrix, checkXy, type XInput, type YInput } from './validate-data.js';
+import type { AnyOptionTypes, CandidateOf, CvResults, Fitted, ProgressInfo, RefitOption, SearchCvResults, SearchEvents, SearchFitOptions, SearchOptions } from './types.js';
+import { asMatrix, checkXy, type XInput } from './validate-data.js';
 import { attachVerbose, resolveVerbose } from './verbose.js';
 
 const SEARCH_OPTION_NAMES = ['cv', 'scoring', 'refit', 'errorScore', 'returnTrainScore', 'randomState', 'executor', 'onProgress', 'verbose', 'fitTimeout'] as const;
 
 /** Hands a batch of candidates to the shared loop; resolves to cvResults over all batches so far. */
-export type EvaluateCandidates = (candidates: readonly Params[]) => Promise<CvResults>;
+export type EvaluateCandidates = (candidates: readonly Params[], options?: EvaluateOptions) => Promise<CvResults>;
+
+/** What a strategy may check against the data before any job is dispatched (`prepareSearch`). */
+export interface SearchContext {
+  X: Matrix;
+  y: Labels;
+  folds: readonly Fold[];
+  /** The resolved scoring: metric → scorer name. */
+  scoring: Record<string, string>;
+}
 
 /**
- * The base of GridSearchCV and RandomizedSearchCV (an EventEmitter: 'result', 'resumed',
- * 'progress', 'done'). After `fit` it holds cvResults, the best candidate and its refit.
+ * The base of GridSearchCV and RandomizedSearchCV: an EventEmitter with typed events
+ * (SearchEvents: 'result', 'resumed', 'progress', 'done'). After `fit` it holds cvResults,
+ * the best candidate and its refit; `await search.fit(X, y)` resolves to the search typed as
+ * fitted (`Fitted`), whose attributes are no longer optional. `E` is the estimator searched,
+ * `O` what the type knows of the options (`OptionTypes`: their scoring, refit and returnTrainScore
+ * decide the fitted type's columns and attributes).
  */
-export abstract class BaseSearchCV extends EventEmitter {
-  /** The `cv_results_` table (see CvResults). */
-  cvResults?: CvResults;
+export abstract class BaseSearchCV<E extends Estimator = Estimator, O = AnyOptionTypes> extends EventEmitter<
+  SearchEvents<CandidateOf<E>>
+> {
+  /** The `cv_results_` table (see CvResults); undefined before fit. */
+  cvResults?: SearchCvResults<E, O>;
   /** Index of the best candidate (undefined with several metrics and refit: false). */
   bestIndex?: number;
-  bestParams?: Params;
+  /** The best candidate's parameters (scikit-learn's `best_params_`). */
+  bestParams?: CandidateOf<E>;
   /** Mean test score of the best candidate (undefined when refit is a function). */
   bestScore?: number;
   /** Seconds spent refitting the best candidate on all the data. */
@@ -55,12 +75,16 @@ export abstract class BaseSearchCV extends EventEmitter {
   scorerNames?: Record<string, string>;
   /** The fitted data's content fingerprint and shape (what a saved model records; see saveModel). */
   trainingData?: { fingerprint: string; rows: number; cols: number };
-  private best?: Estimator;
+  /** Classifiers: the sorted distinct labels of y, as given (strings stay strings) — scikit-learn's `classes_`. */
+  classes?: readonly ClassLabel[];
+  private best?: E;
   private refitMetricName?: string;
+  /** The original labels when y held strings or booleans (the estimators saw their indices). */
+  private labels?: readonly ClassLabel[];
 
   protected constructor(
     /** The estimator whose parameters are searched (its own parameters are the base). */
-    readonly estimator: Estimator,
+    readonly estimator: E,
     protected readonly options: SearchOptions,
   ) {
     super();
@@ -72,6 +96,14 @@ export abstract class BaseSearchCV extends EventEmitter {
   /** Strategy-specific checks run before anything else (space not empty, nIter ≥ 1, names). */
   protected abstract checkStrategy(): void;
 
+  /** Data-dependent checks and set-up of a strategy, after the folds are made and before any job runs. */
+  protected prepareSearch(_context: SearchContext): void {}
+
+  /** Index of the best candidate (successive halving picks it from the last iteration). */
+  protected selectBest(refit: RefitOption, metric: string | undefined, cv: CvResults): number {
+    return selectBestIndex(refit, metric, cv);
+  }
+
   /** Option names a strategy adds to SearchOptions (e.g. 'nIter'). */
   protected extraOptionNames(): readonly string[] {
     return [];
@@ -81,13 +113,13 @@ export abstract class BaseSearchCV extends EventEmitter {
     const known = [...SEARCH_OPTION_NAMES, ...this.extraOptionNames()];
     for (const k of Object.keys(this.options)) {
       if (!known.includes(k)) {
-        throw new ValidationError(`${this.constructor.name}: unknown option '${k}'; valid options: ${known.sort().join(', ')} (camelCase, e.g. nIter for n_iter)`);
+        throw new ValidationError(`${this.constructor.name}: unknown option '${k}'${didYouMean(k, known)}; valid options: ${known.sort().join(', ')} (camelCase, e.g. nIter for n_iter)`);
       }
     }
   }
 
   /** The estimator refitted on all the data with the best parameters; throws when refit was false. */
-  get bestEstimator(): Estimator {
+  get bestEstimator(): E {
     if (!this.best) {
       if (this.cvResults && this.options.refit === false) {
         throw new NotFittedError("bestEstimator is not available: the search ran with refit: false. Pass refit: true (or a metric name) to refit the best candidate on all the data, or build it yourself from bestParams.");
@@ -101,8 +133,10 @@ export abstract class BaseSearchCV extends EventEmitter {
    * Runs the search: validates, cross-validates every candidate, picks the best and refits
    * it (unless refit: false). Rejects with ValidationError before any job runs on bad input,
    * SearchAbortedError when `signal` aborts, FitError on a failure with errorScore 'raise'.
+   * A classifier's y may hold strings or booleans: they are encoded here (sorted, as scikit-learn's
+   * classes_) and `predict` returns them. Resolves to the search typed as fitted.
    */
-  async fit(X: XInput, y: YInput, fitOptions: SearchFitOptions = {}): Promise<this> {
+  async fit<L extends ClassLabel = number>(X: XInput, y: TargetInput<L>, fitOptions: SearchFitOptions = {}): Promise<Fitted<this, E, O, L>> {
     this.reset();
     this.checkOptionNames();
     const o = this.options;
@@ -112,10 +146,11 @@ export abstract class BaseSearchCV extends EventEmitter {
     if (o.randomState !== undefined && !Number.isInteger(o.randomState)) throw new ValidationError(`randomState: expected an integer, got ${String(o.randomState)}`);
     const timeoutProblem = fitTimeoutProblem(o.fitTimeout, 'fitTimeout');
     if (timeoutProblem) throw new ValidationError(timeoutProblem);
-    const refit: RefitOption = o.refit ?? true;
+    const refit = (o.refit ?? true) as RefitOption;
     const returnTrainScore = o.returnTrainScore ?? false;
     const Xm = asMatrix(X);
-    const ym = asLabels(y);
+    const target = encodeTarget('fit', y, est.kind);
+    const ym = target.y;
     checkXy(Xm, ym, est.kind, fitOptions.groups);
     const { scoring, multimetric } = resolveScoring(o.scoring, est);
     checkScorers(scoring, est);
@@ -126,6 +161,7 @@ export abstract class BaseSearchCV extends EventEmitter {
     const splitter = checkCv(o.cv, est.kind === 'regressor' ? 'regressor' : 'classifier', ym);
     const folds = [...splitter.split(Xm, ym, fitOptions.groups)];
     if (folds.length === 0) throw new ValidationError('cv produced no folds; give at least one train/test split');
+    this.prepareSearch({ X: Xm, y: ym, folds, scoring });
     const recorded = fitOptions.journal !== undefined ? readJournalHeader(fitOptions.journal) : undefined;
     const seed = o.randomState ?? recorded?.seed ?? randomInt(0, 2 ** 31 - 1);
     const data = makeDataSet(Xm, ym);
@@ -136,11 +172,11 @@ export abstract class BaseSearchCV extends EventEmitter {
     const evaluator = new CandidateEvaluator({
       estimator: est, data, folds, scoring, returnTrainScore, errorScore, seed, executor,
       journalPath: fitOptions.journal, signal: fitOptions.signal, progressMetric: metric ?? metrics[0]!,
-      events: this, onProgress: o.onProgress, fitTimeout: o.fitTimeout,
+      events: this, onProgress: o.onProgress as ((p: ProgressInfo) => void) | undefined, fitTimeout: o.fitTimeout,
     });
     const detachVerbose = attachVerbose(this, o.verbose, { multimetric, metrics, returnTrainScore, errorScore: typeof errorScore === 'number' ? errorScore : NaN });
     try {
-      await this.runSearch((batch) => evaluator.evaluate(batch), seed);
+      await this.runSearch((batch, batchOptions) => evaluator.evaluate(batch, batchOptions), seed);
     } finally {
       detachVerbose();
       this.failures = evaluator.failures;
@@ -151,20 +187,22 @@ export abstract class BaseSearchCV extends EventEmitter {
     this.nSplits = folds.length;
     this.trainingData = { fingerprint: data.id, rows: Xm.rows, cols: Xm.cols };
     this.warnFailures(evaluator);
-    this.cvResults = cv;
+    this.cvResults = cv as unknown as SearchCvResults<E, O>;
+    this.labels = target.labels;
+    if (est.kind === 'classifier') this.classes = target.labels ?? Array.from(new Set(ym)).sort((a, b) => a - b);
     this.multimetric = multimetric;
     this.scorerNames = scoring;
     this.refitMetricName = metric;
     if (refit !== false || !multimetric) {
-      const bestIndex = selectBestIndex(refit, metric, cv);
+      const bestIndex = this.selectBest(refit, metric, cv);
       this.bestIndex = bestIndex;
-      this.bestParams = { ...cv.params[bestIndex]! };
+      this.bestParams = { ...cv.params[bestIndex]! } as CandidateOf<E>;
       if (metric !== undefined) this.bestScore = numericColumn(cv, `mean_test_${metric}`)[bestIndex];
     }
     if (refit !== false) this.refitBest(data, seed);
-    this.emit('done', { cvResults: cv, bestIndex: this.bestIndex, bestParams: this.bestParams, bestScore: this.bestScore });
+    this.emit('done', { cvResults: this.cvResults, bestIndex: this.bestIndex, bestParams: this.bestParams, bestScore: this.bestScore });
     finishDashboard?.();
-    return this;
+    return this as Fitted<this, E, O, L>;
   }
 
   /** The metric that picked the best candidate ('score' with one metric; undefined when refit is a function with several). */
@@ -172,9 +210,10 @@ export abstract class BaseSearchCV extends EventEmitter {
     return this.refitMetricName;
   }
 
-  /** Predictions of the refitted best estimator. */
-  predict(X: XInput): Labels {
-    return this.bestEstimator.predict(asMatrix(X));
+  /** Predictions of the refitted best estimator, in the labels y was given in (strings stay strings). */
+  predict(X: XInput): Labels | ClassLabel[] {
+    const pred = this.bestEstimator.predict(asMatrix(X));
+    return this.labels ? decodeTarget(this.labels, pred) : pred;
   }
 
   /** Class probabilities of the refitted best estimator (if it has predictProba). */
@@ -185,13 +224,14 @@ export abstract class BaseSearchCV extends EventEmitter {
   }
 
   /** Score of the refitted best estimator on (X, y) with the refit metric's scorer. */
-  score(X: XInput, y: YInput): number {
+  score(X: XInput, y: TargetInput): number {
     const est = this.bestEstimator;
     const metric = this.refitMetricName ?? (this.multimetric ? undefined : 'score');
     if (metric === undefined || !this.scorerNames) {
       throw new ValidationError('score: refit is a function with several metrics, so no metric is the search\'s own; call getScorer(name).fn(search.bestEstimator, X, y) with the metric you want');
     }
-    return getScorer(this.scorerNames[metric]!).fn(est, asMatrix(X), asLabels(y));
+    const yt = this.labels ? encodeWith('score', this.labels, y as readonly ClassLabel[]) : encodeTarget('score', y, est.kind).y;
+    return getScorer(this.scorerNames[metric]!).fn(est, asMatrix(X), yt);
   }
 
   private reset(): void {
@@ -204,11 +244,13 @@ export abstract class BaseSearchCV extends EventEmitter {
     this.best = undefined;
     this.failures = [];
     this.trainingData = undefined;
+    this.classes = undefined;
+    this.labels = undefined;
   }
 
   private refitBest(data: DataSet, seed: number): void {
-    const est = this.estimator.clone() as Estimator;
-    est.setParams(this.bestParams!);
+    const est = this.estimator.clone() as E;
+    est.setParams(this.bestParams as Params);
     // seed what the candidate leaves unseeded exactly as fitAndScore does (Pipeline steps included)
     const p = est.getParams();
     const seeded = paramsWithSeed(p, deriveSeed(seed, 'refit'));
@@ -221,11 +263,7 @@ export abstract class BaseSearchCV extends EventEmitter {
   }
 
   private warnFailures(evaluator: CandidateEvaluator): void {
-    const f = evaluator.failures;
-    if (f.length === 0) return;
     const total = evaluator.columns.candidates * (this.nSplits ?? 0);
-    const lines = f.slice(0, 5).map((x) => `  ${describeFailure(x, evaluator.candidates)}`);
-    const more = f.length > 5 ? `\n  … and ${f.length - 5} more (see search.failures)` : '';
-    process.emitWarning(`${f.length} of ${total} fits failed and scored errorScore (${String(this.options.errorScore ?? NaN)}):\n${lines.join('\n')}${more}`, 'FitFailedWarning');
+    emitFitFailedWarning(evaluator.failures, total, this.options.errorScore ?? NaN, evaluator.candidates);
   }
 }

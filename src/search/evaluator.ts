@@ -49,6 +49,19 @@ export interface EvaluatorContext {
  */
 export const JOB_CHUNK = 65_536;
 
+/**
+ * Per-batch settings of `evaluate` (scikit-learn's `evaluate_candidates(candidate_params, cv,
+ * more_results)`), used by successive halving.
+ */
+export interface EvaluateOptions {
+  /** Folds of this batch (default: the search's), e.g. subsampled to an iteration's budget; same count. */
+  folds?: readonly Fold[];
+  /** Extra cvResults columns for this batch's rows (one value per candidate), placed first. */
+  moreResults?: Readonly<Record<string, readonly number[]>>;
+  /** The round this batch belongs to, reported in progress (iteration counts from 0). */
+  round?: { iteration: number; nIterations: number };
+}
+
 /** Evaluates candidate batches; see the module comment. */
 export class CandidateEvaluator {
   readonly candidates: Params[] = [];
@@ -58,6 +71,8 @@ export class CandidateEvaluator {
   private journal: Journal | undefined;
   private prepared = false;
   private validated = false;
+  private batches = 0;
+  private readonly more: Record<string, number[]> = {};
   private readonly progress: ProgressTracker;
 
   constructor(private readonly ctx: EvaluatorContext) {
@@ -67,10 +82,15 @@ export class CandidateEvaluator {
   }
 
   /** Runs `batch` (validated first) and returns cvResults over every candidate evaluated so far. */
-  async evaluate(batch: readonly Params[]): Promise<CvResults> {
+  async evaluate(batch: readonly Params[], options: EvaluateOptions = {}): Promise<CvResults> {
     const { ctx } = this;
     if (batch.length === 0) throw new ValidationError('the search space is empty: no candidate to evaluate; give at least one parameter value');
     checkCandidates(ctx.estimator, batch);
+    const folds = options.folds ?? ctx.folds;
+    if (folds.length !== ctx.folds.length) throw new Error(`evaluate: ${folds.length} folds given for a search of ${ctx.folds.length} splits`);
+    for (const [k, v] of Object.entries(options.moreResults ?? {})) {
+      if (v.length !== batch.length) throw new Error(`evaluate: moreResults.${k} has ${v.length} values for ${batch.length} candidates`);
+    }
     const offset = this.candidates.length;
     const base = ctx.estimator.getParams();
     const header = journalHeader({ dataId: ctx.data.id, estimator: ctx.estimator.name, estimatorParams: journalHash.params(base), candidates: journalHash.candidates(batch), nCandidates: batch.length, folds: journalHash.folds(ctx.folds), nSplits: ctx.folds.length, scoring: ctx.scoring, returnTrainScore: ctx.returnTrainScore, seed: ctx.seed });
@@ -78,7 +98,7 @@ export class CandidateEvaluator {
     const chunks = Math.ceil(batch.length / perChunk);
     // the executor checks the estimator and scorer names on the first chunk's jobs, before anything else
     if (!this.validated) {
-      await ctx.executor.validate?.(this.buildJobs(batch.slice(0, perChunk), offset, base).jobs);
+      await ctx.executor.validate?.(this.buildJobs(batch.slice(0, perChunk), offset, base, folds).jobs);
       this.validated = true;
     }
     if (ctx.journalPath !== undefined && this.journal === undefined && offset === 0) this.journal = Journal.open(ctx.journalPath, header);
@@ -88,19 +108,23 @@ export class CandidateEvaluator {
     }
     for (const cand of batch) this.candidates.push({ ...cand });
     this.columns.addCandidates(batch.length);
+    for (const [k, v] of Object.entries(options.moreResults ?? {})) (this.more[k] ??= []).push(...v);
+    this.progress.setRound(options.round);
     ctx.events.emit('candidates', { offset, candidates: batch, nSplits: ctx.folds.length, metric: ctx.progressMetric });
     this.progress.addTotal(batch.length * ctx.folds.length);
     // copies of every candidate only for a listener (verbose): a 500,000-candidate grid does not pay for them otherwise
     if (ctx.events.listenerCount('batch') > 0) ctx.events.emit('batch', { candidates: batch.map((c) => ({ ...c })), offset, nSplits: ctx.folds.length });
-    if (this.journal && this.journal.recorded.length > 0) this.resume(batch, offset, base, perChunk);
+    if (this.journal && this.journal.recorded.length > 0) this.resume(batch, offset, base, perChunk, folds);
     const recordedFailure = ctx.errorScore === 'raise' ? this.failures.find((f) => f.candidateIndex >= offset) : undefined;
     if (recordedFailure) {
       throw new FitError(`${describeFailure(recordedFailure, this.candidates)} (recorded in the journal ${ctx.journalPath}; errorScore: 'raise')`, recordedFailure.candidateIndex, recordedFailure.splitIndex, { cause: recordedFailure });
     }
-    const searchId = createHash('sha256').update(canonicalJSON(header as never)).digest('hex').slice(0, 24);
+    // one search id per batch: the cluster keeps each batch's results under its own id
+    const batchNo = this.batches++;
+    const searchId = createHash('sha256').update(canonicalJSON(header as never)).digest('hex').slice(0, 24) + (batchNo > 0 ? `-${batchNo}` : '');
     for (let k = 0; k < chunks; k++) {
       const from = k * perChunk;
-      const { jobs, slots } = this.buildJobs(batch.slice(from, from + perChunk), offset + from, base);
+      const { jobs, slots } = this.buildJobs(batch.slice(from, from + perChunk), offset + from, base, folds);
       const pending = jobs.filter((j) => !this.columns.has(j.candidateIndex, j.splitIndex));
       await this.run(pending, slots, searchId);
     }
@@ -118,7 +142,7 @@ export class CandidateEvaluator {
   }
 
   /** The jobs of candidates `cands` (the first at index `offset`), identical jobs once, with the slots each key fills. */
-  private buildJobs(cands: readonly Params[], offset: number, base: Params): { jobs: FitJob[]; slots: Map<string, [number, number][]> } {
+  private buildJobs(cands: readonly Params[], offset: number, base: Params, folds: readonly Fold[]): { jobs: FitJob[]; slots: Map<string, [number, number][]> } {
     const { ctx } = this;
     const jobs: FitJob[] = [];
     const slots = new Map<string, [number, number][]>();
@@ -126,7 +150,7 @@ export class CandidateEvaluator {
     cands.forEach((cand, c) => {
       const params = { ...base, ...cand };
       const paramsJSON = canonicalJSON(params); // once per candidate, not per fold
-      ctx.folds.forEach((fold, s) => {
+      folds.forEach((fold, s) => {
         const key = jobKey({
           dataId: ctx.data.id, estimatorName: ctx.estimator.name, params, paramsJSON, train: fold.train, test: fold.test,
           scoring: ctx.scoring, scoringJSON, returnTrainScore: ctx.returnTrainScore,
@@ -144,7 +168,10 @@ export class CandidateEvaluator {
 
   /** cvResults over every candidate evaluated so far. */
   cvResults(): CvResults {
-    return this.columns.assemble(this.candidates);
+    const cv = this.columns.assemble(this.candidates);
+    if (Object.keys(this.more).length === 0) return cv;
+    const more = Object.fromEntries(Object.entries(this.more).map(([k, v]) => [k, [...v]]));
+    return { ...more, ...cv } as CvResults;
   }
 
   /** Closes the journal. */
@@ -165,11 +192,11 @@ export class CandidateEvaluator {
   }
 
   /** Takes the journal's results for this batch (chunk by chunk, to keep few keys alive) and reports them once. */
-  private resume(batch: readonly Params[], offset: number, base: Params, perChunk: number): void {
+  private resume(batch: readonly Params[], offset: number, base: Params, perChunk: number, folds: readonly Fold[]): void {
     const byKey = new Map(this.journal!.recorded.map((r) => [r.key, r] as const));
     const taken: FitResult[] = [];
     for (let from = 0; from < batch.length; from += perChunk) {
-      const { slots } = this.buildJobs(batch.slice(from, from + perChunk), offset + from, base);
+      const { slots } = this.buildJobs(batch.slice(from, from + perChunk), offset + from, base, folds);
       for (const key of slots.keys()) {
         const r = byKey.get(key);
         if (r && this.fill(r, slots)) taken.push(r);
@@ -198,8 +225,20 @@ export class CandidateEvaluator {
     let finished = 0;
     try {
       if (ctx.signal?.aborted) controller.abort();
+      // results the executor kept from an interrupted run (cluster: Redis) count as resumed, not run
+      const onResumed = (rs: FitResult[]): void => {
+        const taken = rs.filter((r) => slots.has(r.key));
+        for (const r of taken) {
+          this.journal?.append(r);
+          this.fill(r, slots);
+        }
+        if (taken.length === 0) return;
+        const info: ResumedInfo = { count: taken.length, results: taken, journal: this.journal?.path ?? '', from: ctx.executor.keptResults?.() ?? ctx.executor.kind };
+        ctx.events.emit('resumed', info);
+        this.report();
+      };
       if (jobs.length > 0 && !controller.signal.aborted) {
-        for await (const r of ctx.executor.run(ctx.data, jobs, { signal: controller.signal, searchId })) {
+        for await (const r of ctx.executor.run(ctx.data, jobs, { signal: controller.signal, searchId, onResumed })) {
           if (!slots.has(r.key)) throw new ExecutorError(`executor ${ctx.executor.kind} returned a result for an unknown job ${r.key}`);
           this.journal?.append(r, { params: this.candidates[r.candidateIndex], at: Date.now() });
           finished++;
@@ -226,9 +265,12 @@ export class CandidateEvaluator {
     const total = this.columns.candidates * ctx.folds.length;
     const done = this.columns.filled;
     if (ctx.signal?.aborted && done < total) {
+      const kept = ctx.executor.keptResults?.();
       const hint = this.journal
         ? `The finished fits are kept in the journal ${this.journal.path}: call fit again with the same data, options and journal to run only the remaining ${total - done}.`
-        : "No journal was given, so they are lost: pass fit(X, y, { journal: 'search.jsonl' }) to make a search resumable.";
+        : kept
+          ? `The finished fits are kept ${kept}: call fit again with the same data and options on the same cluster to reuse them (pass a journal for a durable record).`
+          : "No journal was given, so they are lost: pass fit(X, y, { journal: 'search.jsonl' }) to make a search resumable.";
       throw new SearchAbortedError(`search aborted: ${done} of ${total} fits finished (${finished} in this call). ${hint}`, done, total);
     }
     const missing = jobs.filter((j) => !this.columns.has(j.candidateIndex, j.splitIndex)).length;

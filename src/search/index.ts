@@ -1,4 +1,5 @@
-export { BaseSearchCV, type EvaluateCandidates } from './base-search.js';
+export { BaseSearchCV, type EvaluateCandidates, type SearchContext } from './base-search.js';
+export type { EvaluateOptions } from './evaluator.js';
 export { GridSearchCV } from './grid-search.js';
 export { RandomizedSearchCV, type RandomizedSearchOptions } from './randomized-search.js';
 export { NotFittedError } from './not-fitted.js';

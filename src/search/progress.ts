@@ -14,6 +14,7 @@ export class ProgressTracker {
   private readonly startMs = performance.now();
   private total = 0;
   private best: BestSoFar | undefined;
+  private round: { iteration: number; nIterations: number } | undefined;
   private readonly sums = new Map<number, { n: number; sum: number }>();
 
   constructor(
@@ -46,6 +47,11 @@ export class ProgressTracker {
     }
   }
 
+  /** The halving round the following fits belong to (undefined for one-round searches). */
+  setRound(round: { iteration: number; nIterations: number } | undefined): void {
+    this.round = round ? { ...round } : undefined;
+  }
+
   /** Counts a fit run in this call (for the ETA). */
   ran(): void {
     this.ranThisCall++;
@@ -56,6 +62,6 @@ export class ProgressTracker {
     const elapsedMs = performance.now() - this.startMs;
     const left = this.total - this.done;
     const etaMs = this.ranThisCall > 0 ? (elapsedMs / this.ranThisCall) * left : left === 0 ? 0 : undefined;
-    return { done: this.done, total: this.total, failed: this.failed, elapsedMs, ...(etaMs !== undefined ? { etaMs } : {}), ...(this.best ? { best: { ...this.best } } : {}) };
+    return { done: this.done, total: this.total, failed: this.failed, elapsedMs, ...(etaMs !== undefined ? { etaMs } : {}), ...(this.best ? { best: { ...this.best } } : {}), ...(this.round ?? {}) };
   }
 }

@@ -6,7 +6,7 @@
  */
 import type { ParamValue, Params } from '../estimators/estimator.js';
 import type { FitResult } from '../jobs/types.js';
-import type { CvResults } from './types.js';
+import type { CvResults, CvTable } from './types.js';
 
 /** Mean of each row (NaN if any value is NaN), as numpy's `average` without weights. */
 export function rowMeans(rows: readonly (readonly number[])[]): number[] {
@@ -106,7 +106,7 @@ export function assembleCvResults(input: AssembleInput): CvResults {
 
 /** A numeric column of cvResults (throws if `key` is absent or not numeric). */
 export function numericColumn(cv: CvResults, key: string): number[] {
-  const col = cv[key];
+  const col = (cv as CvTable)[key] as readonly unknown[] | undefined;
   if (!col || !col.every((v) => typeof v === 'number')) throw new Error(`cvResults has no numeric column '${key}'`);
   return col as number[];
 }

@@ -41,10 +41,24 @@ function defaultScorerName(est: Estimator): string {
   throw new ValidationError(`estimator ${est.name} is a ${est.kind}; a search needs a classifier or a regressor (or a Pipeline ending in one)`);
 }
 
+function isScorer(value: unknown): value is Scorer {
+  return typeof value === 'object' && value !== null && typeof (value as Scorer).name === 'string' && typeof (value as Scorer).fn === 'function';
+}
+
+/** A Scorer object given as scoring (the typed handle of `makeScorer` / `registerScorer`): registered here if it is not yet. */
+function scorerObjectName(scorer: Scorer): string {
+  if (!hasScorer(scorer.name)) registerScorer(scorer);
+  else if (getScorer(scorer.name) !== scorer) {
+    throw new ValidationError(`scoring: another scorer is already registered as '${scorer.name}'; give this one another name in makeScorer`);
+  }
+  return scorer.name;
+}
+
 function nameOf(metric: string, value: unknown): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'function') return registerCustomScorer(metric, value as ScorerFn);
-  throw new ValidationError(`scoring: metric '${metric}' must be a scorer name or a function (fittedEstimator, X, y) => number, got ${JSON.stringify(value)}`);
+  if (isScorer(value)) return scorerObjectName(value);
+  throw new ValidationError(`scoring: metric '${metric}' must be a scorer name, a Scorer from makeScorer or a function (fittedEstimator, X, y) => number, got ${JSON.stringify(value)}`);
 }
 
 /**
@@ -53,15 +67,18 @@ function nameOf(metric: string, value: unknown): string {
  */
 export function resolveScoring(option: ScoringOption | undefined, est: Estimator): ResolvedScoring {
   if (option === undefined || option === null) return { scoring: { score: defaultScorerName(est) }, multimetric: false };
-  if (typeof option === 'string' || typeof option === 'function') {
+  if (typeof option === 'string' || typeof option === 'function' || isScorer(option)) {
     return { scoring: { score: nameOf('score', option) }, multimetric: false };
   }
   if (Array.isArray(option)) {
     const list = option as readonly unknown[];
     if (list.length === 0) throw new ValidationError('scoring: an empty list; give at least one scorer name');
     const scoring: Record<string, string> = {};
-    for (const [i, v] of list.entries()) {
-      if (typeof v !== 'string') throw new ValidationError(`scoring[${i}]: a list must hold scorer names only (use a record { name: fn } for custom functions), got ${typeof v}`);
+    for (const [i, item] of list.entries()) {
+      if (typeof item !== 'string' && !isScorer(item)) {
+        throw new ValidationError(`scoring[${i}]: a list must hold scorer names or Scorers from makeScorer (use a record { name: fn } for custom functions), got ${typeof item}`);
+      }
+      const v = typeof item === 'string' ? item : scorerObjectName(item);
       if (v in scoring) throw new ValidationError(`scoring: '${v}' appears twice in the list; each metric must be unique`);
       scoring[v] = v;
     }

@@ -68,11 +68,12 @@ test('an unreachable Redis names the URL (exit 1)', async () => {
 });
 
 test('a search whose every fit fails exits 1; --debug adds the stack', async () => {
-  // a class weight for a class absent from y passes the parameter rules but fails in every fit (a model error)
-  const args = ['search', '--data', csv, '--estimator', 'SVC', '--grid', '{"classWeight": [{"99": 1}]}', '--cv', '3', '--executor', 'inline', '--quiet'];
+  // A class weight for a class absent from y: every fit fails (a model error, not a usage error: the value is
+  // well-formed; C = -1 is now refused before dispatch, see test/estimators/svc-solver.test.ts).
+  const args = ['search', '--data', csv, '--estimator', 'SVC', '--grid', '{"classWeight": [{"99": 2}]}', '--cv', '3', '--executor', 'inline', '--quiet'];
   const r = await runCli(args);
   assert.equal(r.code, 1, r.stderr);
-  assert.match(r.stderr.split('\n')[0]!, /^hyperfold search: FitError: all 3 fits failed; the first: candidate 0 \(\{"classWeight":\{"99":1\}\}\) split 0: /);
+  assert.match(r.stderr.split('\n')[0]!, /^hyperfold search: FitError: all 3 fits failed; the first: candidate 0 \(\{"classWeight":\{"99":2\}\}\) split 0: /);
   assert.doesNotMatch(r.stderr, /\n\s+at .+:\d+:\d+/);
   const d = await runCli([...args, '--debug']);
   assert.equal(d.code, 1);

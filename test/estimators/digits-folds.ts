@@ -16,6 +16,9 @@ export interface DigitsFold {
   ytrain: Labels;
   Xtest: Matrix;
   ytest: Labels;
+  /** The fold's row indices into digits. */
+  train: Int32Array;
+  test: Int32Array;
 }
 
 /** The three folds of scikit-learn's unshuffled StratifiedKFold(3) on digits. */
@@ -30,7 +33,7 @@ export async function digitsFolds(): Promise<DigitsFold[]> {
   return [0, 1, 2].map((k) => {
     const train = fold.flatMap((f, i) => (f === k ? [] : [i]));
     const test = fold.flatMap((f, i) => (f === k ? [i] : []));
-    return { Xtrain: takeRows(X, train), ytrain: takeLabels(y, train), Xtest: takeRows(X, test), ytest: takeLabels(y, test) };
+    return { Xtrain: takeRows(X, train), ytrain: takeLabels(y, train), Xtest: takeRows(X, test), ytest: takeLabels(y, test), train: Int32Array.from(train), test: Int32Array.from(test) };
   });
 }
 

@@ -158,9 +158,9 @@ test('SVC.dispose (Estimator.dispose) and Pipeline.dispose release the model: th
   svc.dispose();
   assert.throws(() => svc.predict(X), /not fitted/);
   const pipe = createEstimator('Pipeline', { steps: [['scaler', { name: 'StandardScaler', params: {} }], ['svc', { name: 'SVC', params: {} }]] });
-  (pipe as InstanceType<typeof SVC>).fit(X, y);
+  (pipe as unknown as InstanceType<typeof SVC>).fit(X, y);
   (pipe as { dispose(): void }).dispose();
-  assert.throws(() => (pipe as InstanceType<typeof SVC>).predict(X), /not fitted/);
+  assert.throws(() => (pipe as unknown as InstanceType<typeof SVC>).predict(X), /not fitted/);
 });
 
 test('SVC classWeight (balanced and a map) on imbalanced airline rows equals scikit-learn 1.2.1', async () => {
@@ -175,7 +175,7 @@ test('SVC classWeight (balanced and a map) on imbalanced airline rows equals sci
   const tr = Array.from({ length: 400 }, (_, i) => i);
   const te = Array.from({ length: 200 }, (_, i) => 400 + i);
   for (const [classWeight, right, positives, dec] of cases) {
-    const pipe = createEstimator('Pipeline', { steps: [['scaler', { name: 'StandardScaler', params: {} }], ['svc', { name: 'SVC', params: { classWeight } }]] }) as InstanceType<typeof SVC>;
+    const pipe = createEstimator('Pipeline', { steps: [['scaler', { name: 'StandardScaler', params: {} }], ['svc', { name: 'SVC', params: { classWeight } }]] }) as unknown as InstanceType<typeof SVC>;
     pipe.fit(takeRows(X, tr), takeLabels(y, tr));
     const pred = pipe.predict(takeRows(X, te));
     assert.equal(correct(takeLabels(y, te), pred), right, `classWeight ${JSON.stringify(classWeight)}`);

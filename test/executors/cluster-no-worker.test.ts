@@ -17,7 +17,7 @@ import { REDIS_URL, deleteKeysUnder, redisOrReason, uniqueNames } from '../fixtu
 const conn = await redisOrReason();
 test.after(() => conn.redis?.disconnect());
 
-test('a cluster run with no live worker warns how to start one; abort leaves nothing enqueued', async (t) => {
+test('a cluster run with no live worker warns how to start one, says "waiting for workers: 0 alive"; abort leaves nothing enqueued', async (t) => {
   if (!conn.redis) {
     t.skip(`SKIPPED — ${conn.reason}`);
     process.stderr.write(`\n*** cluster test 'no worker' SKIPPED: ${conn.reason} ***\n\n`);
@@ -26,7 +26,8 @@ test('a cluster run with no live worker warns how to start one; abort leaves not
   const digits = await loadDigits();
   const data = makeDataSet(digits.X, digits.y);
   const names = uniqueNames('noworker');
-  const executor = new ClusterExecutor({ connection: REDIS_URL, queueName: names.queue, prefix: names.prefix });
+  const notes: string[] = [];
+  const executor = new ClusterExecutor({ connection: REDIS_URL, queueName: names.queue, prefix: names.prefix, statusIntervalMs: 200, log: (l) => notes.push(l) });
   const warnings: string[] = [];
   const onWarning = (w: Error): void => void warnings.push(w.message);
   process.on('warning', onWarning);
@@ -43,13 +44,15 @@ test('a cluster run with no live worker warns how to start one; abort leaves not
       for await (const r of executor.run(data, jobs, { signal: ac.signal })) got.push(r);
     })();
     const deadline = Date.now() + 10_000;
-    while (!warnings.some((w) => w.includes('no hyperfold worker')) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    while (!(warnings.some((w) => w.includes('no hyperfold worker')) && notes.length > 0) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
     ac.abort();
     await run.catch(() => {});
     const w = warnings.find((x) => x.includes('no hyperfold worker'));
     assert.ok(w, `expected a warning about no worker, got: ${JSON.stringify(warnings)}`);
     assert.match(w, new RegExp(`hyperfold worker --redis <url> --queue ${names.queue} --prefix ${names.prefix}`));
     assert.equal(got.length, 0);
+    // while nothing arrives, the run says why instead of going silent
+    assert.match(notes[0] ?? '', new RegExp(`^cluster: waiting for workers: 0 alive on queue '${names.queue}' \\(2 fit\\(s\\) to go\\); start one with: hyperfold worker --redis <url> --queue ${names.queue} --prefix ${names.prefix}$`));
     // the abort removed the search's waiting batches
     const queue = new Queue(names.queue, { connection: { url: REDIS_URL }, prefix: names.prefix });
     try {

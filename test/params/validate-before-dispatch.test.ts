@@ -49,7 +49,9 @@ before(async () => {
 after(() => rmSync(dir, { recursive: true, force: true }));
 
 /** Fits a grid (or, with `nIter`, a randomized) search and returns its rejection's first line; asserts no fit ran. */
-async function rejection(search: (o: SearchOptions) => GridSearchCV | RandomizedSearchCV, Xs: Matrix | number[][] = X, ys: Labels | number[] = y, journal?: string): Promise<string> {
+async function rejection(
+  search: (o: SearchOptions) => { fit(X: Matrix, y: Labels, o: { journal?: string }): Promise<unknown> },
+  Xs: Matrix | number[][] = X, ys: Labels | number[] = y, journal?: string): Promise<string> {
   const executor = new CountingExecutor();
   const s = search({ cv: 2, executor });
   let line = '';
@@ -141,7 +143,7 @@ describe('data: labels, X and CSV columns', () => {
   });
 
   it('an unusable journal path is named before any fit', async () => {
-    const grid = (o: SearchOptions): GridSearchCV => new GridSearchCV(est('GaussianNB'), { varSmoothing: [1e-9] }, o);
+    const grid = (o: SearchOptions) => new GridSearchCV(est('GaussianNB'), { varSmoothing: [1e-9] }, o);
     assert.equal(await rejection(grid, X, y, dir), `journal ${dir} is a directory; give a file path inside it, e.g. ${join(dir, 'search.jsonl')}`);
     const missing = join(dir, 'no-such-folder', 'j.jsonl');
     assert.equal(await rejection(grid, X, y, missing), `journal ${missing}: the folder ${join(dir, 'no-such-folder')} does not exist; create it or choose another path`);

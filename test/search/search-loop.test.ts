@@ -121,7 +121,7 @@ test('errorScore NaN: a failing candidate scores NaN, ranks last, is warned abou
   const w = warnings.find((x) => x.name === 'FitFailedWarning');
   assert.ok(w, 'a FitFailedWarning is emitted');
   assert.match(w.message, /3 of 9 fits failed/);
-  assert.match(w.message, /candidate 2 \(\{"explode":true\}\) split 0: RangeError: fit failed: explode=true/);
+  assert.match(w.message, /candidate 2 \(\{"explode":true\}\) splits 0, 1, 2: RangeError: fit failed: explode=true/);
 });
 
 test("errorScore 'raise': the first failure rejects with candidate and split, outstanding jobs are cancelled", async () => {
@@ -181,7 +181,7 @@ test('a custom scoring function is registered under a stable name and used for e
 
 test('abort mid-search keeps finished fits in the journal; resuming gives the same cvResults as an uninterrupted run', async () => {
   const space = { shrink: [0, 0.2, 0.4, 0.6, 0.8], explode: [false] };
-  const opts = { cv: 3, scoring: TEST_ACCURACY, randomState: 11, returnTrainScore: true };
+  const opts = { cv: 3, scoring: TEST_ACCURACY, randomState: 11, returnTrainScore: true } as const;
   const full = new RandomizedSearchCV(new TestCentroid(), space, { ...opts, nIter: 4, executor: new InlineExecutor() });
   await full.fit(X, y);
 

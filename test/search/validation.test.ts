@@ -33,7 +33,7 @@ class WatchingExecutor extends InlineExecutor {
 }
 
 async function rejectsBeforeWork(
-  make: (executor: WatchingExecutor) => GridSearchCV | RandomizedSearchCV,
+  make: (executor: WatchingExecutor) => { fit(X: Matrix | number[][], y: Labels | number[], o: { groups?: number[] }): Promise<unknown> },
   message: RegExp,
   Xin: Matrix | number[][] = X,
   yin: Labels | number[] = y,
@@ -48,8 +48,9 @@ async function rejectsBeforeWork(
   assert.equal(executor.touched, 0, 'no job was validated or run');
 }
 
-const grid = (opts: SearchOptions = {}) => (executor: WatchingExecutor) =>
-  new GridSearchCV(new TestCentroid(), { shrink: [0, 0.5] }, { cv: 3, scoring: TEST_ACCURACY, ...opts, executor });
+/** A grid search over TestCentroid with `opts` on top (loosely typed: these tests pass deliberate mistakes). */
+const grid = (opts: Record<string, unknown> = {}) => (executor: WatchingExecutor) =>
+  new GridSearchCV(new TestCentroid(), { shrink: [0, 0.5] }, { cv: 3, scoring: TEST_ACCURACY, ...opts, executor } as SearchOptions);
 
 test('X and y lengths differ; groups of the wrong length', async () => {
   await rejectsBeforeWork(grid(), /X has 120 rows but y has 119 values/, X, y.subarray(0, 119));
@@ -92,8 +93,8 @@ test('unknown parameter names, listing the valid ones', async () => {
 });
 
 test('a scoring name that does not exist lists the valid ones; a metric needing predictProba on an estimator without it', async () => {
-  await rejectsBeforeWork(grid({ scoring: 'acuracy' }), /unknown scoring 'acuracy'.*test:accuracy/);
-  await rejectsBeforeWork(grid({ scoring: ['acuracy'] }), /unknown scoring 'acuracy'/);
+  await rejectsBeforeWork(grid({ scoring: 'acuracy' as never }), /unknown scoring 'acuracy'.*test:accuracy/);
+  await rejectsBeforeWork(grid({ scoring: ['acuracy'] as never }), /unknown scoring 'acuracy'/);
   await rejectsBeforeWork(grid({ scoring: 'test:needs_proba' }), /scoring 'test:needs_proba' needs predictProba, which TestCentroid does not provide/);
 });
 
@@ -103,7 +104,7 @@ test('refit with several metrics must name one (as scikit-learn); bad errorScore
   await rejectsBeforeWork(grid({ scoring: two, refit: 'c' }), /refit: 'c' is not one of the scoring metrics \(a, b\)/);
   await rejectsBeforeWork(grid({ errorScore: 'ignore' as unknown as number }), /errorScore: expected a number or 'raise'/);
   await rejectsBeforeWork(grid({ randomState: 1.5 }), /randomState: expected an integer, got 1.5/);
-  await rejectsBeforeWork(grid({ n_iter: 3 } as SearchOptions), /GridSearchCV: unknown option 'n_iter'; valid options: cv, errorScore, executor/);
+  await rejectsBeforeWork(grid({ n_iter: 3 }), /GridSearchCV: unknown option 'n_iter'; valid options: cv, errorScore, executor/);
   await rejectsBeforeWork(
     (executor) => new RandomizedSearchCV(new TestCentroid(), { shrink: [0, 1] }, { nIter: 1, n_jobs: 2, cv: 3, scoring: TEST_ACCURACY, executor } as SearchOptions),
     /RandomizedSearchCV: unknown option 'n_jobs'; valid options: .*nIter/,

@@ -8,15 +8,15 @@ import type { TreeModel } from './tree-model.js';
 import { treeCost } from '../cost-hints.js';
 
 /** DecisionTreeClassifier's parameters. */
-export interface DecisionTreeClassifierParams extends TreeParams {
+export type DecisionTreeClassifierParams = TreeParams & {
   splitter: string;
   classWeight: ParamValue;
-}
+};
 
 /** DecisionTreeRegressor's parameters. */
-export interface DecisionTreeRegressorParams extends TreeParams {
+export type DecisionTreeRegressorParams = TreeParams & {
   splitter: string;
-}
+};
 
 /** scikit-learn 1.2's DecisionTreeClassifier defaults (plus `maxBins`). */
 export const DECISION_TREE_CLASSIFIER_DEFAULTS: DecisionTreeClassifierParams = {

@@ -6,9 +6,9 @@ import { paramSpecs, type ForestParams } from './params.js';
 import { forestCost } from '../cost-hints.js';
 
 /** ExtraTreesClassifier's parameters. */
-export interface ExtraTreesClassifierParams extends ForestParams {
+export type ExtraTreesClassifierParams = ForestParams & {
   classWeight: ParamValue;
-}
+};
 
 /** scikit-learn 1.2's ExtraTreesClassifier defaults (plus `maxBins`). */
 export const EXTRA_TREES_CLASSIFIER_DEFAULTS: ExtraTreesClassifierParams = {

@@ -4,7 +4,7 @@ import type { ParamSpec, ParamValue, Params } from '../estimator.js';
 import { ENTROPY, GINI, SQUARED_ERROR } from './split-search.js';
 
 /** Hyperparameters shared by every tree and forest estimator (scikit-learn's names, camelCase). */
-export interface TreeParams extends Params {
+export type TreeParams = {
   criterion: string;
   maxDepth: number | null;
   minSamplesSplit: number;
@@ -15,14 +15,14 @@ export interface TreeParams extends Params {
   minImpurityDecrease: number;
   randomState: number | null;
   maxBins: number;
-}
+};
 
 /** Forest-only hyperparameters. */
-export interface ForestParams extends TreeParams {
+export type ForestParams = TreeParams & {
   nEstimators: number;
   bootstrap: boolean;
   maxSamples: number | null;
-}
+};
 
 /** Parameter docs for the registry (`--list-estimators`), completed with each estimator's defaults. */
 const DOCS: Record<string, string> = {

@@ -6,9 +6,9 @@ import { paramSpecs, type ForestParams } from './params.js';
 import { forestCost } from '../cost-hints.js';
 
 /** RandomForestClassifier's parameters. */
-export interface RandomForestClassifierParams extends ForestParams {
+export type RandomForestClassifierParams = ForestParams & {
   classWeight: ParamValue;
-}
+};
 
 /** scikit-learn 1.2's RandomForestClassifier defaults (plus `maxBins`). */
 export const RANDOM_FOREST_CLASSIFIER_DEFAULTS: RandomForestClassifierParams = {

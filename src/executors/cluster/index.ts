@@ -1,4 +1,5 @@
 export { ClusterExecutor, type ClusterExecutorOptions, type ClusterRunStats } from './cluster-executor.js';
+export { RedisUnreachableError } from './connection-watch.js';
 export { defaultSearchId } from './plan.js';
 export { startWorker, type WorkerOptions, type ClusterWorker } from './worker.js';
 export { encodeDataSet, decodeDataSet, encodeFold, decodeFold, type FoldIndices } from './codec.js';

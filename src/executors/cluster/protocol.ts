@@ -14,6 +14,8 @@ export interface BatchData {
   fits: WireFit[];
   /** A worker that produces no result for this long releases the batch for a retry (ClusterExecutor's jobTimeoutMs). */
   timeoutMs?: number;
+  /** Seconds the search's results stay in Redis after their last write (ClusterExecutor's resultsTtlSeconds). */
+  ttl?: number;
 }
 
 /** One fit inside a batch: a FitJob whose train/test indices are replaced by a fold id. */
@@ -71,6 +73,7 @@ export function parseBatch(raw: unknown): BatchData {
   if (!isObject(raw) || raw.v !== 1) return bad('version');
   if (typeof raw.searchId !== 'string' || typeof raw.dataId !== 'string' || !Array.isArray(raw.fits)) return bad('searchId/dataId/fits');
   if (raw.timeoutMs !== undefined && !(typeof raw.timeoutMs === 'number' && raw.timeoutMs > 0)) return bad('timeoutMs');
+  if (raw.ttl !== undefined && !(Number.isInteger(raw.ttl) && (raw.ttl as number) > 0)) return bad('ttl');
   for (const f of raw.fits as unknown[]) {
     if (!isObject(f)) return bad('fit');
     if (typeof f.key !== 'string' || typeof f.fold !== 'string') return bad('fit key/fold');
@@ -110,6 +113,18 @@ if #entry > 0 then redis.call('XADD', KEYS[2], '*', unpack(entry)) end
 redis.call('EXPIRE', KEYS[1], ARGV[1])
 redis.call('EXPIRE', KEYS[2], ARGV[1])
 return #entry / 2
+`;
+
+/**
+ * The coordinator's heartbeat, which also tells whether Redis still knows the search.
+ * KEYS: state. ARGV: grace seconds. Returns 0 when the state is gone (Redis restarted empty,
+ * was flushed or failed over), else 1 after pushing the state's expiry `grace` seconds out:
+ * a coordinator silent longer than that leaves a search workers no longer take fits of.
+ */
+export const HEARTBEAT_LUA = `
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+redis.call('SET', KEYS[1], 'running', 'EX', ARGV[1])
+return 1
 `;
 
 /** A control message on the pub/sub channel. */

@@ -10,6 +10,7 @@ import type { Executor } from '../executor.js';
 import { InlineExecutor } from '../inline.js';
 import { PiscinaExecutor } from '../piscina/index.js';
 import { bullConnection, connectChecked, resolveConnection, type ClusterConnection } from './connection.js';
+import { ConnectionWatch } from './connection-watch.js';
 import { DataCache } from './data-store.js';
 import { ClusterKeys } from './keys.js';
 import { parseBatch, type ControlMessage } from './protocol.js';
@@ -33,16 +34,29 @@ export interface WorkerOptions {
   log?: (line: string) => void;
   /** Bytes of data sets / folds kept in memory (LRU). Default 1 GiB. */
   cacheBytes?: number;
-  /** BullMQ lock duration (ms): a worker that stops renewing its lock this long loses its job. Default 30000. */
+  /**
+   * BullMQ lock duration (ms): a worker that stops renewing its lock this long (killed, frozen,
+   * cut off) loses its batch to another worker. Renewed every half of it from the main thread,
+   * which fits never block (they run on the pool's threads), so a long fit is no false positive.
+   * Default 6000: with `stalledIntervalMs` a dead worker's batch is back in the queue ≤ 9 s later.
+   */
   lockDurationMs?: number;
-  /** BullMQ stalled-job check interval (ms): how often lost jobs are put back. Default 30000. */
+  /** BullMQ stalled-job check interval (ms): how often batches with an expired lock are put back. Default 3000. */
   stalledIntervalMs?: number;
   /** The executor running the fits of each batch. Default: a thread pool of `concurrency` (see `fitExecutor`). */
   executor?: Executor;
   /** 'pool' (default): a piscina pool of `concurrency` threads; 'inline': this thread (debugging). */
   fitExecutor?: 'pool' | 'inline';
-  /** Seconds a search's results stay in Redis after their last write (for resume). Default 7 days. */
+  /** Seconds a search's results stay in Redis after their last write, unless the coordinator says otherwise. Default 6 h. */
   resultsTtlSeconds?: number;
+}
+
+/** How a `shutdown` ended. */
+export interface ShutdownOutcome {
+  /** 'finished': running batches completed; 'handed back': returned to the queue; 'abandoned': Redis was down, left to BullMQ's stalled-job check. */
+  outcome: 'finished' | 'handed back' | 'abandoned';
+  /** Batches running when the bound passed (0 when finished). */
+  batches: number;
 }
 
 /** A running worker process's handle. */
@@ -51,6 +65,12 @@ export interface ClusterWorker {
   readonly id: string;
   /** Stops taking jobs; waits for running batches (force: releases them for another worker at once). */
   close(force?: boolean): Promise<void>;
+  /**
+   * Stops within about `timeoutMs` (default 10 000): running batches may finish until then, then
+   * they are handed back to the queue. With Redis down nothing can be handed back: connections are
+   * dropped at once and BullMQ gives the batches to another worker when their locks expire.
+   */
+  shutdown(timeoutMs?: number): Promise<ShutdownOutcome>;
   /** Counters since start. */
   stats(): { batches: number; fits: number; downloadedBytes: number };
 }
@@ -86,12 +106,15 @@ export async function startWorker(options: WorkerOptions): Promise<ClusterWorker
   const prefix = options.prefix ?? 'hyperfold';
   const concurrency = Math.max(1, options.concurrency ?? availableParallelism());
   const log = options.log ?? ((line: string) => process.stderr.write(line + '\n'));
-  const resultsTtl = options.resultsTtlSeconds ?? 7 * 24 * 3600;
+  const resultsTtl = options.resultsTtlSeconds ?? 6 * 3600;
+  const lockDuration = options.lockDurationMs ?? 6_000;
   const keys = new ClusterKeys(prefix, queueName);
   const id = `${hostname()}:${process.pid}`;
 
   await importModules(options.modules ?? []);
   const redis = await connectChecked(conn, 5_000, 'worker');
+  // one line per lost / back, never ioredis' raw errors; workers wait for Redis as long as it takes
+  const watch = new ConnectionWatch({ label: conn.label, role: `[${id}]`, boundMs: Infinity, log }).watch(redis);
   const sub = redis.duplicate();
   sub.on('error', () => {});
   const executor = options.executor ?? createFitExecutor(options.fitExecutor ?? 'pool', concurrency, (options.modules ?? []).map(moduleUrl));
@@ -118,12 +141,13 @@ export async function startWorker(options: WorkerOptions): Promise<ClusterWorker
     await redis.multi().zadd(keys.workers(), Date.now(), id).hset(keys.workerInfo(), id, info).exec();
   };
   await heartbeat();
-  const beat = setInterval(() => void heartbeat().catch(() => {}), HEARTBEAT_MS);
+  const beat = setInterval(() => void (watch.isUp ? heartbeat().catch(() => {}) : undefined), HEARTBEAT_MS);
   beat.unref();
 
   const stamp = (r: FitResult): FitResult => ({ ...r, worker: r.worker && r.worker !== 'inline' ? `${id}/${r.worker}` : id });
 
   let releasing = false;
+  let active = 0;
 
   const process_ = async (job: Job, token: string | undefined): Promise<{ ran: number; skipped: number; cancelled: boolean }> => {
     const t0 = performance.now();
@@ -135,7 +159,8 @@ export async function startWorker(options: WorkerOptions): Promise<ClusterWorker
     if (!replies || failedReply) throw new ExecutorError(`cluster worker ${id}: Redis failed while reading search ${searchId}: ${failedReply?.[0]?.message ?? 'no reply'}`);
     const state = replies[0]![1] as string | null;
     if (state !== 'running') {
-      if (options.verbose) log(`[${id}] job ${job.id}: search ${searchId} is ${state ?? 'finished'}, skipped ${batch.fits.length} fits`);
+      const why = state ?? 'not running (finished, or its coordinator silent longer than its grace period)';
+      if (options.verbose) log(`[${id}] job ${job.id}: search ${searchId} is ${why}, skipped ${batch.fits.length} fits`);
       return { ran: 0, skipped: batch.fits.length, cancelled: true };
     }
     // after a stall or a retry, run only the fits whose result is not stored yet
@@ -153,7 +178,7 @@ export async function startWorker(options: WorkerOptions): Promise<ClusterWorker
     let set = running.get(searchId);
     if (!set) running.set(searchId, (set = new Set()));
     set.add(ac);
-    const writer = new ResultWriter(redis, keys, searchId, resultsTtl, () => ac.abort());
+    const writer = new ResultWriter(redis, keys, searchId, batch.ttl ?? resultsTtl, () => ac.abort());
     let ran = 0;
     let failed = 0;
     let fitSeconds = 0;
@@ -215,6 +240,7 @@ export async function startWorker(options: WorkerOptions): Promise<ClusterWorker
   };
 
   const processor = async (job: Job, token?: string): Promise<{ ran: number; skipped: number; cancelled: boolean }> => {
+    active++;
     try {
       return await process_(job, token);
     } catch (err) {
@@ -229,6 +255,8 @@ export async function startWorker(options: WorkerOptions): Promise<ClusterWorker
         if (typeof b.searchId === 'string') await redis.xadd(keys.events(b.searchId), '*', 'i', info).catch(() => {});
       }
       throw err;
+    } finally {
+      active--;
     }
   };
 
@@ -238,32 +266,61 @@ export async function startWorker(options: WorkerOptions): Promise<ClusterWorker
     // one batch more than threads: the next batch is fetched and its data looked up while the pool works
     concurrency: concurrency + 1,
     name: id,
-    lockDuration: options.lockDurationMs ?? 30_000,
-    stalledInterval: options.stalledIntervalMs ?? 30_000,
+    lockDuration,
+    stalledInterval: options.stalledIntervalMs ?? 3_000,
     maxStalledCount: 2,
   });
-  worker.on('error', (err) => log(`[${id}] worker error: ${err.message}`));
+  // once a batch is handed back, BullMQ's lock timer may still try to renew its lock: expected, not news
+  watch.quiet(worker, (msg) => releasing && /could not renew lock/.test(msg));
   await worker.waitUntilReady();
   log(`[${id}] hyperfold worker on ${conn.label} queue '${queueName}' prefix '${prefix}', ${concurrency} thread(s), executor ${executor.kind}`);
 
   let closing: Promise<void> | undefined;
+  const close = (force = false): Promise<void> => {
+    if (force) {
+      releasing = true;
+      for (const set of running.values()) for (const ac of set) ac.abort();
+    }
+    closing ??= (async () => {
+      clearInterval(beat);
+      await worker.close(force);
+      watch.close(); // our own disconnects below are no outage
+      await executor.close();
+      await redis.multi().zrem(keys.workers(), id).hdel(keys.workerInfo(), id).exec().catch(() => {});
+      sub.disconnect();
+      await redis.quit().catch(() => redis.disconnect());
+    })();
+    return closing;
+  };
+  /** Drops every connection without waiting for Redis (it is down); the executor's threads end too. */
+  const abandon = async (): Promise<void> => {
+    clearInterval(beat);
+    watch.close();
+    for (const set of running.values()) for (const ac of set) ac.abort();
+    redis.disconnect();
+    sub.disconnect();
+    await ConnectionWatch.within(worker.disconnect(), 1000);
+    await ConnectionWatch.within(executor.close(), 2000);
+  };
   return {
     id,
     stats: () => ({ ...counters, downloadedBytes: cache.downloadedBytes }),
-    close(force = false): Promise<void> {
-      if (force) {
-        releasing = true;
-        for (const set of running.values()) for (const ac of set) ac.abort();
+    close,
+    async shutdown(timeoutMs = 10_000): Promise<ShutdownOutcome> {
+      if (!watch.isUp) {
+        const batches = active;
+        await abandon();
+        return { outcome: 'abandoned', batches };
       }
-      closing ??= (async () => {
-        clearInterval(beat);
-        await worker.close(force);
-        await executor.close();
-        await redis.multi().zrem(keys.workers(), id).hdel(keys.workerInfo(), id).exec().catch(() => {});
-        sub.disconnect();
-        await redis.quit().catch(() => redis.disconnect());
-      })();
-      return closing;
+      const graceful = close(false);
+      if (await ConnectionWatch.within(graceful, timeoutMs)) return { outcome: 'finished', batches: 0 };
+      const batches = active;
+      if (watch.isUp) {
+        void close(true);
+        if (await ConnectionWatch.within(graceful, 5000)) return { outcome: 'handed back', batches };
+      }
+      await abandon();
+      return { outcome: 'abandoned', batches };
     },
   };
 }

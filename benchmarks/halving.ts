@@ -1,0 +1,140 @@
+/**
+ * Successive halving vs the exhaustive searches, side by side in this run, on
+ * PiscinaExecutor(2) (the built package, as users run it):
+ *
+ * - airline (all 563,000 rows unless --rows): RandomForestClassifier grid nEstimators 2..10 ×
+ *   maxDepth 2..10 × criterion gini/entropy (50 candidates), cv 3 — HalvingGridSearchCV
+ *   (resource 'nSamples', factor 3) vs GridSearchCV. Target: the halving pick's full-data CV
+ *   score (read from the exhaustive cvResults: same folds, same seeds) within 0.002 of the
+ *   exhaustive best, in ≤ 1/3 of its time.
+ * - digits: the SVC space of benchmarks/digits.ts — HalvingRandomSearchCV (nCandidates 162,
+ *   'nSamples') vs RandomizedSearchCV (nIter 50), cv 3. Target: a best ≥ the random search's in
+ *   less time. The halving pick's last iteration saw 1,620 of 1,797 rows, so its full-data CV
+ *   score is measured as well (one more 3-fold cross-validation, not counted in its time).
+ *
+ * Both measure the idle tail each iteration leaves on the 2 threads: per iteration,
+ * 2 × wall − Σ(fit + score time) of its fits, i.e. thread time spent waiting for the slowest
+ * fits of the iteration (and dispatch) before the next one can start.
+ * returnTrainScore is false in every search (train scores only add cost here).
+ *
+ *   npm run build && node --import tsx benchmarks/halving.ts [--only airline|digits] [--rows 563000]
+ */
+import type { Executor } from '../src/executors/executor.js';
+import type { FitResult } from '../src/jobs/types.js';
+import type { HalvingIterationInfo } from '../src/search/halving-search.js';
+import type { BaseSearchCV } from '../src/search/base-search.js';
+import type { CvResults } from '../src/search/types.js';
+import type { Params } from '../src/estimators/estimator.js';
+import { builtPackage } from './lib/built.js';
+import { machineLoad, printTable, ratio, secs } from './lib/table.js';
+import { flag } from './lib/variant.js';
+
+const pkg = await builtPackage();
+const range = (from: number, to: number, step: number): number[] => Array.from({ length: Math.floor((to - from) / step) + 1 }, (_, i) => from + i * step);
+const logspace = (lo: number, hi: number): number[] => range(lo, hi, 1).map((e) => 10 ** e);
+
+interface Timed {
+  seconds: number;
+  /** Per halving iteration: wall seconds, busy thread-seconds (Σ fit + score), idle thread-seconds. */
+  rounds: { wall: number; busy: number; idle: number; fits: number }[];
+}
+
+/** Runs `search` on a fresh 2-thread pool; records per-iteration wall and busy time. */
+async function timed(search: BaseSearchCV, X: Parameters<BaseSearchCV['fit']>[0], y: Parameters<BaseSearchCV['fit']>[1], executor: Executor): Promise<Timed> {
+  const rounds: Timed['rounds'] = [];
+  let start = performance.now();
+  let busy = 0;
+  let fits = 0;
+  const close = (now: number): void => {
+    const wall = (now - start) / 1000;
+    rounds.push({ wall, busy, idle: 2 * wall - busy, fits });
+  };
+  search.on('iteration', (i: HalvingIterationInfo) => {
+    const now = performance.now();
+    if (i.iteration > 0) close(now);
+    start = now;
+    busy = 0;
+    fits = 0;
+  });
+  search.on('result', (r: FitResult) => {
+    busy += r.fitTime + r.scoreTime;
+    fits++;
+  });
+  const t0 = performance.now();
+  await search.fit(X, y);
+  close(performance.now());
+  await executor.close();
+  return { seconds: (performance.now() - t0) / 1000, rounds };
+}
+
+function scoreOf(cv: CvResults, params: Params): number {
+  const i = cv.params.findIndex((p) => JSON.stringify(p) === JSON.stringify(params));
+  if (i < 0) throw new Error(`candidate ${JSON.stringify(params)} is not in the exhaustive cvResults`);
+  return (cv.mean_test_score as number[])[i]!;
+}
+
+function idleRows(label: string, t: Timed): { name: string; hyperfold: string; baseline: string; ratio: string }[] {
+  const wall = t.rounds.reduce((a, r) => a + r.wall, 0);
+  const idle = t.rounds.reduce((a, r) => a + r.idle, 0);
+  return [
+    ...t.rounds.map((r, i) => ({ name: `${label} iteration ${i}: ${r.fits} fits, wall / idle thread-s`, hyperfold: secs(r.wall), baseline: secs(r.idle), ratio: `${((100 * r.idle) / (2 * r.wall)).toFixed(0)}% idle` })),
+    { name: `${label}: idle share of 2 threads over all iterations`, hyperfold: secs(idle), baseline: secs(2 * wall), ratio: `${((100 * idle) / (2 * wall)).toFixed(1)}%` },
+  ];
+}
+
+async function airline(): Promise<void> {
+  const rows = flag('rows') === undefined ? undefined : Number(flag('rows'));
+  const { X, y } = await pkg.loadAirline({ rows, target: 'delayed' });
+  const grid = { nEstimators: range(2, 10, 2), maxDepth: range(2, 10, 2), criterion: ['gini', 'entropy'] };
+  const est = (): InstanceType<typeof pkg.RandomForestClassifier> => new pkg.RandomForestClassifier({ randomState: 10 });
+  let pool = new pkg.PiscinaExecutor({ maxThreads: 2 });
+  const halving = new pkg.HalvingGridSearchCV(est(), grid, { cv: 3, randomState: 0, returnTrainScore: false, executor: pool });
+  const h = await timed(halving, X, y, pool);
+  pool = new pkg.PiscinaExecutor({ maxThreads: 2 });
+  const grid50 = new pkg.GridSearchCV(est(), grid, { cv: 3, randomState: 0, executor: pool });
+  const g = await timed(grid50, X, y, pool);
+  const full = scoreOf(grid50.cvResults!, halving.bestParams!);
+  const gap = grid50.bestScore! - full;
+  printTable(`airline (${X.rows} rows): RandomForestClassifier grid of 50, cv 3 — HalvingGridSearchCV vs GridSearchCV, PiscinaExecutor(2)`, [
+    { name: 'search time (target: halving ≤ 1/3 of exhaustive)', hyperfold: secs(h.seconds), baseline: secs(g.seconds), ratio: ratio(h.seconds, g.seconds) },
+    { name: 'fits', hyperfold: String(halving.cvResults!.params.length * 3), baseline: String(grid50.cvResults!.params.length * 3), ratio: '' },
+    { name: 'full-data CV score of the pick (target: within 0.002)', hyperfold: full.toFixed(4), baseline: grid50.bestScore!.toFixed(4), ratio: `gap ${gap.toFixed(4)}` },
+    { name: "halving's own best score (last iteration's rows)", hyperfold: halving.bestScore!.toFixed(4), baseline: '', ratio: '' },
+    ...idleRows('halving', h),
+    ...idleRows('exhaustive', g),
+  ]);
+  console.log(`schedule: nCandidates ${JSON.stringify(halving.nCandidates)}, nResources ${JSON.stringify(halving.nResources)}`);
+  console.log(`picks: halving ${JSON.stringify(halving.bestParams)}; exhaustive ${JSON.stringify(grid50.bestParams)}`);
+}
+
+async function digits(): Promise<void> {
+  const { X, y } = await pkg.loadDigits();
+  const space = { C: logspace(-6, 6), gamma: logspace(-8, 8), tol: logspace(-4, -1), classWeight: [null, 'balanced'] as ('balanced' | null)[] };
+  const nCandidates = Number(flag('nCandidates') ?? 162);
+  let pool = new pkg.PiscinaExecutor({ maxThreads: 2 });
+  const halving = new pkg.HalvingRandomSearchCV(new pkg.SVC({ kernel: 'rbf' }), space, { nCandidates, cv: 3, randomState: 0, returnTrainScore: false, executor: pool });
+  const h = await timed(halving, X, y, pool);
+  pool = new pkg.PiscinaExecutor({ maxThreads: 2 });
+  const random = new pkg.RandomizedSearchCV(new pkg.SVC({ kernel: 'rbf' }), space, { nIter: 50, cv: 3, randomState: 0, executor: pool });
+  const r = await timed(random, X, y, pool);
+  // the halving pick on all rows, as the random search scored its candidates (not timed above)
+  pool = new pkg.PiscinaExecutor({ maxThreads: 2 });
+  const check = new pkg.GridSearchCV(new pkg.SVC({ kernel: 'rbf' }), Object.fromEntries(Object.entries(halving.bestParams!).map(([k, v]) => [k, [v]])), { cv: 3, randomState: 0, executor: pool, refit: false });
+  await check.fit(X, y);
+  await pool.close();
+  const full = check.bestScore!;
+  printTable(`digits: SVC space, cv 3 — HalvingRandomSearchCV (nCandidates ${nCandidates}) vs RandomizedSearchCV (nIter 50), PiscinaExecutor(2)`, [
+    { name: 'search time (target: halving faster)', hyperfold: secs(h.seconds), baseline: secs(r.seconds), ratio: ratio(h.seconds, r.seconds) },
+    { name: 'fits', hyperfold: String(halving.cvResults!.params.length * 3), baseline: String(random.cvResults!.params.length * 3), ratio: '' },
+    { name: 'best: halving pick on all rows vs random best (target ≥)', hyperfold: full.toFixed(4), baseline: random.bestScore!.toFixed(4), ratio: full >= random.bestScore! ? '≥ (met)' : '< (NOT met)' },
+    { name: "halving's own best score (last iteration's rows)", hyperfold: halving.bestScore!.toFixed(4), baseline: '', ratio: '' },
+    ...idleRows('halving', h),
+  ]);
+  console.log(`schedule: nCandidates ${JSON.stringify(halving.nCandidates)}, nResources ${JSON.stringify(halving.nResources)}`);
+  console.log(`picks: halving ${JSON.stringify(halving.bestParams)}; random ${JSON.stringify(random.bestParams)}`);
+}
+
+const only = flag('only');
+if (only === undefined || only === 'digits') await digits();
+if (only === undefined || only === 'airline') await airline();
+console.log(machineLoad());
