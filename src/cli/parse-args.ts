@@ -18,3 +18,12 @@ export function listArg(value: string): string[] {
   if (items.length === 0) throw new InvalidArgumentError(`expected a comma-separated list, got '${value}'.`);
   return items;
 }
+
+/** A commander argParser for a number of seconds > 0 (e.g. `--fit-timeout 30`, `0.5`). */
+export function secondsArg(value: string): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n <= 0) {
+    throw new InvalidArgumentError(`expected a number of seconds > 0, got '${value}'.`);
+  }
+  return n;
+}

@@ -16,7 +16,7 @@ import { action, UsageError } from './errors.js';
 import { estimatorListJson, formatEstimatorList } from './estimators-list.js';
 import { executorFromOptions, EXECUTOR_KINDS, type ExecutorKind } from './executor-option.js';
 import { readJsonOption } from './json-input.js';
-import { intArg, listArg } from './parse-args.js';
+import { intArg, listArg, secondsArg } from './parse-args.js';
 import { progressMode } from './progress.js';
 import { outFormat, writeCvResults } from './results-export.js';
 import { runSearch, type CliSearch } from './run-search.js';
@@ -49,6 +49,7 @@ export interface SearchCommandOptions extends DashboardCliOptions, HalvingCliOpt
   redisTimeout?: number;
   coordinatorGrace?: number;
   journal?: string;
+  fitTimeout?: number;
   out?: string;
   top: number;
   json?: boolean;
@@ -117,6 +118,7 @@ async function runSearchCommand(o: SearchCommandOptions, cmd: Command): Promise<
       scoring: (scoring.length > 1 ? scoring : scoring[0]) as SearchOptions['scoring'], // names checked at run time
       refit: scoring.length > 1 ? refitMetric : true,
       randomState: o.seed,
+      ...(o.fitTimeout !== undefined ? { fitTimeout: o.fitTimeout } : {}),
       ...(executor ? { executor } : {}),
       ...(verbose > 0 ? { verbose } : {}),
     });
@@ -207,6 +209,7 @@ export function registerSearchCommand(program: Command): void {
     .option('--redis-timeout <s>', 'cluster: seconds Redis may stay unreachable before the search stops (default 60)', intArg(1))
     .option('--coordinator-grace <s>', 'cluster: seconds workers keep taking fits after this process stops heartbeating (default 600)', intArg(1))
     .option('--journal <file>', 'append each finished fit to this JSONL file; re-run the same command to resume')
+    .option('--fit-timeout <seconds>', 'stop a fit running longer and record it as a FitTimeoutError failure (cluster workers inherit it)', secondsArg)
     .option('--out <file>', 'write the whole cvResults to a .csv or .json file')
     .option('--top <k>', 'candidates shown in the table', intArg(1), 5)
     .option('--json', 'print a machine-readable JSON summary on stdout instead of the table')

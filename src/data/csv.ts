@@ -113,6 +113,14 @@ export async function loadCsv(path: string, options: LoadCsvOptions = {}): Promi
   let n = 0;
 
   const setup = (cols: string[]): void => {
+    const seen = new Map<string, number>();
+    cols.forEach((c, i) => {
+      const first = seen.get(c);
+      if (first !== undefined) {
+        throw new ValidationError(`${path}: the header names column '${c}' twice (columns ${first} and ${i}); rename one so every column has its own name`);
+      }
+      seen.set(c, i);
+    });
     names = cols;
     targetIdx = options.target === undefined ? cols.length - 1 : resolveColumn(options.target, cols, path, 'target');
     groupsIdx = options.groups === undefined ? -1 : resolveColumn(options.groups, cols, path, 'groups');

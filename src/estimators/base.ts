@@ -34,7 +34,8 @@ export abstract class BaseEstimator<P extends Params> implements Estimator<P> {
 
   private checkNames(params: Partial<P>): void {
     for (const k of Object.keys(params)) {
-      if (!(k in this.defaults)) {
+      // own names only: 'toString', 'constructor' or '__proto__' are not parameters
+      if (!Object.hasOwn(this.defaults, k)) {
         throw new ValidationError(
           `${this.constructor.name}: unknown parameter '${k}'${didYouMean(k, Object.keys(this.defaults))}; valid parameters: ${Object.keys(this.defaults).sort().join(', ')}`,
         );

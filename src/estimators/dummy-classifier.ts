@@ -1,3 +1,4 @@
+import { rule } from '../params/rules.js';
 import { ValidationError } from '../errors.js';
 import type { Labels, Matrix } from '../data/matrix.js';
 import { makeRng } from '../params/rng.js';
@@ -18,9 +19,9 @@ export type DummyClassifierParams = {
 
 /** Parameter metadata for DummyClassifier. */
 export const DUMMY_CLASSIFIER_PARAMS: Record<keyof DummyClassifierParams & string, ParamSpec> = {
-  strategy: { default: 'prior', doc: "'prior', 'most_frequent', 'stratified', 'uniform' or 'constant'" },
+  strategy: { default: 'prior', doc: "'prior', 'most_frequent', 'stratified', 'uniform' or 'constant'", accepts: [rule.oneOf(...STRATEGIES)] },
   constant: { default: null, doc: "the label predicted by strategy 'constant' (must be a class of y)" },
-  randomState: { default: null, doc: "seed of 'stratified' and 'uniform' draws (each predict call restarts it, as an int seed does in scikit-learn)" },
+  randomState: { default: null, doc: "seed of 'stratified' and 'uniform' draws (each predict call restarts it, as an int seed does in scikit-learn)", accepts: [rule.int(), rule.null] },
 };
 
 interface DummyClassifierState {

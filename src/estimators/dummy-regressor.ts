@@ -1,3 +1,4 @@
+import { rule } from '../params/rules.js';
 import { ValidationError } from '../errors.js';
 import type { Labels, Matrix } from '../data/matrix.js';
 import { BaseEstimator, defaultsOf } from './base.js';
@@ -16,9 +17,9 @@ export type DummyRegressorParams = {
 
 /** Parameter metadata for DummyRegressor. */
 export const DUMMY_REGRESSOR_PARAMS: Record<keyof DummyRegressorParams & string, ParamSpec> = {
-  strategy: { default: 'mean', doc: "'mean', 'median', 'quantile' or 'constant'" },
-  quantile: { default: null, doc: "quantile in [0, 1] predicted by strategy 'quantile' (linear interpolation, numpy's default)" },
-  constant: { default: null, doc: "value predicted by strategy 'constant'" },
+  strategy: { default: 'mean', doc: "'mean', 'median', 'quantile' or 'constant'", accepts: [rule.oneOf(...STRATEGIES)] },
+  quantile: { default: null, doc: "quantile in [0, 1] predicted by strategy 'quantile' (linear interpolation, numpy's default)", accepts: [rule.num({ ge: 0, le: 1 }), rule.null] },
+  constant: { default: null, doc: "value predicted by strategy 'constant'", accepts: [rule.num(), rule.null] },
 };
 
 /** numpy.percentile with linear interpolation (q in [0, 1]) of an unsorted array. */

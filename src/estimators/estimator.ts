@@ -1,5 +1,6 @@
 import type { DataSet } from '../data/dataset.js';
 import type { Labels, Matrix } from '../data/matrix.js';
+import type { ParamRule } from '../params/rules.js';
 
 /** A hyperparameter value: what can cross a thread or a host as JSON. */
 export type ParamValue = number | string | boolean | null | ParamValue[] | { [key: string]: ParamValue };
@@ -78,4 +79,10 @@ export interface ParamSpec {
   default: ParamValue;
   /** One line: what the parameter does and which values it takes. */
   doc: string;
+  /**
+   * The forms a value may take (any one will do), e.g. `[rule.num({ gt: 0 })]` for C > 0:
+   * a search checks every grid value and every distribution's support against them before
+   * any fit (src/params/rules.ts). Absent: values are checked only by `fit`.
+   */
+  accepts?: readonly ParamRule[];
 }

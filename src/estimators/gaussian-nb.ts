@@ -1,3 +1,4 @@
+import { rule } from '../params/rules.js';
 import { createRequire } from 'node:module';
 import { ValidationError } from '../errors.js';
 import type { Labels, Matrix } from '../data/matrix.js';
@@ -25,7 +26,7 @@ export type GaussianNBParams = {
 
 /** Parameter metadata for GaussianNB. */
 export const GAUSSIAN_NB_PARAMS: Record<keyof GaussianNBParams & string, ParamSpec> = {
-  varSmoothing: { default: 1e-9, doc: 'fraction of the largest feature variance added to every variance, >= 0' },
+  varSmoothing: { default: 1e-9, doc: 'fraction of the largest feature variance added to every variance, >= 0', accepts: [rule.num({ ge: 0 })] },
 };
 
 interface NBState {

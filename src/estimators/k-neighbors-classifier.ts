@@ -1,3 +1,4 @@
+import { rule } from '../params/rules.js';
 import { createRequire } from 'node:module';
 import type { Labels, Matrix } from '../data/matrix.js';
 import { toArrays } from '../data/matrix.js';
@@ -25,9 +26,9 @@ export type KNeighborsClassifierParams = {
 
 /** Parameter metadata for KNeighborsClassifier. */
 export const KNN_PARAMS: Record<keyof KNeighborsClassifierParams & string, ParamSpec> = {
-  nNeighbors: { default: 5, doc: 'number of neighbours, integer >= 1 (at most the training rows)' },
-  weights: { default: 'uniform', doc: "'uniform' (each neighbour one vote) or 'distance' (1/distance; exact matches win)" },
-  p: { default: 2, doc: 'Minkowski power: 1 (manhattan) or 2 (euclidean)' },
+  nNeighbors: { default: 5, doc: 'number of neighbours, integer >= 1 (at most the training rows)', accepts: [rule.int({ ge: 1 })] },
+  weights: { default: 'uniform', doc: "'uniform' (each neighbour one vote) or 'distance' (1/distance; exact matches win)", accepts: [rule.oneOf('uniform', 'distance')] },
+  p: { default: 2, doc: 'Minkowski power: 1 (manhattan) or 2 (euclidean)', accepts: [rule.int({ ge: 1, le: 2 })] },
 };
 
 /** Manhattan distance over the query's length (ml-knn appends the label to stored points). */

@@ -1,3 +1,4 @@
+import { rule } from '../params/rules.js';
 import { createRequire } from 'node:module';
 import { ValidationError } from '../errors.js';
 import type { Labels, Matrix } from '../data/matrix.js';
@@ -43,9 +44,9 @@ export type LogisticRegressionParams = {
 
 /** Parameter metadata for LogisticRegression. */
 export const LOGISTIC_REGRESSION_PARAMS: Record<keyof LogisticRegressionParams & string, ParamSpec> = {
-  maxIter: { default: 100, doc: 'gradient-ascent steps per one-vs-rest model (ml-logistic-regression numSteps), integer >= 1' },
-  learningRate: { default: 5e-4, doc: 'gradient-ascent step size (not in scikit-learn), > 0' },
-  fitIntercept: { default: true, doc: 'add a constant column so each model learns an intercept' },
+  maxIter: { default: 100, doc: 'gradient-ascent steps per one-vs-rest model (ml-logistic-regression numSteps), integer >= 1', accepts: [rule.int({ ge: 1 })] },
+  learningRate: { default: 5e-4, doc: 'gradient-ascent step size (not in scikit-learn), > 0', accepts: [rule.num({ gt: 0 })] },
+  fitIntercept: { default: true, doc: 'add a constant column so each model learns an intercept', accepts: [rule.bool] },
 };
 
 interface LRState {

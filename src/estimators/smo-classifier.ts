@@ -1,3 +1,4 @@
+import { rule } from '../params/rules.js';
 import { createRequire } from 'node:module';
 import { FitError, ValidationError } from '../errors.js';
 import type { Labels, Matrix } from '../data/matrix.js';
@@ -38,13 +39,13 @@ export type SMOClassifierParams = {
 
 /** Parameter metadata for SMOClassifier. */
 export const SMO_CLASSIFIER_PARAMS: Record<keyof SMOClassifierParams & string, ParamSpec> = {
-  C: { default: 1.0, doc: 'box constraint of the dual (as SVC), > 0' },
-  tol: { default: 1e-3, doc: 'KKT violation tolerance of the simplified SMO, > 0' },
-  maxPasses: { default: 10, doc: 'stop after this many full passes over the data without an alpha change, integer >= 1' },
-  maxIter: { default: 10000, doc: 'passes allowed before the fit fails (ml-svm maxIterations), integer >= 1' },
-  kernel: { default: 'rbf', doc: "'rbf' or 'linear'" },
-  gamma: { default: 'scale', doc: "rbf coefficient: number > 0, 'scale' = 1/(nFeatures·X.var()) or 'auto' = 1/nFeatures (passed to ml-svm as sigma = √(1/(2·gamma)))" },
-  randomState: { default: null, doc: 'seed of the SMO partner choice (seedrandom); null draws a fresh seed' },
+  C: { default: 1.0, doc: 'box constraint of the dual (as SVC), > 0', accepts: [rule.num({ gt: 0 })] },
+  tol: { default: 1e-3, doc: 'KKT violation tolerance of the simplified SMO, > 0', accepts: [rule.num({ gt: 0 })] },
+  maxPasses: { default: 10, doc: 'stop after this many full passes over the data without an alpha change, integer >= 1', accepts: [rule.int({ ge: 1 })] },
+  maxIter: { default: 10000, doc: 'passes allowed before the fit fails (ml-svm maxIterations), integer >= 1', accepts: [rule.int({ ge: 1 })] },
+  kernel: { default: 'rbf', doc: "'rbf' or 'linear'", accepts: [rule.oneOf('rbf', 'linear')] },
+  gamma: { default: 'scale', doc: "rbf coefficient: number > 0, 'scale' = 1/(nFeatures·X.var()) or 'auto' = 1/nFeatures (passed to ml-svm as sigma = √(1/(2·gamma)))", accepts: [rule.num({ gt: 0 }), rule.oneOf('scale', 'auto')] },
+  randomState: { default: null, doc: 'seed of the SMO partner choice (seedrandom); null draws a fresh seed', accepts: [rule.int(), rule.null] },
 };
 
 /** Population variance of every value (numpy's `X.var()`). */

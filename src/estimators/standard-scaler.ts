@@ -1,3 +1,4 @@
+import { rule } from '../params/rules.js';
 import { ValidationError } from '../errors.js';
 import type { Labels, Matrix } from '../data/matrix.js';
 import { BaseEstimator, defaultsOf } from './base.js';
@@ -13,8 +14,8 @@ export type StandardScalerParams = {
 
 /** Parameter metadata for StandardScaler. */
 export const STANDARD_SCALER_PARAMS: Record<keyof StandardScalerParams & string, ParamSpec> = {
-  withMean: { default: true, doc: 'subtract each column mean' },
-  withStd: { default: true, doc: 'divide by each column population standard deviation (1 for constant columns)' },
+  withMean: { default: true, doc: 'subtract each column mean', accepts: [rule.bool] },
+  withStd: { default: true, doc: 'divide by each column population standard deviation (1 for constant columns)', accepts: [rule.bool] },
 };
 
 interface ScalerState {

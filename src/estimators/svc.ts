@@ -1,3 +1,4 @@
+import { rule } from '../params/rules.js';
 import { ValidationError } from '../errors.js';
 import type { DataSet } from '../data/dataset.js';
 import type { Labels, Matrix } from '../data/matrix.js';
@@ -40,22 +41,22 @@ export type SVCParams = {
 
 /** Parameter metadata (defaults and one-line docs) for SVC. */
 export const SVC_PARAMS: Record<keyof SVCParams & string, ParamSpec> = {
-  kernel: { default: 'rbf', doc: "kernel: 'rbf', 'linear', 'poly' or 'sigmoid'" },
-  C: { default: 1.0, doc: 'regularisation: penalty of the error term, > 0' },
-  gamma: { default: 'scale', doc: "kernel coefficient (rbf/poly/sigmoid): a number > 0, 'scale' = 1/(nFeatures·X.var()) or 'auto' = 1/nFeatures" },
-  degree: { default: 3, doc: 'degree of the poly kernel, integer >= 0' },
-  coef0: { default: 0.0, doc: 'independent term of the poly and sigmoid kernels' },
-  tol: { default: 1e-3, doc: 'tolerance of the stopping criterion, > 0' },
-  classWeight: { default: null, doc: "null, 'balanced' (n/(nClasses·count)) or {label: weight}: C of class i becomes weight·C" },
-  probability: { default: false, doc: 'fit Platt scaling (libsvm internal 5-fold CV, through libsvm-js) so predictProba is available' },
-  shrinking: { default: true, doc: 'use the shrinking heuristic' },
-  cacheSize: { default: 200, doc: 'kernel column cache per binary problem, in MB (when no shared Gram matrix serves the fit)' },
-  maxIter: { default: -1, doc: 'hard limit on solver iterations per class pair, -1 for none (scikit-learn max_iter); reaching it warns ConvergenceWarning' },
-  randomState: { default: null, doc: "accepted for scikit-learn compatibility; only probability: true draws random numbers (libsvm-js's unseedable C rand())" },
-  decisionFunctionShape: { default: 'ovr', doc: "decisionFunction for > 2 classes: 'ovr' (one column per class, scikit-learn's transform) or 'ovo' (one per class pair)" },
-  solver: { default: 'smo', doc: "'smo': hyperfold's TypeScript port of libsvm's solver (shares kernel work across a search); 'libsvm': libsvm-js (WebAssembly), the reference" },
-  kernelCacheMb: { default: DEFAULT_KERNEL_CACHE_MB, doc: 'per-thread budget (MB) for whole-data-set kernel matrices, one per kernel setting (rows² × 4 bytes each), reused by every fit of a search with that setting; 0 (default) disables' },
-  sharedKernelMb: { default: DEFAULT_SHARED_KERNEL_MB, doc: 'memory budget (MB) for the Gram matrix a search shares (rows² × 8 bytes); larger data sets use the per-fit column cache' },
+  kernel: { default: 'rbf', doc: "kernel: 'rbf', 'linear', 'poly' or 'sigmoid'" , accepts: [rule.oneOf(...KERNELS)] },
+  C: { default: 1.0, doc: 'regularisation: penalty of the error term, > 0' , accepts: [rule.num({ gt: 0 })] },
+  gamma: { default: 'scale', doc: "kernel coefficient (rbf/poly/sigmoid): a number > 0, 'scale' = 1/(nFeatures·X.var()) or 'auto' = 1/nFeatures" , accepts: [rule.num({ gt: 0 }), rule.oneOf('scale', 'auto')] },
+  degree: { default: 3, doc: 'degree of the poly kernel, integer >= 0' , accepts: [rule.int({ ge: 0 })] },
+  coef0: { default: 0.0, doc: 'independent term of the poly and sigmoid kernels' , accepts: [rule.num()] },
+  tol: { default: 1e-3, doc: 'tolerance of the stopping criterion, > 0' , accepts: [rule.num({ gt: 0 })] },
+  classWeight: { default: null, doc: "null, 'balanced' (n/(nClasses·count)) or {label: weight}: C of class i becomes weight·C" , accepts: [rule.null, rule.oneOf('balanced'), rule.weights] },
+  probability: { default: false, doc: 'fit Platt scaling (libsvm internal 5-fold CV, through libsvm-js) so predictProba is available' , accepts: [rule.bool] },
+  shrinking: { default: true, doc: 'use the shrinking heuristic' , accepts: [rule.bool] },
+  cacheSize: { default: 200, doc: 'kernel column cache per binary problem, in MB (when no shared Gram matrix serves the fit)' , accepts: [rule.num({ gt: 0 })] },
+  maxIter: { default: -1, doc: 'hard limit on solver iterations per class pair, -1 for none (scikit-learn max_iter); reaching it warns ConvergenceWarning' , accepts: [rule.int({ ge: -1 })] },
+  randomState: { default: null, doc: "accepted for scikit-learn compatibility; only probability: true draws random numbers (libsvm-js's unseedable C rand())" , accepts: [rule.int(), rule.null] },
+  decisionFunctionShape: { default: 'ovr', doc: "decisionFunction for > 2 classes: 'ovr' (one column per class, scikit-learn's transform) or 'ovo' (one per class pair)" , accepts: [rule.oneOf('ovr', 'ovo')] },
+  solver: { default: 'smo', doc: "'smo': hyperfold's TypeScript port of libsvm's solver (shares kernel work across a search); 'libsvm': libsvm-js (WebAssembly), the reference" , accepts: [rule.oneOf('smo', 'libsvm')] },
+  kernelCacheMb: { default: DEFAULT_KERNEL_CACHE_MB, doc: 'per-thread budget (MB) for whole-data-set kernel matrices, one per kernel setting (rows² × 4 bytes each), reused by every fit of a search with that setting; 0 (default) disables' , accepts: [rule.num({ ge: 0 })] },
+  sharedKernelMb: { default: DEFAULT_SHARED_KERNEL_MB, doc: 'memory budget (MB) for the Gram matrix a search shares (rows² × 8 bytes); larger data sets use the per-fit column cache' , accepts: [rule.num({ ge: 0 })] },
 };
 
 const DEFAULTS: SVCParams = defaultsOf<SVCParams>(SVC_PARAMS);

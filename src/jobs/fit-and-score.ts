@@ -4,6 +4,7 @@ import { scratchFloat64, scratchInt32 } from '../data/scratch.js';
 import type { Estimator, Params } from '../estimators/estimator.js';
 import { createEstimator } from '../estimators/registry.js';
 import { getScorer } from '../metrics/scorers.js';
+import { fitTimeoutFailure } from './fit-timeout.js';
 import type { FitFailure, FitJob, FitResult, FitSuccess } from './types.js';
 
 /**
@@ -67,6 +68,10 @@ export function fitAndScore(job: FitJob, data: DataSet, worker?: string): FitRes
       est.fit(takeRows(data.X, job.train), takeLabels(data.y, job.train));
     }
     fitTime = (now() - t0) / 1000;
+    // a synchronous fit cannot be interrupted here: past fitTimeout, its scores are not computed
+    if (job.fitTimeout !== undefined && fitTime > job.fitTimeout) {
+      return fitTimeoutFailure(job, fitTime, 'the fit finished late; it was not scored', worker);
+    }
     phase = 'score';
     const t1 = now();
     const testScores = scoreAll(job, est, data, job.test);
@@ -83,6 +88,10 @@ export function fitAndScore(job: FitJob, data: DataSet, worker?: string): FitRes
       worker,
     };
     if (job.returnTrainScore) result.trainScores = scoreAll(job, est, data, job.train);
+    const total = (now() - t0) / 1000;
+    if (job.fitTimeout !== undefined && total > job.fitTimeout) {
+      return fitTimeoutFailure(job, total, 'fit and scoring finished late; the scores were discarded', worker);
+    }
     return result;
   } catch (err) {
     const e = err instanceof Error ? err : new Error(String(err));

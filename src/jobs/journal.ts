@@ -7,7 +7,8 @@
  * Hand-written: a JSON-lines library would only wrap writeSync/readFileSync; the
  * fingerprint checks and NaN-preserving encoding are specific to searches.
  */
-import { closeSync, existsSync, openSync, readFileSync, readSync, truncateSync, writeSync } from 'node:fs';
+import { accessSync, closeSync, constants, existsSync, openSync, readFileSync, readSync, statSync, truncateSync, writeSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import { createHash } from 'node:crypto';
 import { ValidationError } from '../errors.js';
 import type { Params } from '../estimators/estimator.js';
@@ -135,8 +136,35 @@ function encode(value: unknown): string {
   return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v));
 }
 
+/**
+ * Throws a ValidationError naming `path` when a journal cannot be kept there: it is a
+ * directory, it (or its folder) is not writable, or its folder does not exist — so a bad
+ * `--journal` fails before any fit, not with a bare EISDIR after the first.
+ */
+export function checkJournalPath(path: string): void {
+  if (typeof path !== 'string' || path === '') throw new ValidationError(`journal: expected a file path, got ${JSON.stringify(path)}`);
+  const code = (err: unknown): string => (err as NodeJS.ErrnoException).code ?? String(err);
+  if (existsSync(path)) {
+    if (statSync(path).isDirectory()) throw new ValidationError(`journal ${path} is a directory; give a file path inside it, e.g. ${resolve(path, 'search.jsonl')}`);
+    try {
+      accessSync(path, constants.R_OK | constants.W_OK);
+    } catch (err) {
+      throw new ValidationError(`journal ${path} cannot be read and written (${code(err)}); fix its permissions or choose another path`);
+    }
+    return;
+  }
+  const dir = dirname(resolve(path));
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new ValidationError(`journal ${path}: the folder ${dir} does not exist; create it or choose another path`);
+  try {
+    accessSync(dir, constants.W_OK);
+  } catch (err) {
+    throw new ValidationError(`journal ${path}: cannot create a file in ${dir} (${code(err)}); choose a writable folder`);
+  }
+}
+
 /** Reads just the header of an existing journal (undefined when the file is absent or empty). */
 export function readJournalHeader(path: string): JournalHeader | undefined {
+  checkJournalPath(path);
   if (!existsSync(path)) return undefined;
   const firstLine = readFirstLine(path).trim();
   if (firstLine === '') return undefined;

@@ -19,6 +19,11 @@ export interface FitJob {
   returnTrainScore: boolean;
   /** Seed derived from the search seed and the job key, never from execution order. */
   seed: number;
+  /**
+   * Seconds this job (fit and score) may run (the search's `fitTimeout`); not part of
+   * the key. Past it the job is a FitFailure with errorClass 'FitTimeoutError'.
+   */
+  fitTimeout?: number;
 }
 
 /** What `fitAndScore` returns for a job that fitted and scored. */

@@ -103,14 +103,26 @@ export async function crossValidate<E extends Estimator, const O extends CrossVa
   const data = makeDataSet(Xm, ym);
   const executor = o.executor ?? (await import('../executors/default.js')).createDefaultExecutor();
   const metrics = Object.keys(scoring);
+  const events = new EventEmitter();
+  const bySplit: (FitResult | undefined)[] = new Array(folds.length);
+  events.on('result', (r: FitResult) => {
+    bySplit[r.splitIndex] = r;
+  });
   const evaluator = new CandidateEvaluator({
     estimator, data, folds, scoring, returnTrainScore, errorScore, seed, executor,
-    progressMetric: metrics[0]!, events: new EventEmitter(),
+    progressMetric: metrics[0]!, events,
   });
   let results: FitResult[];
   try {
     await evaluator.evaluate([{}]);
-    results = evaluator.results[0]!;
+    // identical folds share one job (and so one result): each split takes the result of its job key
+    results = folds.map((_, s) => {
+      const same = (a: Int32Array, b: Int32Array): boolean => a.length === b.length && a.every((v, i) => v === b[i]);
+      const twin = folds.findIndex((f, t) => bySplit[t] !== undefined && same(f.train, folds[s]!.train) && same(f.test, folds[s]!.test));
+      const r = bySplit[s] ?? bySplit[twin];
+      if (!r) throw new Error(`crossValidate: split ${s} has no result`);
+      return r;
+    });
   } finally {
     evaluator.close();
     if (!o.executor) await executor.close();

@@ -53,14 +53,14 @@ export class ParameterGrid implements Iterable<Params> {
       }
       const grid = this.grids[g]!;
       const keys = sortedKeys(grid);
-      const out: Params = {};
+      const picked = new Array<ParamValue>(keys.length);
       for (let k = keys.length - 1; k >= 0; k--) {
         const values = grid[keys[k]!]!;
-        out[keys[k]!] = values[i % values.length]!;
+        picked[k] = values[i % values.length]!;
         i = Math.floor(i / values.length);
       }
-      // Present keys in sorted order, as scikit-learn's dicts are built.
-      return Object.fromEntries(keys.map((k) => [k, out[k]!]));
+      // Keys in sorted order, as scikit-learn's dicts are built; own properties even for '__proto__'.
+      return Object.fromEntries(keys.map((k, j) => [k, picked[j]!]));
     }
     throw new ValidationError(`ParameterGrid: index ${index} is out of range`);
   }

@@ -20,9 +20,8 @@ function checkParamValue(v: unknown, key: string, path: string): ParamValue {
   }
   if (Array.isArray(v)) return v.map((x, i) => checkParamValue(x, key, `${path}[${i}]`));
   if (typeof v === 'object') {
-    const out: Record<string, ParamValue> = {};
-    for (const [k, x] of Object.entries(v)) out[k] = checkParamValue(x, key, `${path}.${k}`);
-    return out;
+    // fromEntries defines own properties: a key '__proto__' stays a key (assignment would set the prototype)
+    return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, checkParamValue(x, key, `${path}.${k}`)]));
   }
   throw new ValidationError(`parameter '${key}': ${path} = ${String(v)} is not a JSON value`);
 }
@@ -61,9 +60,8 @@ function parseDict(json: unknown, forGrid: boolean, where: string): GridSpace | 
   if (json === null || typeof json !== 'object' || Array.isArray(json)) {
     throw new ValidationError(`${where} must be an object of parameter → ${forGrid ? 'list of values' : 'list or distribution'}, got ${show(json)}`);
   }
-  const out: Record<string, ParamValue[] | ReturnType<typeof distributionFrom>> = {};
-  for (const [key, value] of Object.entries(json)) out[key] = parseValue(key, value, forGrid);
-  return out as GridSpace | SampleSpace;
+  // fromEntries defines own properties: a key '__proto__' stays a key, rejected later by name
+  return Object.fromEntries(Object.entries(json).map(([key, value]) => [key, parseValue(key, value, forGrid)])) as GridSpace | SampleSpace;
 }
 
 /**

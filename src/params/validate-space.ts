@@ -1,6 +1,7 @@
 import { ValidationError } from '../errors.js';
 import { didYouMean } from '../estimators/suggest.js';
 import type { Params } from '../estimators/estimator.js';
+import { checkSpaceValues } from './check-values.js';
 import { isDistribution } from './distributions.js';
 import { sortedKeys, type GridSpace } from './grid.js';
 import type { SampleSpace } from './sampler.js';
@@ -13,8 +14,10 @@ export interface ParamOwner {
 
 /**
  * Checks a grid or sampling space against an estimator before any work: every parameter
- * exists on the estimator (the error names the estimator and lists its parameters, sorted),
- * every list is non-empty, every value is a list or a distribution.
+ * exists on the estimator (own names only: 'toString' or '__proto__' are not parameters; the
+ * error names the estimator and lists its parameters, sorted), every list is non-empty, every
+ * value is a list or a distribution, and every value or distribution support is one the
+ * parameter accepts (its ParamSpec rules, see check-values.ts).
  */
 export function validateSpace(space: GridSpace | SampleSpace | readonly (GridSpace | SampleSpace)[], estimator: ParamOwner): void {
   const spaces = Array.isArray(space) ? space : [space];
@@ -34,4 +37,5 @@ export function validateSpace(space: GridSpace | SampleSpace | readonly (GridSpa
       if (v.length === 0) throw new ValidationError(`parameter '${key}'${where} has an empty list; give at least one value`);
     }
   });
+  checkSpaceValues(space, estimator);
 }

@@ -13,6 +13,7 @@ import type { Estimator, Params } from '../estimators/estimator.js';
 import { ValidationError } from '../errors.js';
 import { didYouMean } from '../estimators/suggest.js';
 import { paramsWithSeed } from '../jobs/fit-and-score.js';
+import { fitTimeoutProblem } from '../jobs/fit-timeout.js';
 import { deriveSeed } from '../jobs/job-key.js';
 import { readJournalHeader } from '../jobs/journal.js';
 import type { FitFailure } from '../jobs/types.js';
@@ -29,7 +30,7 @@ import type { AnyOptionTypes, CandidateOf, CvResults, Fitted, ProgressInfo, Refi
 import { asMatrix, checkXy, type XInput } from './validate-data.js';
 import { attachVerbose, resolveVerbose } from './verbose.js';
 
-const SEARCH_OPTION_NAMES = ['cv', 'scoring', 'refit', 'errorScore', 'returnTrainScore', 'randomState', 'executor', 'onProgress', 'verbose'] as const;
+const SEARCH_OPTION_NAMES = ['cv', 'scoring', 'refit', 'errorScore', 'returnTrainScore', 'randomState', 'executor', 'onProgress', 'verbose', 'fitTimeout'] as const;
 
 /** Hands a batch of candidates to the shared loop; resolves to cvResults over all batches so far. */
 export type EvaluateCandidates = (candidates: readonly Params[], options?: EvaluateOptions) => Promise<CvResults>;
@@ -143,6 +144,8 @@ export abstract class BaseSearchCV<E extends Estimator = Estimator, O = AnyOptio
     const errorScore = o.errorScore ?? NaN;
     if (errorScore !== 'raise' && typeof errorScore !== 'number') throw new ValidationError(`errorScore: expected a number or 'raise', got ${JSON.stringify(errorScore)}`);
     if (o.randomState !== undefined && !Number.isInteger(o.randomState)) throw new ValidationError(`randomState: expected an integer, got ${String(o.randomState)}`);
+    const timeoutProblem = fitTimeoutProblem(o.fitTimeout, 'fitTimeout');
+    if (timeoutProblem) throw new ValidationError(timeoutProblem);
     const refit = (o.refit ?? true) as RefitOption;
     const returnTrainScore = o.returnTrainScore ?? false;
     const Xm = asMatrix(X);
@@ -169,7 +172,7 @@ export abstract class BaseSearchCV<E extends Estimator = Estimator, O = AnyOptio
     const evaluator = new CandidateEvaluator({
       estimator: est, data, folds, scoring, returnTrainScore, errorScore, seed, executor,
       journalPath: fitOptions.journal, signal: fitOptions.signal, progressMetric: metric ?? metrics[0]!,
-      events: this, onProgress: o.onProgress as ((p: ProgressInfo) => void) | undefined,
+      events: this, onProgress: o.onProgress as ((p: ProgressInfo) => void) | undefined, fitTimeout: o.fitTimeout,
     });
     const detachVerbose = attachVerbose(this, o.verbose, { multimetric, metrics, returnTrainScore, errorScore: typeof errorScore === 'number' ? errorScore : NaN });
     try {
@@ -260,7 +263,7 @@ export abstract class BaseSearchCV<E extends Estimator = Estimator, O = AnyOptio
   }
 
   private warnFailures(evaluator: CandidateEvaluator): void {
-    const total = evaluator.results.length * (this.nSplits ?? 0);
+    const total = evaluator.columns.candidates * (this.nSplits ?? 0);
     emitFitFailedWarning(evaluator.failures, total, this.options.errorScore ?? NaN, evaluator.candidates);
   }
 }

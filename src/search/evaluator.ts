@@ -11,11 +11,12 @@ import type { Estimator, Params } from '../estimators/estimator.js';
 import { ExecutorError, FitError, SearchAbortedError, ValidationError } from '../errors.js';
 import type { Executor } from '../executors/executor.js';
 import { canonicalJSON, deriveSeed, jobKey } from '../jobs/job-key.js';
+import { checkCandidateValues } from '../params/check-values.js';
 import { Journal, journalHash, journalHeader } from '../jobs/journal.js';
 import type { FitFailure, FitJob, FitResult } from '../jobs/types.js';
 import type { Fold } from '../split/splitter.js';
 import { ProgressTracker } from './progress.js';
-import { assembleCvResults } from './results.js';
+import { ResultColumns } from './results.js';
 import type { CvResults, ProgressInfo, ResumedInfo } from './types.js';
 
 /** Everything a batch of candidates needs, fixed for one `fit` call. */
@@ -34,7 +35,19 @@ export interface EvaluatorContext {
   progressMetric: string;
   events: EventEmitter;
   onProgress?(p: ProgressInfo): void;
+  /** Seconds a job may run (SearchOptions.fitTimeout); carried by every job. */
+  fitTimeout?: number;
+  /** Jobs per executor run (default JOB_CHUNK). */
+  jobChunk?: number;
 }
+
+/**
+ * Jobs handed to the executor per `run` call (whole candidates): a search of any size keeps at
+ * most this many FitJob objects alive, so 500,000 candidates × 2 folds never hold a million
+ * jobs at once. Identical jobs are run once within a chunk. Costliest-first ordering (pool)
+ * applies within a chunk.
+ */
+export const JOB_CHUNK = 65_536;
 
 /**
  * Per-batch settings of `evaluate` (scikit-learn's `evaluate_candidates(candidate_params, cv,
@@ -52,16 +65,20 @@ export interface EvaluateOptions {
 /** Evaluates candidate batches; see the module comment. */
 export class CandidateEvaluator {
   readonly candidates: Params[] = [];
-  readonly results: FitResult[][] = [];
+  /** Every (candidate × split) outcome so far, in typed-array columns. */
+  readonly columns: ResultColumns;
   readonly failures: FitFailure[] = [];
   private journal: Journal | undefined;
   private prepared = false;
+  private validated = false;
   private batches = 0;
   private readonly more: Record<string, number[]> = {};
   private readonly progress: ProgressTracker;
 
   constructor(private readonly ctx: EvaluatorContext) {
-    this.progress = new ProgressTracker(ctx.progressMetric, typeof ctx.errorScore === 'number' ? ctx.errorScore : NaN);
+    const errorScore = typeof ctx.errorScore === 'number' ? ctx.errorScore : NaN;
+    this.progress = new ProgressTracker(ctx.progressMetric, errorScore);
+    this.columns = new ResultColumns(ctx.folds.length, Object.keys(ctx.scoring), ctx.returnTrainScore, errorScore);
   }
 
   /** Runs `batch` (validated first) and returns cvResults over every candidate evaluated so far. */
@@ -76,10 +93,61 @@ export class CandidateEvaluator {
     }
     const offset = this.candidates.length;
     const base = ctx.estimator.getParams();
+    const header = journalHeader({ dataId: ctx.data.id, estimator: ctx.estimator.name, estimatorParams: journalHash.params(base), candidates: journalHash.candidates(batch), nCandidates: batch.length, folds: journalHash.folds(ctx.folds), nSplits: ctx.folds.length, scoring: ctx.scoring, returnTrainScore: ctx.returnTrainScore, seed: ctx.seed });
+    const perChunk = Math.max(1, Math.floor((ctx.jobChunk ?? JOB_CHUNK) / ctx.folds.length));
+    const chunks = Math.ceil(batch.length / perChunk);
+    // the executor checks the estimator and scorer names on the first chunk's jobs, before anything else
+    if (!this.validated) {
+      await ctx.executor.validate?.(this.buildJobs(batch.slice(0, perChunk), offset, base, folds).jobs);
+      this.validated = true;
+    }
+    if (ctx.journalPath !== undefined && this.journal === undefined && offset === 0) this.journal = Journal.open(ctx.journalPath, header);
+    if (!this.prepared) {
+      ctx.estimator.prepareData?.(ctx.data);
+      this.prepared = true;
+    }
+    for (const cand of batch) this.candidates.push({ ...cand });
+    this.columns.addCandidates(batch.length);
+    for (const [k, v] of Object.entries(options.moreResults ?? {})) (this.more[k] ??= []).push(...v);
+    this.progress.setRound(options.round);
+    ctx.events.emit('candidates', { offset, candidates: batch, nSplits: ctx.folds.length, metric: ctx.progressMetric });
+    this.progress.addTotal(batch.length * ctx.folds.length);
+    // copies of every candidate only for a listener (verbose): a 500,000-candidate grid does not pay for them otherwise
+    if (ctx.events.listenerCount('batch') > 0) ctx.events.emit('batch', { candidates: batch.map((c) => ({ ...c })), offset, nSplits: ctx.folds.length });
+    if (this.journal && this.journal.recorded.length > 0) this.resume(batch, offset, base, perChunk, folds);
+    const recordedFailure = ctx.errorScore === 'raise' ? this.failures.find((f) => f.candidateIndex >= offset) : undefined;
+    if (recordedFailure) {
+      throw new FitError(`${describeFailure(recordedFailure, this.candidates)} (recorded in the journal ${ctx.journalPath}; errorScore: 'raise')`, recordedFailure.candidateIndex, recordedFailure.splitIndex, { cause: recordedFailure });
+    }
+    // one search id per batch: the cluster keeps each batch's results under its own id
+    const batchNo = this.batches++;
+    const searchId = createHash('sha256').update(canonicalJSON(header as never)).digest('hex').slice(0, 24) + (batchNo > 0 ? `-${batchNo}` : '');
+    for (let k = 0; k < chunks; k++) {
+      const from = k * perChunk;
+      const { jobs, slots } = this.buildJobs(batch.slice(from, from + perChunk), offset + from, base, folds);
+      const pending = jobs.filter((j) => !this.columns.has(j.candidateIndex, j.splitIndex));
+      await this.run(pending, slots, searchId);
+    }
+    let failedHere = 0;
+    let first: FitFailure | undefined;
+    for (const f of this.failures) {
+      if (f.candidateIndex < offset) continue;
+      failedHere++;
+      first ??= f;
+    }
+    if (first && failedHere === batch.length * ctx.folds.length) {
+      throw new FitError(`all ${failedHere} fits failed; the first: ${describeFailure(first, this.candidates)}. The model is likely misconfigured: fix the parameters, or use errorScore: 'raise' to stop at the first failure.`, first.candidateIndex, first.splitIndex, { cause: first });
+    }
+    return this.cvResults();
+  }
+
+  /** The jobs of candidates `cands` (the first at index `offset`), identical jobs once, with the slots each key fills. */
+  private buildJobs(cands: readonly Params[], offset: number, base: Params, folds: readonly Fold[]): { jobs: FitJob[]; slots: Map<string, [number, number][]> } {
+    const { ctx } = this;
     const jobs: FitJob[] = [];
     const slots = new Map<string, [number, number][]>();
     const scoringJSON = canonicalJSON(ctx.scoring);
-    batch.forEach((cand, c) => {
+    cands.forEach((cand, c) => {
       const params = { ...base, ...cand };
       const paramsJSON = canonicalJSON(params); // once per candidate, not per fold
       folds.forEach((fold, s) => {
@@ -91,49 +159,16 @@ export class CandidateEvaluator {
         if (list) list.push([offset + c, s]);
         else {
           slots.set(key, [[offset + c, s]]);
-          jobs.push({ key, candidateIndex: offset + c, splitIndex: s, estimator: { name: ctx.estimator.name, params }, dataId: ctx.data.id, train: fold.train, test: fold.test, scoring: ctx.scoring, returnTrainScore: ctx.returnTrainScore, seed: deriveSeed(ctx.seed, key) });
+          jobs.push({ key, candidateIndex: offset + c, splitIndex: s, estimator: { name: ctx.estimator.name, params }, dataId: ctx.data.id, train: fold.train, test: fold.test, scoring: ctx.scoring, returnTrainScore: ctx.returnTrainScore, seed: deriveSeed(ctx.seed, key), ...(ctx.fitTimeout !== undefined ? { fitTimeout: ctx.fitTimeout } : {}) });
         }
       });
     });
-    await ctx.executor.validate?.(jobs);
-    const header = journalHeader({ dataId: ctx.data.id, estimator: ctx.estimator.name, estimatorParams: journalHash.params(base), candidates: journalHash.candidates(batch), nCandidates: batch.length, folds: journalHash.folds(ctx.folds), nSplits: ctx.folds.length, scoring: ctx.scoring, returnTrainScore: ctx.returnTrainScore, seed: ctx.seed });
-    if (ctx.journalPath !== undefined && this.journal === undefined && offset === 0) this.journal = Journal.open(ctx.journalPath, header);
-    if (!this.prepared) {
-      ctx.estimator.prepareData?.(ctx.data);
-      this.prepared = true;
-    }
-    for (const [k, v] of Object.entries(options.moreResults ?? {})) (this.more[k] ??= []).push(...v);
-    this.progress.setRound(options.round);
-    for (const cand of batch) {
-      this.candidates.push({ ...cand });
-      this.results.push(new Array<FitResult>(ctx.folds.length));
-    }
-    ctx.events.emit('candidates', { offset, candidates: batch, nSplits: ctx.folds.length, metric: ctx.progressMetric });
-    this.progress.addTotal(batch.length * ctx.folds.length);
-    ctx.events.emit('batch', { candidates: batch.map((c) => ({ ...c })), offset, nSplits: ctx.folds.length });
-    this.resume(slots);
-    const recordedFailure = ctx.errorScore === 'raise' ? this.failures.find((f) => f.candidateIndex >= offset) : undefined;
-    if (recordedFailure) {
-      throw new FitError(`${describeFailure(recordedFailure, this.candidates)} (recorded in the journal ${ctx.journalPath}; errorScore: 'raise')`, recordedFailure.candidateIndex, recordedFailure.splitIndex, { cause: recordedFailure });
-    }
-    const pending = jobs.filter((j) => this.results[j.candidateIndex]![j.splitIndex] === undefined);
-    // one search id per batch: the cluster keeps each batch's results under its own id
-    const batchNo = this.batches++;
-    const searchId = createHash('sha256').update(canonicalJSON(header as never)).digest('hex').slice(0, 24) + (batchNo > 0 ? `-${batchNo}` : '');
-    await this.run(pending, slots, searchId);
-    const filled = this.results.slice(offset);
-    const failedHere = filled.flat().filter((r) => !r.ok) as FitFailure[];
-    if (failedHere.length === filled.length * ctx.folds.length) {
-      const f = failedHere[0]!;
-      throw new FitError(`all ${failedHere.length} fits failed; the first: ${describeFailure(f, this.candidates)}. The model is likely misconfigured: fix the parameters, or use errorScore: 'raise' to stop at the first failure.`, f.candidateIndex, f.splitIndex, { cause: f });
-    }
-    return this.cvResults();
+    return { jobs, slots };
   }
 
   /** cvResults over every candidate evaluated so far. */
   cvResults(): CvResults {
-    const { ctx } = this;
-    const cv = assembleCvResults({ candidates: this.candidates, nSplits: ctx.folds.length, metrics: Object.keys(ctx.scoring), returnTrainScore: ctx.returnTrainScore, results: this.results, errorScore: typeof ctx.errorScore === 'number' ? ctx.errorScore : NaN });
+    const cv = this.columns.assemble(this.candidates);
     if (Object.keys(this.more).length === 0) return cv;
     const more = Object.fromEntries(Object.entries(this.more).map(([k, v]) => [k, [...v]]));
     return { ...more, ...cv } as CvResults;
@@ -147,21 +182,28 @@ export class CandidateEvaluator {
   private fill(r: FitResult, slots: Map<string, [number, number][]>): boolean {
     const list = slots.get(r.key);
     if (!list) return false;
+    const nSplits = this.ctx.folds.length;
     for (const [c, s] of list) {
-      if (this.results[c]![s] !== undefined) continue;
-      const res = { ...r, candidateIndex: c, splitIndex: s };
-      this.results[c]![s] = res;
-      if (!res.ok) this.failures.push(res);
-      this.progress.record(res, c, this.candidates[c]!, this.ctx.folds.length);
+      if (!this.columns.set(c, s, r)) continue;
+      if (!r.ok) this.failures.push({ ...r, candidateIndex: c, splitIndex: s });
+      this.progress.record(r, c, this.candidates[c]!, nSplits);
     }
     return true;
   }
 
-  private resume(slots: Map<string, [number, number][]>): void {
-    if (!this.journal) return;
-    const taken = this.journal.recorded.filter((r) => this.fill(r, slots));
+  /** Takes the journal's results for this batch (chunk by chunk, to keep few keys alive) and reports them once. */
+  private resume(batch: readonly Params[], offset: number, base: Params, perChunk: number, folds: readonly Fold[]): void {
+    const byKey = new Map(this.journal!.recorded.map((r) => [r.key, r] as const));
+    const taken: FitResult[] = [];
+    for (let from = 0; from < batch.length; from += perChunk) {
+      const { slots } = this.buildJobs(batch.slice(from, from + perChunk), offset + from, base, folds);
+      for (const key of slots.keys()) {
+        const r = byKey.get(key);
+        if (r && this.fill(r, slots)) taken.push(r);
+      }
+    }
     if (taken.length > 0) {
-      const info: ResumedInfo = { count: taken.length, results: taken, journal: this.journal.path };
+      const info: ResumedInfo = { count: taken.length, results: taken, journal: this.journal!.path };
       this.ctx.events.emit('resumed', info);
       this.report();
     }
@@ -220,10 +262,9 @@ export class CandidateEvaluator {
     if (raise) {
       throw new FitError(`${describeFailure(raise, this.candidates)} (errorScore: 'raise'; outstanding jobs were cancelled)`, raise.candidateIndex, raise.splitIndex, { cause: raise });
     }
-    const total = this.results.length * ctx.folds.length;
-    const done = this.results.reduce((a, row) => a + row.filter((r) => r !== undefined).length, 0);
-    const missing = done < total;
-    if (ctx.signal?.aborted && missing) {
+    const total = this.columns.candidates * ctx.folds.length;
+    const done = this.columns.filled;
+    if (ctx.signal?.aborted && done < total) {
       const kept = ctx.executor.keptResults?.();
       const hint = this.journal
         ? `The finished fits are kept in the journal ${this.journal.path}: call fit again with the same data, options and journal to run only the remaining ${total - done}.`
@@ -232,7 +273,8 @@ export class CandidateEvaluator {
           : "No journal was given, so they are lost: pass fit(X, y, { journal: 'search.jsonl' }) to make a search resumable.";
       throw new SearchAbortedError(`search aborted: ${done} of ${total} fits finished (${finished} in this call). ${hint}`, done, total);
     }
-    if (missing) throw new ExecutorError(`executor ${ctx.executor.kind} ended before every job finished (${jobs.length - finished} of ${jobs.length} without a result)`);
+    const missing = jobs.filter((j) => !this.columns.has(j.candidateIndex, j.splitIndex)).length;
+    if (missing > 0) throw new ExecutorError(`executor ${ctx.executor.kind} ended before every job finished (${missing} of ${jobs.length} without a result)`);
   }
 }
 
@@ -242,8 +284,12 @@ export function describeFailure(f: FitFailure, candidates: readonly Params[]): s
   return `candidate ${f.candidateIndex}${params ? ` (${JSON.stringify(params)})` : ''} split ${f.splitIndex}: ${f.errorClass}: ${f.message}`;
 }
 
-/** Each candidate's names must be parameters of the estimator (setParams rejects unknown ones). */
+/**
+ * Each candidate's names must be parameters of the estimator (setParams rejects unknown ones)
+ * and its values ones the parameters accept (ParamSpec rules), before any job is built.
+ */
 function checkCandidates(est: Estimator, batch: readonly Params[]): void {
+  checkCandidateValues(est, est.getParams(), batch);
   const probe = est.clone();
   batch.forEach((cand, i) => {
     if (cand === null || typeof cand !== 'object' || Array.isArray(cand)) throw new ValidationError(`candidate ${i} is not a record of parameters: ${JSON.stringify(cand)}`);

@@ -38,6 +38,8 @@ export class ProgressTracker {
     acc.sum += score;
     this.sums.set(candidateIndex, acc);
     if (acc.n === nSplits) {
+      // a finished candidate's sum is no longer needed: the map holds only candidates in progress
+      this.sums.delete(candidateIndex);
       const mean = acc.sum / nSplits;
       if (!Number.isNaN(mean) && (this.best === undefined || mean > this.best.score)) {
         this.best = { candidateIndex, params: { ...params }, score: mean, metric: this.metric };

@@ -110,3 +110,145 @@ export function numericColumn(cv: CvResults, key: string): number[] {
   if (!col || !col.every((v) => typeof v === 'number')) throw new Error(`cvResults has no numeric column '${key}'`);
   return col as number[];
 }
+
+const EMPTY = 0;
+const OK = 1;
+const FAILED = 2;
+
+/**
+ * Every (candidate × split) outcome of a search in typed-array columns — fit and score
+ * times, each metric's test (and train) score, a state byte — instead of one FitResult
+ * object per fit: 500,000 candidates × 2 splits × 1 metric take ~33 MB here, against
+ * ~300 bytes per fit as objects. A failed fit's scores are stored as errorScore, as
+ * scikit-learn stores error_score. Grows as candidate batches are added.
+ */
+export class ResultColumns {
+  private capacity = 0;
+  private nCandidates = 0;
+  private filledCount = 0;
+  private state = new Uint8Array(0);
+  private fitTime = new Float64Array(0);
+  private scoreTime = new Float64Array(0);
+  private readonly test: Float64Array[];
+  private readonly train: Float64Array[];
+
+  constructor(
+    readonly nSplits: number,
+    /** Metric keys in order ('score' for a single metric). */
+    readonly metrics: readonly string[],
+    readonly returnTrainScore: boolean,
+    /** Score recorded for a failed fit (or a metric a result lacks). */
+    readonly errorScore: number,
+  ) {
+    this.test = metrics.map(() => new Float64Array(0));
+    this.train = returnTrainScore ? metrics.map(() => new Float64Array(0)) : [];
+  }
+
+  /** Number of candidates with slots. */
+  get candidates(): number {
+    return this.nCandidates;
+  }
+
+  /** Number of filled slots. */
+  get filled(): number {
+    return this.filledCount;
+  }
+
+  /** Adds `n` candidates' empty slots. */
+  addCandidates(n: number): void {
+    const need = (this.nCandidates + n) * this.nSplits;
+    if (need > this.capacity) {
+      const cap = Math.max(need, Math.ceil(this.capacity * 1.5), 1024);
+      const grow = <T extends Float64Array | Uint8Array>(a: T, make: (n: number) => T): T => {
+        const b = make(cap);
+        b.set(a);
+        return b;
+      };
+      this.state = grow(this.state, (k) => new Uint8Array(k));
+      this.fitTime = grow(this.fitTime, (k) => new Float64Array(k));
+      this.scoreTime = grow(this.scoreTime, (k) => new Float64Array(k));
+      for (const cols of [this.test, this.train]) for (let m = 0; m < cols.length; m++) cols[m] = grow(cols[m]!, (k) => new Float64Array(k));
+      this.capacity = cap;
+    }
+    this.nCandidates += n;
+  }
+
+  /** True when slot (candidate, split) holds a result. */
+  has(candidate: number, split: number): boolean {
+    return this.state[candidate * this.nSplits + split] !== EMPTY;
+  }
+
+  /** True when slot (candidate, split) holds a failure. */
+  failed(candidate: number, split: number): boolean {
+    return this.state[candidate * this.nSplits + split] === FAILED;
+  }
+
+  /** Stores `r` in slot (candidate, split); a filled slot is left as it is (returns false). */
+  set(candidate: number, split: number, r: FitResult): boolean {
+    const i = candidate * this.nSplits + split;
+    if (this.state[i] !== EMPTY) return false;
+    this.state[i] = r.ok ? OK : FAILED;
+    this.fitTime[i] = r.fitTime;
+    this.scoreTime[i] = r.scoreTime;
+    this.metrics.forEach((metric, m) => {
+      this.test[m]![i] = scoreOf(r, metric, 'test', this.errorScore);
+      if (this.returnTrainScore) this.train[m]![i] = scoreOf(r, metric, 'train', this.errorScore);
+    });
+    this.filledCount++;
+    return true;
+  }
+
+  /** The test score of slot (candidate, split) on metric `m` (index into `metrics`). */
+  testScore(candidate: number, split: number, m: number): number {
+    return this.test[m]![candidate * this.nSplits + split]!;
+  }
+
+  /**
+   * cvResults (see assembleCvResults: same keys, order and arithmetic) for `candidates`,
+   * whose slots must all be filled.
+   */
+  assemble(candidates: readonly Params[]): CvResults {
+    const n = candidates.length;
+    const k = this.nSplits;
+    const out: Record<string, unknown> = {};
+    const split = (col: Float64Array, s: number): number[] => Array.from({ length: n }, (_, c) => col[c * k + s]!);
+    const means = (col: Float64Array): number[] => {
+      const m = new Array<number>(n);
+      for (let c = 0; c < n; c++) {
+        let sum = 0;
+        for (let s = 0; s < k; s++) sum += col[c * k + s]!;
+        m[c] = sum / k;
+      }
+      return m;
+    };
+    const stds = (col: Float64Array, mean: readonly number[]): number[] => {
+      const d = new Array<number>(n);
+      for (let c = 0; c < n; c++) {
+        let sum = 0;
+        for (let s = 0; s < k; s++) sum += (col[c * k + s]! - mean[c]!) ** 2;
+        d[c] = Math.sqrt(sum / k);
+      }
+      return d;
+    };
+    const fitMean = means(this.fitTime);
+    const scoreMean = means(this.scoreTime);
+    out.mean_fit_time = fitMean;
+    out.std_fit_time = stds(this.fitTime, fitMean);
+    out.mean_score_time = scoreMean;
+    out.std_score_time = stds(this.scoreTime, scoreMean);
+    Object.assign(out, paramColumns(candidates));
+    out.params = candidates.map((c) => ({ ...c }));
+    this.metrics.forEach((metric, m) => {
+      const store = (col: Float64Array, which: 'test' | 'train'): void => {
+        for (let s = 0; s < k; s++) out[`split${s}_${which}_${metric}`] = split(col, s);
+        const mean = means(col);
+        out[`mean_${which}_${metric}`] = mean;
+        out[`std_${which}_${metric}`] = stds(col, mean);
+        if (which === 'test') out[`rank_test_${metric}`] = rankScores(mean);
+      };
+      store(this.test[m]!, 'test');
+      if (this.returnTrainScore) store(this.train[m]!, 'train');
+    });
+    return out as unknown as CvResults;
+  }
+}

@@ -189,10 +189,16 @@ export interface SearchOptions<C extends object = Params> {
   /** Where jobs run; default a PiscinaExecutor with one thread per core (closed by the search). Never closed if given. */
   executor?: Executor;
   /** Called after each finished fit. */
-  onProgress?(progress: ProgressInfo): void;
+  onProgress?(progress: ProgressInfo<C>): void;
   /** scikit-learn's `verbose` levels (1 plan, 2 a line per fit, ≥ 3 split and scores), to stderr or `{ level, stream }`. */
   verbose?: VerboseOption;
-  onProgress?(progress: ProgressInfo<C>): void;
+  /**
+   * Seconds one fit (fit and scoring of one candidate × split) may run. Past it the pool
+   * and cluster workers terminate the thread running it; inline, a fit is checked when it
+   * returns. Recorded as a failure with errorClass 'FitTimeoutError', scored errorScore.
+   * Default: no limit. See docs/limits-and-validation.md.
+   */
+  fitTimeout?: number;
 }
 
 /**

@@ -13,10 +13,32 @@ function isMatrix(X: unknown): X is Matrix {
   return !!m && m.data instanceof Float64Array && typeof m.rows === 'number' && typeof m.cols === 'number';
 }
 
-/** Converts X to a Matrix (a `number[][]` is copied; a Matrix is used as is). */
+/**
+ * Throws a ValidationError at the first value of rows `X` that is not a number (a string
+ * such as '1.5', null, a boolean): never coerced silently.
+ */
+function checkNumericRows(X: readonly (readonly unknown[])[]): void {
+  for (let i = 0; i < X.length; i++) {
+    const row = X[i];
+    if (ArrayBuffer.isView(row)) continue; // a typed-array row holds numbers
+    if (!Array.isArray(row)) throw new ValidationError(`X row ${i} is ${JSON.stringify(row) ?? String(row)}, not an array of numbers`);
+    for (let j = 0; j < row.length; j++) {
+      const v: unknown = row[j];
+      if (typeof v !== 'number') {
+        const what = typeof v === 'string' ? `the string ${JSON.stringify(v)}` : (JSON.stringify(v) ?? String(v));
+        throw new ValidationError(`X has ${what} at row ${i}, column ${j}; X must hold numbers (hyperfold never coerces strings): convert with Number() or fix the data`);
+      }
+    }
+  }
+}
+
+/** Converts X to a Matrix (a `number[][]` is checked and copied; a Matrix is used as is). */
 export function asMatrix(X: XInput): Matrix {
   if (isMatrix(X)) return X;
-  if (Array.isArray(X)) return toMatrix(X);
+  if (Array.isArray(X)) {
+    checkNumericRows(X as readonly (readonly unknown[])[]);
+    return toMatrix(X);
+  }
   throw new ValidationError('X must be a Matrix ({ data: Float64Array, rows, cols }) or an array of rows of numbers');
 }
 
@@ -35,7 +57,7 @@ export function asLabels(y: YInput): Labels {
 /**
  * Checks shapes and values: X and y (and groups) lengths agree, X has no NaN or ±Infinity
  * (reports the first row and column and the count), y is finite, and a classifier's y
- * has at least two classes.
+ * holds integer class ids, at least two of them.
  */
 export function checkXy(X: Matrix, y: Labels, kind: EstimatorKind, groups?: ArrayLike<number>): void {
   if (X.rows === 0) throw new ValidationError('X has no rows; a search needs samples');
@@ -65,6 +87,11 @@ export function checkXy(X: Matrix, y: Labels, kind: EstimatorKind, groups?: Arra
     if (!Number.isFinite(y[i]!)) throw new ValidationError(`y[${i}] is ${y[i]}; targets must be finite numbers`);
   }
   if (kind === 'classifier') {
+    for (let i = 0; i < y.length; i++) {
+      if (!Number.isInteger(y[i]!)) {
+        throw new ValidationError(`y[${i}] is ${y[i]}, not an integer: a classifier's labels are class ids (0, 1, 2 …); round or encode them, or search over a regressor for a continuous target`);
+      }
+    }
     const classes = new Set<number>();
     for (let i = 0; i < y.length && classes.size < 2; i++) classes.add(y[i]!);
     if (classes.size < 2) {

@@ -10,6 +10,7 @@ import { takeLabels, takeRows } from '../../src/data/matrix.js';
 import { SVC } from '../../src/estimators/svc.js';
 import { InlineExecutor } from '../../src/executors/inline.js';
 import { loguniform } from '../../src/params/distributions.js';
+import type { GridSpace } from '../../src/params/grid.js';
 import { GridSearchCV } from '../../src/search/grid-search.js';
 import { RandomizedSearchCV } from '../../src/search/randomized-search.js';
 import { StratifiedKFold } from '../../src/split/stratified-kfold.js';
@@ -114,7 +115,8 @@ test('a list-of-dicts grid masks absent params; a fit that fails scores NaN (err
   await new Promise((r) => setImmediate(r));
   process.off('warning', onWarning);
   const cv = search.cvResults!;
-  // scikit-learn 1.2.1 on X[:450]: param_C [1 -1 10], param_gamma [-- 0.001 0.001], param_kernel ['linear' 'rbf' 'rbf'],
+  // scikit-learn 1.2.1 on X[:450] (class_weight {99: 1}: "The classes, [0, …, 9], are not in class_weight"):
+  // param_C [1 10 10], param_class_weight [-- {99: 1} None], param_gamma [-- 0.001 0.001], param_kernel ['linear' 'rbf' 'rbf'],
   // split scores [[0.886667, 0.966667, 0.913333], [nan, nan, nan], [0.913333, 0.993333, 0.893333]], rank [2 3 1]
   assert.deepEqual(cv.param_C, [1, 10, 10]);
   assert.deepEqual(cv.param_gamma, [undefined, 0.001, 0.001]);

@@ -1,4 +1,5 @@
 import { ValidationError } from '../../errors.js';
+import { rule, type ParamRule } from '../../params/rules.js';
 import type { ParamSpec, ParamValue, Params } from '../estimator.js';
 import { ENTROPY, GINI, SQUARED_ERROR } from './split-search.js';
 
@@ -42,9 +43,32 @@ const DOCS: Record<string, string> = {
   splitter: "'best' or 'random' (a random threshold per drawn feature, as ExtraTrees)",
 };
 
-/** Registry ParamSpecs for the given defaults. */
+/** The values each parameter accepts (checked before any fit; the fit re-checks what depends on the data). */
+const ACCEPTS: Record<string, readonly ParamRule[]> = {
+  nEstimators: [rule.int({ ge: 1 })],
+  maxDepth: [rule.int({ ge: 1 }), rule.null],
+  minSamplesSplit: [rule.int({ ge: 2 }), rule.num({ gt: 0, le: 1 })],
+  minSamplesLeaf: [rule.int({ ge: 1 }), rule.num({ gt: 0, le: 1 })],
+  minWeightFractionLeaf: [rule.num({ ge: 0, le: 0.5 })],
+  maxFeatures: [rule.oneOf('sqrt', 'log2'), rule.int({ ge: 1 }), rule.num({ gt: 0, le: 1 }), rule.null],
+  maxLeafNodes: [rule.int({ ge: 2 }), rule.null],
+  minImpurityDecrease: [rule.num({ ge: 0 })],
+  bootstrap: [rule.bool],
+  maxSamples: [rule.int({ ge: 1 }), rule.num({ gt: 0, le: 1 }), rule.null],
+  randomState: [rule.int(), rule.null],
+  maxBins: [rule.int({ ge: 2, le: 255 })],
+  splitter: [rule.oneOf('best', 'random')],
+};
+
+/** Registry ParamSpecs for the given defaults (criterion and classWeight choices follow the kind). */
 export function paramSpecs(defaults: Params): Record<string, ParamSpec> {
-  return Object.fromEntries(Object.entries(defaults).map(([k, v]) => [k, { default: v, doc: DOCS[k] ?? k }]));
+  const regressor = defaults.criterion === 'squared_error';
+  const accepts: Record<string, readonly ParamRule[]> = {
+    ...ACCEPTS,
+    criterion: regressor ? [rule.oneOf('squared_error')] : [rule.oneOf('gini', 'entropy', 'log_loss')],
+    classWeight: [rule.null, Object.hasOwn(defaults, 'nEstimators') ? rule.oneOf('balanced', 'balanced_subsample') : rule.oneOf('balanced'), rule.weights],
+  };
+  return Object.fromEntries(Object.entries(defaults).map(([k, v]) => [k, { default: v, doc: DOCS[k] ?? k, ...(accepts[k] ? { accepts: accepts[k] } : {}) }]));
 }
 
 function fail(est: string, name: string, want: string, v: unknown): never {

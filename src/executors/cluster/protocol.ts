@@ -28,6 +28,8 @@ export interface WireFit {
   scoring: Record<string, string>;
   returnTrainScore: boolean;
   seed: number;
+  /** The search's fitTimeout (s): the worker's executor enforces it (it travels with the job). */
+  fitTimeout?: number;
 }
 
 /** The content id of a fold (hash of its train and test indices). */
@@ -50,6 +52,7 @@ export function toWireFit(job: FitJob, fold: string): WireFit {
     scoring: job.scoring,
     returnTrainScore: job.returnTrainScore,
     seed: job.seed,
+    ...(job.fitTimeout !== undefined ? { fitTimeout: job.fitTimeout } : {}),
   };
 }
 
@@ -77,6 +80,7 @@ export function parseBatch(raw: unknown): BatchData {
     if (!Number.isInteger(f.candidateIndex) || !Number.isInteger(f.splitIndex) || typeof f.seed !== 'number') return bad('fit indices/seed');
     if (!isObject(f.estimator) || typeof f.estimator.name !== 'string' || !isObject(f.estimator.params)) return bad('fit estimator');
     if (!isObject(f.scoring) || typeof f.returnTrainScore !== 'boolean') return bad('fit scoring');
+    if (f.fitTimeout !== undefined && !(typeof f.fitTimeout === 'number' && f.fitTimeout > 0)) return bad('fit fitTimeout');
   }
   return raw as unknown as BatchData;
 }

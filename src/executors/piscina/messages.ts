@@ -9,6 +9,8 @@ export interface WireSpec {
   params: Params;
   scoring: Record<string, string>;
   returnTrainScore: boolean;
+  /** The jobs' fitTimeout (seconds), checked by fitAndScore between phases. */
+  fitTimeout?: number;
 }
 
 /** Int32 fields per job in `BatchTask.jobs`: run index, spec, train fold id, test fold id, candidate, split. */
@@ -18,8 +20,12 @@ export const JOB_STRIDE = 6;
 export interface Attachments {
   data?: SharedDataSet;
   folds?: Record<number, Int32Array>;
-  /** The run's status array (0 queued, 1 running, 2 done), one Int32 per job, and its spec table. */
-  run?: { status: Int32Array; specs: SharedSpecTable };
+  /**
+   * The run's status array (0 queued, 1 running, 2 done), one Int32 per job, each job's
+   * start time (`Date.now()` ms, written by the thread; the fitTimeout watchdog reads it),
+   * and its spec table.
+   */
+  run?: { status: Int32Array; started: Float64Array; specs: SharedSpecTable };
 }
 
 /** A batch of jobs for one thread, run one after another. */

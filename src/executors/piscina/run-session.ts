@@ -1,5 +1,6 @@
 import type { Piscina } from 'piscina';
 import { infrastructureFailure } from '../../jobs/failures.js';
+import { fitTimeoutFailure } from '../../jobs/fit-timeout.js';
 import type { DataSet } from '../../data/dataset.js';
 import { ExecutorError } from '../../errors.js';
 import type { FitFailure, FitJob, FitResult } from '../../jobs/types.js';
@@ -26,6 +27,16 @@ export interface RunStats {
 
 const STATUS_RUNNING = 1;
 
+/** What piscina rejects a task with when it terminated the task's thread itself (another task on it was aborted). */
+const THREAD_TERMINATION = 'Terminating worker thread';
+
+/** A batch on its way: its jobs, the signal that cancels it alone, and the job that ran past fitTimeout (if any). */
+interface Flight {
+  batch: number[];
+  controller: AbortController;
+  timedOut?: number;
+}
+
 /**
  * One `run` of a PiscinaExecutor: hands out batches (costliest first, sized
  * from measured fit times), resends shared resources a thread lacks, turns
@@ -37,6 +48,11 @@ export class RunSession {
   private readonly specs: ReturnType<typeof buildSpecTable>;
   private readonly queue: DispatchQueue;
   private readonly status: Int32Array;
+  /** Each job's start time (`Date.now()` ms), written by the thread that runs it. */
+  private readonly started: Float64Array;
+  private readonly flights = new Set<Flight>();
+  /** Smallest fitTimeout of the run's jobs (seconds), or Infinity: no watchdog. */
+  private readonly minFitTimeout: number;
   private readonly deaths: Uint8Array;
   private readonly delivered: Uint8Array;
   private readonly abort = new AbortController();
@@ -67,6 +83,10 @@ export class RunSession {
     this.specs = buildSpecTable(jobs);
     this.queue = new DispatchQueue(jobs, this.model, options.order);
     this.status = new Int32Array(new SharedArrayBuffer(Math.max(1, jobs.length) * 4));
+    this.started = new Float64Array(new SharedArrayBuffer(Math.max(1, jobs.length) * 8));
+    let minFitTimeout = Infinity;
+    for (const j of jobs) if (j.fitTimeout !== undefined && j.fitTimeout < minFitTimeout) minFitTimeout = j.fitTimeout;
+    this.minFitTimeout = minFitTimeout;
     this.deaths = new Uint8Array(jobs.length);
     this.delivered = new Uint8Array(jobs.length);
     this.remaining = jobs.length;
@@ -77,7 +97,34 @@ export class RunSession {
   /** Stops dispatch; running batches are abandoned (piscina terminates their threads). */
   cancel(): void {
     this.abort.abort();
+    for (const f of this.flights) f.controller.abort();
     this.notify();
+  }
+
+  /**
+   * The fitTimeout watchdog (one tick every fifth of the smallest timeout, 10–500 ms):
+   * a job whose thread has run it past its fitTimeout is recorded as a FitTimeoutError
+   * and its batch aborted — piscina then terminates that thread (its own behaviour for an
+   * aborted running task) and starts another on demand; the batch's other jobs go back to the queue.
+   */
+  private watch(): void {
+    const now = Date.now();
+    for (const f of this.flights) {
+      if (f.timedOut !== undefined) continue;
+      for (const i of f.batch) {
+        if (this.delivered[i] || Atomics.load(this.status, i) !== STATUS_RUNNING) continue;
+        const limit = this.jobs[i]!.fitTimeout;
+        const elapsed = (now - this.started[i]!) / 1000;
+        if (limit === undefined || elapsed <= limit) continue;
+        f.timedOut = i;
+        const job = this.jobs[i]!;
+        if (!this.model.observe(job.candidateIndex, elapsed)) this.queue.update(job.candidateIndex);
+        else this.queue.rebuild();
+        this.deliver(i, fitTimeoutFailure(job, elapsed, 'stopped: the pool thread running it was terminated and replaced'));
+        f.controller.abort();
+        break;
+      }
+    }
   }
 
   private notify(): void {
@@ -118,11 +165,14 @@ export class RunSession {
       this.stats.largestBatch = Math.max(this.stats.largestBatch, batch.length);
     }
     this.inFlight += 1;
+    const flight: Flight = { batch, controller: new AbortController() };
+    if (this.abort.signal.aborted) flight.controller.abort();
+    this.flights.add(flight);
     pool
-      .run(task, { signal: this.abort.signal })
+      .run(task, { signal: flight.controller.signal })
       .then(
         (reply: PoolReply) => this.onReply(batch, reply, pool, attach !== undefined),
-        (err: unknown) => this.onCrash(batch, err),
+        (err: unknown) => (flight.timedOut !== undefined ? this.putBack(batch) : this.onCrash(batch, err)),
       )
       .catch((err: unknown) => {
         // a bug here, or an onResult that threw: end the run with it rather than leave a rejection unhandled
@@ -130,6 +180,7 @@ export class RunSession {
         this.cancel();
       })
       .finally(() => {
+        this.flights.delete(flight);
         if (pool !== this.pool && !this.resending.has(pool)) void this.releaseFresh(pool);
         this.resending.delete(pool);
         this.inFlight -= 1;
@@ -147,7 +198,7 @@ export class RunSession {
       // everything at once (SharedArrayBuffer handles, nothing is copied): the resend may land on another thread
       const attach: Attachments = {
         data: shareDataSet(this.data),
-        run: { status: this.status, specs: this.specs.table },
+        run: { status: this.status, started: this.started, specs: this.specs.table },
         folds: Object.fromEntries(this.runFolds.map((id) => [id, this.folds.get(id)])),
       };
       if (pool !== this.pool) this.resending.add(pool);
@@ -176,6 +227,11 @@ export class RunSession {
   private onCrash(batch: number[], err: unknown): void {
     if (this.abort.signal.aborted) return;
     const reason = err instanceof Error ? err.message : String(err);
+    // piscina terminated this thread on purpose (a fitTimeout on another batch it held): nobody's fault
+    if (reason === THREAD_TERMINATION) {
+      this.putBack(batch);
+      return;
+    }
     const unfinished = batch.filter((i) => !this.delivered[i]);
     const running = unfinished.filter((i) => Atomics.load(this.status, i) === STATUS_RUNNING);
     const charged = new Set(running.length > 0 ? running : unfinished);
@@ -196,6 +252,16 @@ export class RunSession {
     }
   }
 
+  /** Puts a batch's unfinished jobs back in the queue, uncharged (their thread was terminated on purpose). */
+  private putBack(batch: number[]): void {
+    if (this.abort.signal.aborted) return;
+    for (const i of batch) {
+      if (this.delivered[i]) continue;
+      Atomics.store(this.status, i, 0);
+      this.queue.putBack(i);
+    }
+  }
+
   private infrastructureFailure(i: number, reason: string): FitFailure {
     return infrastructureFailure(
       this.jobs[i]!,
@@ -209,6 +275,9 @@ export class RunSession {
 
   /** Yields each result as it lands; ends when all are in or the run is cancelled, then calls `onEnd`. */
   async *results(onEnd: () => void): AsyncGenerator<FitResult> {
+    const watchdog = Number.isFinite(this.minFitTimeout)
+      ? setInterval(() => this.watch(), Math.min(500, Math.max(10, (this.minFitTimeout * 1000) / 5)))
+      : undefined;
     try {
       this.pump();
       for (;;) {
@@ -223,6 +292,7 @@ export class RunSession {
         await new Promise<void>((resolve) => (this.wake = resolve));
       }
     } finally {
+      clearInterval(watchdog);
       if (this.remaining > 0) this.cancel();
       onEnd();
     }

@@ -43,10 +43,11 @@ export function buildSpecTable(jobs: readonly FitJob[]): { table: SharedSpecTabl
   const pieces: Buffer[] = [];
   jobs.forEach((job, i) => {
     const list = byParams.get(job.estimator.params) ?? [];
-    let hit = list.find((e) => e.job.estimator.name === job.estimator.name && sameScoring(e.job.scoring, job.scoring) && e.job.returnTrainScore === job.returnTrainScore);
+    let hit = list.find((e) => e.job.estimator.name === job.estimator.name && sameScoring(e.job.scoring, job.scoring) && e.job.returnTrainScore === job.returnTrainScore && e.job.fitTimeout === job.fitTimeout);
     if (!hit) {
       hit = { id: pieces.length, job };
       const spec: WireSpec = { name: job.estimator.name, params: job.estimator.params, scoring: job.scoring, returnTrainScore: job.returnTrainScore };
+      if (job.fitTimeout !== undefined) spec.fitTimeout = job.fitTimeout;
       pieces.push(Buffer.from(JSON.stringify(spec, replacer), 'utf8'));
       list.push(hit);
       byParams.set(job.estimator.params, list);
@@ -60,7 +61,10 @@ export function buildSpecTable(jobs: readonly FitJob[]): { table: SharedSpecTabl
   return { table: { text, offsets: toShared(offsets) }, specOfJob };
 }
 
-/** Reads specs out of a shared table, each parsed once (in a pool thread). */
+/** Parsed specs a thread keeps per run (a 500,000-candidate grid would otherwise keep every one it ran). */
+const SPEC_CACHE_MAX = 4096;
+
+/** Reads specs out of a shared table, each parsed once while cached (in a pool thread). */
 export class SpecReader {
   private readonly cache = new Map<number, WireSpec>();
   private readonly bytes: Buffer;
@@ -73,6 +77,8 @@ export class SpecReader {
     if (!spec) {
       const json = this.bytes.toString('utf8', this.table.offsets[s]!, this.table.offsets[s + 1]!);
       spec = JSON.parse(json, reviver) as WireSpec;
+      // a spec serves one candidate's few folds: a bounded cache keeps a thread's memory flat on huge grids
+      if (this.cache.size >= SPEC_CACHE_MAX) this.cache.clear();
       this.cache.set(s, spec);
     }
     return spec;

@@ -45,6 +45,7 @@ export function decodeBatch(task: BatchTask, fold: (id: number) => Int32Array, s
         scoring: sp.scoring,
         returnTrainScore: sp.returnTrainScore,
         seed: task.seeds[k]!,
+        ...(sp.fitTimeout !== undefined ? { fitTimeout: sp.fitTimeout } : {}),
       },
     });
   }

@@ -37,7 +37,7 @@ const MAX_DATASETS = 4;
 const MAX_RUNS = 16;
 const datasets = new Map<string, DataSet>();
 const folds = new Map<string, Map<number, Int32Array>>();
-const runs = new Map<number, { status: Int32Array; specs: SpecReader }>();
+const runs = new Map<number, { status: Int32Array; started: Float64Array; specs: SpecReader }>();
 
 function remember<K, V>(map: Map<K, V>, key: K, value: V, max: number): void {
   map.delete(key);
@@ -48,7 +48,7 @@ function remember<K, V>(map: Map<K, V>, key: K, value: V, max: number): void {
 function accept(task: BatchTask): MissingReply | undefined {
   const a = task.attach;
   if (a?.data) remember(datasets, a.data.key, dataSetFromShared(a.data), MAX_DATASETS);
-  if (a?.run) remember(runs, task.run, { status: a.run.status, specs: new SpecReader(a.run.specs) }, MAX_RUNS);
+  if (a?.run) remember(runs, task.run, { status: a.run.status, started: a.run.started, specs: new SpecReader(a.run.specs) }, MAX_RUNS);
   let table = folds.get(task.dataId);
   if (!table) {
     table = new Map();
@@ -70,7 +70,7 @@ async function runBatch(task: BatchTask): Promise<DoneReply | MissingReply> {
   if (missing) return missing;
   const data = datasets.get(task.dataKey)!;
   const table = folds.get(task.dataId)!;
-  const { status, specs } = runs.get(task.run)!;
+  const { status, started, specs } = runs.get(task.run)!;
   const batch = [...decodeBatch(task, (id) => table.get(id)!, (sp) => specs.get(sp))];
   const names = new Set<string>();
   for (const { job } of batch) estimatorNames(job.estimator.name, job.estimator.params, names);
@@ -79,6 +79,8 @@ async function runBatch(task: BatchTask): Promise<DoneReply | MissingReply> {
   const seconds: number[] = [];
   let t0 = performance.now();
   for (const { index, job } of batch) {
+    // the start time first: the main thread's fitTimeout watchdog reads it once it sees status 1
+    started[index] = Date.now();
     Atomics.store(status, index, 1);
     results.push(fitAndScore(job, data, workerName));
     Atomics.store(status, index, 2);
