@@ -111,8 +111,9 @@ export function modelFileContent(search: BaseSearchCV, options: SaveModelOptions
   };
   if (!search.cvResults || !search.trainingData || search.bestIndex === undefined) fail('the search is not fitted; call fit(X, y) before saving its model');
   if (search.bestParams === undefined) fail('the search has no best candidate (several metrics with refit: false); refit a metric to save a model');
-  // issue 14: a search fitted on string labels predicts class indices from its bestEstimator; the file format has no label list yet
-  if (search.classes?.some((c) => typeof c !== 'number')) fail(`the search was fitted on text labels (${search.classes.slice(0, 3).map((c) => JSON.stringify(c)).join(', ')}, …); model files hold numeric labels only: encode the classes as numbers to save a model`);
+  // a search fitted on text labels refits its best estimator on class indices; the file keeps the names (`classes`)
+  if (search.classes?.some((c) => typeof c === 'boolean')) fail('the search was fitted on boolean labels; model files hold numbers or text: encode the classes as numbers or strings to save a model');
+  const names = search.classes?.some((c) => typeof c === 'string') ? search.classes.map(String) : undefined;
   let best: Estimator;
   try {
     best = search.bestEstimator;
@@ -144,7 +145,7 @@ export function modelFileContent(search: BaseSearchCV, options: SaveModelOptions
     bestParams: { ...search.bestParams! },
     ...(metricName !== undefined && scorer !== undefined && search.bestScore !== undefined ? { metric: { name: metricName, scorer, score: search.bestScore } } : {}),
     search: { nSplits: search.nSplits ?? 0, nCandidates: search.cvResults!.params.length, bestIndex: search.bestIndex! },
-    ...(best.classes ? { classes: Array.from(best.classes) } : {}),
+    ...(names ? { classes: names } : best.classes ? { classes: Array.from(best.classes) } : {}),
     features,
     target: options.target ?? 'prediction',
     trainingData: { ...data },
@@ -189,10 +190,21 @@ export class LoadedModel {
     }
   }
 
-  /** One prediction per row of X (columns in `info.features` order). */
+  /**
+   * One prediction per row of X (columns in `info.features` order), as the estimator gives it:
+   * for a model trained on text labels, indices into `info.classes` (predictLabels gives the names).
+   */
   predict(X: Matrix): Labels {
     this.check(X, 'predict');
     return this.estimator.predict(X);
+  }
+
+  /** One prediction per row in the training target's own labels: class names for a model trained on text labels. */
+  predictLabels(X: Matrix): Labels | string[] {
+    const y = this.predict(X);
+    const names = this.info.classes;
+    if (!names || names.every((c) => typeof c === 'number')) return y;
+    return Array.from(y, (k) => String(names[k]));
   }
 
   /** Class probabilities, one column per entry of `info.classes`. */

@@ -49,8 +49,8 @@ function formatBlock(model: LoadedModel, X: Matrix, proba: boolean): string {
       lines.push(row.join(','));
     }
   } else {
-    const y = model.predict(X);
-    for (let i = 0; i < y.length; i++) lines.push(String(y[i]!));
+    const y = model.predictLabels(X);
+    for (let i = 0; i < y.length; i++) lines.push(csvField(String(y[i]!)));
   }
   return lines.join('\n') + '\n';
 }

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { loadAirline, loadDigits } from '../../src/data/bundled.js';
 import type { Labels, Matrix } from '../../src/data/matrix.js';
 import { RandomForestClassifier } from '../../src/estimators/forest/index.js';
+import { GaussianNB } from '../../src/estimators/gaussian-nb.js';
 import { SVC } from '../../src/estimators/svc.js';
 import { InlineExecutor } from '../../src/executors/inline.js';
 import { GridSearchCV } from '../../src/search/grid-search.js';
@@ -111,6 +112,35 @@ test('airline subset, forest: predictions and probabilities equal the programmat
   const grid = { nEstimators: [6], maxDepth: [3, 6] };
   const search = new GridSearchCV(new RandomForestClassifier(), grid, { cv: 3, randomState: 0, executor: new InlineExecutor() });
   await roundTrip('airline', search, d.X, d.y, d.featureNames, 'delayed', ['--data', 'airline', '--rows', '2000', '--target', 'delayed', '--estimator', 'RandomForestClassifier', '--grid', JSON.stringify(grid)]);
+});
+
+test('text class labels (a CSV whose target holds names): predict writes the names, --proba heads columns with them', async () => {
+  const d = await loadDigits();
+  const n = 400;
+  const X = { data: d.X.data.slice(0, n * 64), rows: n, cols: 64 };
+  const NAMES = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine'];
+  const yText = Array.from(d.y.subarray(0, n), (k) => NAMES[k]!);
+  const train = join(dir, 'text-train.csv');
+  const rows = [[...d.featureNames, 'digit'].join(',')];
+  for (let i = 0; i < n; i++) rows.push([...X.data.subarray(i * 64, (i + 1) * 64)].join(',') + ',' + yText[i]);
+  writeFileSync(train, rows.join('\n') + '\n');
+  const model = join(dir, 'text.json');
+  const grid = { varSmoothing: [1e-9, 1e-2] };
+  const s = await runCli(['search', '--data', train, '--target', 'digit', '--estimator', 'GaussianNB', '--grid', JSON.stringify(grid), '--cv', '3', '--seed', '0', '--executor', 'inline', '--quiet', '--save-model', model]);
+  assert.equal(s.code, 0, s.stderr);
+  const search = new GridSearchCV(new GaussianNB(), grid, { cv: 3, randomState: 0, executor: new InlineExecutor() });
+  const fitted = await search.fit(X, yText);
+  const p = await runCli(['predict', '--model', model, '--data', train, '--quiet']);
+  assert.equal(p.code, 0, p.stderr);
+  const [head, ...lines] = p.stdout.trimEnd().split('\n');
+  assert.equal(head, 'digit');
+  assert.deepEqual(lines, Array.from(fitted.predict(X), String));
+  assert.ok(lines.every((l) => NAMES.includes(l)), 'predictions are class names');
+  const q = await runCli(['predict', '--model', model, '--data', train, '--proba', '--quiet']);
+  assert.equal(q.code, 0, q.stderr);
+  const proba = readOutput(q.stdout);
+  assert.deepEqual(proba.header, [...NAMES].sort());
+  assert.deepEqual(proba.rows.flat(), Array.from(fitted.predictProba(X).data));
 });
 
 test('predict errors: one line naming the file and what to do (missing column, newer format, corrupted, unregistered)', async () => {
