@@ -28,6 +28,9 @@ export {
   BaseEstimator, registerEstimator, createEstimator, estimatorFromJSON, hasEstimator, listEstimators,
   describeEstimator, costHint,
 } from './estimators/index.js';
+// Declaring your own estimator's parameters: defaults from its spec table, and the rules a value must meet (issue 13)
+export { defaultsOf } from './estimators/base.js';
+export { rule, type ParamRule, type NumericRule, type ChoiceRule, type SimpleRule } from './params/rules.js';
 export type {
   Estimator, Transformer, EstimatorKind, Params, ParamValue, ParamSpec, SerializedEstimator, EstimatorFactory,
   RegisterOptions, CostHint, SVCParams, SMOClassifierParams, DummyClassifierParams, DummyRegressorParams,

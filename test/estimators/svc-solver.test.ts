@@ -133,11 +133,12 @@ test('bad C, gamma, degree, tol: ValidationError naming the parameter and allowe
     async close() {},
   } as unknown as Executor;
   const cases: [Record<string, unknown[]>, RegExp][] = [
-    [{ C: [1, 0] }, /'C' must be a number > 0, got 0/],
-    [{ C: [-1] }, /'C' must be a number > 0/],
-    [{ gamma: ['scal'] }, /'gamma' must be 'scale', 'auto' or a number > 0, got "scal"/],
-    [{ degree: [-1] }, /'degree' must be an integer >= 0/],
-    [{ tol: [0] }, /'tol' must be a number > 0/],
+    // the search's parameter rules (ParamSpec.accepts) refuse these first, naming the value's place in the grid
+    [{ C: [1, 0] }, /parameter 'C' of SVC must be a number > 0, got 0 \(value 1 of 'C'\)/],
+    [{ C: [-1] }, /parameter 'C' of SVC must be a number > 0/],
+    [{ gamma: ['scal'] }, /parameter 'gamma' of SVC must be a number > 0 or one of 'scale', 'auto', got "scal"/],
+    [{ degree: [-1] }, /parameter 'degree' of SVC must be an integer ≥ 0/],
+    [{ tol: [0] }, /parameter 'tol' of SVC must be a number > 0/],
   ];
   for (const [grid, message] of cases) {
     const search = new GridSearchCV(new SVC(), grid as never, { cv: 3, executor: noDispatch });
