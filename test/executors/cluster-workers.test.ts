@@ -59,8 +59,9 @@ test('busy worker keeps its lock; a second SIGTERM exits at once; SIGTERM past -
       startCliWorker(REDIS_URL, names, { extra: [...lock, '--shutdown-timeout', '60'] }),
     ]);
     procs.push(w1, w2, w3);
-    // forests of 100+ trees of depth 12 on 1,198 rows: a worker's first fit (cold thread) outlasts the 1 s lock
-    const grid = { nEstimators: [100, 110], maxDepth: [12] };
+    // forests of 500+ trees of depth 12 on 1,198 rows: each fit (~3 s on a quiet machine, ~0.6 s per 100 trees)
+    // outlasts the 1 s lock and w1's 1 s shutdown timeout several times over
+    const grid = { nEstimators: [500, 550], maxDepth: [12] };
     const est = (): Estimator => createEstimator('RandomForestClassifier', { randomState: 0 }) as Estimator;
     const search = new GridSearchCV(est(), grid, { cv: 3, randomState: 0, executor }).fit(digits.X, digits.y);
     search.catch(() => {});
