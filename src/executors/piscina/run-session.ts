@@ -35,6 +35,8 @@ interface Flight {
   batch: number[];
   controller: AbortController;
   timedOut?: number;
+  /** Taken back from piscina's queue after a fitTimeout terminated a thread (see requeueWaiting). */
+  requeued?: boolean;
 }
 
 /**
@@ -172,7 +174,13 @@ export class RunSession {
       .run(task, { signal: flight.controller.signal })
       .then(
         (reply: PoolReply) => this.onReply(batch, reply, pool, attach !== undefined),
-        (err: unknown) => (flight.timedOut !== undefined ? this.putBack(batch) : this.onCrash(batch, err)),
+        (err: unknown) => {
+          if (flight.requeued) this.putBack(batch);
+          else if (flight.timedOut !== undefined) {
+            this.putBack(batch);
+            this.requeueWaiting();
+          } else this.onCrash(batch, err);
+        },
       )
       .catch((err: unknown) => {
         // a bug here, or an onResult that threw: end the run with it rather than leave a rejection unhandled
@@ -248,6 +256,22 @@ export class RunSession {
       } else {
         this.stats.retried += 1;
         this.queue.retry(i);
+      }
+    }
+  }
+
+  /**
+   * piscina starts a thread (above minThreads) only when a task is submitted, so batches already
+   * waiting in its queue when a fitTimeout terminated a thread would wait for ever (measured: a
+   * 2-thread search hung with one batch queued after both threads were terminated). Batches none
+   * of whose jobs has started are taken back and sent again, which starts the replacement threads.
+   */
+  private requeueWaiting(): void {
+    for (const f of this.flights) {
+      if (f.timedOut !== undefined || f.requeued) continue;
+      if (f.batch.every((i) => !this.delivered[i] && Atomics.load(this.status, i) === 0)) {
+        f.requeued = true;
+        f.controller.abort();
       }
     }
   }
