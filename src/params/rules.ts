@@ -26,7 +26,7 @@ export interface ChoiceRule {
 
 /** `true` or `false`; `null`; a map `{ key: number ≥ 0 }` (class weights); or any JSON value (not checked). */
 export interface SimpleRule {
-  type: 'boolean' | 'null' | 'weights' | 'any';
+  type: 'boolean' | 'null' | 'weights' | 'unchecked';
 }
 
 /** One accepted form of a parameter value. */
@@ -44,7 +44,8 @@ export const rule = {
   null: { type: 'null' } as SimpleRule,
   /** `{ label: weight ≥ 0 }`. */
   weights: { type: 'weights' } as SimpleRule,
-  any: { type: 'any' } as SimpleRule,
+  /** Any JSON value, not checked. */
+  unchecked: { type: 'unchecked' } as SimpleRule,
 } as const;
 
 function inBounds(x: number, r: NumericRule): boolean {
@@ -64,7 +65,7 @@ export function matchesRule(v: ParamValue | undefined, r: ParamRule): boolean {
       return v === null;
     case 'weights':
       return v !== null && typeof v === 'object' && !Array.isArray(v) && Object.values(v).every((w) => typeof w === 'number' && w >= 0);
-    case 'any':
+    case 'unchecked':
       return true;
   }
 }
@@ -88,7 +89,7 @@ export function describeRule(r: ParamRule): string {
       return 'null';
     case 'weights':
       return 'a map {label: weight ≥ 0}';
-    case 'any':
+    case 'unchecked':
       return 'any value';
   }
 }
@@ -112,7 +113,7 @@ export function valueProblem(v: ParamValue | undefined, rules: readonly ParamRul
  * and a continuous distribution never satisfies an integer rule.
  */
 export function supportProblem(low: number, high: number, integers: boolean, rules: readonly ParamRule[] | undefined): string | undefined {
-  if (!rules || rules.length === 0 || rules.some((r) => r.type === 'any')) return undefined;
+  if (!rules || rules.length === 0 || rules.some((r) => r.type === 'unchecked')) return undefined;
   const fits = rules.some((r) => r.type === 'number' && (integers || !r.integer) && inBounds(low, r) && inBounds(high, r));
   return fits ? undefined : describeRules(rules);
 }
