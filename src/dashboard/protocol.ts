@@ -108,22 +108,8 @@ export interface SearchSnapshot {
   curve: { from: number; t: number[]; v: number[] };
 }
 
-/** What changed since the previous delta (same fields; columns hold only what is new). */
-export interface SearchDelta {
-  kind: 'delta';
-  title: string;
-  metric: string;
-  nSplits: number;
-  finished: boolean;
-  progress: ProgressView;
-  processes: ProcessView[];
-  lanes: LaneView[];
-  best: BestView | null;
-  candidates: CandidateColumns;
-  scores: CandidateScores;
-  tasks: TaskColumns;
-  curve: { from: number; t: number[]; v: number[] };
-}
+/** What changed since the previous delta (the snapshot's fields but its start time; columns hold only what is new). */
+export type SearchDelta = Omit<SearchSnapshot, 'kind' | 'startedAt'> & { kind: 'delta' };
 
 /** The compact machine-readable state (`GET /api/state`). */
 export interface ApiState {
