@@ -39,7 +39,11 @@ async function variant(kind: string): Promise<Outcome> {
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
   const executor: Executor = kind === 'inline' ? new InlineExecutor() : new PiscinaExecutor({ maxThreads: 2 });
-  const search = new GridSearchCV(new RandomForestClassifier({ randomState: 10 }), { nEstimators: range(2, 10, 2), maxDepth: range(2, 10, 2) }, { cv: 3, executor });
+  const search = new GridSearchCV(
+    new RandomForestClassifier({ randomState: 10 }),
+    { nEstimators: range(2, 10, 2), maxDepth: range(2, 10, 2) },
+    { cv: 3, executor },
+  );
   await watchSearch(search).fit(X, y);
   await executor.close();
   const seconds = (performance.now() - t0) / 1000;
@@ -62,11 +66,36 @@ async function main(): Promise<void> {
   const inline = await runVariant<Outcome>(new URL(import.meta.url), ['--variant', 'inline', ...args]);
   const pool = await runVariant<Outcome>(new URL(import.meta.url), ['--variant', 'pool', ...args]);
   printTable(`airline (${ROWS ?? 563000} rows): RandomForestClassifier grid 5 × 5, cv 3 (${inline.fits} fits) — PiscinaExecutor(2) vs InlineExecutor`, [
-    { name: 'total time incl. thread start-up (speed-up = inline ÷ pool)', hyperfold: secs(pool.seconds), baseline: secs(inline.seconds), ratio: ratio(inline.seconds, pool.seconds) },
-    { name: 'wall time per fit (total ÷ fits)', hyperfold: secs(pool.seconds / pool.fits), baseline: secs(inline.seconds / inline.fits), ratio: ratio(inline.seconds, pool.seconds) },
-    { name: 'mean fit time (cvResults mean_fit_time)', hyperfold: secs(pool.meanFitTime), baseline: secs(inline.meanFitTime), ratio: ratio(pool.meanFitTime, inline.meanFitTime) },
-    { name: 'CPU time, all threads (pool ÷ inline = overhead)', hyperfold: secs(pool.cpuSeconds), baseline: secs(inline.cpuSeconds), ratio: ratio(pool.cpuSeconds, inline.cpuSeconds) },
-    { name: 'best score (pool vs inline)', hyperfold: pool.bestScore.toFixed(4), baseline: inline.bestScore.toFixed(4), ratio: pool.bestScore === inline.bestScore ? 'same' : 'DIFFERENT' },
+    {
+      name: 'total time incl. thread start-up (speed-up = inline ÷ pool)',
+      hyperfold: secs(pool.seconds),
+      baseline: secs(inline.seconds),
+      ratio: ratio(inline.seconds, pool.seconds),
+    },
+    {
+      name: 'wall time per fit (total ÷ fits)',
+      hyperfold: secs(pool.seconds / pool.fits),
+      baseline: secs(inline.seconds / inline.fits),
+      ratio: ratio(inline.seconds, pool.seconds),
+    },
+    {
+      name: 'mean fit time (cvResults mean_fit_time)',
+      hyperfold: secs(pool.meanFitTime),
+      baseline: secs(inline.meanFitTime),
+      ratio: ratio(pool.meanFitTime, inline.meanFitTime),
+    },
+    {
+      name: 'CPU time, all threads (pool ÷ inline = overhead)',
+      hyperfold: secs(pool.cpuSeconds),
+      baseline: secs(inline.cpuSeconds),
+      ratio: ratio(pool.cpuSeconds, inline.cpuSeconds),
+    },
+    {
+      name: 'best score (pool vs inline)',
+      hyperfold: pool.bestScore.toFixed(4),
+      baseline: inline.bestScore.toFixed(4),
+      ratio: pool.bestScore === inline.bestScore ? 'same' : 'DIFFERENT',
+    },
     { name: 'peak RSS (pool ÷ inline; target ≤ 1.5×)', hyperfold: mb(pool.peakRss), baseline: mb(inline.peakRss), ratio: ratio(pool.peakRss, inline.peakRss) },
     { name: 'RSS after loading the data', hyperfold: mb(pool.loadRss), baseline: mb(inline.loadRss), ratio: ratio(pool.loadRss, inline.loadRss) },
   ]);

@@ -43,19 +43,27 @@ async function recoverySeconds(lockArgs: string[]): Promise<number> {
     const search = new GridSearchCV(est, { nEstimators: [200, 210, 220, 230], maxDepth: [12] }, { cv: 2, randomState: 0, executor }).fit(digits.X, digits.y);
     search.catch(() => {});
     let held = '';
-    await until(async () => {
-      const j = (await queue.getJobs(['active'])).find((x) => x?.processedBy?.endsWith(`:${victim.pid}`));
-      held = j?.id ?? '';
-      return held !== '';
-    }, 120_000, 'the victim to hold a batch');
+    await until(
+      async () => {
+        const j = (await queue.getJobs(['active'])).find((x) => x?.processedBy?.endsWith(`:${victim.pid}`));
+        held = j?.id ?? '';
+        return held !== '';
+      },
+      120_000,
+      'the victim to hold a batch',
+    );
     process.kill(victim.pid, 'SIGKILL');
     const t0 = performance.now();
     // recovered: back in the queue (or already taken by the survivor, or done)
-    await until(async () => {
-      const state = await queue.getJobState(held);
-      if (state === 'waiting' || state === 'completed' || state === 'unknown') return true;
-      return (await queue.getJob(held))?.processedBy?.endsWith(`:${survivor.pid}`) ?? false;
-    }, 180_000, 'the batch to be back in the queue');
+    await until(
+      async () => {
+        const state = await queue.getJobState(held);
+        if (state === 'waiting' || state === 'completed' || state === 'unknown') return true;
+        return (await queue.getJob(held))?.processedBy?.endsWith(`:${survivor.pid}`) ?? false;
+      },
+      180_000,
+      'the batch to be back in the queue',
+    );
     const s = (performance.now() - t0) / 1000;
     await search;
     return s;

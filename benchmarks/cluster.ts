@@ -45,7 +45,23 @@ const names = { queue: `q-${tag}`, prefix: `hfb-${tag}` };
 function startWorker(): Promise<ChildProcess> {
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'src/cli/main.ts', 'worker', '--redis', REDIS, '--queue', names.queue, '--prefix', names.prefix, '--concurrency', '1', '--modules', MODULES, ...(process.env.BENCH_WORKER_ARGS ?? '').split(' ').filter(Boolean)],
+    [
+      '--import',
+      'tsx',
+      'src/cli/main.ts',
+      'worker',
+      '--redis',
+      REDIS,
+      '--queue',
+      names.queue,
+      '--prefix',
+      names.prefix,
+      '--concurrency',
+      '1',
+      '--modules',
+      MODULES,
+      ...(process.env.BENCH_WORKER_ARGS ?? '').split(' ').filter(Boolean),
+    ],
     { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] },
   );
   return new Promise((resolve, reject) => {
@@ -67,7 +83,18 @@ function noopJobs(data: DataSet, n: number, salt: number): FitJob[] {
   return Array.from({ length: n }, (_, i) => {
     const params = { strategy: 'prior', randomState: salt * 1_000_000 + i };
     const key = jobKey({ dataId: data.id, estimatorName: 'DummyClassifier', params, train, test, scoring, returnTrainScore: false });
-    return { key, candidateIndex: i, splitIndex: 0, estimator: { name: 'DummyClassifier', params }, dataId: data.id, train, test, scoring, returnTrainScore: false, seed: deriveSeed(0, key) };
+    return {
+      key,
+      candidateIndex: i,
+      splitIndex: 0,
+      estimator: { name: 'DummyClassifier', params },
+      dataId: data.id,
+      train,
+      test,
+      scoring,
+      returnTrainScore: false,
+      seed: deriveSeed(0, key),
+    };
   });
 }
 
@@ -136,18 +163,26 @@ try {
     const viaRedis = dataBytes + svcStats.foldBytes + svcStats.jobBytes;
     const perJobCopy = svcStats.fits * dataBytes + svcStats.jobBytes;
     rows.push(['bytes to Redis for the SVC search (data once + folds + jobs)', `${viaRedis}`, `${perJobCopy}`, (viaRedis / perJobCopy).toFixed(3)]);
-    rows.push(['bytes per job (job data only)', (svcStats.jobBytes / svcStats.fits).toFixed(0), (perJobCopy / svcStats.fits).toFixed(0), (svcStats.jobBytes / perJobCopy).toFixed(4)]);
+    rows.push([
+      'bytes per job (job data only)',
+      (svcStats.jobBytes / svcStats.fits).toFixed(0),
+      (perJobCopy / svcStats.fits).toFixed(0),
+      (svcStats.jobBytes / perJobCopy).toFixed(4),
+    ]);
   }
 } finally {
   await cluster.close().catch(() => undefined);
   await pool.close().catch(() => undefined);
   // stop the workers (graceful SIGTERM) and wait for them before removing the keys
   await Promise.all(
-    workers.map((w) => new Promise<void>((resolve) => {
-      if (w.exitCode !== null || w.signalCode !== null) return resolve();
-      w.once('exit', () => resolve());
-      w.kill('SIGTERM');
-    })),
+    workers.map(
+      (w) =>
+        new Promise<void>((resolve) => {
+          if (w.exitCode !== null || w.signalCode !== null) return resolve();
+          w.once('exit', () => resolve());
+          w.kill('SIGTERM');
+        }),
+    ),
   );
   let cursor = '0';
   do {
@@ -161,4 +196,6 @@ try {
 const header: [string, string, string, string] = ['name', 'hyperfold', 'baseline', 'ratio'];
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
 for (const r of [header, ...rows]) console.log(r.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  '));
-console.log('hyperfold = ClusterExecutor (Redis on loopback, 2 worker processes × 1 thread); baseline = PiscinaExecutor(maxThreads 2); bytes baseline = the data set copied into every job');
+console.log(
+  'hyperfold = ClusterExecutor (Redis on loopback, 2 worker processes × 1 thread); baseline = PiscinaExecutor(maxThreads 2); bytes baseline = the data set copied into every job',
+);

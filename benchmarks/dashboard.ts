@@ -42,7 +42,9 @@ function buildState(n: number): { state: SearchState; addFits(count: number): vo
   const kernels = ['rbf', 'poly', 'sigmoid'];
   const params = Array.from({ length: n }, () => ({ C: 10 ** (rand() * 6 - 2), gamma: 10 ** (rand() * 4 - 5), kernel: kernels[Math.floor(rand() * 3)]! }));
   state.addCandidates(0, params);
-  const quality = params.map((p) => 0.97 - 0.05 * Math.abs(Math.log10(p.C) - 1) / 3 - 0.08 * Math.abs(Math.log10(p.gamma) + 3) / 2 - (p.kernel === 'rbf' ? 0 : 0.04));
+  const quality = params.map(
+    (p) => 0.97 - (0.05 * Math.abs(Math.log10(p.C) - 1)) / 3 - (0.08 * Math.abs(Math.log10(p.gamma) + 3)) / 2 - (p.kernel === 'rbf' ? 0 : 0.04),
+  );
   let clock = t0;
   let next = 0; // next (candidate, split) slot, split-major: fold s of every candidate, then fold s + 1
   const total = n * SPLITS;
@@ -52,7 +54,17 @@ function buildState(n: number): { state: SearchState; addFits(count: number): vo
       const s = Math.floor(next / n);
       const dur = 0.02 + rand() * 0.05;
       clock += (dur * 1000) / THREADS;
-      const r: FitSuccess = { ok: true, key: `${c}:${s}`, candidateIndex: c, splitIndex: s, testScores: { score: quality[c]! + (rand() - 0.5) * 0.02 }, fitTime: dur * 0.8, scoreTime: dur * 0.2, nTestSamples: 360, worker: `thread ${(next % THREADS) + 1}` };
+      const r: FitSuccess = {
+        ok: true,
+        key: `${c}:${s}`,
+        candidateIndex: c,
+        splitIndex: s,
+        testScores: { score: quality[c]! + (rand() - 0.5) * 0.02 },
+        fitTime: dur * 0.8,
+        scoreTime: dur * 0.2,
+        nTestSamples: 360,
+        worker: `thread ${(next % THREADS) + 1}`,
+      };
       state.addResult(r, clock);
     }
     state.setProgress({ done: next, total, failed: 0, elapsedMs: clock - t0, etaMs: ((clock - t0) / next) * (total - next) }, clock);
@@ -80,7 +92,11 @@ async function measure(n: number): Promise<Figures> {
   const snapshotMb = Buffer.byteLength(JSON.stringify(state.snapshot())) / 1e6;
   state.delta(); // start deltas from here (the page gets a snapshot on connect)
   const server = await DashboardServer.start(source, {});
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'] });
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    headless: true,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+  });
   try {
     const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
     const t0 = Date.now();
@@ -101,7 +117,11 @@ async function measure(n: number): Promise<Figures> {
       const before = await doneCounter(page);
       const t = Date.now();
       addFits(Math.min(1000, Math.floor(n / 10)));
-      await page.waitForFunction((b) => Number((document.querySelector('[data-stat="done"] .v')?.textContent ?? '0').split('/')[0]!.replace(/,/g, '')) > b, before, { timeout: 60_000, polling: 10 });
+      await page.waitForFunction(
+        (b) => Number((document.querySelector('[data-stat="done"] .v')?.textContent ?? '0').split('/')[0]!.replace(/,/g, '')) > b,
+        before,
+        { timeout: 60_000, polling: 10 },
+      );
       latencies.push(Date.now() - t);
       await new Promise((r) => setTimeout(r, 300));
     }
@@ -118,10 +138,23 @@ async function measure(n: number): Promise<Figures> {
 const base = await measure(1_000);
 const big = await measure(N);
 const ms = (x: number): string => `${x.toFixed(0)} ms`;
-printTable(`dashboard in Chromium: ${N.toLocaleString('en-US')} candidates (hyperfold) vs 1,000 (baseline), ${SPLITS} folds, ${THREADS} lanes — ${machineLoad()}`, [
-  { name: 'snapshot JSON', hyperfold: `${big.snapshotMb.toFixed(1)} MB`, baseline: `${base.snapshotMb.toFixed(2)} MB`, ratio: ratio(big.snapshotMb, base.snapshotMb) },
-  { name: 'first contentful paint', hyperfold: ms(big.firstPaintMs), baseline: ms(base.firstPaintMs), ratio: ratio(big.firstPaintMs, base.firstPaintMs) },
-  { name: 'every view drawn', hyperfold: ms(big.allViewsMs), baseline: ms(base.allViewsMs), ratio: ratio(big.allViewsMs, base.allViewsMs) },
-  { name: 'update latency (median of 7)', hyperfold: ms(big.updateMs), baseline: ms(base.updateMs), ratio: ratio(big.updateMs, base.updateMs) },
-  { name: 'longest frame during updates', hyperfold: ms(big.longestFrameMs), baseline: ms(base.longestFrameMs), ratio: ratio(big.longestFrameMs, base.longestFrameMs) },
-]);
+printTable(
+  `dashboard in Chromium: ${N.toLocaleString('en-US')} candidates (hyperfold) vs 1,000 (baseline), ${SPLITS} folds, ${THREADS} lanes — ${machineLoad()}`,
+  [
+    {
+      name: 'snapshot JSON',
+      hyperfold: `${big.snapshotMb.toFixed(1)} MB`,
+      baseline: `${base.snapshotMb.toFixed(2)} MB`,
+      ratio: ratio(big.snapshotMb, base.snapshotMb),
+    },
+    { name: 'first contentful paint', hyperfold: ms(big.firstPaintMs), baseline: ms(base.firstPaintMs), ratio: ratio(big.firstPaintMs, base.firstPaintMs) },
+    { name: 'every view drawn', hyperfold: ms(big.allViewsMs), baseline: ms(base.allViewsMs), ratio: ratio(big.allViewsMs, base.allViewsMs) },
+    { name: 'update latency (median of 7)', hyperfold: ms(big.updateMs), baseline: ms(base.updateMs), ratio: ratio(big.updateMs, base.updateMs) },
+    {
+      name: 'longest frame during updates',
+      hyperfold: ms(big.longestFrameMs),
+      baseline: ms(base.longestFrameMs),
+      ratio: ratio(big.longestFrameMs, base.longestFrameMs),
+    },
+  ],
+);

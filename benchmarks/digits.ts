@@ -91,8 +91,8 @@ async function variant(workload: string, kind: string, order: DispatchOrder): Pr
     fits: search.cvResults!.params.length * 3,
     candidates: search.cvResults!.params,
     splits: search.cvResults!.params.map((_, i) => [0, 1, 2].map((k) => (search.cvResults![`split${k}_test_score`] as number[])[i]!)),
-    retried: executor instanceof PiscinaExecutor ? executor.lastRunStats?.retried ?? 0 : 0,
-    lost: executor instanceof PiscinaExecutor ? executor.lastRunStats?.lost ?? 0 : 0,
+    retried: executor instanceof PiscinaExecutor ? (executor.lastRunStats?.retried ?? 0) : 0,
+    lost: executor instanceof PiscinaExecutor ? (executor.lastRunStats?.lost ?? 0) : 0,
   };
 }
 
@@ -107,7 +107,15 @@ async function defaultSearch(): Promise<DefaultOutcome> {
   const cpu = process.cpuUsage();
   const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   const r = search.cvResults!;
-  return { seconds, cpuSeconds, bestScore: search.bestScore!, bestParams: search.bestParams!, peakRss: peakRssMb(), candidates: r.params, splits: r.params.map((_, i) => [0, 1, 2].map((k) => (r[`split${k}_test_score`] as number[])[i]!)) };
+  return {
+    seconds,
+    cpuSeconds,
+    bestScore: search.bestScore!,
+    bestParams: search.bestParams!,
+    peakRss: peakRssMb(),
+    candidates: r.params,
+    splits: r.params.map((_, i) => [0, 1, 2].map((k) => (r[`split${k}_test_score`] as number[])[i]!)),
+  };
 }
 
 /** Per-fit / per-predict milliseconds (best of 3) of the issue's five candidates, our solver and libsvm-js, on scikit-learn's first StratifiedKFold(3) fold. */
@@ -137,7 +145,13 @@ async function perFit(): Promise<Record<string, { fitMs: number; predictMs: numb
 }
 
 /** The issue's five per-fit candidates (C, gamma). */
-const PER_FIT: [number, number][] = [[10, 1e-3], [1e6, 1e-3], [1, 1e-8], [1e-6, 1e-2], [100, 1]];
+const PER_FIT: [number, number][] = [
+  [10, 1e-3],
+  [1e6, 1e-3],
+  [1, 1e-8],
+  [1e-6, 1e-2],
+  [100, 1],
+];
 
 async function main(): Promise<void> {
   const only = flag('only');
@@ -145,9 +159,10 @@ async function main(): Promise<void> {
     if (only && only !== workload) continue;
     const run = (kind: string, order: DispatchOrder = 'costliest-first'): Promise<Outcome> =>
       runVariant<Outcome>(new URL(import.meta.url), ['--variant', workload, kind, order, ...(flag('nIter') ? ['--nIter', flag('nIter')!] : [])]);
-    const title = workload === 'forest'
-      ? 'digits: RandomForestClassifier grid nEstimators 2..10 × maxDepth 2..10, cv 3 (75 fits) — PiscinaExecutor(2) vs InlineExecutor'
-      : `digits: SVC rbf RandomizedSearchCV nIter ${flag('nIter') ?? 50}, cv 3 — PiscinaExecutor(2) vs InlineExecutor`;
+    const title =
+      workload === 'forest'
+        ? 'digits: RandomForestClassifier grid nEstimators 2..10 × maxDepth 2..10, cv 3 (75 fits) — PiscinaExecutor(2) vs InlineExecutor'
+        : `digits: SVC rbf RandomizedSearchCV nIter ${flag('nIter') ?? 50}, cv 3 — PiscinaExecutor(2) vs InlineExecutor`;
     // machines shared with other work: run the variants in turn `--repeat` times and keep each one's fastest run
     const repeat = Number(flag('repeat') ?? 1);
     const best = (a: Outcome | undefined, b: Outcome): Outcome => (a && a.warmSeconds <= b.warmSeconds ? a : b);
@@ -158,7 +173,10 @@ async function main(): Promise<void> {
       given = best(given, await run('pool', 'as-given'));
     }
     if (!pool || !given) throw new Error('--repeat must be at least 1');
-    if (pool.retried + given.retried > 0) console.log(`pool threads died during the run: ${pool.retried + given.retried} jobs retried on fresh threads, ${pool.lost + given.lost} recorded as infrastructure failures`);
+    if (pool.retried + given.retried > 0)
+      console.log(
+        `pool threads died during the run: ${pool.retried + given.retried} jobs retried on fresh threads, ${pool.lost + given.lost} recorded as infrastructure failures`,
+      );
     let inline: Outcome | undefined;
     try {
       for (let r = 0; r < repeat; r++) inline = best(inline, await run('inline'));
@@ -167,32 +185,83 @@ async function main(): Promise<void> {
       // a fit that kills its process ends the inline run; the pool retries it on a fresh thread
       printTable(title, [
         { name: 'wall time, warm', hyperfold: secs(pool.warmSeconds), baseline: 'crashed', ratio: '-' },
-        { name: 'pool: costliest-first vs search order (warm)', hyperfold: secs(pool.warmSeconds), baseline: secs(given.warmSeconds), ratio: ratio(given.warmSeconds, pool.warmSeconds) },
+        {
+          name: 'pool: costliest-first vs search order (warm)',
+          hyperfold: secs(pool.warmSeconds),
+          baseline: secs(given.warmSeconds),
+          ratio: ratio(given.warmSeconds, pool.warmSeconds),
+        },
         { name: 'best score', hyperfold: pool.bestScore.toFixed(4), baseline: '-', ratio: '-' },
       ]);
       console.log(`the inline run died: ${(err as Error).message.split('\n')[0]}`);
       continue;
     }
     printTable(title, [
-      { name: 'wall time, warm (speed-up = inline ÷ pool)', hyperfold: secs(pool.warmSeconds), baseline: secs(inline.warmSeconds), ratio: ratio(inline.warmSeconds, pool.warmSeconds) },
+      {
+        name: 'wall time, warm (speed-up = inline ÷ pool)',
+        hyperfold: secs(pool.warmSeconds),
+        baseline: secs(inline.warmSeconds),
+        ratio: ratio(inline.warmSeconds, pool.warmSeconds),
+      },
       ...(workload === 'forest'
-        ? [{ name: 'first search: fresh executor, JIT cold (+ close)', hyperfold: secs(pool.seconds), baseline: secs(inline.seconds), ratio: ratio(inline.seconds, pool.seconds) }]
+        ? [
+            {
+              name: 'first search: fresh executor, JIT cold (+ close)',
+              hyperfold: secs(pool.seconds),
+              baseline: secs(inline.seconds),
+              ratio: ratio(inline.seconds, pool.seconds),
+            },
+          ]
         : []),
-      { name: 'CPU time, all threads (pool ÷ inline = overhead)', hyperfold: secs(pool.cpuSeconds), baseline: secs(inline.cpuSeconds), ratio: ratio(pool.cpuSeconds, inline.cpuSeconds) },
-      { name: 'pool: costliest-first vs search order (warm)', hyperfold: secs(pool.warmSeconds), baseline: secs(given.warmSeconds), ratio: ratio(given.warmSeconds, pool.warmSeconds) },
-      { name: 'best score (pool vs inline)', hyperfold: pool.bestScore.toFixed(4), baseline: inline.bestScore.toFixed(4), ratio: pool.bestScore === inline.bestScore ? 'same' : 'DIFFERENT' },
+      {
+        name: 'CPU time, all threads (pool ÷ inline = overhead)',
+        hyperfold: secs(pool.cpuSeconds),
+        baseline: secs(inline.cpuSeconds),
+        ratio: ratio(pool.cpuSeconds, inline.cpuSeconds),
+      },
+      {
+        name: 'pool: costliest-first vs search order (warm)',
+        hyperfold: secs(pool.warmSeconds),
+        baseline: secs(given.warmSeconds),
+        ratio: ratio(given.warmSeconds, pool.warmSeconds),
+      },
+      {
+        name: 'best score (pool vs inline)',
+        hyperfold: pool.bestScore.toFixed(4),
+        baseline: inline.bestScore.toFixed(4),
+        ratio: pool.bestScore === inline.bestScore ? 'same' : 'DIFFERENT',
+      },
       { name: 'peak RSS (pool vs inline)', hyperfold: mb(pool.peakRss), baseline: mb(inline.peakRss), ratio: ratio(pool.peakRss, inline.peakRss) },
     ]);
     console.log(`best params: pool ${JSON.stringify(pool.bestParams)}; inline ${JSON.stringify(inline.bestParams)}`);
     if (workload === 'svc') {
-      const dflt = await runVariant<DefaultOutcome>(new URL(import.meta.url), ['--variant', 'svc', 'default', 'costliest-first', ...(flag('nIter') ? ['--nIter', flag('nIter')!] : [])]);
-      printTable('digits: the seed SVC search as a user runs it (default executor, 2 threads, start-up included) vs scikit-learn 1.2.1 GridSearchCV(n_jobs=2) over the same candidates and folds', seedSearchRows(dflt, pool));
-      const fitRuns = await runVariant<Record<string, { fitMs: number; predictMs: number }[]>>(new URL(import.meta.url), ['--variant', 'svc', 'fits', 'as-given']);
-      printTable('digits: per fit / per predict (1,198 train rows, 599 test rows, one thread, best of 3, nothing shared) — ours vs libsvm-js and scikit-learn', perFitRows(fitRuns));
+      const dflt = await runVariant<DefaultOutcome>(new URL(import.meta.url), [
+        '--variant',
+        'svc',
+        'default',
+        'costliest-first',
+        ...(flag('nIter') ? ['--nIter', flag('nIter')!] : []),
+      ]);
+      printTable(
+        'digits: the seed SVC search as a user runs it (default executor, 2 threads, start-up included) vs scikit-learn 1.2.1 GridSearchCV(n_jobs=2) over the same candidates and folds',
+        seedSearchRows(dflt, pool),
+      );
+      const fitRuns = await runVariant<Record<string, { fitMs: number; predictMs: number }[]>>(new URL(import.meta.url), [
+        '--variant',
+        'svc',
+        'fits',
+        'as-given',
+      ]);
+      printTable(
+        'digits: per fit / per predict (1,198 train rows, 599 test rows, one thread, best of 3, nothing shared) — ours vs libsvm-js and scikit-learn',
+        perFitRows(fitRuns),
+      );
     }
   }
   console.log(machineLoad());
-  console.log('targets: speed-up ≥ 1.7× on SVC, ≥ 1.5× on the forest grid (scikit-learn n_jobs=2: 0.5× on the forest grid); seed SVC search ≤ 0.5× scikit-learn n_jobs=2; costliest-first no slower than as-given; pool peak RSS ≤ 1.5× inline');
+  console.log(
+    'targets: speed-up ≥ 1.7× on SVC, ≥ 1.5× on the forest grid (scikit-learn n_jobs=2: 0.5× on the forest grid); seed SVC search ≤ 0.5× scikit-learn n_jobs=2; costliest-first no slower than as-given; pool peak RSS ≤ 1.5× inline',
+  );
 }
 
 const v = process.argv.indexOf('--variant');

@@ -34,7 +34,18 @@ function jobsFor(data: DataSet, n: number, estimator: string, scoring: Record<st
       if (jobs.length === n) break;
       const params = { tag: c };
       const key = jobKey({ dataId: data.id, estimatorName: estimator, params, train: fold.train, test: fold.test, scoring, returnTrainScore: false });
-      jobs.push({ key, candidateIndex: c, splitIndex: s, estimator: { name: estimator, params }, dataId: data.id, train: fold.train, test: fold.test, scoring, returnTrainScore: false, seed: deriveSeed(0, key) });
+      jobs.push({
+        key,
+        candidateIndex: c,
+        splitIndex: s,
+        estimator: { name: estimator, params },
+        dataId: data.id,
+        train: fold.train,
+        test: fold.test,
+        scoring,
+        returnTrainScore: false,
+        seed: deriveSeed(0, key),
+      });
     }
   }
   return jobs;
@@ -93,11 +104,28 @@ const msgBytes = jobMessageBytes(digitsJob!, new FoldTable());
 const cloneBytes = serialize(digitsJob).byteLength;
 
 printTable(`dispatch: ${N.toLocaleString('en')} no-op jobs (PiscinaExecutor 2 threads vs InlineExecutor)`, [
-  { name: 'jobs per second (pool vs inline)', hyperfold: `${Math.round(N / poolSeconds).toLocaleString('en')}/s`, baseline: `${Math.round(N / inlineSeconds).toLocaleString('en')}/s`, ratio: ratio(inlineSeconds, poolSeconds) },
-  { name: 'time per job (pool vs inline)', hyperfold: `${((poolSeconds / N) * 1e6).toFixed(1)} µs`, baseline: `${((inlineSeconds / N) * 1e6).toFixed(1)} µs`, ratio: ratio(poolSeconds, inlineSeconds) },
-  { name: 'CPU per job, all threads (pool vs inline)', hyperfold: `${((median(poolCpu) / N) * 1e6).toFixed(1)} µs`, baseline: `${((median(inlineCpu) / N) * 1e6).toFixed(1)} µs`, ratio: ratio(median(poolCpu), median(inlineCpu)) },
+  {
+    name: 'jobs per second (pool vs inline)',
+    hyperfold: `${Math.round(N / poolSeconds).toLocaleString('en')}/s`,
+    baseline: `${Math.round(N / inlineSeconds).toLocaleString('en')}/s`,
+    ratio: ratio(inlineSeconds, poolSeconds),
+  },
+  {
+    name: 'time per job (pool vs inline)',
+    hyperfold: `${((poolSeconds / N) * 1e6).toFixed(1)} µs`,
+    baseline: `${((inlineSeconds / N) * 1e6).toFixed(1)} µs`,
+    ratio: ratio(poolSeconds, inlineSeconds),
+  },
+  {
+    name: 'CPU per job, all threads (pool vs inline)',
+    hyperfold: `${((median(poolCpu) / N) * 1e6).toFixed(1)} µs`,
+    baseline: `${((median(inlineCpu) / N) * 1e6).toFixed(1)} µs`,
+    ratio: ratio(median(poolCpu), median(inlineCpu)),
+  },
   { name: 'bytes per job message (fold ids vs FitJob clone)', hyperfold: `${msgBytes} B`, baseline: `${cloneBytes} B`, ratio: ratio(msgBytes, cloneBytes) },
 ]);
-console.log(`pool (last run): ${stats.batches} batches (largest ${stats.largestBatch} jobs), ${stats.resends} resends of shared data; thread start-up (not in the figures): ${startSeconds.toFixed(2)} s`);
+console.log(
+  `pool (last run): ${stats.batches} batches (largest ${stats.largestBatch} jobs), ${stats.resends} resends of shared data; thread start-up (not in the figures): ${startSeconds.toFixed(2)} s`,
+);
 console.log(machineLoad());
 console.log('target: ≥ 40,000 no-op jobs/s through the pool (joblib loky, 2 workers: ~22,000/s)');

@@ -34,7 +34,12 @@ const SKLEARN_JOBS = Number(flag('sklearn-jobs') ?? 2);
 const PYTHON = '/usr/bin/python3';
 const GRID = [2, 4, 6, 8, 10];
 
-interface GridOutcome { seconds: number; best: string; bestScore: number; cpuSeconds?: number }
+interface GridOutcome {
+  seconds: number;
+  best: string;
+  bestScore: number;
+  cpuSeconds?: number;
+}
 
 /** Runs the 25-candidate grid × 3 folds through fitAndScore, one job after another. */
 function ourGrid(data: DataSet): GridOutcome {
@@ -52,8 +57,15 @@ function ourGrid(data: DataSet): GridOutcome {
         const scoring = { score: 'accuracy' };
         const job: FitJob = {
           key: jobKey({ dataId: data.id, estimatorName: 'RandomForestClassifier', params, train: f.train, test: f.test, scoring, returnTrainScore: false }),
-          candidateIndex: 0, splitIndex, estimator: { name: 'RandomForestClassifier', params }, dataId: data.id,
-          train: f.train, test: f.test, scoring, returnTrainScore: false, seed: 0,
+          candidateIndex: 0,
+          splitIndex,
+          estimator: { name: 'RandomForestClassifier', params },
+          dataId: data.id,
+          train: f.train,
+          test: f.test,
+          scoring,
+          returnTrainScore: false,
+          seed: 0,
         };
         const r = fitAndScore(job, data, 'bench');
         if (!r.ok) throw new Error(r.message);
@@ -99,7 +111,8 @@ function hasSklearn(): boolean {
 function sklearnGrid(which: 'digits' | 'airline', rows: number, jobs: number): GridOutcome {
   const file = datasetPath(which === 'digits' ? 'digits.csv.gz' : 'airline-563k.csv.gz');
   const r = spawnSync(PYTHON, ['-c', PY, which, String(rows), String(jobs), file, AIRLINE_FEATURES.join(',')], {
-    encoding: 'utf8', maxBuffer: 1 << 20,
+    encoding: 'utf8',
+    maxBuffer: 1 << 20,
   });
   if (r.status !== 0) throw new Error(`scikit-learn baseline failed: ${r.stderr}`);
   return JSON.parse(r.stdout.trim().split('\n').pop()!) as GridOutcome;
@@ -112,8 +125,10 @@ const notes: string[] = [];
 const row = (name: string, ours: GridOutcome, base: GridOutcome | number) => {
   const b = typeof base === 'number' ? base : base.seconds;
   lines.push([name, `${ours.seconds.toFixed(2)} s`, `${b.toFixed(2)} s`, (ours.seconds / b).toFixed(2)]);
-  notes.push(`${name}: hyperfold best {${ours.best}} ${ours.bestScore.toFixed(4)} (${ours.cpuSeconds!.toFixed(2)} s CPU)` +
-    (typeof base === 'number' ? '' : `; scikit-learn best {${base.best}} ${base.bestScore.toFixed(4)}`));
+  notes.push(
+    `${name}: hyperfold best {${ours.best}} ${ours.bestScore.toFixed(4)} (${ours.cpuSeconds!.toFixed(2)} s CPU)` +
+      (typeof base === 'number' ? '' : `; scikit-learn best {${base.best}} ${base.bestScore.toFixed(4)}`),
+  );
 };
 
 const digits = await loadDigits();
@@ -139,9 +154,14 @@ if (!flag('skip-airline')) {
 const widths = lines[0]!.map((_, c) => Math.max(...lines.map((l) => l[c]!.length)));
 for (const l of lines) console.log(l.map((v, c) => v.padEnd(widths[c]!)).join('  '));
 for (const n of notes) console.log(n);
-console.log(sk ? `baseline: scikit-learn 1.2 measured in this run (${PYTHON}, GridSearchCV); hyperfold: one thread, fitAndScore per job`
-  : 'baseline: scikit-learn not available here; README figures (digits ~1.0 s n_jobs=1; airline ~106–140 s n_jobs=2, scaled by rows)');
+console.log(
+  sk
+    ? `baseline: scikit-learn 1.2 measured in this run (${PYTHON}, GridSearchCV); hyperfold: one thread, fitAndScore per job`
+    : 'baseline: scikit-learn not available here; README figures (digits ~1.0 s n_jobs=1; airline ~106–140 s n_jobs=2, scaled by rows)',
+);
 const rssMB = process.resourceUsage().maxRSS / 1024;
 const dataMB = (floatBytes + binnedBytes) / 2 ** 20;
 console.log(`RSS: ${rssBeforeAirline.toFixed(0)} MB peak before loading airline; ${rssAfterLoad.toFixed(0)} MB once loaded (the CSV loader's share)`);
-console.log(`peak RSS ${rssMB.toFixed(0)} MB (grid adds ${(rssMB - rssAfterLoad).toFixed(0)} MB); float data + binned copy ${dataMB.toFixed(0)} MB (${(floatBytes / 2 ** 20).toFixed(0)} + ${(binnedBytes / 2 ** 20).toFixed(0)}); ratio ${(rssMB / dataMB).toFixed(2)}`);
+console.log(
+  `peak RSS ${rssMB.toFixed(0)} MB (grid adds ${(rssMB - rssAfterLoad).toFixed(0)} MB); float data + binned copy ${dataMB.toFixed(0)} MB (${(floatBytes / 2 ** 20).toFixed(0)} + ${(binnedBytes / 2 ** 20).toFixed(0)}); ratio ${(rssMB / dataMB).toFixed(2)}`,
+);

@@ -77,8 +77,18 @@ function idleRows(label: string, t: Timed): { name: string; hyperfold: string; b
   const wall = t.rounds.reduce((a, r) => a + r.wall, 0);
   const idle = t.rounds.reduce((a, r) => a + r.idle, 0);
   return [
-    ...t.rounds.map((r, i) => ({ name: `${label} iteration ${i}: ${r.fits} fits, wall / idle thread-s`, hyperfold: secs(r.wall), baseline: secs(r.idle), ratio: `${((100 * r.idle) / (2 * r.wall)).toFixed(0)}% idle` })),
-    { name: `${label}: idle share of 2 threads over all iterations`, hyperfold: secs(idle), baseline: secs(2 * wall), ratio: `${((100 * idle) / (2 * wall)).toFixed(1)}%` },
+    ...t.rounds.map((r, i) => ({
+      name: `${label} iteration ${i}: ${r.fits} fits, wall / idle thread-s`,
+      hyperfold: secs(r.wall),
+      baseline: secs(r.idle),
+      ratio: `${((100 * r.idle) / (2 * r.wall)).toFixed(0)}% idle`,
+    })),
+    {
+      name: `${label}: idle share of 2 threads over all iterations`,
+      hyperfold: secs(idle),
+      baseline: secs(2 * wall),
+      ratio: `${((100 * idle) / (2 * wall)).toFixed(1)}%`,
+    },
   ];
 }
 
@@ -98,7 +108,12 @@ async function airline(): Promise<void> {
   printTable(`airline (${X.rows} rows): RandomForestClassifier grid of 50, cv 3 — HalvingGridSearchCV vs GridSearchCV, PiscinaExecutor(2)`, [
     { name: 'search time (target: halving ≤ 1/3 of exhaustive)', hyperfold: secs(h.seconds), baseline: secs(g.seconds), ratio: ratio(h.seconds, g.seconds) },
     { name: 'fits', hyperfold: String(halving.cvResults!.params.length * 3), baseline: String(grid50.cvResults!.params.length * 3), ratio: '' },
-    { name: 'full-data CV score of the pick (target: within 0.002)', hyperfold: full.toFixed(4), baseline: grid50.bestScore!.toFixed(4), ratio: `gap ${gap.toFixed(4)}` },
+    {
+      name: 'full-data CV score of the pick (target: within 0.002)',
+      hyperfold: full.toFixed(4),
+      baseline: grid50.bestScore!.toFixed(4),
+      ratio: `gap ${gap.toFixed(4)}`,
+    },
     { name: "halving's own best score (last iteration's rows)", hyperfold: halving.bestScore!.toFixed(4), baseline: '', ratio: '' },
     ...idleRows('halving', h),
     ...idleRows('exhaustive', g),
@@ -112,21 +127,37 @@ async function digits(): Promise<void> {
   const space = { C: logspace(-6, 6), gamma: logspace(-8, 8), tol: logspace(-4, -1), classWeight: [null, 'balanced'] as ('balanced' | null)[] };
   const nCandidates = Number(flag('nCandidates') ?? 162);
   let pool = new pkg.PiscinaExecutor({ maxThreads: 2 });
-  const halving = new pkg.HalvingRandomSearchCV(new pkg.SVC({ kernel: 'rbf' }), space, { nCandidates, cv: 3, randomState: 0, returnTrainScore: false, executor: pool });
+  const halving = new pkg.HalvingRandomSearchCV(new pkg.SVC({ kernel: 'rbf' }), space, {
+    nCandidates,
+    cv: 3,
+    randomState: 0,
+    returnTrainScore: false,
+    executor: pool,
+  });
   const h = await timed(halving, X, y, pool);
   pool = new pkg.PiscinaExecutor({ maxThreads: 2 });
   const random = new pkg.RandomizedSearchCV(new pkg.SVC({ kernel: 'rbf' }), space, { nIter: 50, cv: 3, randomState: 0, executor: pool });
   const r = await timed(random, X, y, pool);
   // the halving pick on all rows, as the random search scored its candidates (not timed above)
   pool = new pkg.PiscinaExecutor({ maxThreads: 2 });
-  const check = new pkg.GridSearchCV(new pkg.SVC({ kernel: 'rbf' }), Object.fromEntries(Object.entries(halving.bestParams!).map(([k, v]) => [k, [v]])), { cv: 3, randomState: 0, executor: pool, refit: false });
+  const check = new pkg.GridSearchCV(new pkg.SVC({ kernel: 'rbf' }), Object.fromEntries(Object.entries(halving.bestParams!).map(([k, v]) => [k, [v]])), {
+    cv: 3,
+    randomState: 0,
+    executor: pool,
+    refit: false,
+  });
   await check.fit(X, y);
   await pool.close();
   const full = check.bestScore!;
   printTable(`digits: SVC space, cv 3 — HalvingRandomSearchCV (nCandidates ${nCandidates}) vs RandomizedSearchCV (nIter 50), PiscinaExecutor(2)`, [
     { name: 'search time (target: halving faster)', hyperfold: secs(h.seconds), baseline: secs(r.seconds), ratio: ratio(h.seconds, r.seconds) },
     { name: 'fits', hyperfold: String(halving.cvResults!.params.length * 3), baseline: String(random.cvResults!.params.length * 3), ratio: '' },
-    { name: 'best: halving pick on all rows vs random best (target ≥)', hyperfold: full.toFixed(4), baseline: random.bestScore!.toFixed(4), ratio: full >= random.bestScore! ? '≥ (met)' : '< (NOT met)' },
+    {
+      name: 'best: halving pick on all rows vs random best (target ≥)',
+      hyperfold: full.toFixed(4),
+      baseline: random.bestScore!.toFixed(4),
+      ratio: full >= random.bestScore! ? '≥ (met)' : '< (NOT met)',
+    },
     { name: "halving's own best score (last iteration's rows)", hyperfold: halving.bestScore!.toFixed(4), baseline: '', ratio: '' },
     ...idleRows('halving', h),
   ]);

@@ -34,7 +34,10 @@ const X = { data: digits.X.data.slice(0, ROWS * digits.X.cols), rows: ROWS, cols
 const y = Int32Array.from(rows, (i) => digits.y[i]!);
 const grid = { strategy: ['prior'] as const, randomState: Array.from({ length: CANDIDATES }, (_, i) => i) };
 
-interface Timing { seconds: number; cpuSeconds: number }
+interface Timing {
+  seconds: number;
+  cpuSeconds: number;
+}
 
 /** One whole search on a fresh default executor (created and closed by the search). */
 async function ours(): Promise<Timing> {
@@ -51,8 +54,16 @@ async function ours(): Promise<Timing> {
 
 /** A DummyClassifier job, for the start-up probe (the probe reads its estimator and scorer names). */
 const probeJob: FitJob = {
-  key: 'probe', candidateIndex: 0, splitIndex: 0, estimator: { name: 'DummyClassifier', params: {} }, dataId: 'probe',
-  train: new Int32Array(0), test: new Int32Array(0), scoring: { score: 'accuracy' }, returnTrainScore: false, seed: 0,
+  key: 'probe',
+  candidateIndex: 0,
+  splitIndex: 0,
+  estimator: { name: 'DummyClassifier', params: {} },
+  dataId: 'probe',
+  train: new Int32Array(0),
+  test: new Int32Array(0),
+  scoring: { score: 'accuracy' },
+  returnTrainScore: false,
+  seed: 0,
 };
 
 /** Spawn → first answered task of one pool thread, which loads what a DummyClassifier fit needs. */
@@ -105,9 +116,7 @@ const best = bestOf(mine, 'seconds');
 const rowsOut: Row[] = [];
 const name = '5,000 no-op fits, GridSearchCV(DummyClassifier), default executor';
 if (hasSklearn) {
-  const [which, skBest] = (['n_jobs=1', 'n_jobs=2'] as const)
-    .map((k) => [k, bestOf(theirs[k], 'seconds')] as const)
-    .reduce((a, b) => (b[1] < a[1] ? b : a));
+  const [which, skBest] = (['n_jobs=1', 'n_jobs=2'] as const).map((k) => [k, bestOf(theirs[k], 'seconds')] as const).reduce((a, b) => (b[1] < a[1] ? b : a));
   rowsOut.push({ name: `${name}, wall (vs sklearn ${which}, its best)`, hyperfold: secs(best), baseline: secs(skBest), ratio: ratio(best, skBest) });
   for (const k of ['n_jobs=1', 'n_jobs=2'] as const) {
     rowsOut.push({ name: `  scikit-learn 1.2.1 ${k}, wall`, hyperfold: '', baseline: secs(bestOf(theirs[k], 'seconds')), ratio: '' });

@@ -67,7 +67,11 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'hyperfold-bench-predict-'));
   try {
     const { X, y, featureNames } = await loadAirline({ rows: 5000, target: 'delayed' });
-    const search = new GridSearchCV(new RandomForestClassifier(), { nEstimators: [20], maxDepth: [8] }, { cv: 3, randomState: 0, executor: new InlineExecutor() });
+    const search = new GridSearchCV(
+      new RandomForestClassifier(),
+      { nEstimators: [20], maxDepth: [8] },
+      { cv: 3, randomState: 0, executor: new InlineExecutor() },
+    );
     await search.fit(X, y);
     const modelFile = join(dir, 'airline-forest.json');
     saveModel(search, modelFile, { featureNames, target: 'delayed' });
@@ -75,10 +79,30 @@ async function main(): Promise<void> {
     const whole = await runVariant<Outcome>(new URL(import.meta.url), ['--variant', 'load-whole', modelFile]);
     printTable(`airline (${stream.rows} rows, .csv.gz): predict with a 20-tree forest — predictCsv streaming vs loadCsv + predict`, [
       { name: 'peak RSS (streaming ÷ whole file)', hyperfold: mb(stream.peakRss), baseline: mb(whole.peakRss), ratio: ratio(stream.peakRss, whole.peakRss) },
-      { name: 'peak RSS above the loaded model (streaming ÷ whole file)', hyperfold: mb(stream.peakRss - stream.modelRss), baseline: mb(whole.peakRss - whole.modelRss), ratio: ratio(stream.peakRss - stream.modelRss, whole.peakRss - whole.modelRss) },
-      { name: 'wall time (streaming ÷ whole file)', hyperfold: secs(stream.seconds), baseline: secs(whole.seconds), ratio: ratio(stream.seconds, whole.seconds) },
-      { name: 'rows per second', hyperfold: (stream.rows / stream.seconds).toFixed(0), baseline: (whole.rows / whole.seconds).toFixed(0), ratio: ratio(whole.seconds, stream.seconds) },
-      { name: 'output (sha256)', hyperfold: stream.outputHash.slice(0, 12), baseline: whole.outputHash.slice(0, 12), ratio: stream.outputHash === whole.outputHash ? 'same' : 'DIFFERENT' },
+      {
+        name: 'peak RSS above the loaded model (streaming ÷ whole file)',
+        hyperfold: mb(stream.peakRss - stream.modelRss),
+        baseline: mb(whole.peakRss - whole.modelRss),
+        ratio: ratio(stream.peakRss - stream.modelRss, whole.peakRss - whole.modelRss),
+      },
+      {
+        name: 'wall time (streaming ÷ whole file)',
+        hyperfold: secs(stream.seconds),
+        baseline: secs(whole.seconds),
+        ratio: ratio(stream.seconds, whole.seconds),
+      },
+      {
+        name: 'rows per second',
+        hyperfold: (stream.rows / stream.seconds).toFixed(0),
+        baseline: (whole.rows / whole.seconds).toFixed(0),
+        ratio: ratio(whole.seconds, stream.seconds),
+      },
+      {
+        name: 'output (sha256)',
+        hyperfold: stream.outputHash.slice(0, 12),
+        baseline: whole.outputHash.slice(0, 12),
+        ratio: stream.outputHash === whole.outputHash ? 'same' : 'DIFFERENT',
+      },
     ]);
     console.log(machineLoad());
   } finally {

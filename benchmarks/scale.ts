@@ -36,7 +36,11 @@ async function child(dist: string, n: number): Promise<void> {
   const values = Array.from({ length: n }, (_, i) => i);
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
-  const search = new hf.GridSearchCV(new hf.DummyClassifier({ strategy: 'stratified' }), { randomState: values }, { cv: 2, executor: new hf.PiscinaExecutor({ maxThreads: 2 }) });
+  const search = new hf.GridSearchCV(
+    new hf.DummyClassifier({ strategy: 'stratified' }),
+    { randomState: values },
+    { cv: 2, executor: new hf.PiscinaExecutor({ maxThreads: 2 }) },
+  );
   await search.fit(X, y);
   const seconds = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage(cpu0);
@@ -74,8 +78,16 @@ if (role !== undefined) {
     // --parallel: both at once (each its own process, so peak RSS stays its own; wall and CPU time share the cores)
     const [h, b] = parallel ? await Promise.all([run(ours), run(base)]) : [await run(ours), await run(base)];
     rows.push({ name: `${n} candidates × 2 folds: wall time`, hyperfold: secs(h.seconds), baseline: secs(b.seconds), ratio: ratio(h.seconds, b.seconds) });
-    rows.push({ name: `${n} candidates × 2 folds: CPU time`, hyperfold: secs(h.cpuSeconds), baseline: secs(b.cpuSeconds), ratio: ratio(h.cpuSeconds, b.cpuSeconds) });
+    rows.push({
+      name: `${n} candidates × 2 folds: CPU time`,
+      hyperfold: secs(h.cpuSeconds),
+      baseline: secs(b.cpuSeconds),
+      ratio: ratio(h.cpuSeconds, b.cpuSeconds),
+    });
     rows.push({ name: `${n} candidates × 2 folds: peak RSS`, hyperfold: mb(h.peakRssMb), baseline: mb(b.peakRssMb), ratio: ratio(h.peakRssMb, b.peakRssMb) });
   }
-  printTable(`Scale: DummyClassifier grid on digits, default pool (2 threads); baseline = ${flag('baseline-dist') ?? flag('baseline-ref') ?? 'main'}${parallel ? '; both run at once' : ''}; ${machineLoad()}`, rows);
+  printTable(
+    `Scale: DummyClassifier grid on digits, default pool (2 threads); baseline = ${flag('baseline-dist') ?? flag('baseline-ref') ?? 'main'}${parallel ? '; both run at once' : ''}; ${machineLoad()}`,
+    rows,
+  );
 }

@@ -9,5 +9,9 @@ import './metrics/index.js';
 
 export { ClusterExecutor, startWorker } from './executors/cluster/index.js';
 export type {
-  ClusterExecutorOptions, ClusterRunStats, WorkerOptions, ClusterWorker, ClusterConnection,
+  ClusterExecutorOptions,
+  ClusterRunStats,
+  WorkerOptions,
+  ClusterWorker,
+  ClusterConnection,
 } from './executors/cluster/index.js';

@@ -17,7 +17,10 @@ interface Progress {
 export function variantLabel(argv: readonly string[] = process.argv): string {
   const i = argv.indexOf('--variant');
   if (i < 0) return '';
-  return argv.slice(i + 1).filter((a, k, all) => !a.startsWith('--') && !(k > 0 && all[k - 1]!.startsWith('--'))).join(' ');
+  return argv
+    .slice(i + 1)
+    .filter((a, k, all) => !a.startsWith('--') && !(k > 0 && all[k - 1]!.startsWith('--')))
+    .join(' ');
 }
 
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;

@@ -42,9 +42,14 @@ async function runBench(name: string, args: string[]): Promise<void> {
   }
   const root = packageRoot();
   const script = join(root, 'benchmarks', `${name}.ts`);
-  if (!existsSync(script)) throw new UsageError(`benchmark script benchmarks/${name}.ts is missing from ${root}; benchmarks ship with a clone of the repository, not with the npm package`);
+  if (!existsSync(script))
+    throw new UsageError(
+      `benchmark script benchmarks/${name}.ts is missing from ${root}; benchmarks ship with a clone of the repository, not with the npm package`,
+    );
   if (!tsxAvailable(root)) {
-    throw new UsageError(`the benchmarks run TypeScript through tsx, a dev dependency that is not installed in ${root}; run 'npm install' there (without --omit=dev) and try again`);
+    throw new UsageError(
+      `the benchmarks run TypeScript through tsx, a dev dependency that is not installed in ${root}; run 'npm install' there (without --omit=dev) and try again`,
+    );
   }
   // the table comes on stdout as today; stderr (the scripts' progress) passes through here,
   // so a script silent for a while gets a heartbeat saying it is still running
@@ -58,12 +63,15 @@ async function runBench(name: string, args: string[]): Promise<void> {
   });
   process.stderr.write(`bench ${name}: running benchmarks/${name}.ts${args.length ? ` ${args.join(' ')}` : ''} (progress on stderr, the table on stdout)\n`);
   const heartbeatMs = Number(process.env.HYPERFOLD_BENCH_HEARTBEAT_MS ?? 30_000);
-  const heartbeat = setInterval(() => {
-    if (performance.now() - lastOutput >= heartbeatMs) {
-      lastOutput = performance.now();
-      process.stderr.write(`bench ${name}: still running, ${elapsed()} elapsed\n`);
-    }
-  }, Math.min(heartbeatMs, 5000));
+  const heartbeat = setInterval(
+    () => {
+      if (performance.now() - lastOutput >= heartbeatMs) {
+        lastOutput = performance.now();
+        process.stderr.write(`bench ${name}: still running, ${elapsed()} elapsed\n`);
+      }
+    },
+    Math.min(heartbeatMs, 5000),
+  );
   heartbeat.unref();
   const ignore = (): void => {}; // Ctrl-C reaches the child (same process group); wait for it to finish
   process.on('SIGINT', ignore);
@@ -89,7 +97,12 @@ export function registerBenchCommand(program: Command): void {
   program
     .command('bench')
     .description('run a benchmark script from benchmarks/ (prints name, hyperfold, baseline, ratio)')
-    .argument('<name>', Object.entries(BENCHMARKS).map(([k, v]) => `${k}: ${v}`).join('\n'))
+    .argument(
+      '<name>',
+      Object.entries(BENCHMARKS)
+        .map(([k, v]) => `${k}: ${v}`)
+        .join('\n'),
+    )
     .argument('[args...]', 'passed to the script, e.g. --rows 50000 for airline')
     .allowUnknownOption()
     .passThroughOptions()

@@ -52,7 +52,8 @@ export async function startCliDashboard(search: WatchedSearch, o: DashboardCliOp
       await dash.start();
     } catch (err) {
       const e = err as NodeJS.ErrnoException;
-      if (e.code === 'EADDRINUSE') throw new UsageError(`--dashboard ${String(o.dashboard)}: port in use; pick another port or give --dashboard alone for a free one`);
+      if (e.code === 'EADDRINUSE')
+        throw new UsageError(`--dashboard ${String(o.dashboard)}: port in use; pick another port or give --dashboard alone for a free one`);
       if (e.code === 'EADDRNOTAVAIL' || e.code === 'ENOTFOUND') throw new UsageError(`--host ${o.host ?? ''}: not an address of this machine`);
       throw err;
     }
@@ -74,7 +75,9 @@ export async function startCliDashboard(search: WatchedSearch, o: DashboardCliOp
 
 /** Waits for Ctrl-C (or `seconds`), saying so. */
 async function linger(url: string, seconds: number | undefined): Promise<void> {
-  process.stderr.write(seconds !== undefined ? `dashboard: serving ${url} for ${seconds} s more\n` : `dashboard: search finished; still serving ${url} — press Ctrl-C to exit\n`);
+  process.stderr.write(
+    seconds !== undefined ? `dashboard: serving ${url} for ${seconds} s more\n` : `dashboard: search finished; still serving ${url} — press Ctrl-C to exit\n`,
+  );
   await new Promise<void>((resolve) => {
     const done = (): void => {
       clearTimeout(timer);
@@ -103,24 +106,29 @@ export function registerDashboardCommand(program: Command): void {
   program
     .command('dashboard')
     .description('serve a live page of a hyperfold cluster: queue (waiting / active / done), workers from their heartbeats, running searches')
-    .requiredOption('--redis <url>', 'Redis URL, as the workers\' --redis')
+    .requiredOption('--redis <url>', "Redis URL, as the workers' --redis")
     .option('--queue <name>', "queue name, as the workers' --queue", 'hyperfold')
     .option('--prefix <prefix>', "Redis key prefix, as the workers' --prefix", 'hyperfold')
     .option('--port <n>', 'port (default: a free one)', intArg(0), 0)
     .option('--host <host>', 'interface to bind (default 127.0.0.1)')
-    .addHelpText('after', `\nExamples:\n  $ npx hyperfold dashboard --redis redis://scheduler-host:6379\n  $ npx hyperfold dashboard --redis redis://127.0.0.1:6379 --queue nightly --port 8787`)
-    .action(action('dashboard', async (o: ClusterDashboardOptions) => {
-      const { ClusterSource } = await import('../dashboard/cluster.js');
-      const { DashboardServer } = await import('../dashboard/server.js');
-      const source = await ClusterSource.connect({ connection: o.redis, queueName: o.queue, prefix: o.prefix });
-      const server = await DashboardServer.start(source, { port: o.port, ...(o.host ? { host: o.host } : {}), tickMs: 1000 });
-      process.stderr.write(`dashboard: ${server.url}\n`);
-      process.stderr.write(`dashboard: watching queue '${o.queue}' (prefix '${o.prefix}'); press Ctrl-C to exit\n`);
-      await new Promise<void>((resolve) => {
-        process.once('SIGINT', () => resolve());
-        process.once('SIGTERM', () => resolve());
-      });
-      await server.close();
-      await source.close();
-    }));
+    .addHelpText(
+      'after',
+      `\nExamples:\n  $ npx hyperfold dashboard --redis redis://scheduler-host:6379\n  $ npx hyperfold dashboard --redis redis://127.0.0.1:6379 --queue nightly --port 8787`,
+    )
+    .action(
+      action('dashboard', async (o: ClusterDashboardOptions) => {
+        const { ClusterSource } = await import('../dashboard/cluster.js');
+        const { DashboardServer } = await import('../dashboard/server.js');
+        const source = await ClusterSource.connect({ connection: o.redis, queueName: o.queue, prefix: o.prefix });
+        const server = await DashboardServer.start(source, { port: o.port, ...(o.host ? { host: o.host } : {}), tickMs: 1000 });
+        process.stderr.write(`dashboard: ${server.url}\n`);
+        process.stderr.write(`dashboard: watching queue '${o.queue}' (prefix '${o.prefix}'); press Ctrl-C to exit\n`);
+        await new Promise<void>((resolve) => {
+          process.once('SIGINT', () => resolve());
+          process.once('SIGTERM', () => resolve());
+        });
+        await server.close();
+        await source.close();
+      }),
+    );
 }

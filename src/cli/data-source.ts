@@ -49,7 +49,8 @@ async function loadBundled(opts: DataOptions): Promise<LoadedData> {
       throw new UsageError(`${where}: the digits target is fixed (the digit, 0–9); drop --target ${opts.target}`);
     }
     d = await loadDigits();
-    if (opts.rows !== undefined) d = { ...d, X: { data: d.X.data.slice(0, opts.rows * d.X.cols), rows: Math.min(opts.rows, d.X.rows), cols: d.X.cols }, y: d.y.slice(0, opts.rows) };
+    if (opts.rows !== undefined)
+      d = { ...d, X: { data: d.X.data.slice(0, opts.rows * d.X.cols), rows: Math.min(opts.rows, d.X.rows), cols: d.X.cols }, y: d.y.slice(0, opts.rows) };
   } else {
     const target = opts.target ?? 'delayed';
     if (target !== 'delayed' && target !== 'delay_min') {

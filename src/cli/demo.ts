@@ -42,7 +42,9 @@ async function runDemo(o: DemoOptions): Promise<void> {
     randomState: o.seed,
   });
   if (!o.json && !o.quiet) {
-    process.stderr.write(`RandomizedSearchCV(SVC(kernel='rbf'), C ~ loguniform(0.1, 1000), gamma ~ loguniform(1e-4, 1e-2), nIter=${o.nIter}, cv=3) on digits\n`);
+    process.stderr.write(
+      `RandomizedSearchCV(SVC(kernel='rbf'), C ~ loguniform(0.1, 1000), gamma ~ loguniform(1e-4, 1e-2), nIter=${o.nIter}, cv=3) on digits\n`,
+    );
   }
   const dashboard = await startCliDashboard(search, o);
   const outcome = await runSearch(search, { X: digits.X, y: digits.y, progress: progressMode(o.quiet ?? false), label: 'demo' });
@@ -75,6 +77,9 @@ export function registerDemoCommand(program: Command): void {
     .option('--seed <n>', 'random seed', intArg(0), 0)
     .option('--json', 'print a machine-readable JSON summary on stdout instead of the table')
     .option('-q, --quiet', 'no progress output')
-    .addHelpText('after', `\nExample:\n  $ npx hyperfold demo\n  $ npx hyperfold demo --n-iter 40 --seed 1 --json\n  $ npx hyperfold demo --dashboard 8787 --report demo.html`);
+    .addHelpText(
+      'after',
+      `\nExample:\n  $ npx hyperfold demo\n  $ npx hyperfold demo --n-iter 40 --seed 1 --json\n  $ npx hyperfold demo --dashboard 8787 --report demo.html`,
+    );
   addDashboardOptions(cmd).action(action('demo', (opts: DemoOptions) => runDemo(opts)));
 }

@@ -14,7 +14,10 @@ export class UsageError extends Error {
 /** An error whose message was already printed: only its exit code is left to apply. */
 export class ReportedError extends Error {
   override readonly name = 'ReportedError';
-  constructor(readonly exitCode: number, message = 'already reported') {
+  constructor(
+    readonly exitCode: number,
+    message = 'already reported',
+  ) {
     super(message);
   }
 }
@@ -41,9 +44,8 @@ export function debugRequested(argv: readonly string[] = process.argv): boolean 
 export function errorLine(command: string, err: unknown): string {
   const message = err instanceof Error ? err.message : String(err);
   const oneLine = message.replace(/\s*\n\s*/g, ' ').trim();
-  const kind = err instanceof Error && !(err instanceof UsageError) && !(err instanceof ValidationError) && !(err instanceof SearchAbortedError)
-    ? `${err.name}: `
-    : '';
+  const kind =
+    err instanceof Error && !(err instanceof UsageError) && !(err instanceof ValidationError) && !(err instanceof SearchAbortedError) ? `${err.name}: ` : '';
   return `hyperfold ${command}: ${kind}${oneLine}`;
 }
 

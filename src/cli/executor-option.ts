@@ -29,7 +29,9 @@ export interface ExecutorOptions {
 export async function executorFromOptions(o: ExecutorOptions): Promise<{ executor?: Executor; label: string }> {
   const kind = o.executor ?? (o.redis ? 'cluster' : 'local');
   if (kind !== 'cluster' && (o.redis || o.queue || o.prefix || o.redisTimeout !== undefined || o.coordinatorGrace !== undefined)) {
-    throw new UsageError(`--redis, --queue, --prefix, --redis-timeout and --coordinator-grace are only used with --executor cluster; drop them or add --executor cluster`);
+    throw new UsageError(
+      `--redis, --queue, --prefix, --redis-timeout and --coordinator-grace are only used with --executor cluster; drop them or add --executor cluster`,
+    );
   }
   if (kind === 'cluster') {
     if (o.threads !== undefined) {

@@ -14,7 +14,11 @@ export interface Column {
 export function formatTable(columns: readonly Column[], rows: readonly (readonly string[])[]): string {
   const widths = columns.map((c, j) => Math.max(c.header.length, ...rows.map((r) => (r[j] ?? '').length)));
   const cell = (s: string, j: number): string => (columns[j]!.align === 'right' ? s.padStart(widths[j]!) : s.padEnd(widths[j]!));
-  const line = (cells: readonly string[]): string => cells.map((s, j) => cell(s, j)).join('  ').trimEnd();
+  const line = (cells: readonly string[]): string =>
+    cells
+      .map((s, j) => cell(s, j))
+      .join('  ')
+      .trimEnd();
   return [line(columns.map((c) => c.header)), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map((r) => line(r))].join('\n');
 }
 

@@ -43,22 +43,34 @@ export function intOrWordArg<W extends string>(...words: W[]): (value: string) =
 
 const HALVING_ONLY = ['factor', 'resource', 'minResources', 'maxResources', 'aggressiveElimination', 'nCandidates'] as const;
 const FLAG: Record<(typeof HALVING_ONLY)[number], string> = {
-  factor: '--factor', resource: '--resource', minResources: '--min-resources', maxResources: '--max-resources', aggressiveElimination: '--aggressive-elimination', nCandidates: '--n-candidates',
+  factor: '--factor',
+  resource: '--resource',
+  minResources: '--min-resources',
+  maxResources: '--max-resources',
+  aggressiveElimination: '--aggressive-elimination',
+  nCandidates: '--n-candidates',
 };
 
 /** Refuses halving flags without --halving, --n-candidates with --grid, and --n-iter with --halving. */
 export function checkHalvingFlags(o: HalvingCliOptions & { grid?: string }, cmd: Command): void {
   if (!o.halving) {
     const given = HALVING_ONLY.filter((k) => o[k] !== undefined);
-    if (given.length > 0) throw new UsageError(`${given.map((k) => FLAG[k]).join(', ')} ${given.length > 1 ? 'apply' : 'applies'} to successive halving only; add --halving`);
+    if (given.length > 0)
+      throw new UsageError(`${given.map((k) => FLAG[k]).join(', ')} ${given.length > 1 ? 'apply' : 'applies'} to successive halving only; add --halving`);
     return;
   }
-  if (cmd.getOptionValueSource('nIter') === 'cli') throw new UsageError('--n-iter does not apply to --halving; use --n-candidates (default: exhaust) with --space');
-  if (o.grid !== undefined && o.nCandidates !== undefined) throw new UsageError('--n-candidates applies to --space only; a --grid starts with every combination');
+  if (cmd.getOptionValueSource('nIter') === 'cli')
+    throw new UsageError('--n-iter does not apply to --halving; use --n-candidates (default: exhaust) with --space');
+  if (o.grid !== undefined && o.nCandidates !== undefined)
+    throw new UsageError('--n-candidates applies to --space only; a --grid starts with every combination');
 }
 
 /** The halving search for `--halving` (grid or space, exactly one given). */
-export function buildHalvingSearch(o: HalvingCliOptions & { grid?: string; space?: string }, estimator: Estimator, extra: SearchOptions): HalvingGridSearchCV | HalvingRandomSearchCV {
+export function buildHalvingSearch(
+  o: HalvingCliOptions & { grid?: string; space?: string },
+  estimator: Estimator,
+  extra: SearchOptions,
+): HalvingGridSearchCV | HalvingRandomSearchCV {
   const options: HalvingRandomSearchOptions = {
     ...extra,
     ...(o.factor !== undefined ? { factor: o.factor } : {}),

@@ -18,7 +18,9 @@ export function lineColumn(text: string, offset: number): { line: number; column
 
 function describe(err: ParseError): string {
   // 'ValueExpected' → 'value expected'
-  return printParseErrorCode(err.error).replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase();
+  return printParseErrorCode(err.error)
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .toLowerCase();
 }
 
 /** Parses strict JSON; a syntax error is a UsageError naming `where`, the position, line and column. */

@@ -27,7 +27,10 @@ program
   .showHelpAfterError('(add --help for usage)')
   .exitOverride()
   .configureOutput({ outputError: (text, write) => write(text.replace(/^error: /, 'hyperfold: ')) })
-  .addHelpText('after', `\nExamples:\n  $ npx hyperfold demo\n  $ npx hyperfold search --data digits --estimator SVC --space '{"C": {"loguniform": [0.1, 1000]}}' --n-iter 10 --cv 3\n  $ npx hyperfold search --list-estimators\n  $ npx hyperfold bench dispatch`);
+  .addHelpText(
+    'after',
+    `\nExamples:\n  $ npx hyperfold demo\n  $ npx hyperfold search --data digits --estimator SVC --space '{"C": {"loguniform": [0.1, 1000]}}' --n-iter 10 --cv 3\n  $ npx hyperfold search --list-estimators\n  $ npx hyperfold bench dispatch`,
+  );
 registerDemoCommand(program);
 registerSearchCommand(program);
 registerWorkerCommand(program);
@@ -38,7 +41,10 @@ registerReportCommand(program);
 // Every command's --help ends with an example; add the worker's if its module did not.
 const worker = program.commands.find((c) => c.name() === 'worker');
 if (worker && (worker as unknown as EventEmitter).listenerCount('afterHelp') === 0) {
-  worker.addHelpText('after', `\nExamples:\n  $ npx hyperfold worker --redis redis://scheduler-host:6379\n  $ npx hyperfold worker --redis redis://:password@scheduler-host:6379 --concurrency 4 --modules ./my-estimators.js`);
+  worker.addHelpText(
+    'after',
+    `\nExamples:\n  $ npx hyperfold worker --redis redis://scheduler-host:6379\n  $ npx hyperfold worker --redis redis://:password@scheduler-host:6379 --concurrency 4 --modules ./my-estimators.js`,
+  );
 }
 for (const cmd of program.commands) {
   cmd.exitOverride();

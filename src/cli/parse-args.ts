@@ -14,7 +14,10 @@ export function intArg(min: number): (value: string) => number {
 
 /** A comma-separated list, trimmed, empty items dropped. */
 export function listArg(value: string): string[] {
-  const items = value.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const items = value
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s !== '');
   if (items.length === 0) throw new InvalidArgumentError(`expected a comma-separated list, got '${value}'.`);
   return items;
 }

@@ -74,20 +74,22 @@ export function registerPredictCommand(program: Command): void {
     .command('predict')
     .description('predict with a model file written by `search --save-model` (features matched by column name)')
     .requiredOption('--model <file>', 'model file written by hyperfold search --save-model')
-    .requiredOption('--data <file>', 'a .csv or .csv.gz file with a header row holding the model\'s feature columns')
+    .requiredOption('--data <file>', "a .csv or .csv.gz file with a header row holding the model's feature columns")
     .option('--out <file>', 'write the predictions to this CSV file (default: stdout)')
     .option('--proba', 'one probability column per class, headed by the class labels, instead of labels')
     .option('--modules <files>', 'comma-separated modules to import first (they register custom estimators)', listArg)
     .option('--batch <rows>', 'rows predicted per block while streaming', intArg(1), 4096)
     .option('-q, --quiet', 'no notes on stderr')
     .addHelpText('after', EXAMPLE)
-    .action(action('predict', async (opts: PredictCommandOptions) => {
-      try {
-        await runPredict(opts);
-      } catch (err) {
-        // a bad model file or input columns are usage errors (exit 2), printed as one line
-        if (err instanceof ModelFileError) throw new UsageError(err.message);
-        throw err;
-      }
-    }));
+    .action(
+      action('predict', async (opts: PredictCommandOptions) => {
+        try {
+          await runPredict(opts);
+        } catch (err) {
+          // a bad model file or input columns are usage errors (exit 2), printed as one line
+          if (err instanceof ModelFileError) throw new UsageError(err.message);
+          throw err;
+        }
+      }),
+    );
 }

@@ -72,7 +72,8 @@ Examples:
 function estimatorParams(o: SearchCommandOptions): Params {
   if (o.params === undefined) return {};
   const p = readJsonOption(o.params, '--params');
-  if (!p || typeof p !== 'object' || Array.isArray(p)) throw new UsageError(`--params: expected a JSON object of fixed estimator parameters, e.g. '{"kernel": "rbf"}'`);
+  if (!p || typeof p !== 'object' || Array.isArray(p))
+    throw new UsageError(`--params: expected a JSON object of fixed estimator parameters, e.g. '{"kernel": "rbf"}'`);
   return p as Params;
 }
 
@@ -97,21 +98,31 @@ async function runSearchCommand(o: SearchCommandOptions, cmd: Command): Promise<
   if (!o.estimator) throw new UsageError(`--estimator <name> is required; run 'hyperfold search --list-estimators' to see them`);
   describeEstimator(o.estimator); // unknown name → error listing the registered ones, before loading data
   const estimator = createEstimator(o.estimator, estimatorParams(o));
-  if (estimator.kind === 'transformer') throw new UsageError(`--estimator ${o.estimator} is a transformer; search over a classifier, a regressor or a Pipeline`);
+  if (estimator.kind === 'transformer')
+    throw new UsageError(`--estimator ${o.estimator} is a transformer; search over a classifier, a regressor or a Pipeline`);
   const scoring = o.scoring ?? [estimator.kind === 'regressor' ? 'r2' : 'accuracy'];
   if (scoring.length > 1 && o.refit !== undefined && !scoring.includes(o.refit)) {
     throw new UsageError(`--refit ${o.refit} is not one of --scoring ${scoring.join(',')}; pick one of them`);
   }
   const refitMetric = scoring.length > 1 ? (o.refit ?? scoring[0]!) : scoring[0]!;
   checkHalvingFlags(o, cmd);
-  if (!o.halving && o.grid !== undefined && cmd.getOptionValueSource('nIter') === 'cli') throw new UsageError(`--n-iter applies to --space only; a --grid runs every combination`);
+  if (!o.halving && o.grid !== undefined && cmd.getOptionValueSource('nIter') === 'cli')
+    throw new UsageError(`--n-iter applies to --space only; a --grid runs every combination`);
 
   if (o.out !== undefined) outFormat(o.out);
   if (o.saveModel !== undefined) checkSaveModelPath(o.saveModel, estimator.kind);
   const verbose = verboseLevel(o.verbose, o.v);
   const data = await loadDataOption({ data: o.data, target: o.target, features: o.features, groups: o.groups, rows: o.rows });
   const { cv, label: cvLabel } = cvFromOptions(o.cv, o.cvKind, data.groups !== undefined);
-  const { executor, label: executorLabel } = await executorFromOptions({ executor: o.executor, threads: o.threads, redis: o.redis, queue: o.queue, prefix: o.prefix, redisTimeout: o.redisTimeout, coordinatorGrace: o.coordinatorGrace });
+  const { executor, label: executorLabel } = await executorFromOptions({
+    executor: o.executor,
+    threads: o.threads,
+    redis: o.redis,
+    queue: o.queue,
+    prefix: o.prefix,
+    redisTimeout: o.redisTimeout,
+    coordinatorGrace: o.coordinatorGrace,
+  });
   try {
     const search = buildSearch(o, estimator as Estimator, {
       cv,
@@ -133,7 +144,9 @@ async function runSearchCommand(o: SearchCommandOptions, cmd: Command): Promise<
       keptResults: () => executor?.keptResults?.(),
       // only the cluster can sit silent (no worker running yet): say where the fits wait
       ...(o.executor === 'cluster' || o.redis
-        ? { startNote: `fits run on ${executorLabel}; they wait in the queue until a worker takes them (start one with: npx hyperfold worker --redis <url>${o.queue ? ` --queue ${o.queue}` : ''}${o.prefix ? ` --prefix ${o.prefix}` : ''})` }
+        ? {
+            startNote: `fits run on ${executorLabel}; they wait in the queue until a worker takes them (start one with: npx hyperfold worker --redis <url>${o.queue ? ` --queue ${o.queue}` : ''}${o.prefix ? ` --prefix ${o.prefix}` : ''})`,
+          }
         : {}),
     });
     if (o.out) writeCvResults(o.out, outcome.cvResults);
@@ -145,7 +158,9 @@ async function runSearchCommand(o: SearchCommandOptions, cmd: Command): Promise<
       throw new ExecutorError(
         `${lost.length} fit(s) of candidate(s) ${cands.join(', ')} have no score because the ${executorLabel} lost them ` +
           `(first: candidate ${f.candidateIndex} split ${f.splitIndex}: ${f.message}); no best candidate is reported. ` +
-          (o.journal ? `Re-run the same command to run only them: the journal keeps the others.` : `Re-run with --journal <file.jsonl> so a re-run repeats only them.`),
+          (o.journal
+            ? `Re-run the same command to run only them: the journal keeps the others.`
+            : `Re-run with --journal <file.jsonl> so a re-run repeats only them.`),
       );
     }
     if (o.saveModel !== undefined) saveSearchModel(search, o.saveModel, data, o.quiet ?? false);
@@ -198,7 +213,7 @@ export function registerSearchCommand(program: Command): void {
     .option('--n-candidates <n>', "--halving --space: candidates of the first iteration, 'exhaust' (default) or an integer", intOrWordArg('exhaust'))
     .option('--cv <k>', 'number of folds', intArg(2), 5)
     .addOption(new Option('--cv-kind <kind>', 'splitter (default: stratified for classifiers, kfold for regressors)').choices([...CV_KINDS]))
-    .option('--scoring <names>', "comma-separated scoring strings (default: accuracy, or r2 for regressors)", listArg)
+    .option('--scoring <names>', 'comma-separated scoring strings (default: accuracy, or r2 for regressors)', listArg)
     .option('--refit <metric>', 'metric that picks the best candidate with several --scoring (default: the first)')
     .option('--seed <n>', 'random seed (candidates, shuffles, estimator seeds); fixed so a --journal re-run resumes', intArg(0), 0)
     .addOption(new Option('--executor <kind>', 'where fits run: local thread pool, a BullMQ cluster, or inline in this thread').choices([...EXECUTOR_KINDS]))

@@ -51,7 +51,12 @@ export function topTable(cv: CvResultsTable, metric: string, k: number): string 
     fit ? formatSeconds(Number(fit[i])) : '',
   ]);
   return formatTable(
-    [{ header: 'rank', align: 'right' }, { header: `mean ± std ${metric === 'score' ? 'test score' : metric}` }, { header: 'params' }, { header: 'mean fit time', align: 'right' }],
+    [
+      { header: 'rank', align: 'right' },
+      { header: `mean ± std ${metric === 'score' ? 'test score' : metric}` },
+      { header: 'params' },
+      { header: 'mean fit time', align: 'right' },
+    ],
     rows,
   );
 }

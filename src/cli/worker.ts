@@ -30,61 +30,81 @@ export function registerWorkerCommand(program: Command): void {
     .option('--concurrency <n>', 'fits run at once (threads); default: the number of cores', positiveInt('--concurrency'))
     .option('--modules <files>', 'comma-separated modules to import first (they register custom estimators / scorers)')
     .option('--cache-mb <n>', 'memory for downloaded data sets (LRU)', positiveInt('--cache-mb'), 1024)
-    .option('--lock-duration <ms>', 'BullMQ lock duration: a worker silent this long (killed, frozen, cut off) loses its batch', positiveInt('--lock-duration'), 6_000)
+    .option(
+      '--lock-duration <ms>',
+      'BullMQ lock duration: a worker silent this long (killed, frozen, cut off) loses its batch',
+      positiveInt('--lock-duration'),
+      6_000,
+    )
     .option('--stalled-interval <ms>', 'how often batches with an expired lock are put back in the queue', positiveInt('--stalled-interval'), 3_000)
-    .option('--shutdown-timeout <s>', 'on SIGTERM/SIGINT, seconds running batches may finish before they are handed back', positiveInt('--shutdown-timeout'), 10)
-    .option('--inline', 'run fits in the worker\'s main thread instead of a thread pool (debugging)')
+    .option(
+      '--shutdown-timeout <s>',
+      'on SIGTERM/SIGINT, seconds running batches may finish before they are handed back',
+      positiveInt('--shutdown-timeout'),
+      10,
+    )
+    .option('--inline', "run fits in the worker's main thread instead of a thread pool (debugging)")
     .option('--verbose', 'log one line per batch')
-    .action(async (opts: {
-      redis: string;
-      queue: string;
-      prefix: string;
-      concurrency?: number;
-      modules?: string;
-      cacheMb: number;
-      lockDuration: number;
-      stalledInterval: number;
-      shutdownTimeout: number;
-      verbose?: boolean;
-      inline?: boolean;
-    }) => {
-      await import('../index.js'); // registers the bundled estimators and scorers
-      const { startWorker } = await import('../executors/cluster/index.js');
-      const worker = await startWorker({
-        connection: opts.redis,
-        queueName: opts.queue,
-        prefix: opts.prefix,
-        concurrency: opts.concurrency,
-        modules: opts.modules ? opts.modules.split(',').map((m) => m.trim()).filter(Boolean) : [],
-        cacheBytes: opts.cacheMb * 1024 * 1024,
-        lockDurationMs: opts.lockDuration,
-        stalledIntervalMs: opts.stalledInterval,
-        verbose: opts.verbose ?? false,
-        fitExecutor: opts.inline ? 'inline' : 'pool',
-      });
-      let signals = 0;
-      const say = (line: string): boolean => process.stderr.write(`[${worker.id}] ${line}\n`);
-      const stop = (sig: NodeJS.Signals): void => {
-        signals++;
-        if (signals > 1) {
-          say(`${sig} again: exiting now; batches still running go back to the queue when their lock expires (${opts.lockDuration} ms)`);
-          process.exit(128 + (sig === 'SIGINT' ? 2 : 15));
-        }
-        say(`${sig}: finishing running batches (up to ${opts.shutdownTimeout} s, then they are handed back; ${sig} again exits at once)`);
-        worker.shutdown(opts.shutdownTimeout * 1000).then(
-          ({ outcome, batches }) => {
-            if (outcome === 'finished') say('stopped: running batches finished');
-            else if (outcome === 'handed back') say(`stopped: ${batches} batch(es) handed back to the queue after ${opts.shutdownTimeout} s`);
-            else say(`stopped: Redis at ${redisLabel(opts.redis)} unreachable, ${batches} batch(es) not handed back; another worker takes them once their lock expires (${opts.lockDuration} ms)`);
-            process.exit(0);
-          },
-          (err: unknown) => {
-            say(`shutdown failed: ${err instanceof Error ? err.message : String(err)}`);
-            process.exit(1);
-          },
-        );
-      };
-      process.on('SIGTERM', () => stop('SIGTERM'));
-      process.on('SIGINT', () => stop('SIGINT'));
-    });
+    .action(
+      async (opts: {
+        redis: string;
+        queue: string;
+        prefix: string;
+        concurrency?: number;
+        modules?: string;
+        cacheMb: number;
+        lockDuration: number;
+        stalledInterval: number;
+        shutdownTimeout: number;
+        verbose?: boolean;
+        inline?: boolean;
+      }) => {
+        await import('../index.js'); // registers the bundled estimators and scorers
+        const { startWorker } = await import('../executors/cluster/index.js');
+        const worker = await startWorker({
+          connection: opts.redis,
+          queueName: opts.queue,
+          prefix: opts.prefix,
+          concurrency: opts.concurrency,
+          modules: opts.modules
+            ? opts.modules
+                .split(',')
+                .map((m) => m.trim())
+                .filter(Boolean)
+            : [],
+          cacheBytes: opts.cacheMb * 1024 * 1024,
+          lockDurationMs: opts.lockDuration,
+          stalledIntervalMs: opts.stalledInterval,
+          verbose: opts.verbose ?? false,
+          fitExecutor: opts.inline ? 'inline' : 'pool',
+        });
+        let signals = 0;
+        const say = (line: string): boolean => process.stderr.write(`[${worker.id}] ${line}\n`);
+        const stop = (sig: NodeJS.Signals): void => {
+          signals++;
+          if (signals > 1) {
+            say(`${sig} again: exiting now; batches still running go back to the queue when their lock expires (${opts.lockDuration} ms)`);
+            process.exit(128 + (sig === 'SIGINT' ? 2 : 15));
+          }
+          say(`${sig}: finishing running batches (up to ${opts.shutdownTimeout} s, then they are handed back; ${sig} again exits at once)`);
+          worker.shutdown(opts.shutdownTimeout * 1000).then(
+            ({ outcome, batches }) => {
+              if (outcome === 'finished') say('stopped: running batches finished');
+              else if (outcome === 'handed back') say(`stopped: ${batches} batch(es) handed back to the queue after ${opts.shutdownTimeout} s`);
+              else
+                say(
+                  `stopped: Redis at ${redisLabel(opts.redis)} unreachable, ${batches} batch(es) not handed back; another worker takes them once their lock expires (${opts.lockDuration} ms)`,
+                );
+              process.exit(0);
+            },
+            (err: unknown) => {
+              say(`shutdown failed: ${err instanceof Error ? err.message : String(err)}`);
+              process.exit(1);
+            },
+          );
+        };
+        process.on('SIGTERM', () => stop('SIGTERM'));
+        process.on('SIGINT', () => stop('SIGINT'));
+      },
+    );
 }

@@ -75,7 +75,13 @@ export class ClusterSource implements DashboardSource {
       const counts = await this.queue.getJobCounts('waiting', 'active', 'completed', 'failed', 'delayed', 'prioritized');
       const [workers, searches] = await Promise.all([this.readWorkers(now), this.readSearches()]);
       const h = this.snap.history;
-      const c = { waiting: (counts.waiting ?? 0) + (counts.prioritized ?? 0), active: counts.active ?? 0, completed: counts.completed ?? 0, failed: counts.failed ?? 0, delayed: counts.delayed ?? 0 };
+      const c = {
+        waiting: (counts.waiting ?? 0) + (counts.prioritized ?? 0),
+        active: counts.active ?? 0,
+        completed: counts.completed ?? 0,
+        failed: counts.failed ?? 0,
+        delayed: counts.delayed ?? 0,
+      };
       h.t.push(now);
       h.completed.push(c.completed);
       h.active.push(c.active);
@@ -112,7 +118,7 @@ export class ClusterSource implements DashboardSource {
       const age = Math.max(0, now - beats[i]!);
       return {
         id,
-        host: typeof info.host === 'string' ? info.host : id.split(':')[0] ?? id,
+        host: typeof info.host === 'string' ? info.host : (id.split(':')[0] ?? id),
         pid: num(info.pid),
         concurrency: num(info.concurrency),
         rss: num(info.rss),

@@ -39,7 +39,9 @@ export function stateFromJournal(path: string, options: JournalReportOptions = {
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
-    throw new ValidationError(`--journal ${path}: cannot read it (${(err as Error).message}); give the path of a journal written by 'hyperfold search --journal'`);
+    throw new ValidationError(
+      `--journal ${path}: cannot read it (${(err as Error).message}); give the path of a journal written by 'hyperfold search --journal'`,
+    );
   }
   const rows = text.split('\n');
   let header: JournalHeader;
@@ -50,7 +52,7 @@ export function stateFromJournal(path: string, options: JournalReportOptions = {
   }
   if (!header || header.kind !== 'hyperfold-journal') throw new ValidationError(`--journal ${path}: its first line is not a hyperfold-journal header`);
   const metrics = Object.keys(header.scoring ?? {});
-  const metric = options.metric ?? (metrics.length === 1 ? metrics[0]! : metrics[0] ?? 'score');
+  const metric = options.metric ?? (metrics.length === 1 ? metrics[0]! : (metrics[0] ?? 'score'));
   if (!metrics.includes(metric)) throw new ValidationError(`--metric ${metric}: the journal scored ${metrics.join(', ')}; name one of them`);
   const lines: Line[] = [];
   for (let i = 1; i < rows.length; i++) {
@@ -60,7 +62,11 @@ export function stateFromJournal(path: string, options: JournalReportOptions = {
     try {
       o = JSON.parse(raw) as Record<string, unknown>;
       const result = parseResultLine(o);
-      lines.push({ result, ...(o.params && typeof o.params === 'object' ? { params: o.params as Params } : {}), ...(typeof o.at === 'number' ? { at: o.at } : {}) });
+      lines.push({
+        result,
+        ...(o.params && typeof o.params === 'object' ? { params: o.params as Params } : {}),
+        ...(typeof o.at === 'number' ? { at: o.at } : {}),
+      });
     } catch (err) {
       if (i === rows.length - 1) continue; // a last line cut short by a crash mid-write
       throw new ValidationError(`--journal ${path}, line ${i + 1}: not a valid result (${(err as Error).message})`);

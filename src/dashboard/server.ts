@@ -43,7 +43,8 @@ const SECURITY_HEADERS: Record<string, string> = {
   'X-Content-Type-Options': 'nosniff',
   'X-Frame-Options': 'DENY',
   'Referrer-Policy': 'no-referrer',
-  'Content-Security-Policy': "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'",
+  'Content-Security-Policy':
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'",
 };
 
 interface Client {
@@ -72,7 +73,8 @@ export class DashboardServer {
   static async start(source: DashboardSource, options: ServeOptions = {}): Promise<DashboardServer> {
     const host = options.host ?? '127.0.0.1';
     const port = options.port ?? 0;
-    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new RangeError(`dashboard port: expected an integer 0..65535 (0: a free port), got ${String(port)}`);
+    if (!Number.isInteger(port) || port < 0 || port > 65535)
+      throw new RangeError(`dashboard port: expected an integer 0..65535 (0: a free port), got ${String(port)}`);
     let self: DashboardServer | undefined;
     const server = createServer({ maxHeaderSize: 16 * 1024, requestTimeout: 30_000, headersTimeout: 10_000 }, (req, res) => {
       if (!self) {
@@ -175,7 +177,8 @@ export class DashboardServer {
 
   private handle(req: IncomingMessage, res: ServerResponse): void {
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
-    if (req.method !== 'GET' && req.method !== 'HEAD') return plain(res, 405, 'method not allowed: the dashboard is read-only (GET only)\n', { Allow: 'GET, HEAD' });
+    if (req.method !== 'GET' && req.method !== 'HEAD')
+      return plain(res, 405, 'method not allowed: the dashboard is read-only (GET only)\n', { Allow: 'GET, HEAD' });
     const rawUrl = req.url ?? '/';
     if (rawUrl.length > MAX_URL) return plain(res, 414, 'URI too long\n');
     if (Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined) {
@@ -215,7 +218,8 @@ export class DashboardServer {
       case '/api/cv_results.json': {
         const format = path.endsWith('.csv') ? 'csv' : 'json';
         const body = this.source.download?.(format);
-        if (body === undefined) return plain(res, this.source.download ? 409 : 404, this.source.download ? 'cvResults are available once the search finished\n' : 'not found\n');
+        if (body === undefined)
+          return plain(res, this.source.download ? 409 : 404, this.source.download ? 'cvResults are available once the search finished\n' : 'not found\n');
         res.setHeader('Content-Disposition', `attachment; filename="cv_results.${format}"`);
         return send(res, 200, format === 'csv' ? 'text/csv; charset=utf-8' : 'application/json; charset=utf-8', body, req.method === 'HEAD');
       }
@@ -227,7 +231,12 @@ export class DashboardServer {
   private stream(req: IncomingMessage, res: ServerResponse): void {
     if (req.method === 'HEAD') return send(res, 200, 'text/event-stream', '', true);
     if (this.clients.size >= 64) return plain(res, 429, 'too many open dashboard pages\n');
-    res.writeHead(200, { 'Content-Type': 'text/event-stream; charset=utf-8', 'Cache-Control': 'no-store', Connection: 'keep-alive', 'X-Accel-Buffering': 'no' });
+    res.writeHead(200, {
+      'Content-Type': 'text/event-stream; charset=utf-8',
+      'Cache-Control': 'no-store',
+      Connection: 'keep-alive',
+      'X-Accel-Buffering': 'no',
+    });
     const snapshot = `retry: 1000\nevent: snapshot\ndata: ${JSON.stringify(this.source.snapshot())}\n\n`;
     this.snapshotBytes = snapshot.length;
     res.write(snapshot);

@@ -80,7 +80,15 @@ export class SearchState {
   private rank: number[] | undefined;
   private finalMean: number[] | undefined;
   private finalStd: number[] | undefined;
-  private readonly tasks = { lane: [] as number[], start: [] as number[], end: [] as number[], cand: [] as number[], split: [] as number[], status: [] as number[], score: [] as (number | null)[] };
+  private readonly tasks = {
+    lane: [] as number[],
+    start: [] as number[],
+    end: [] as number[],
+    cand: [] as number[],
+    split: [] as number[],
+    status: [] as number[],
+    score: [] as (number | null)[],
+  };
   private readonly lanes: string[] = [];
   private readonly laneIndex = new Map<string, number>();
   private readonly laneBusy: number[] = [];
@@ -127,7 +135,7 @@ export class SearchState {
   addResult(r: FitResult, atMs: number, resumed = false): void {
     const c = r.candidateIndex;
     if (this.count[c] === undefined) this.addCandidates(c, [{}]);
-    const score = r.ok ? r.testScores[this.metric] ?? Object.values(r.testScores)[0] ?? NaN : NaN;
+    const score = r.ok ? (r.testScores[this.metric] ?? Object.values(r.testScores)[0] ?? NaN) : NaN;
     this.count[c]!++;
     if (Number.isFinite(score)) {
       this.sum[c]! += score;
@@ -232,7 +240,14 @@ export class SearchState {
     if (!this.finished) this.rss.set('this process', process.memoryUsage.rss());
     const lanes: LaneView[] = this.lanes.map((name, i) => {
       const since = Math.max(1, now - Math.min(this.laneFirst[i]!, now));
-      return { name, process: processOf(name), fits: this.laneFits[i]!, failed: this.laneFailed[i]!, busy: Math.min(1, this.laneBusy[i]! / since), fitsPerSec: this.laneFits[i]! / (Math.max(1, now) / 1000) };
+      return {
+        name,
+        process: processOf(name),
+        fits: this.laneFits[i]!,
+        failed: this.laneFailed[i]!,
+        busy: Math.min(1, this.laneBusy[i]! / since),
+        fitsPerSec: this.laneFits[i]! / (Math.max(1, now) / 1000),
+      };
     });
     const byProc = new Map<string, ProcessView>();
     for (const l of lanes) {
@@ -285,7 +300,16 @@ export class SearchState {
 
   private taskColumns(from: number): TaskColumns {
     const t = this.tasks;
-    return { from, lane: t.lane.slice(from), start: t.start.slice(from), end: t.end.slice(from), cand: t.cand.slice(from), split: t.split.slice(from), status: t.status.slice(from), score: t.score.slice(from) };
+    return {
+      from,
+      lane: t.lane.slice(from),
+      start: t.start.slice(from),
+      end: t.end.slice(from),
+      cand: t.cand.slice(from),
+      split: t.split.slice(from),
+      status: t.status.slice(from),
+      score: t.score.slice(from),
+    };
   }
 
   /** The whole state (what a page gets when it connects, and what a report embeds). */
@@ -337,6 +361,15 @@ export class SearchState {
   /** The compact state of `GET /api/state`. */
   apiState(): ApiState {
     const { lanes, processes } = this.workers();
-    return { kind: 'search', title: this.title, finished: this.finished, progress: this.progress(), nCandidates: this.params.length, workers: processes, threads: lanes, best: this.best };
+    return {
+      kind: 'search',
+      title: this.title,
+      finished: this.finished,
+      progress: this.progress(),
+      nCandidates: this.params.length,
+      workers: processes,
+      threads: lanes,
+      best: this.best,
+    };
   }
 }

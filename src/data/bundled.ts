@@ -26,8 +26,17 @@ export async function loadDigits(): Promise<BundledData> {
 
 /** The 11 airline feature columns, in file order. */
 export const AIRLINE_FEATURES = [
-  'month', 'day_of_month', 'day_of_week', 'dep_hour', 'distance',
-  'origin_lat', 'origin_lon', 'dest_lat', 'dest_lon', 'origin_flights', 'dest_flights',
+  'month',
+  'day_of_month',
+  'day_of_week',
+  'dep_hour',
+  'distance',
+  'origin_lat',
+  'origin_lon',
+  'dest_lat',
+  'dest_lon',
+  'origin_flights',
+  'dest_flights',
 ] as const;
 
 /** Options of `loadAirline`. */

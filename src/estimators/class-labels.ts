@@ -104,12 +104,16 @@ export function encodeTarget(where: string, y: TargetInput, kind: 'classifier' |
     }
     if (kindOf === undefined) kindOf = t;
     else if (t !== kindOf) {
-      throw new ValidationError(`${where}: y mixes label types (y[0] is a ${kindOf}, y[${i}] is a ${t}); use one type for every label, as scikit-learn requires`);
+      throw new ValidationError(
+        `${where}: y mixes label types (y[0] is a ${kindOf}, y[${i}] is a ${t}); use one type for every label, as scikit-learn requires`,
+      );
     }
   }
   if (kindOf === undefined || kindOf === 'number') return { y: Float64Array.from(list as number[]), labels: undefined };
   if (kind !== 'classifier') {
-    throw new ValidationError(`${where}: y holds ${kindOf}s, but the estimator is a ${kind}; only a classifier takes ${kindOf} labels (give numbers for regression)`);
+    throw new ValidationError(
+      `${where}: y holds ${kindOf}s, but the estimator is a ${kind}; only a classifier takes ${kindOf} labels (give numbers for regression)`,
+    );
   }
   const labels = [...new Set(list as ClassLabel[])].sort(compareLabels);
   const index = new Map<ClassLabel, number>();
@@ -133,7 +137,10 @@ export function encodeWith(where: string, labels: readonly ClassLabel[], y: read
   const out = new Float64Array(y.length);
   for (let i = 0; i < y.length; i++) {
     const c = index.get(y[i]!);
-    if (c === undefined) throw new ValidationError(`${where}: label ${JSON.stringify(y[i])} at row ${i} is not one of the classes seen in fit: ${labels.map((l) => JSON.stringify(l)).join(', ')}`);
+    if (c === undefined)
+      throw new ValidationError(
+        `${where}: label ${JSON.stringify(y[i])} at row ${i} is not one of the classes seen in fit: ${labels.map((l) => JSON.stringify(l)).join(', ')}`,
+      );
     out[i] = c;
   }
   return out;

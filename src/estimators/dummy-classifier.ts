@@ -21,7 +21,11 @@ export type DummyClassifierParams = {
 export const DUMMY_CLASSIFIER_PARAMS: Record<keyof DummyClassifierParams & string, ParamSpec> = {
   strategy: { default: 'prior', doc: "'prior', 'most_frequent', 'stratified', 'uniform' or 'constant'", accepts: [rule.oneOf(...STRATEGIES)] },
   constant: { default: null, doc: "the label predicted by strategy 'constant' (must be a class of y)" },
-  randomState: { default: null, doc: "seed of 'stratified' and 'uniform' draws (each predict call restarts it, as an int seed does in scikit-learn)", accepts: [rule.int(), rule.null] },
+  randomState: {
+    default: null,
+    doc: "seed of 'stratified' and 'uniform' draws (each predict call restarts it, as an int seed does in scikit-learn)",
+    accepts: [rule.int(), rule.null],
+  },
 };
 
 interface DummyClassifierState {
@@ -150,4 +154,3 @@ registerEstimator('DummyClassifier', (p) => new DummyClassifier(p as Partial<Dum
   doc: 'baseline classifier ignoring X (prior / most_frequent / stratified / uniform / constant); a near-no-op fit',
   restore: (est, state) => (est as DummyClassifier).setState(state),
 });
-

@@ -18,7 +18,11 @@ export type DummyRegressorParams = {
 /** Parameter metadata for DummyRegressor. */
 export const DUMMY_REGRESSOR_PARAMS: Record<keyof DummyRegressorParams & string, ParamSpec> = {
   strategy: { default: 'mean', doc: "'mean', 'median', 'quantile' or 'constant'", accepts: [rule.oneOf(...STRATEGIES)] },
-  quantile: { default: null, doc: "quantile in [0, 1] predicted by strategy 'quantile' (linear interpolation, numpy's default)", accepts: [rule.num({ ge: 0, le: 1 }), rule.null] },
+  quantile: {
+    default: null,
+    doc: "quantile in [0, 1] predicted by strategy 'quantile' (linear interpolation, numpy's default)",
+    accepts: [rule.num({ ge: 0, le: 1 }), rule.null],
+  },
   constant: { default: null, doc: "value predicted by strategy 'constant'", accepts: [rule.num(), rule.null] },
 };
 

@@ -147,7 +147,8 @@ export class GaussianNB extends BaseEstimator<GaussianNBParams> {
   protected override getState(): NBState | undefined {
     const f = this.fitted;
     if (!f) return undefined;
-    const rowsOf = (a: Float64Array): number[][] => Array.from({ length: f.classes.length }, (_, c) => Array.from(a.subarray(c * f.nFeatures, (c + 1) * f.nFeatures)));
+    const rowsOf = (a: Float64Array): number[][] =>
+      Array.from({ length: f.classes.length }, (_, c) => Array.from(a.subarray(c * f.nFeatures, (c + 1) * f.nFeatures)));
     return { classes: Array.from(f.classes), logPrior: Array.from(f.logPrior), means: rowsOf(f.means), variances: rowsOf(f.variances) };
   }
 
@@ -158,8 +159,11 @@ export class GaussianNB extends BaseEstimator<GaussianNBParams> {
     }
     const nFeatures = s.means[0]!.length;
     this.fitted = {
-      classes: Float64Array.from(s.classes), logPrior: Float64Array.from(s.logPrior),
-      means: Float64Array.from(s.means.flat()), variances: Float64Array.from(s.variances.flat()), nFeatures,
+      classes: Float64Array.from(s.classes),
+      logPrior: Float64Array.from(s.logPrior),
+      means: Float64Array.from(s.means.flat()),
+      variances: Float64Array.from(s.variances.flat()),
+      nFeatures,
     };
   }
 }

@@ -27,7 +27,11 @@ export type KNeighborsClassifierParams = {
 /** Parameter metadata for KNeighborsClassifier. */
 export const KNN_PARAMS: Record<keyof KNeighborsClassifierParams & string, ParamSpec> = {
   nNeighbors: { default: 5, doc: 'number of neighbours, integer >= 1 (at most the training rows)', accepts: [rule.int({ ge: 1 })] },
-  weights: { default: 'uniform', doc: "'uniform' (each neighbour one vote) or 'distance' (1/distance; exact matches win)", accepts: [rule.oneOf('uniform', 'distance')] },
+  weights: {
+    default: 'uniform',
+    doc: "'uniform' (each neighbour one vote) or 'distance' (1/distance; exact matches win)",
+    accepts: [rule.oneOf('uniform', 'distance')],
+  },
   p: { default: 2, doc: 'Minkowski power: 1 (manhattan) or 2 (euclidean)', accepts: [rule.int({ ge: 1, le: 2 })] },
 };
 
@@ -81,8 +85,17 @@ export class KNeighborsClassifier extends BaseEstimator<KNeighborsClassifierPara
 
   override setState(state: unknown): void {
     const s = state as { X?: unknown; codes?: unknown; classes?: unknown; nFeatures?: unknown } | null;
-    if (!s || !Array.isArray(s.X) || !Array.isArray(s.codes) || !Array.isArray(s.classes) || typeof s.nFeatures !== 'number' || s.X.length !== s.codes.length * s.nFeatures) {
-      throw new ValidationError('KNeighborsClassifier: fitted state must be {X: number[] (rows × nFeatures), codes: number[], classes: number[], nFeatures: number}');
+    if (
+      !s ||
+      !Array.isArray(s.X) ||
+      !Array.isArray(s.codes) ||
+      !Array.isArray(s.classes) ||
+      typeof s.nFeatures !== 'number' ||
+      s.X.length !== s.codes.length * s.nFeatures
+    ) {
+      throw new ValidationError(
+        'KNeighborsClassifier: fitted state must be {X: number[] (rows × nFeatures), codes: number[], classes: number[], nFeatures: number}',
+      );
     }
     const X = { data: Float64Array.from(s.X as number[]), rows: s.codes.length, cols: s.nFeatures };
     const k = checkNumber(this.name, 'nNeighbors', this.params.nNeighbors, { min: 1, integer: true });

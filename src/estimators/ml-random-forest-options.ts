@@ -34,12 +34,28 @@ export type MLRandomForestParams = {
 /** Parameter metadata shared by both ml-random-forest adapters (maxFeatures default differs). */
 export function mlForestParamSpecs(maxFeaturesDefault: ParamValue): Record<keyof MLRandomForestParams & string, ParamSpec> {
   return {
-    nEstimators: { default: 100, doc: 'number of trees, integer >= 1 (ml-random-forest is slow: ~8 s per tree on 1,198 digits rows)', accepts: [rule.int({ ge: 1 })] },
+    nEstimators: {
+      default: 100,
+      doc: 'number of trees, integer >= 1 (ml-random-forest is slow: ~8 s per tree on 1,198 digits rows)',
+      accepts: [rule.int({ ge: 1 })],
+    },
     maxDepth: { default: null, doc: 'maximum tree depth, integer >= 1, or null for unlimited', accepts: [rule.int({ ge: 1 }), rule.null] },
-    maxFeatures: { default: maxFeaturesDefault, doc: "features per TREE (ml-random-forest draws them once per tree, not per split): 'sqrt', 'log2', an integer count, a fraction in (0, 1), or null for all", accepts: [rule.oneOf('sqrt', 'log2'), rule.int({ ge: 1 }), rule.num({ gt: 0, le: 1 }), rule.null] },
-    minSamplesSplit: { default: 2, doc: 'a node with fewer rows than this becomes a leaf (ml-cart minNumSamples = minSamplesSplit − 1), integer >= 2', accepts: [rule.int({ ge: 2 })] },
+    maxFeatures: {
+      default: maxFeaturesDefault,
+      doc: "features per TREE (ml-random-forest draws them once per tree, not per split): 'sqrt', 'log2', an integer count, a fraction in (0, 1), or null for all",
+      accepts: [rule.oneOf('sqrt', 'log2'), rule.int({ ge: 1 }), rule.num({ gt: 0, le: 1 }), rule.null],
+    },
+    minSamplesSplit: {
+      default: 2,
+      doc: 'a node with fewer rows than this becomes a leaf (ml-cart minNumSamples = minSamplesSplit − 1), integer >= 2',
+      accepts: [rule.int({ ge: 2 })],
+    },
     bootstrap: { default: true, doc: 'train each tree on a bootstrap sample of the rows (ml-random-forest useSampleBagging)', accepts: [rule.bool] },
-    randomState: { default: null, doc: 'seed of the bootstrap and feature draws (ml-random-forest seed), integer in [0, 2^32); null draws one', accepts: [rule.int({ ge: 0, le: 2 ** 32 - 1 }), rule.null] },
+    randomState: {
+      default: null,
+      doc: 'seed of the bootstrap and feature draws (ml-random-forest seed), integer in [0, 2^32); null draws one',
+      accepts: [rule.int({ ge: 0, le: 2 ** 32 - 1 }), rule.null],
+    },
   };
 }
 

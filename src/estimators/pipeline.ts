@@ -40,7 +40,12 @@ function isTransformer(e: Estimator | Transformer): e is Transformer {
 
 function parseSpec(v: unknown, where: string): { name: string; params: Params } {
   const s = v as { name?: unknown; params?: unknown } | null;
-  if (!s || typeof s !== 'object' || typeof s.name !== 'string' || (s.params !== undefined && (typeof s.params !== 'object' || s.params === null || Array.isArray(s.params)))) {
+  if (
+    !s ||
+    typeof s !== 'object' ||
+    typeof s.name !== 'string' ||
+    (s.params !== undefined && (typeof s.params !== 'object' || s.params === null || Array.isArray(s.params)))
+  ) {
     throw new ValidationError(`Pipeline: ${where} must be { name: <registered estimator>, params: {...} }, got ${JSON.stringify(v)}`);
   }
   return { name: s.name, params: (s.params ?? {}) as Params };
@@ -175,7 +180,10 @@ export class Pipeline extends BaseEstimator<PipelineParams> {
       if (cut < 0) continue;
       const stepName = key.slice(0, cut);
       const step = this.steps.find(([n]) => n === stepName);
-      if (!step) throw new ValidationError(`Pipeline: parameter '${key}' names no step '${stepName}'${didYouMean(key, validList())}; steps: ${names().join(', ')}; valid parameters: ${validKeys()}`);
+      if (!step)
+        throw new ValidationError(
+          `Pipeline: parameter '${key}' names no step '${stepName}'${didYouMean(key, validList())}; steps: ${names().join(', ')}; valid parameters: ${validKeys()}`,
+        );
       // A search sends { ...pipeline.getParams(), ...candidate }: when the candidate replaces a
       // step, the old step's flattened parameters come along. Those the new step does not have,
       // carrying exactly the old step's value, are the old settings and are skipped.
@@ -244,11 +252,13 @@ export class Pipeline extends BaseEstimator<PipelineParams> {
     if (!Array.isArray(state) || state.length !== this.steps.length) {
       throw new ValidationError(`Pipeline: fitted state must be a list of ${this.steps.length} step JSONs (one per step)`);
     }
-    this.installSteps(this.steps.map(([n, e], i) => {
-      const s = state[i] as SerializedEstimator;
-      if (!s || s.name !== e.name) throw new ValidationError(`Pipeline: state of step '${n}' is for '${s?.name}', expected '${e.name}'`);
-      return [n, estimatorFromJSON(s)];
-    }));
+    this.installSteps(
+      this.steps.map(([n, e], i) => {
+        const s = state[i] as SerializedEstimator;
+        if (!s || s.name !== e.name) throw new ValidationError(`Pipeline: state of step '${n}' is for '${s?.name}', expected '${e.name}'`);
+        return [n, estimatorFromJSON(s)];
+      }),
+    );
   }
 }
 

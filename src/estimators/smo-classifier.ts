@@ -44,7 +44,11 @@ export const SMO_CLASSIFIER_PARAMS: Record<keyof SMOClassifierParams & string, P
   maxPasses: { default: 10, doc: 'stop after this many full passes over the data without an alpha change, integer >= 1', accepts: [rule.int({ ge: 1 })] },
   maxIter: { default: 10000, doc: 'passes allowed before the fit fails (ml-svm maxIterations), integer >= 1', accepts: [rule.int({ ge: 1 })] },
   kernel: { default: 'rbf', doc: "'rbf' or 'linear'", accepts: [rule.oneOf('rbf', 'linear')] },
-  gamma: { default: 'scale', doc: "rbf coefficient: number > 0, 'scale' = 1/(nFeatures·X.var()) or 'auto' = 1/nFeatures (passed to ml-svm as sigma = √(1/(2·gamma)))", accepts: [rule.num({ gt: 0 }), rule.oneOf('scale', 'auto')] },
+  gamma: {
+    default: 'scale',
+    doc: "rbf coefficient: number > 0, 'scale' = 1/(nFeatures·X.var()) or 'auto' = 1/nFeatures (passed to ml-svm as sigma = √(1/(2·gamma)))",
+    accepts: [rule.num({ gt: 0 }), rule.oneOf('scale', 'auto')],
+  },
   randomState: { default: null, doc: 'seed of the SMO partner choice (seedrandom); null draws a fresh seed', accepts: [rule.int(), rule.null] },
 };
 
@@ -119,14 +123,24 @@ export class SMOClassifier extends BaseEstimator<SMOClassifierParams> {
     const models = positives.map((c) => {
       const model = new MlSVM(options);
       try {
-        model.train(rows, Array.from(enc.codes, (code) => (code === c ? 1 : -1)));
+        model.train(
+          rows,
+          Array.from(enc.codes, (code) => (code === c ? 1 : -1)),
+        );
       } catch (err) {
-        throw new FitError(`SMOClassifier: ml-svm failed for class ${enc.classes[c]} vs rest: ${(err as Error).message}` +
-          (/max iterations/.test(String(err)) ? '; raise maxIter, lower C or scale the features' : ''), undefined, undefined, { cause: err });
+        throw new FitError(
+          `SMOClassifier: ml-svm failed for class ${enc.classes[c]} vs rest: ${(err as Error).message}` +
+            (/max iterations/.test(String(err)) ? '; raise maxIter, lower C or scale the features' : ''),
+          undefined,
+          undefined,
+          { cause: err },
+        );
       }
       if (model.supportVectors().length === 0 || !Number.isFinite(model.b)) {
-        throw new FitError(`SMOClassifier: ml-svm found no support vectors for class ${enc.classes[c]} vs rest (bias ${model.b}); ` +
-          'the model would predict one class: check for NaN/constant features, raise C or change gamma');
+        throw new FitError(
+          `SMOClassifier: ml-svm found no support vectors for class ${enc.classes[c]} vs rest (bias ${model.b}); ` +
+            'the model would predict one class: check for NaN/constant features, raise C or change gamma',
+        );
       }
       return model;
     });

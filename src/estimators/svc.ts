@@ -41,22 +41,54 @@ export type SVCParams = {
 
 /** Parameter metadata (defaults and one-line docs) for SVC. */
 export const SVC_PARAMS: Record<keyof SVCParams & string, ParamSpec> = {
-  kernel: { default: 'rbf', doc: "kernel: 'rbf', 'linear', 'poly' or 'sigmoid'" , accepts: [rule.oneOf(...KERNELS)] },
-  C: { default: 1.0, doc: 'regularisation: penalty of the error term, > 0' , accepts: [rule.num({ gt: 0 })] },
-  gamma: { default: 'scale', doc: "kernel coefficient (rbf/poly/sigmoid): a number > 0, 'scale' = 1/(nFeatures·X.var()) or 'auto' = 1/nFeatures" , accepts: [rule.num({ gt: 0 }), rule.oneOf('scale', 'auto')] },
-  degree: { default: 3, doc: 'degree of the poly kernel, integer >= 0' , accepts: [rule.int({ ge: 0 })] },
-  coef0: { default: 0.0, doc: 'independent term of the poly and sigmoid kernels' , accepts: [rule.num()] },
-  tol: { default: 1e-3, doc: 'tolerance of the stopping criterion, > 0' , accepts: [rule.num({ gt: 0 })] },
-  classWeight: { default: null, doc: "null, 'balanced' (n/(nClasses·count)) or {label: weight}: C of class i becomes weight·C" , accepts: [rule.null, rule.oneOf('balanced'), rule.weights] },
-  probability: { default: false, doc: 'fit Platt scaling (libsvm internal 5-fold CV, through libsvm-js) so predictProba is available' , accepts: [rule.bool] },
-  shrinking: { default: true, doc: 'use the shrinking heuristic' , accepts: [rule.bool] },
-  cacheSize: { default: 200, doc: 'kernel column cache per binary problem, in MB (when no shared Gram matrix serves the fit)' , accepts: [rule.num({ gt: 0 })] },
-  maxIter: { default: -1, doc: 'hard limit on solver iterations per class pair, -1 for none (scikit-learn max_iter); reaching it warns ConvergenceWarning' , accepts: [rule.int({ ge: -1 })] },
-  randomState: { default: null, doc: "accepted for scikit-learn compatibility; only probability: true draws random numbers (libsvm-js's unseedable C rand())" , accepts: [rule.int(), rule.null] },
-  decisionFunctionShape: { default: 'ovr', doc: "decisionFunction for > 2 classes: 'ovr' (one column per class, scikit-learn's transform) or 'ovo' (one per class pair)" , accepts: [rule.oneOf('ovr', 'ovo')] },
-  solver: { default: 'smo', doc: "'smo': hyperfold's TypeScript port of libsvm's solver (shares kernel work across a search); 'libsvm': libsvm-js (WebAssembly), the reference" , accepts: [rule.oneOf('smo', 'libsvm')] },
-  kernelCacheMb: { default: DEFAULT_KERNEL_CACHE_MB, doc: 'per-thread budget (MB) for whole-data-set kernel matrices, one per kernel setting (rows² × 4 bytes each), reused by every fit of a search with that setting; 0 (default) disables' , accepts: [rule.num({ ge: 0 })] },
-  sharedKernelMb: { default: DEFAULT_SHARED_KERNEL_MB, doc: 'memory budget (MB) for the Gram matrix a search shares (rows² × 8 bytes); larger data sets use the per-fit column cache' , accepts: [rule.num({ ge: 0 })] },
+  kernel: { default: 'rbf', doc: "kernel: 'rbf', 'linear', 'poly' or 'sigmoid'", accepts: [rule.oneOf(...KERNELS)] },
+  C: { default: 1.0, doc: 'regularisation: penalty of the error term, > 0', accepts: [rule.num({ gt: 0 })] },
+  gamma: {
+    default: 'scale',
+    doc: "kernel coefficient (rbf/poly/sigmoid): a number > 0, 'scale' = 1/(nFeatures·X.var()) or 'auto' = 1/nFeatures",
+    accepts: [rule.num({ gt: 0 }), rule.oneOf('scale', 'auto')],
+  },
+  degree: { default: 3, doc: 'degree of the poly kernel, integer >= 0', accepts: [rule.int({ ge: 0 })] },
+  coef0: { default: 0.0, doc: 'independent term of the poly and sigmoid kernels', accepts: [rule.num()] },
+  tol: { default: 1e-3, doc: 'tolerance of the stopping criterion, > 0', accepts: [rule.num({ gt: 0 })] },
+  classWeight: {
+    default: null,
+    doc: "null, 'balanced' (n/(nClasses·count)) or {label: weight}: C of class i becomes weight·C",
+    accepts: [rule.null, rule.oneOf('balanced'), rule.weights],
+  },
+  probability: { default: false, doc: 'fit Platt scaling (libsvm internal 5-fold CV, through libsvm-js) so predictProba is available', accepts: [rule.bool] },
+  shrinking: { default: true, doc: 'use the shrinking heuristic', accepts: [rule.bool] },
+  cacheSize: { default: 200, doc: 'kernel column cache per binary problem, in MB (when no shared Gram matrix serves the fit)', accepts: [rule.num({ gt: 0 })] },
+  maxIter: {
+    default: -1,
+    doc: 'hard limit on solver iterations per class pair, -1 for none (scikit-learn max_iter); reaching it warns ConvergenceWarning',
+    accepts: [rule.int({ ge: -1 })],
+  },
+  randomState: {
+    default: null,
+    doc: "accepted for scikit-learn compatibility; only probability: true draws random numbers (libsvm-js's unseedable C rand())",
+    accepts: [rule.int(), rule.null],
+  },
+  decisionFunctionShape: {
+    default: 'ovr',
+    doc: "decisionFunction for > 2 classes: 'ovr' (one column per class, scikit-learn's transform) or 'ovo' (one per class pair)",
+    accepts: [rule.oneOf('ovr', 'ovo')],
+  },
+  solver: {
+    default: 'smo',
+    doc: "'smo': hyperfold's TypeScript port of libsvm's solver (shares kernel work across a search); 'libsvm': libsvm-js (WebAssembly), the reference",
+    accepts: [rule.oneOf('smo', 'libsvm')],
+  },
+  kernelCacheMb: {
+    default: DEFAULT_KERNEL_CACHE_MB,
+    doc: 'per-thread budget (MB) for whole-data-set kernel matrices, one per kernel setting (rows² × 4 bytes each), reused by every fit of a search with that setting; 0 (default) disables',
+    accepts: [rule.num({ ge: 0 })],
+  },
+  sharedKernelMb: {
+    default: DEFAULT_SHARED_KERNEL_MB,
+    doc: 'memory budget (MB) for the Gram matrix a search shares (rows² × 8 bytes); larger data sets use the per-fit column cache',
+    accepts: [rule.num({ ge: 0 })],
+  },
 };
 
 const DEFAULTS: SVCParams = defaultsOf<SVCParams>(SVC_PARAMS);
@@ -120,7 +152,10 @@ let convergenceWarned = false;
 function warnMaxIter(maxIter: number): void {
   if (convergenceWarned) return;
   convergenceWarned = true;
-  process.emitWarning(`Solver terminated early (max_iter=${maxIter}).  Consider pre-processing your data with StandardScaler or MinMaxScaler.`, 'ConvergenceWarning');
+  process.emitWarning(
+    `Solver terminated early (max_iter=${maxIter}).  Consider pre-processing your data with StandardScaler or MinMaxScaler.`,
+    'ConvergenceWarning',
+  );
 }
 
 interface SVCState {
@@ -236,7 +271,15 @@ export class SVC extends BaseEstimator<SVCParams> {
     this.dispose();
     if (p.solver === 'libsvm' || p.probability) {
       const weights = this.params.classWeight === null ? undefined : classC.map((c) => c / p.C);
-      const libsvm = LibsvmFit.train(X, enc, { kernel, C: p.C, tol: p.tol, cacheSize: p.cacheSize, shrinking: p.shrinking, probability: p.probability, weights });
+      const libsvm = LibsvmFit.train(X, enc, {
+        kernel,
+        C: p.C,
+        tol: p.tol,
+        cacheSize: p.cacheSize,
+        shrinking: p.shrinking,
+        probability: p.probability,
+        weights,
+      });
       this.fitted = { classes: enc.classes, nFeatures: X.cols, probability: p.probability, libsvm };
       return this;
     }
@@ -245,8 +288,21 @@ export class SVC extends BaseEstimator<SVCParams> {
     // Within the cache budget, a dot product of two training rows is computed at most once for
     // all class pairs (each row meets k − 1 pairs), and only when needed; above it, libsvm's
     // on-demand columns.
-    const rows = gramBytes(X.rows) <= p.cacheSize * 1024 * 1024 ? rowsWithLazyGram(X.data, X.rows, X.cols, enc.codes, enc.classes.length) : rowsFromMatrix(X.data, X.rows, X.cols);
-    const model = trainOvo(rows, { ids, codes: enc.codes, nClasses: enc.classes.length, classC, kernel, tol: p.tol, shrinking: p.shrinking, maxIter: p.maxIter, cacheBytes: p.cacheSize * 1024 * 1024 });
+    const rows =
+      gramBytes(X.rows) <= p.cacheSize * 1024 * 1024
+        ? rowsWithLazyGram(X.data, X.rows, X.cols, enc.codes, enc.classes.length)
+        : rowsFromMatrix(X.data, X.rows, X.cols);
+    const model = trainOvo(rows, {
+      ids,
+      codes: enc.codes,
+      nClasses: enc.classes.length,
+      classC,
+      kernel,
+      tol: p.tol,
+      shrinking: p.shrinking,
+      maxIter: p.maxIter,
+      cacheBytes: p.cacheSize * 1024 * 1024,
+    });
     if (model.timedOut) warnMaxIter(p.maxIter);
     const sv = new Float64Array(model.support.length * X.cols);
     model.support.forEach((r, s) => sv.set(X.data.subarray(r * X.cols, (r + 1) * X.cols), s * X.cols));
@@ -271,27 +327,49 @@ export class SVC extends BaseEstimator<SVCParams> {
     if (p.solver === 'libsvm' || p.probability) {
       const X = new Float64Array(train.length * cols);
       const y = new Float64Array(train.length);
-      train.forEach((r, i) => { X.set(data.X.data.subarray(r * cols, (r + 1) * cols), i * cols); y[i] = data.y[r]!; });
+      train.forEach((r, i) => {
+        X.set(data.X.data.subarray(r * cols, (r + 1) * cols), i * cols);
+        y[i] = data.y[r]!;
+      });
       return this.fit({ data: X, rows: train.length, cols }, y);
     }
     const y = new Float64Array(train.length);
-    train.forEach((r, i) => { y[i] = data.y[r]!; });
+    train.forEach((r, i) => {
+      y[i] = data.y[r]!;
+    });
     if (train.length === 0) throw new ValidationError('SVC.fit: X has no rows; pass at least one sample');
     checkFinite(this.name, 'fit', data.X);
     const enc = encodeClasses(this.name, y);
     requireTwoClasses(this.name, enc);
     // gamma 'scale' is the variance of the training rows only, as scikit-learn's fit sees them
     const kernel: KernelSpec = { kernel: p.kernel, gamma: 0, degree: p.degree, coef0: p.coef0 };
-    if (p.kernel !== 'linear') kernel.gamma = p.gamma === 'scale' ? resolveGamma('scale', gatherRows(data, train), cols) : resolveGamma(p.gamma, data.X.data, cols);
+    if (p.kernel !== 'linear')
+      kernel.gamma = p.gamma === 'scale' ? resolveGamma('scale', gatherRows(data, train), cols) : resolveGamma(p.gamma, data.X.data, cols);
     const rows = rowsFromDataSet(data);
     const K32 = kernelMatrix(data.id, rows, kernel, p.kernelCacheMb);
-    const model = trainOvo(rows, { K32, ids: train, codes: enc.codes, nClasses: enc.classes.length, classC: this.classC(enc, p.C), kernel, tol: p.tol, shrinking: p.shrinking, maxIter: p.maxIter, cacheBytes: p.cacheSize * 1024 * 1024 });
+    const model = trainOvo(rows, {
+      K32,
+      ids: train,
+      codes: enc.codes,
+      nClasses: enc.classes.length,
+      classC: this.classC(enc, p.C),
+      kernel,
+      tol: p.tol,
+      shrinking: p.shrinking,
+      maxIter: p.maxIter,
+      cacheBytes: p.cacheSize * 1024 * 1024,
+    });
     if (model.timedOut) warnMaxIter(p.maxIter);
     const svRows = Int32Array.from(model.support, (s) => train[s]!);
     const sv = new Float64Array(svRows.length * cols);
     svRows.forEach((r, s) => sv.set(data.X.data.subarray(r * cols, (r + 1) * cols), s * cols));
     this.dispose();
-    this.fitted = { classes: enc.classes, nFeatures: cols, probability: false, smo: { model, kernel, sv, nFeatures: cols, shared: { rows, X: data.X.data, svRows } } };
+    this.fitted = {
+      classes: enc.classes,
+      nFeatures: cols,
+      probability: false,
+      smo: { model, kernel, sv, nFeatures: cols, shared: { rows, X: data.X.data, svRows } },
+    };
     return this;
   }
 
@@ -360,7 +438,9 @@ export class SVC extends BaseEstimator<SVCParams> {
   override setState(state: unknown): void {
     const s = state as Partial<SVCState> | null;
     if (!s || !Array.isArray(s.classes) || typeof s.nFeatures !== 'number' || (typeof s.model !== 'string' && (s.smo === null || typeof s.smo !== 'object'))) {
-      throw new ValidationError('SVC: fitted state must be {classes: number[], nFeatures: number, probability: boolean, and model: string (libsvm) or smo: {...}}');
+      throw new ValidationError(
+        'SVC: fitted state must be {classes: number[], nFeatures: number, probability: boolean, and model: string (libsvm) or smo: {...}}',
+      );
     }
     this.dispose();
     const classes = Float64Array.from(s.classes);

@@ -19,9 +19,13 @@ export function checkNumber(est: string, name: string, v: ParamValue | undefined
     if (rule.max !== undefined) parts.push(`<= ${rule.max}`);
     return parts.join(' ');
   };
-  if (typeof v !== 'number' || !Number.isFinite(v) || (rule.integer && !Number.isInteger(v)) ||
-      (rule.min !== undefined && (rule.exclusiveMin ? v <= rule.min : v < rule.min)) ||
-      (rule.max !== undefined && v > rule.max)) {
+  if (
+    typeof v !== 'number' ||
+    !Number.isFinite(v) ||
+    (rule.integer && !Number.isInteger(v)) ||
+    (rule.min !== undefined && (rule.exclusiveMin ? v <= rule.min : v < rule.min)) ||
+    (rule.max !== undefined && v > rule.max)
+  ) {
     throw new ValidationError(`${est}: parameter '${name}' must be ${describe()}, got ${JSON.stringify(v)}`);
   }
   return v;

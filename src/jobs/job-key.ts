@@ -34,7 +34,10 @@ const indexHashes = new WeakMap<Int32Array, string>();
 export function hashIndices(a: Int32Array): string {
   let h = indexHashes.get(a);
   if (h === undefined) {
-    h = createHash('sha256').update(new Uint8Array(a.buffer, a.byteOffset, a.byteLength)).digest('hex').slice(0, 16);
+    h = createHash('sha256')
+      .update(new Uint8Array(a.buffer, a.byteOffset, a.byteLength))
+      .digest('hex')
+      .slice(0, 16);
     indexHashes.set(a, h);
   }
   return h;

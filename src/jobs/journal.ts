@@ -80,7 +80,12 @@ export function headerDifferences(recorded: JournalHeader, current: JournalHeade
     const a = canonicalJSON(recorded[k] as never);
     const b = canonicalJSON(current[k] as never);
     if (a !== b) {
-      const detail = k === 'candidates' ? ` (${recorded.nCandidates} recorded vs ${current.nCandidates} now, or different values)` : k === 'folds' ? ` (${recorded.nSplits} recorded vs ${current.nSplits} now, or different rows)` : ` (journal ${short(a)}, now ${short(b)})`;
+      const detail =
+        k === 'candidates'
+          ? ` (${recorded.nCandidates} recorded vs ${current.nCandidates} now, or different values)`
+          : k === 'folds'
+            ? ` (${recorded.nSplits} recorded vs ${current.nSplits} now, or different rows)`
+            : ` (journal ${short(a)}, now ${short(b)})`;
       out.push(`${label}${detail}`);
     }
   }
@@ -117,7 +122,14 @@ function int(v: unknown, what: string): number {
 /** Parses one recorded result (validating its fields: the file is an edge). */
 export function parseResultLine(o: Record<string, unknown>): FitResult {
   if (o === null || typeof o !== 'object' || typeof o.ok !== 'boolean') throw new Error('missing ok: true|false');
-  const base = { key: str(o.key, 'key'), candidateIndex: int(o.candidateIndex, 'candidateIndex'), splitIndex: int(o.splitIndex, 'splitIndex'), fitTime: num(o.fitTime), scoreTime: num(o.scoreTime), ...(typeof o.worker === 'string' ? { worker: o.worker } : {}) };
+  const base = {
+    key: str(o.key, 'key'),
+    candidateIndex: int(o.candidateIndex, 'candidateIndex'),
+    splitIndex: int(o.splitIndex, 'splitIndex'),
+    fitTime: num(o.fitTime),
+    scoreTime: num(o.scoreTime),
+    ...(typeof o.worker === 'string' ? { worker: o.worker } : {}),
+  };
   if (o.ok === true) {
     const r: FitSuccess = { ok: true, ...base, testScores: scores(o.testScores), nTestSamples: int(o.nTestSamples, 'nTestSamples') };
     if (o.trainScores !== undefined) r.trainScores = scores(o.trainScores);
@@ -125,7 +137,15 @@ export function parseResultLine(o: Record<string, unknown>): FitResult {
   }
   if (o.ok === false) {
     const cause = o.cause === 'infrastructure' ? 'infrastructure' : 'model';
-    const r: FitFailure = { ok: false, ...base, errorClass: str(o.errorClass, 'errorClass'), message: str(o.message, 'message'), cause, ...(typeof o.stack === 'string' ? { stack: o.stack } : {}), ...(typeof o.attempts === 'number' ? { attempts: o.attempts } : {}) };
+    const r: FitFailure = {
+      ok: false,
+      ...base,
+      errorClass: str(o.errorClass, 'errorClass'),
+      message: str(o.message, 'message'),
+      cause,
+      ...(typeof o.stack === 'string' ? { stack: o.stack } : {}),
+      ...(typeof o.attempts === 'number' ? { attempts: o.attempts } : {}),
+    };
     return r;
   }
   throw new Error('missing ok: true|false');
@@ -145,7 +165,8 @@ export function checkJournalPath(path: string): void {
   if (typeof path !== 'string' || path === '') throw new ValidationError(`journal: expected a file path, got ${JSON.stringify(path)}`);
   const code = (err: unknown): string => (err as NodeJS.ErrnoException).code ?? String(err);
   if (existsSync(path)) {
-    if (statSync(path).isDirectory()) throw new ValidationError(`journal ${path} is a directory; give a file path inside it, e.g. ${resolve(path, 'search.jsonl')}`);
+    if (statSync(path).isDirectory())
+      throw new ValidationError(`journal ${path} is a directory; give a file path inside it, e.g. ${resolve(path, 'search.jsonl')}`);
     try {
       accessSync(path, constants.R_OK | constants.W_OK);
     } catch (err) {
@@ -154,7 +175,8 @@ export function checkJournalPath(path: string): void {
     return;
   }
   const dir = dirname(resolve(path));
-  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new ValidationError(`journal ${path}: the folder ${dir} does not exist; create it or choose another path`);
+  if (!existsSync(dir) || !statSync(dir).isDirectory())
+    throw new ValidationError(`journal ${path}: the folder ${dir} does not exist; create it or choose another path`);
   try {
     accessSync(dir, constants.W_OK);
   } catch (err) {

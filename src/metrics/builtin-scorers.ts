@@ -70,7 +70,13 @@ export function builtinScorers(): Scorer[] {
     predictScorer('r2', r2Score, 'r2Score', false),
     predictScorer('explained_variance', explainedVarianceScore, 'explainedVarianceScore', false),
     predictScorer('neg_mean_squared_error', meanSquaredError, 'meanSquaredError, negated', false, false),
-    predictScorer('neg_root_mean_squared_error', (t, p) => meanSquaredError(t, p, { squared: false }), 'meanSquaredError (squared: false), negated', false, false),
+    predictScorer(
+      'neg_root_mean_squared_error',
+      (t, p) => meanSquaredError(t, p, { squared: false }),
+      'meanSquaredError (squared: false), negated',
+      false,
+      false,
+    ),
     predictScorer('neg_mean_absolute_error', meanAbsoluteError, 'meanAbsoluteError, negated', false, false),
     predictScorer('neg_median_absolute_error', medianAbsoluteError, 'medianAbsoluteError, negated', false, false),
   ];

@@ -25,7 +25,9 @@ export function resolvePosLabel(fn: string, yTrue: ArrayLike<number>, posLabel: 
   const classes = uniqueSorted(yTrue);
   const ok = Array.from(classes).every((c) => c === 0 || c === 1 || c === -1) && !(classes.includes(0) && classes.includes(-1));
   if (!ok) {
-    throw new ValidationError(`${fn}: yTrue takes values ${fmtLabels(classes)} and posLabel is not given; make yTrue take values in {0, 1} or {-1, 1}, or pass posLabel`);
+    throw new ValidationError(
+      `${fn}: yTrue takes values ${fmtLabels(classes)} and posLabel is not given; make yTrue take values in {0, 1} or {-1, 1}, or pass posLabel`,
+    );
   }
   return 1;
 }
@@ -40,7 +42,9 @@ export function binaryClfCurve(fn: string, yTrue: NumericArray, yScore: NumericA
   checkFinite(fn, 'yScore', yScore);
   const classes = uniqueSorted(yTrue);
   if (classes.length > 2 && posLabel === undefined) {
-    throw new ValidationError(`${fn}: yTrue has ${classes.length} classes ${fmtLabels(classes)} (multiclass format is not supported); pass a binary target or posLabel`);
+    throw new ValidationError(
+      `${fn}: yTrue has ${classes.length} classes ${fmtLabels(classes)} (multiclass format is not supported); pass a binary target or posLabel`,
+    );
   }
   const pos = resolvePosLabel(fn, yTrue, posLabel);
   const n = yTrue.length;
@@ -73,7 +77,11 @@ export interface RocCurveOptions {
 }
 
 /** scikit-learn's `roc_curve`: false and true positive rates at decreasing thresholds, from (0, 0). */
-export function rocCurve(yTrue: NumericArray, yScore: NumericArray, options: RocCurveOptions = {}): { fpr: Float64Array; tpr: Float64Array; thresholds: Float64Array } {
+export function rocCurve(
+  yTrue: NumericArray,
+  yScore: NumericArray,
+  options: RocCurveOptions = {},
+): { fpr: Float64Array; tpr: Float64Array; thresholds: Float64Array } {
   let { fps, tps, thresholds } = binaryClfCurve('rocCurve', yTrue, yScore, options.posLabel);
   if (options.dropIntermediate !== false && fps.length > 2) {
     const keep: number[] = [0];
@@ -114,7 +122,11 @@ export interface PrecisionRecallCurveOptions {
  * scikit-learn's `precision_recall_curve`: precision and recall at increasing thresholds,
  * ending with the point (recall 0, precision 1).
  */
-export function precisionRecallCurve(yTrue: NumericArray, probasPred: NumericArray, options: PrecisionRecallCurveOptions = {}): { precision: Float64Array; recall: Float64Array; thresholds: Float64Array } {
+export function precisionRecallCurve(
+  yTrue: NumericArray,
+  probasPred: NumericArray,
+  options: PrecisionRecallCurveOptions = {},
+): { precision: Float64Array; recall: Float64Array; thresholds: Float64Array } {
   const { fps, tps, thresholds } = binaryClfCurve('precisionRecallCurve', yTrue, probasPred, options.posLabel);
   const n = tps.length;
   const tMax = tps[n - 1]!;

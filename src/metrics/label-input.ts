@@ -42,11 +42,16 @@ export function labelPair(fn: string, yTrue: MetricLabels, yPred: MetricLabels):
 export function labelIndex(fn: string, option: string, names: readonly ClassLabel[] | undefined, label: ClassLabel): number {
   if (names === undefined) {
     if (typeof label !== 'number') {
-      throw new ValidationError(`${fn}: ${option}=${JSON.stringify(label)} names a class, but the labels are numbers; give the numeric label (in a search on string labels, scorers see each class as its index in search.classes)`);
+      throw new ValidationError(
+        `${fn}: ${option}=${JSON.stringify(label)} names a class, but the labels are numbers; give the numeric label (in a search on string labels, scorers see each class as its index in search.classes)`,
+      );
     }
     return label;
   }
   const i = names.indexOf(label);
-  if (i < 0) throw new ValidationError(`${fn}: ${option}=${JSON.stringify(label)} is not a valid label; it should be one of ${names.map((n) => JSON.stringify(n)).join(', ')}`);
+  if (i < 0)
+    throw new ValidationError(
+      `${fn}: ${option}=${JSON.stringify(label)} is not a valid label; it should be one of ${names.map((n) => JSON.stringify(n)).join(', ')}`,
+    );
   return i;
 }

@@ -37,7 +37,12 @@ export type ScoreMetric<O> = (yTrue: Labels, yScore: Float64Array | Matrix, opti
  * Builds a Scorer from an estimator-level function; the sign is applied here. Used by
  * `makeScorer` and by the built-in scorers (which also pass the estimator's classes).
  */
-export function scorerFrom(name: string, needs: ScorerNeeds, compute: (est: Estimator, X: Matrix, y: Labels) => number, meta: Omit<MakeScorerOptions, 'needs'> = {}): Scorer {
+export function scorerFrom(
+  name: string,
+  needs: ScorerNeeds,
+  compute: (est: Estimator, X: Matrix, y: Labels) => number,
+  meta: Omit<MakeScorerOptions, 'needs'> = {},
+): Scorer {
   const sign = meta.greaterIsBetter === false ? -1 : 1;
   const scorer: Scorer = { name, needs, fn: (est, X, y) => sign * compute(est, X, y), greaterIsBetter: sign === 1 };
   if (meta.classifierOnly) scorer.classifierOnly = true;
@@ -52,9 +57,21 @@ export function scorerFrom(name: string, needs: ScorerNeeds, compute: (est: Esti
  * use it by name (in worker threads too: register it in a module the executor loads), or
  * its `fn` directly as a search's `scoring`.
  */
-export function makeScorer<const N extends string, O>(name: N, metric: PredictMetric<O>, options?: MakeScorerOptions & { needs?: 'predict' } & NoInfer<NonNullable<O>>): Scorer<N>;
-export function makeScorer<const N extends string, O>(name: N, metric: ScoreMetric<O>, options: MakeScorerOptions & { needs: 'proba' | 'decision' } & NoInfer<NonNullable<O>>): Scorer<N>;
-export function makeScorer(name: string, metric: (yTrue: Labels, yPred: never, options: Record<string, unknown>) => number, options: MakeScorerOptions & Record<string, unknown> = {}): Scorer {
+export function makeScorer<const N extends string, O>(
+  name: N,
+  metric: PredictMetric<O>,
+  options?: MakeScorerOptions & { needs?: 'predict' } & NoInfer<NonNullable<O>>,
+): Scorer<N>;
+export function makeScorer<const N extends string, O>(
+  name: N,
+  metric: ScoreMetric<O>,
+  options: MakeScorerOptions & { needs: 'proba' | 'decision' } & NoInfer<NonNullable<O>>,
+): Scorer<N>;
+export function makeScorer(
+  name: string,
+  metric: (yTrue: Labels, yPred: never, options: Record<string, unknown>) => number,
+  options: MakeScorerOptions & Record<string, unknown> = {},
+): Scorer {
   if (typeof name !== 'string' || name.length === 0) throw new ValidationError('makeScorer: name must be a non-empty string');
   if (typeof metric !== 'function') throw new ValidationError(`makeScorer('${name}'): metric must be a function (yTrue, yPred, options) => number`);
   const needs = options.needs ?? 'predict';

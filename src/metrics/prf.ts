@@ -43,7 +43,9 @@ type WarnFor = readonly ('precision' | 'recall' | 'f-score')[];
 
 function checkOptions(fn: string, average: unknown, zeroDivision: unknown, beta: number): void {
   if (average !== null && !['binary', 'micro', 'macro', 'weighted'].includes(average as string)) {
-    throw new ValidationError(`${fn}: average must be one of 'binary', 'micro', 'macro', 'weighted' (or null for per-class values), got ${JSON.stringify(average)}`);
+    throw new ValidationError(
+      `${fn}: average must be one of 'binary', 'micro', 'macro', 'weighted' (or null for per-class values), got ${JSON.stringify(average)}`,
+    );
   }
   if (zeroDivision !== 'warn' && zeroDivision !== 0 && zeroDivision !== 1) {
     throw new ValidationError(`${fn}: zeroDivision must be 'warn', 0 or 1, got ${JSON.stringify(zeroDivision)}`);
@@ -52,12 +54,21 @@ function checkOptions(fn: string, average: unknown, zeroDivision: unknown, beta:
 }
 
 /** scikit-learn's `_check_set_wise_labels`: the labels to score for the given average. */
-function setWiseLabels(fn: string, yTrue: Labels, yPred: Labels, average: Average | null, labels: ArrayLike<number> | undefined, posLabel: number): Float64Array {
+function setWiseLabels(
+  fn: string,
+  yTrue: Labels,
+  yPred: Labels,
+  average: Average | null,
+  labels: ArrayLike<number> | undefined,
+  posLabel: number,
+): Float64Array {
   const type = checkClassificationTargets(fn, yTrue, yPred);
   const present = uniqueSorted(yTrue, yPred);
   if (average === 'binary') {
     if (type !== 'binary') {
-      throw new ValidationError(`${fn}: target is multiclass (labels ${fmtLabels(present)}) but average='binary'; choose another average: 'micro', 'macro' or 'weighted'`);
+      throw new ValidationError(
+        `${fn}: target is multiclass (labels ${fmtLabels(present)}) but average='binary'; choose another average: 'micro', 'macro' or 'weighted'`,
+      );
     }
     if (!present.includes(posLabel) && present.length >= 2) {
       throw new ValidationError(`${fn}: posLabel=${posLabel} is not a valid label; it should be one of ${fmtLabels(present)}`);
@@ -65,18 +76,31 @@ function setWiseLabels(fn: string, yTrue: Labels, yPred: Labels, average: Averag
     return Float64Array.of(posLabel);
   }
   if (posLabel !== 1) {
-    warnOnce('UserWarning', `Note that pos_label (set to ${posLabel}) is ignored when average != 'binary' (got '${average}'). You may use labels=[pos_label] to specify a single positive class.`);
+    warnOnce(
+      'UserWarning',
+      `Note that pos_label (set to ${posLabel}) is ignored when average != 'binary' (got '${average}'). You may use labels=[pos_label] to specify a single positive class.`,
+    );
   }
   return labels === undefined ? present : Float64Array.from(labels);
 }
 
 function prfWarning(modifier: string, msgStart: string, size: number): void {
   const where = size === 1 ? 'due to' : 'in labels with';
-  warnOnce('UndefinedMetricWarning', `${msgStart} ill-defined and being set to 0.0 ${where} no ${modifier} samples. Use \`zero_division\` parameter to control this behavior.`);
+  warnOnce(
+    'UndefinedMetricWarning',
+    `${msgStart} ill-defined and being set to 0.0 ${where} no ${modifier} samples. Use \`zero_division\` parameter to control this behavior.`,
+  );
 }
 
 /** scikit-learn's `_prf_divide`: num / den, with zeroDivision where den is 0. */
-function prfDivide(num: Float64Array, den: Float64Array, metric: 'precision' | 'recall', modifier: string, warnFor: WarnFor, zeroDivision: ZeroDivision): Float64Array {
+function prfDivide(
+  num: Float64Array,
+  den: Float64Array,
+  metric: 'precision' | 'recall',
+  modifier: string,
+  warnFor: WarnFor,
+  zeroDivision: ZeroDivision,
+): Float64Array {
   const out = new Float64Array(num.length);
   let anyZero = false;
   for (let i = 0; i < num.length; i++) {
@@ -106,15 +130,25 @@ function mean(a: Float64Array, w?: Float64Array): number {
 }
 
 /** The implementation behind every function of this module; `warnFor` as scikit-learn's. */
-function prfs(fn: string, yTrueIn: MetricLabels, yPredIn: MetricLabels, beta: number, opts: Omit<PrfOptions, 'average'> & { average: Average | null }, warnFor: WarnFor): PrfResult<number> | PrfResult<Float64Array> {
+function prfs(
+  fn: string,
+  yTrueIn: MetricLabels,
+  yPredIn: MetricLabels,
+  beta: number,
+  opts: Omit<PrfOptions, 'average'> & { average: Average | null },
+  warnFor: WarnFor,
+): PrfResult<number> | PrfResult<Float64Array> {
   const average = opts.average;
   const zeroDivision = opts.zeroDivision ?? 'warn';
   const { yTrue, yPred, names } = labelPair(fn, yTrueIn, yPredIn);
   if (names && average === 'binary' && opts.posLabel === undefined) {
-    throw new ValidationError(`${fn}: posLabel=1 is not a valid label; it should be one of ${names.map((n) => JSON.stringify(n)).join(', ')} (with class names give posLabel, the positive class, as scikit-learn requires)`);
+    throw new ValidationError(
+      `${fn}: posLabel=1 is not a valid label; it should be one of ${names.map((n) => JSON.stringify(n)).join(', ')} (with class names give posLabel, the positive class, as scikit-learn requires)`,
+    );
   }
   const posLabel = opts.posLabel === undefined ? 1 : labelIndex(fn, 'posLabel', names, opts.posLabel);
-  const optLabels = opts.labels === undefined ? undefined : Float64Array.from(Array.from(opts.labels as ArrayLike<ClassLabel>), (l) => labelIndex(fn, 'labels', names, l));
+  const optLabels =
+    opts.labels === undefined ? undefined : Float64Array.from(Array.from(opts.labels as ArrayLike<ClassLabel>), (l) => labelIndex(fn, 'labels', names, l));
   checkOptions(fn, average, zeroDivision, beta);
   const labels = setWiseLabels(fn, yTrue, yPred, average, optLabels, posLabel);
   const k = labels.length;
@@ -177,7 +211,11 @@ export interface PrfsOptions extends Omit<PrfOptions, 'average'> {
 export function precisionRecallFscoreSupport(yTrue: MetricLabels, yPred: MetricLabels, options: PrfsOptions & { average: Average }): PrfResult<number>;
 export function precisionRecallFscoreSupport(yTrue: MetricLabels, yPred: MetricLabels, options?: PrfsOptions & { average?: null }): PrfResult<Float64Array>;
 export function precisionRecallFscoreSupport(yTrue: MetricLabels, yPred: MetricLabels, options: PrfsOptions = {}): PrfResult<number> | PrfResult<Float64Array> {
-  return prfs('precisionRecallFscoreSupport', yTrue, yPred, options.beta ?? 1, { ...options, average: options.average ?? null }, ['precision', 'recall', 'f-score']);
+  return prfs('precisionRecallFscoreSupport', yTrue, yPred, options.beta ?? 1, { ...options, average: options.average ?? null }, [
+    'precision',
+    'recall',
+    'f-score',
+  ]);
 }
 
 /** scikit-learn's `fbeta_score`: the weighted harmonic mean of precision and recall (recall weighted by beta). */

@@ -66,7 +66,9 @@ export function rocAucScore(yTrue: Labels, yScore: Float64Array | Matrix, option
   const n = yTrue.length;
   if (type === 'multiclass' || (isMatrix(yScore) && yScore.cols > 2)) {
     if (!isMatrix(yScore)) {
-      throw new ValidationError(`${fn}: yTrue is multiclass; pass yScore as a probability Matrix with one column per class (sorted class order) and multiClass 'ovr' or 'ovo'`);
+      throw new ValidationError(
+        `${fn}: yTrue is multiclass; pass yScore as a probability Matrix with one column per class (sorted class order) and multiClass 'ovr' or 'ovo'`,
+      );
     }
     if (options.maxFpr !== undefined && options.maxFpr !== 1) {
       throw new ValidationError(`${fn}: partial AUC (maxFpr=${options.maxFpr}) is not available for multiclass targets; leave maxFpr unset`);
@@ -96,7 +98,8 @@ function multiclassRocAuc(fn: string, yTrue: Labels, P: Matrix, options: RocAucO
     throw new ValidationError(`${fn}: the target is multiclass, so multiClass must be 'ovr' or 'ovo', got '${multiClass}'`);
   }
   const allowed = multiClass === 'ovr' ? ['micro', 'macro', 'weighted'] : ['macro', 'weighted'];
-  if (!allowed.includes(average)) throw new ValidationError(`${fn}: average must be one of ${allowed.join(', ')} for multiClass '${multiClass}', got '${average}'`);
+  if (!allowed.includes(average))
+    throw new ValidationError(`${fn}: average must be one of ${allowed.join(', ')} for multiClass '${multiClass}', got '${average}'`);
   let classes: Float64Array;
   if (options.labels !== undefined) {
     classes = Float64Array.from(options.labels);
@@ -109,7 +112,9 @@ function multiclassRocAuc(fn: string, yTrue: Labels, P: Matrix, options: RocAucO
   } else {
     classes = uniqueSorted(yTrue);
     if (classes.length !== k) {
-      throw new ValidationError(`${fn}: yTrue has ${classes.length} classes ${fmtLabels(classes)} but yScore has ${k} columns; pass 'labels' with the class of each column`);
+      throw new ValidationError(
+        `${fn}: yTrue has ${classes.length} classes ${fmtLabels(classes)} but yScore has ${k} columns; pass 'labels' with the class of each column`,
+      );
     }
   }
   const codes = encode(yTrue, classes);
@@ -183,7 +188,9 @@ export function averagePrecisionScore(yTrue: Labels, yScore: Float64Array | Matr
   const fn = 'averagePrecisionScore';
   const type = checkClassLabels(fn, 'yTrue', yTrue);
   if (type === 'multiclass') {
-    throw new ValidationError(`${fn}: yTrue has ${uniqueSorted(yTrue).length} classes; average precision is defined here for binary targets only (scikit-learn 1.2.1: "multiclass format is not supported")`);
+    throw new ValidationError(
+      `${fn}: yTrue has ${uniqueSorted(yTrue).length} classes; average precision is defined here for binary targets only (scikit-learn 1.2.1: "multiclass format is not supported")`,
+    );
   }
   const posLabel = options.posLabel ?? 1;
   const present = uniqueSorted(yTrue);

@@ -40,7 +40,9 @@ function positiveColumn(scorer: string, P: Matrix, classes: Float64Array, posLab
 /** scikit-learn's `_ProbaScorer`: predictProba, reduced to the positive column on a binary target. */
 export function probaInput(scorer: string, est: Estimator, X: Matrix, y: Labels, posLabel?: number): ScoreInput {
   if (typeof est.predictProba !== 'function') {
-    throw new ValidationError(`scoring '${scorer}' needs predictProba, which ${est.name} does not provide; choose a metric computed from predict, such as 'accuracy'`);
+    throw new ValidationError(
+      `scoring '${scorer}' needs predictProba, which ${est.name} does not provide; choose a metric computed from predict, such as 'accuracy'`,
+    );
   }
   const P = est.predictProba(X);
   const classes = classesOf(scorer, est, P.cols, y);
@@ -78,5 +80,7 @@ export function thresholdInput(scorer: string, est: Estimator, X: Matrix, y: Lab
     const P = est.predictProba(X);
     return positiveColumn(scorer, P, classesOf(scorer, est, P.cols, y), posLabel);
   }
-  throw new ValidationError(`scoring '${scorer}' needs decisionFunction or predictProba, and ${est.name} has neither; choose a metric computed from predict, such as 'accuracy'`);
+  throw new ValidationError(
+    `scoring '${scorer}' needs decisionFunction or predictProba, and ${est.name} has neither; choose a metric computed from predict, such as 'accuracy'`,
+  );
 }

@@ -73,7 +73,8 @@ function checkOptions(o: CrossValidateOptions): void {
   if (o.errorScore !== undefined && o.errorScore !== 'raise' && typeof o.errorScore !== 'number') {
     throw new ValidationError(`crossValidate: errorScore must be a number or 'raise', got ${JSON.stringify(o.errorScore)}`);
   }
-  if (o.randomState !== undefined && !Number.isInteger(o.randomState)) throw new ValidationError(`crossValidate: randomState must be an integer, got ${String(o.randomState)}`);
+  if (o.randomState !== undefined && !Number.isInteger(o.randomState))
+    throw new ValidationError(`crossValidate: randomState must be an integer, got ${String(o.randomState)}`);
 }
 
 /**
@@ -109,8 +110,16 @@ export async function crossValidate<E extends Estimator, const O extends CrossVa
     bySplit[r.splitIndex] = r;
   });
   const evaluator = new CandidateEvaluator({
-    estimator, data, folds, scoring, returnTrainScore, errorScore, seed, executor,
-    progressMetric: metrics[0]!, events,
+    estimator,
+    data,
+    folds,
+    scoring,
+    returnTrainScore,
+    errorScore,
+    seed,
+    executor,
+    progressMetric: metrics[0]!,
+    events,
   });
   let results: FitResult[];
   try {

@@ -69,7 +69,10 @@ export function trainTestSplit<X extends XInput, Y extends TargetInput>(X: X, y:
   let train: Int32Array;
   let test: Int32Array;
   if (!shuffle) {
-    if (stratify !== undefined) throw new ValidationError('trainTestSplit: stratified splits need shuffle: true (scikit-learn: "Stratified train/test split is not implemented for shuffle=False")');
+    if (stratify !== undefined)
+      throw new ValidationError(
+        'trainTestSplit: stratified splits need shuffle: true (scikit-learn: "Stratified train/test split is not implemented for shuffle=False")',
+      );
     train = Int32Array.from({ length: nTrain }, (_, i) => i);
     test = Int32Array.from({ length: nTest }, (_, i) => nTrain + i);
   } else if (stratify !== undefined) {

@@ -32,17 +32,24 @@ function parseValue(key: string, value: unknown, forGrid: boolean): ParamValue[]
     return value.map((v, i) => checkParamValue(v, key, `value ${i}`));
   }
   if (isDistribution(value)) {
-    if (forGrid) throw new ValidationError(`parameter '${key}' is a ${value.kind} distribution, but a grid takes lists only; use --space / RandomizedSearchCV to sample distributions`);
+    if (forGrid)
+      throw new ValidationError(
+        `parameter '${key}' is a ${value.kind} distribution, but a grid takes lists only; use --space / RandomizedSearchCV to sample distributions`,
+      );
     return value;
   }
   if (value !== null && typeof value === 'object') {
     const entries = Object.entries(value);
     const [kind, args] = entries[0] ?? [];
     if (entries.length !== 1 || !DISTRIBUTION_KINDS.includes(kind as DistributionKind)) {
-      throw new ValidationError(`parameter '${key}': ${show(value)} is neither a list of values nor a distribution; write a list, or one of {"uniform": [loc, scale]}, {"loguniform": [a, b]}, {"randint": [low, high]}`);
+      throw new ValidationError(
+        `parameter '${key}': ${show(value)} is neither a list of values nor a distribution; write a list, or one of {"uniform": [loc, scale]}, {"loguniform": [a, b]}, {"randint": [low, high]}`,
+      );
     }
     if (forGrid) {
-      throw new ValidationError(`parameter '${key}': ${show(value)} is a distribution, but a grid takes lists only; use --space / RandomizedSearchCV to sample distributions, or list the values`);
+      throw new ValidationError(
+        `parameter '${key}': ${show(value)} is a distribution, but a grid takes lists only; use --space / RandomizedSearchCV to sample distributions, or list the values`,
+      );
     }
     if (!Array.isArray(args) || args.length !== 2 || !args.every((a) => typeof a === 'number')) {
       throw new ValidationError(`parameter '${key}': ${kind} takes two numbers, e.g. {"${kind}": [1, 10]}, got ${show(args)}`);
@@ -53,7 +60,9 @@ function parseValue(key: string, value: unknown, forGrid: boolean): ParamValue[]
       throw new ValidationError(`parameter '${key}': ${(e as Error).message}`);
     }
   }
-  throw new ValidationError(`parameter '${key}': ${show(value)} must be a list of values${forGrid ? '' : ' or a distribution'}; wrap a single value in a list, e.g. [${show(value)}]`);
+  throw new ValidationError(
+    `parameter '${key}': ${show(value)} must be a list of values${forGrid ? '' : ' or a distribution'}; wrap a single value in a list, e.g. [${show(value)}]`,
+  );
 }
 
 function parseDict(json: unknown, forGrid: boolean, where: string): GridSpace | SampleSpace {
@@ -85,7 +94,6 @@ export function parseSpace(json: unknown, options: ParseSpaceOptions): GridSpace
 
 /** The JSON form of a space (distributions as `{kind: [a, b]}`), the inverse of `parseSpace`. */
 export function spaceToJSON(space: SampleSpace | readonly SampleSpace[]): unknown {
-  const one = (s: SampleSpace): Params =>
-    Object.fromEntries(Object.entries(s).map(([k, v]) => [k, isDistribution(v) ? (v.toJSON() as Params) : v]));
+  const one = (s: SampleSpace): Params => Object.fromEntries(Object.entries(s).map(([k, v]) => [k, isDistribution(v) ? (v.toJSON() as Params) : v]));
   return Array.isArray(space) ? space.map(one) : one(space as SampleSpace);
 }

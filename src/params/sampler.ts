@@ -20,7 +20,9 @@ function checkSpace(space: unknown, where: string): SampleSpace {
   for (const [key, v] of Object.entries(space)) {
     if (isDistribution(v)) continue;
     if (!Array.isArray(v)) {
-      throw new ValidationError(`ParameterSampler: parameter '${key}' is not a list or a distribution (value=${JSON.stringify(v)}); wrap a single value in a list`);
+      throw new ValidationError(
+        `ParameterSampler: parameter '${key}' is not a list or a distribution (value=${JSON.stringify(v)}); wrap a single value in a list`,
+      );
     }
     if (v.length === 0) throw new ValidationError(`ParameterSampler: parameter '${key}' has an empty list; give at least one value`);
   }

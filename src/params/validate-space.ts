@@ -29,7 +29,9 @@ export function validateSpace(space: GridSpace | SampleSpace | readonly (GridSpa
     }
     for (const key of sortedKeys(s)) {
       if (!valid.has(key)) {
-        throw new ValidationError(`invalid parameter '${key}' for estimator ${estimator.name}${where}${didYouMean(key, valid)}; valid parameters are: ${[...valid].sort().join(', ')}`);
+        throw new ValidationError(
+          `invalid parameter '${key}' for estimator ${estimator.name}${where}${didYouMean(key, valid)}; valid parameters are: ${[...valid].sort().join(', ')}`,
+        );
       }
       const v: unknown = s[key];
       if (isDistribution(v)) continue;

@@ -112,7 +112,8 @@ export function modelFileContent(search: BaseSearchCV, options: SaveModelOptions
   if (!search.cvResults || !search.trainingData || search.bestIndex === undefined) fail('the search is not fitted; call fit(X, y) before saving its model');
   if (search.bestParams === undefined) fail('the search has no best candidate (several metrics with refit: false); refit a metric to save a model');
   // a search fitted on text labels refits its best estimator on class indices; the file keeps the names (`classes`)
-  if (search.classes?.some((c) => typeof c === 'boolean')) fail('the search was fitted on boolean labels; model files hold numbers or text: encode the classes as numbers or strings to save a model');
+  if (search.classes?.some((c) => typeof c === 'boolean'))
+    fail('the search was fitted on boolean labels; model files hold numbers or text: encode the classes as numbers or strings to save a model');
   const names = search.classes?.some((c) => typeof c === 'string') ? search.classes.map(String) : undefined;
   let best: Estimator;
   try {
@@ -131,7 +132,9 @@ export function modelFileContent(search: BaseSearchCV, options: SaveModelOptions
     const probe = estimatorFromJSON(JSON.parse(text) as SerializedEstimator);
     (probe as Estimator).dispose?.();
   } catch (err) {
-    fail(`the best estimator ${best.name} cannot be rebuilt from its JSON (${err instanceof Error ? err.message : String(err)}); a model file needs an estimator registered with a restore function`);
+    fail(
+      `the best estimator ${best.name} cannot be rebuilt from its JSON (${err instanceof Error ? err.message : String(err)}); a model file needs an estimator registered with a restore function`,
+    );
   }
   const metricName = search.refitMetric;
   const scorer = metricName !== undefined ? search.scorerNames?.[metricName] : undefined;
@@ -143,7 +146,9 @@ export function modelFileContent(search: BaseSearchCV, options: SaveModelOptions
     estimatorName: best.name,
     kind: best.kind,
     bestParams: { ...search.bestParams! },
-    ...(metricName !== undefined && scorer !== undefined && search.bestScore !== undefined ? { metric: { name: metricName, scorer, score: search.bestScore } } : {}),
+    ...(metricName !== undefined && scorer !== undefined && search.bestScore !== undefined
+      ? { metric: { name: metricName, scorer, score: search.bestScore } }
+      : {}),
     search: { nSplits: search.nSplits ?? 0, nCandidates: search.cvResults!.params.length, bestIndex: search.bestIndex! },
     ...(names ? { classes: names } : best.classes ? { classes: Array.from(best.classes) } : {}),
     features,
@@ -167,7 +172,11 @@ export function saveModel(search: BaseSearchCV, path: string, options: SaveModel
     renameSync(tmp, path);
   } catch (err) {
     rmSync(tmp, { force: true });
-    throw new ModelFileError(`${path}: cannot write the model file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); check that the folder exists and is writable`, 'not-saveable', path);
+    throw new ModelFileError(
+      `${path}: cannot write the model file (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}); check that the folder exists and is writable`,
+      'not-saveable',
+      path,
+    );
   }
   return content;
 }
@@ -186,7 +195,11 @@ export class LoadedModel {
   private check(X: Matrix, what: string): void {
     const n = this.info.features.length;
     if (X.cols !== n) {
-      throw new ModelFileError(`${this.file}: ${what} got ${X.cols} columns but the model was trained on ${n} (${this.info.features.join(', ')}); pass the columns in that order`, 'wrong-input', this.file);
+      throw new ModelFileError(
+        `${this.file}: ${what} got ${X.cols} columns but the model was trained on ${n} (${this.info.features.join(', ')}); pass the columns in that order`,
+        'wrong-input',
+        this.file,
+      );
     }
   }
 
@@ -217,7 +230,11 @@ export class LoadedModel {
   /** Throws a ModelFileError when the saved estimator cannot give class probabilities. */
   assertProba(): void {
     if (typeof this.estimator.predictProba !== 'function' || !this.info.classes) {
-      throw new ModelFileError(`${this.file}: the saved ${this.info.estimatorName} has no predictProba (class probabilities); predict labels instead`, 'wrong-input', this.file);
+      throw new ModelFileError(
+        `${this.file}: the saved ${this.info.estimatorName} has no predictProba (class probabilities); predict labels instead`,
+        'wrong-input',
+        this.file,
+      );
     }
   }
 
@@ -233,8 +250,16 @@ export class LoadedModel {
     });
     const missing = this.info.features.filter((f) => !at.has(f));
     if (missing.length > 0) {
-      const list = missing.slice(0, 5).map((m) => `'${m}'`).join(', ') + (missing.length > 5 ? ` and ${missing.length - 5} more` : '');
-      throw new ModelFileError(`${source}: missing feature column${missing.length > 1 ? 's' : ''} ${list} that the model ${this.file} was trained on; add ${missing.length > 1 ? 'them' : 'it'} (columns are matched by name, in any order)`, 'wrong-input', this.file);
+      const list =
+        missing
+          .slice(0, 5)
+          .map((m) => `'${m}'`)
+          .join(', ') + (missing.length > 5 ? ` and ${missing.length - 5} more` : '');
+      throw new ModelFileError(
+        `${source}: missing feature column${missing.length > 1 ? 's' : ''} ${list} that the model ${this.file} was trained on; add ${missing.length > 1 ? 'them' : 'it'} (columns are matched by name, in any order)`,
+        'wrong-input',
+        this.file,
+      );
     }
     const used = new Set(this.info.features);
     return { indices: this.info.features.map((f) => at.get(f)!), unused: header.filter((h) => !used.has(h)) };
@@ -268,7 +293,8 @@ function problemWith(c: Record<string, unknown>): string | undefined {
   if (!isRecord(c.bestParams)) return "'bestParams' is not an object";
   const td = c.trainingData;
   if (!isRecord(td) || typeof td.fingerprint !== 'string' || td.cols !== c.features.length) return "'trainingData' does not match the features";
-  if (c.classes !== undefined && !(Array.isArray(c.classes) && c.classes.every((x) => typeof x === 'number' || typeof x === 'string'))) return "'classes' is not a list of labels";
+  if (c.classes !== undefined && !(Array.isArray(c.classes) && c.classes.every((x) => typeof x === 'number' || typeof x === 'string')))
+    return "'classes' is not a list of labels";
   if (typeof c.checksum !== 'string') return "no 'checksum'";
   if (checksumOf(JSON.stringify(est)) !== c.checksum) return 'the estimator does not match its checksum: the file was changed or damaged after saving';
   return undefined;
@@ -287,7 +313,9 @@ export function loadModel(path: string): LoadedModel {
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     throw new ModelFileError(
-      code === 'ENOENT' ? `${path}: no such model file; create one with 'hyperfold search … --save-model ${path}'` : `${path}: cannot read the model file (${code ?? (err as Error).message})`,
+      code === 'ENOENT'
+        ? `${path}: no such model file; create one with 'hyperfold search … --save-model ${path}'`
+        : `${path}: cannot read the model file (${code ?? (err as Error).message})`,
       'not-found',
       path,
     );
@@ -301,12 +329,20 @@ export function loadModel(path: string): LoadedModel {
     parsed = JSON.parse(text);
   } catch (err) {
     if (!text.trimStart().startsWith('{') || !/"format"\s*:\s*"hyperfold-model"/.test(head)) {
-      throw new ModelFileError(`${path}: not a hyperfold model file (not JSON from saveModel); pass a file written by 'hyperfold search … --save-model'`, 'not-a-model', path);
+      throw new ModelFileError(
+        `${path}: not a hyperfold model file (not JSON from saveModel); pass a file written by 'hyperfold search … --save-model'`,
+        'not-a-model',
+        path,
+      );
     }
     throw corrupted(path, `invalid JSON: ${(err as Error).message}`);
   }
   if (!isRecord(parsed) || parsed.format !== MODEL_FORMAT) {
-    throw new ModelFileError(`${path}: not a hyperfold model file (no "format": "${MODEL_FORMAT}"); pass a file written by 'hyperfold search … --save-model'`, 'not-a-model', path);
+    throw new ModelFileError(
+      `${path}: not a hyperfold model file (no "format": "${MODEL_FORMAT}"); pass a file written by 'hyperfold search … --save-model'`,
+      'not-a-model',
+      path,
+    );
   }
   const version = parsed.formatVersion;
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) throw corrupted(path, `formatVersion is ${JSON.stringify(version)}`);

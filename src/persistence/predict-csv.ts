@@ -28,14 +28,15 @@ function csvField(s: string): string {
 
 /** Waits for 'drain' when a write filled the stream's buffer (backpressure). */
 async function write(out: Writable, text: string): Promise<void> {
-  if (!out.write(text)) await new Promise<void>((res, rej) => {
-    const onErr = (e: Error): void => rej(e);
-    out.once('error', onErr);
-    out.once('drain', () => {
-      out.off('error', onErr);
-      res();
+  if (!out.write(text))
+    await new Promise<void>((res, rej) => {
+      const onErr = (e: Error): void => rej(e);
+      out.once('error', onErr);
+      out.once('drain', () => {
+        out.off('error', onErr);
+        res();
+      });
     });
-  });
 }
 
 /** Formats one block of predictions (labels, or one probability column per class). */
@@ -113,7 +114,9 @@ export async function predictCsv(model: LoadedModel, source: string, out: Writab
         const s = cell === undefined ? '' : cell.trim();
         const v = s === '' ? NaN : Number(s);
         if (!Number.isFinite(v)) {
-          throw new ValidationError(`${source}, line ${rec.info.lines}, column '${header[indices[j]!]}': ${s === '' ? 'an empty cell' : `'${cell}'`} is not a number; fix or remove that row (hyperfold never coerces missing or non-numeric values)`);
+          throw new ValidationError(
+            `${source}, line ${rec.info.lines}, column '${header[indices[j]!]}': ${s === '' ? 'an empty cell' : `'${cell}'`} is not a number; fix or remove that row (hyperfold never coerces missing or non-numeric values)`,
+          );
         }
         block[base + j] = v;
       }
@@ -125,12 +128,13 @@ export async function predictCsv(model: LoadedModel, source: string, out: Writab
   } catch (err) {
     if (err instanceof ValidationError || err instanceof ModelFileError) throw err;
     const e = err as Error & { lines?: number; code?: string };
-    if (typeof e.code === 'string' && e.code.startsWith('CSV_')) throw new ValidationError(`${source}${e.lines ? `, line ${e.lines}` : ''}: cannot parse CSV (${e.message})`);
+    if (typeof e.code === 'string' && e.code.startsWith('CSV_'))
+      throw new ValidationError(`${source}${e.lines ? `, line ${e.lines}` : ''}: cannot parse CSV (${e.message})`);
     throw err;
   } finally {
     input.destroy();
   }
-  if (!indices) throw new ValidationError(`${source}: the file is empty; it needs a header row naming the columns (${model.info.features.slice(0, 3).join(', ')}, …)`);
+  if (!indices)
+    throw new ValidationError(`${source}: the file is empty; it needs a header row naming the columns (${model.info.features.slice(0, 3).join(', ')}, …)`);
   return total;
 }
-

@@ -26,11 +26,33 @@ import { NotFittedError } from './not-fitted.js';
 import { numericColumn } from './results.js';
 import { checkScorers, resolveScoring } from './scoring.js';
 import { refitMetric, selectBestIndex } from './select-best.js';
-import type { AnyOptionTypes, CandidateOf, CvResults, Fitted, ProgressInfo, RefitOption, SearchCvResults, SearchEvents, SearchFitOptions, SearchOptions } from './types.js';
+import type {
+  AnyOptionTypes,
+  CandidateOf,
+  CvResults,
+  Fitted,
+  ProgressInfo,
+  RefitOption,
+  SearchCvResults,
+  SearchEvents,
+  SearchFitOptions,
+  SearchOptions,
+} from './types.js';
 import { asMatrix, checkXy, type XInput } from './validate-data.js';
 import { attachVerbose, resolveVerbose } from './verbose.js';
 
-const SEARCH_OPTION_NAMES = ['cv', 'scoring', 'refit', 'errorScore', 'returnTrainScore', 'randomState', 'executor', 'onProgress', 'verbose', 'fitTimeout'] as const;
+const SEARCH_OPTION_NAMES = [
+  'cv',
+  'scoring',
+  'refit',
+  'errorScore',
+  'returnTrainScore',
+  'randomState',
+  'executor',
+  'onProgress',
+  'verbose',
+  'fitTimeout',
+] as const;
 
 /** Hands a batch of candidates to the shared loop; resolves to cvResults over all batches so far. */
 export type EvaluateCandidates = (candidates: readonly Params[], options?: EvaluateOptions) => Promise<CvResults>;
@@ -52,9 +74,7 @@ export interface SearchContext {
  * `O` what the type knows of the options (`OptionTypes`: their scoring, refit and returnTrainScore
  * decide the fitted type's columns and attributes).
  */
-export abstract class BaseSearchCV<E extends Estimator = Estimator, O = AnyOptionTypes> extends EventEmitter<
-  SearchEvents<CandidateOf<E>>
-> {
+export abstract class BaseSearchCV<E extends Estimator = Estimator, O = AnyOptionTypes> extends EventEmitter<SearchEvents<CandidateOf<E>>> {
   /** The `cv_results_` table (see CvResults); undefined before fit. */
   cvResults?: SearchCvResults<E, O>;
   /** Index of the best candidate (undefined with several metrics and refit: false). */
@@ -113,7 +133,9 @@ export abstract class BaseSearchCV<E extends Estimator = Estimator, O = AnyOptio
     const known = [...SEARCH_OPTION_NAMES, ...this.extraOptionNames()];
     for (const k of Object.keys(this.options)) {
       if (!known.includes(k)) {
-        throw new ValidationError(`${this.constructor.name}: unknown option '${k}'${didYouMean(k, known)}; valid options: ${known.sort().join(', ')} (camelCase, e.g. nIter for n_iter)`);
+        throw new ValidationError(
+          `${this.constructor.name}: unknown option '${k}'${didYouMean(k, known)}; valid options: ${known.sort().join(', ')} (camelCase, e.g. nIter for n_iter)`,
+        );
       }
     }
   }
@@ -122,7 +144,9 @@ export abstract class BaseSearchCV<E extends Estimator = Estimator, O = AnyOptio
   get bestEstimator(): E {
     if (!this.best) {
       if (this.cvResults && this.options.refit === false) {
-        throw new NotFittedError("bestEstimator is not available: the search ran with refit: false. Pass refit: true (or a metric name) to refit the best candidate on all the data, or build it yourself from bestParams.");
+        throw new NotFittedError(
+          'bestEstimator is not available: the search ran with refit: false. Pass refit: true (or a metric name) to refit the best candidate on all the data, or build it yourself from bestParams.',
+        );
       }
       throw new NotFittedError('bestEstimator is not available: call fit(X, y) first');
     }
@@ -142,8 +166,10 @@ export abstract class BaseSearchCV<E extends Estimator = Estimator, O = AnyOptio
     const o = this.options;
     const est = this.estimator;
     const errorScore = o.errorScore ?? NaN;
-    if (errorScore !== 'raise' && typeof errorScore !== 'number') throw new ValidationError(`errorScore: expected a number or 'raise', got ${JSON.stringify(errorScore)}`);
-    if (o.randomState !== undefined && !Number.isInteger(o.randomState)) throw new ValidationError(`randomState: expected an integer, got ${String(o.randomState)}`);
+    if (errorScore !== 'raise' && typeof errorScore !== 'number')
+      throw new ValidationError(`errorScore: expected a number or 'raise', got ${JSON.stringify(errorScore)}`);
+    if (o.randomState !== undefined && !Number.isInteger(o.randomState))
+      throw new ValidationError(`randomState: expected an integer, got ${String(o.randomState)}`);
     const timeoutProblem = fitTimeoutProblem(o.fitTimeout, 'fitTimeout');
     if (timeoutProblem) throw new ValidationError(timeoutProblem);
     const refit = (o.refit ?? true) as RefitOption;
@@ -166,15 +192,34 @@ export abstract class BaseSearchCV<E extends Estimator = Estimator, O = AnyOptio
     const seed = o.randomState ?? recorded?.seed ?? randomInt(0, 2 ** 31 - 1);
     const data = makeDataSet(Xm, ym);
     // loaded only when asked for: without a dashboard nothing starts
-    const finishDashboard = fitOptions.dashboard || fitOptions.report !== undefined ? await (await import('../dashboard/dashboard.js')).attachFitDashboard(this, fitOptions.dashboard, fitOptions.report) : undefined;
+    const finishDashboard =
+      fitOptions.dashboard || fitOptions.report !== undefined
+        ? await (await import('../dashboard/dashboard.js')).attachFitDashboard(this, fitOptions.dashboard, fitOptions.report)
+        : undefined;
     // the default (piscina) is loaded on first use: a search module imports no executor code
     const executor = o.executor ?? (await import('../executors/default.js')).createDefaultExecutor();
     const evaluator = new CandidateEvaluator({
-      estimator: est, data, folds, scoring, returnTrainScore, errorScore, seed, executor,
-      journalPath: fitOptions.journal, signal: fitOptions.signal, progressMetric: metric ?? metrics[0]!,
-      events: this, onProgress: o.onProgress as ((p: ProgressInfo) => void) | undefined, fitTimeout: o.fitTimeout,
+      estimator: est,
+      data,
+      folds,
+      scoring,
+      returnTrainScore,
+      errorScore,
+      seed,
+      executor,
+      journalPath: fitOptions.journal,
+      signal: fitOptions.signal,
+      progressMetric: metric ?? metrics[0]!,
+      events: this,
+      onProgress: o.onProgress as ((p: ProgressInfo) => void) | undefined,
+      fitTimeout: o.fitTimeout,
     });
-    const detachVerbose = attachVerbose(this, o.verbose, { multimetric, metrics, returnTrainScore, errorScore: typeof errorScore === 'number' ? errorScore : NaN });
+    const detachVerbose = attachVerbose(this, o.verbose, {
+      multimetric,
+      metrics,
+      returnTrainScore,
+      errorScore: typeof errorScore === 'number' ? errorScore : NaN,
+    });
     try {
       await this.runSearch((batch, batchOptions) => evaluator.evaluate(batch, batchOptions), seed);
     } finally {
@@ -228,7 +273,9 @@ export abstract class BaseSearchCV<E extends Estimator = Estimator, O = AnyOptio
     const est = this.bestEstimator;
     const metric = this.refitMetricName ?? (this.multimetric ? undefined : 'score');
     if (metric === undefined || !this.scorerNames) {
-      throw new ValidationError('score: refit is a function with several metrics, so no metric is the search\'s own; call getScorer(name).fn(search.bestEstimator, X, y) with the metric you want');
+      throw new ValidationError(
+        "score: refit is a function with several metrics, so no metric is the search's own; call getScorer(name).fn(search.bestEstimator, X, y) with the metric you want",
+      );
     }
     const yt = this.labels ? encodeWith('score', this.labels, y as readonly ClassLabel[]) : encodeTarget('score', y, est.kind).y;
     return getScorer(this.scorerNames[metric]!).fn(est, asMatrix(X), yt);
@@ -256,7 +303,11 @@ export abstract class BaseSearchCV<E extends Estimator = Estimator, O = AnyOptio
     const seeded = paramsWithSeed(p, deriveSeed(seed, 'refit'));
     est.setParams(Object.fromEntries(Object.entries(seeded).filter(([k, v]) => v !== p[k])));
     const t0 = performance.now();
-    if (est.fitIndexed) est.fitIndexed(data, Int32Array.from({ length: data.X.rows }, (_, i) => i));
+    if (est.fitIndexed)
+      est.fitIndexed(
+        data,
+        Int32Array.from({ length: data.X.rows }, (_, i) => i),
+      );
     else est.fit(data.X, data.y);
     this.refitTime = (performance.now() - t0) / 1000;
     this.best = est;

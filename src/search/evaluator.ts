@@ -93,7 +93,18 @@ export class CandidateEvaluator {
     }
     const offset = this.candidates.length;
     const base = ctx.estimator.getParams();
-    const header = journalHeader({ dataId: ctx.data.id, estimator: ctx.estimator.name, estimatorParams: journalHash.params(base), candidates: journalHash.candidates(batch), nCandidates: batch.length, folds: journalHash.folds(ctx.folds), nSplits: ctx.folds.length, scoring: ctx.scoring, returnTrainScore: ctx.returnTrainScore, seed: ctx.seed });
+    const header = journalHeader({
+      dataId: ctx.data.id,
+      estimator: ctx.estimator.name,
+      estimatorParams: journalHash.params(base),
+      candidates: journalHash.candidates(batch),
+      nCandidates: batch.length,
+      folds: journalHash.folds(ctx.folds),
+      nSplits: ctx.folds.length,
+      scoring: ctx.scoring,
+      returnTrainScore: ctx.returnTrainScore,
+      seed: ctx.seed,
+    });
     const perChunk = Math.max(1, Math.floor((ctx.jobChunk ?? JOB_CHUNK) / ctx.folds.length));
     const chunks = Math.ceil(batch.length / perChunk);
     // the executor checks the estimator and scorer names on the first chunk's jobs, before anything else
@@ -117,11 +128,20 @@ export class CandidateEvaluator {
     if (this.journal && this.journal.recorded.length > 0) this.resume(batch, offset, base, perChunk, folds);
     const recordedFailure = ctx.errorScore === 'raise' ? this.failures.find((f) => f.candidateIndex >= offset) : undefined;
     if (recordedFailure) {
-      throw new FitError(`${describeFailure(recordedFailure, this.candidates)} (recorded in the journal ${ctx.journalPath}; errorScore: 'raise')`, recordedFailure.candidateIndex, recordedFailure.splitIndex, { cause: recordedFailure });
+      throw new FitError(
+        `${describeFailure(recordedFailure, this.candidates)} (recorded in the journal ${ctx.journalPath}; errorScore: 'raise')`,
+        recordedFailure.candidateIndex,
+        recordedFailure.splitIndex,
+        { cause: recordedFailure },
+      );
     }
     // one search id per batch: the cluster keeps each batch's results under its own id
     const batchNo = this.batches++;
-    const searchId = createHash('sha256').update(canonicalJSON(header as never)).digest('hex').slice(0, 24) + (batchNo > 0 ? `-${batchNo}` : '');
+    const searchId =
+      createHash('sha256')
+        .update(canonicalJSON(header as never))
+        .digest('hex')
+        .slice(0, 24) + (batchNo > 0 ? `-${batchNo}` : '');
     for (let k = 0; k < chunks; k++) {
       const from = k * perChunk;
       const { jobs, slots } = this.buildJobs(batch.slice(from, from + perChunk), offset + from, base, folds);
@@ -136,13 +156,23 @@ export class CandidateEvaluator {
       first ??= f;
     }
     if (first && failedHere === batch.length * ctx.folds.length) {
-      throw new FitError(`all ${failedHere} fits failed; the first: ${describeFailure(first, this.candidates)}. The model is likely misconfigured: fix the parameters, or use errorScore: 'raise' to stop at the first failure.`, first.candidateIndex, first.splitIndex, { cause: first });
+      throw new FitError(
+        `all ${failedHere} fits failed; the first: ${describeFailure(first, this.candidates)}. The model is likely misconfigured: fix the parameters, or use errorScore: 'raise' to stop at the first failure.`,
+        first.candidateIndex,
+        first.splitIndex,
+        { cause: first },
+      );
     }
     return this.cvResults();
   }
 
   /** The jobs of candidates `cands` (the first at index `offset`), identical jobs once, with the slots each key fills. */
-  private buildJobs(cands: readonly Params[], offset: number, base: Params, folds: readonly Fold[]): { jobs: FitJob[]; slots: Map<string, [number, number][]> } {
+  private buildJobs(
+    cands: readonly Params[],
+    offset: number,
+    base: Params,
+    folds: readonly Fold[],
+  ): { jobs: FitJob[]; slots: Map<string, [number, number][]> } {
     const { ctx } = this;
     const jobs: FitJob[] = [];
     const slots = new Map<string, [number, number][]>();
@@ -152,14 +182,33 @@ export class CandidateEvaluator {
       const paramsJSON = canonicalJSON(params); // once per candidate, not per fold
       folds.forEach((fold, s) => {
         const key = jobKey({
-          dataId: ctx.data.id, estimatorName: ctx.estimator.name, params, paramsJSON, train: fold.train, test: fold.test,
-          scoring: ctx.scoring, scoringJSON, returnTrainScore: ctx.returnTrainScore,
+          dataId: ctx.data.id,
+          estimatorName: ctx.estimator.name,
+          params,
+          paramsJSON,
+          train: fold.train,
+          test: fold.test,
+          scoring: ctx.scoring,
+          scoringJSON,
+          returnTrainScore: ctx.returnTrainScore,
         });
         const list = slots.get(key);
         if (list) list.push([offset + c, s]);
         else {
           slots.set(key, [[offset + c, s]]);
-          jobs.push({ key, candidateIndex: offset + c, splitIndex: s, estimator: { name: ctx.estimator.name, params }, dataId: ctx.data.id, train: fold.train, test: fold.test, scoring: ctx.scoring, returnTrainScore: ctx.returnTrainScore, seed: deriveSeed(ctx.seed, key), ...(ctx.fitTimeout !== undefined ? { fitTimeout: ctx.fitTimeout } : {}) });
+          jobs.push({
+            key,
+            candidateIndex: offset + c,
+            splitIndex: s,
+            estimator: { name: ctx.estimator.name, params },
+            dataId: ctx.data.id,
+            train: fold.train,
+            test: fold.test,
+            scoring: ctx.scoring,
+            returnTrainScore: ctx.returnTrainScore,
+            seed: deriveSeed(ctx.seed, key),
+            ...(ctx.fitTimeout !== undefined ? { fitTimeout: ctx.fitTimeout } : {}),
+          });
         }
       });
     });
@@ -233,7 +282,12 @@ export class CandidateEvaluator {
           this.fill(r, slots);
         }
         if (taken.length === 0) return;
-        const info: ResumedInfo = { count: taken.length, results: taken, journal: this.journal?.path ?? '', from: ctx.executor.keptResults?.() ?? ctx.executor.kind };
+        const info: ResumedInfo = {
+          count: taken.length,
+          results: taken,
+          journal: this.journal?.path ?? '',
+          from: ctx.executor.keptResults?.() ?? ctx.executor.kind,
+        };
         ctx.events.emit('resumed', info);
         this.report();
       };
@@ -260,7 +314,12 @@ export class CandidateEvaluator {
       ctx.signal?.removeEventListener('abort', onAbort);
     }
     if (raise) {
-      throw new FitError(`${describeFailure(raise, this.candidates)} (errorScore: 'raise'; outstanding jobs were cancelled)`, raise.candidateIndex, raise.splitIndex, { cause: raise });
+      throw new FitError(
+        `${describeFailure(raise, this.candidates)} (errorScore: 'raise'; outstanding jobs were cancelled)`,
+        raise.candidateIndex,
+        raise.splitIndex,
+        { cause: raise },
+      );
     }
     const total = this.columns.candidates * ctx.folds.length;
     const done = this.columns.filled;
@@ -292,7 +351,8 @@ function checkCandidates(est: Estimator, batch: readonly Params[]): void {
   checkCandidateValues(est, est.getParams(), batch);
   const probe = est.clone();
   batch.forEach((cand, i) => {
-    if (cand === null || typeof cand !== 'object' || Array.isArray(cand)) throw new ValidationError(`candidate ${i} is not a record of parameters: ${JSON.stringify(cand)}`);
+    if (cand === null || typeof cand !== 'object' || Array.isArray(cand))
+      throw new ValidationError(`candidate ${i} is not a record of parameters: ${JSON.stringify(cand)}`);
     try {
       probe.setParams(cand);
     } catch (err) {

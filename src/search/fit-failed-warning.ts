@@ -7,7 +7,13 @@ import type { FitFailure } from '../jobs/types.js';
  * the text is the same whichever executor ran the fits and in whatever order they finished
  * (scikit-learn groups identical errors the same way). At most `maxLines` lines, then a count.
  */
-export function fitFailedMessage(failures: readonly FitFailure[], total: number, errorScore: number | 'raise', candidates: readonly Params[], maxLines = 5): string {
+export function fitFailedMessage(
+  failures: readonly FitFailure[],
+  total: number,
+  errorScore: number | 'raise',
+  candidates: readonly Params[],
+  maxLines = 5,
+): string {
   const groups = new Map<string, { candidate: number; splits: number[]; error: string }>();
   const sorted = [...failures].sort((a, b) => a.candidateIndex - b.candidateIndex || a.splitIndex - b.splitIndex);
   for (const f of sorted) {

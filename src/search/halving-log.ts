@@ -73,7 +73,7 @@ function nextDouble(x: number, dir: 1 | -1): number {
   view.setFloat64(0, x);
   const bits = view.getBigUint64(0);
   const up = x > 0 || (x === 0 && dir > 0);
-  const next = x === 0 ? 1n : (dir > 0) === up ? bits + 1n : bits - 1n;
+  const next = x === 0 ? 1n : dir > 0 === up ? bits + 1n : bits - 1n;
   view.setBigUint64(0, x === 0 && dir < 0 ? (1n << 63n) | 1n : next);
   return view.getFloat64(0);
 }
@@ -106,12 +106,12 @@ export function pythonLog(x: number, base: number): number {
 /** Python's float floor division `a // b` (CPython's `float_floor_div`); exact for integers. */
 export function pythonFloorDiv(a: number, b: number): number {
   if (Number.isInteger(a) && Number.isInteger(b) && Math.abs(a) <= Number.MAX_SAFE_INTEGER && Math.abs(b) <= Number.MAX_SAFE_INTEGER) {
-    return Number(BigInt(a) / BigInt(b) - ((a % b !== 0 && (a < 0) !== (b < 0)) ? 1n : 0n));
+    return Number(BigInt(a) / BigInt(b) - (a % b !== 0 && a < 0 !== b < 0 ? 1n : 0n));
   }
   let mod = a % b;
   let div = (a - mod) / b;
   if (mod !== 0) {
-    if ((b < 0) !== (mod < 0)) {
+    if (b < 0 !== mod < 0) {
       mod += b;
       div -= 1;
     }

@@ -63,13 +63,19 @@ export function initialMinResources(input: Pick<HalvingScheduleInput, 'minResour
 /** The resolved maximum: the rows of X for 'auto' (which needs `resource: 'nSamples'`). */
 export function resolveMaxResources(maxResources: MaxResourcesOption, samples: boolean, nSamples: number): number {
   if (maxResources !== 'auto') return maxResources;
-  if (!samples) throw new ValidationError("resource can only be 'n_samples' when max_resources='auto' (hyperfold: give maxResources, the largest value of the resource parameter, when resource names a parameter)");
+  if (!samples)
+    throw new ValidationError(
+      "resource can only be 'n_samples' when max_resources='auto' (hyperfold: give maxResources, the largest value of the resource parameter, when resource names a parameter)",
+    );
   return nSamples;
 }
 
 /** Checks the resolved bounds as scikit-learn does (before any fit). */
 export function checkResourceBounds(minResources: number, maxResources: number): void {
-  if (minResources > maxResources) throw new ValidationError(`min_resources_=${minResources} is greater than max_resources_=${maxResources}. (hyperfold: lower minResources, raise maxResources, or give more rows)`);
+  if (minResources > maxResources)
+    throw new ValidationError(
+      `min_resources_=${minResources} is greater than max_resources_=${maxResources}. (hyperfold: lower minResources, raise maxResources, or give more rows)`,
+    );
   if (minResources === 0) throw new ValidationError(`min_resources_=${minResources}: you might have passed an empty dataset X.`);
 }
 

@@ -15,12 +15,29 @@ import { validateSpace } from '../params/validate-space.js';
 import type { Fold } from '../split/splitter.js';
 import { BaseSearchCV, type EvaluateCandidates, type SearchContext } from './base-search.js';
 import { checkSpaceNotEmpty } from './grid-search.js';
-import { halvingSchedule, initialMinResources, keptAfter, resolveMaxResources, checkResourceBounds, topK, type MaxResourcesOption, type MinResourcesOption } from './halving-schedule.js';
+import {
+  halvingSchedule,
+  initialMinResources,
+  keptAfter,
+  resolveMaxResources,
+  checkResourceBounds,
+  topK,
+  type MaxResourcesOption,
+  type MinResourcesOption,
+} from './halving-schedule.js';
 import { pythonFloorDiv } from './halving-log.js';
 import { numericColumn } from './results.js';
 import type { ClassLabel, TargetInput } from '../estimators/class-labels.js';
 import type {
-  AnyOptionTypes, CvResults, Fitted, HalvingIterationInfo, NumericColumn, RefitOption, SearchCvResults, SearchFitOptions, SearchOptions,
+  AnyOptionTypes,
+  CvResults,
+  Fitted,
+  HalvingIterationInfo,
+  NumericColumn,
+  RefitOption,
+  SearchCvResults,
+  SearchFitOptions,
+  SearchOptions,
 } from './types.js';
 import type { XInput } from './validate-data.js';
 
@@ -85,7 +102,11 @@ export abstract class BaseSuccessiveHalving extends BaseSearchCV {
   /** The class's own minResources default ('exhaust' for a grid, 'smallest' for a random search). */
   private readonly defaultMin: MinResourcesOption;
 
-  protected constructor(estimator: Estimator, protected readonly halving: HalvingSearchOptions, defaultMinResources: MinResourcesOption) {
+  protected constructor(
+    estimator: Estimator,
+    protected readonly halving: HalvingSearchOptions,
+    defaultMinResources: MinResourcesOption,
+  ) {
     super(estimator, { ...halving, returnTrainScore: halving.returnTrainScore ?? true });
     this.defaultMin = defaultMinResources;
   }
@@ -113,7 +134,11 @@ export abstract class BaseSuccessiveHalving extends BaseSearchCV {
    * As BaseSearchCV.fit, after scikit-learn's option checks (`_check_input_parameters`, with
    * its messages): one metric, a boolean refit, valid resources — all before any fit.
    */
-  override async fit<L extends ClassLabel = number>(X: XInput, y: TargetInput<L>, fitOptions: SearchFitOptions = {}): Promise<Fitted<this, Estimator, AnyOptionTypes, L>> {
+  override async fit<L extends ClassLabel = number>(
+    X: XInput,
+    y: TargetInput<L>,
+    fitOptions: SearchFitOptions = {},
+  ): Promise<Fitted<this, Estimator, AnyOptionTypes, L>> {
     this.nResources = this.nCandidates = this.nRemainingCandidates = this.maxResources = this.minResources = undefined;
     this.nIterations = this.nPossibleIterations = this.nRequiredIterations = undefined;
     this.checkHalvingOptions();
@@ -124,23 +149,31 @@ export abstract class BaseSuccessiveHalving extends BaseSearchCV {
   protected checkHalvingOptions(): void {
     const o = this.halving;
     if (o.scoring !== undefined && typeof o.scoring !== 'string' && typeof o.scoring !== 'function') {
-      throw new ValidationError('scoring parameter must be a string, a callable or None. Multimetric scoring is not supported. (hyperfold: give one scorer name or function as scoring)');
+      throw new ValidationError(
+        'scoring parameter must be a string, a callable or None. Multimetric scoring is not supported. (hyperfold: give one scorer name or function as scoring)',
+      );
     }
     const factor = this.factor;
     if (typeof factor !== 'number' || !Number.isFinite(factor) || factor <= 1) {
       throw new ValidationError(`factor: must be a number greater than 1 (the share of candidates kept per iteration is 1/factor), got ${String(factor)}`);
     }
     const resource = this.resource;
-    if (typeof resource !== 'string') throw new ValidationError(`resource: expected 'nSamples' or the name of an integer parameter of ${this.estimator.name}, got ${String(resource)}`);
+    if (typeof resource !== 'string')
+      throw new ValidationError(`resource: expected 'nSamples' or the name of an integer parameter of ${this.estimator.name}, got ${String(resource)}`);
     if (resource !== 'nSamples') {
       const params = this.estimator.getParams();
       if (!(resource in params)) {
-        const hint = resource === 'n_samples' ? "hyperfold spells it 'nSamples'" : `give 'nSamples' or one of ${this.estimator.name}'s parameters: ${Object.keys(params).join(', ')}`;
+        const hint =
+          resource === 'n_samples'
+            ? "hyperfold spells it 'nSamples'"
+            : `give 'nSamples' or one of ${this.estimator.name}'s parameters: ${Object.keys(params).join(', ')}`;
         throw new ValidationError(`Cannot use resource=${resource} which is not supported by estimator ${this.estimator.name} (${hint})`);
       }
       const v = params[resource];
       if (v !== null && !(typeof v === 'number' && Number.isInteger(v))) {
-        throw new ValidationError(`resource=${resource}: ${this.estimator.name}'s parameter ${resource} is ${JSON.stringify(v)}, not an integer; the resource must be 'nSamples' or an integer parameter (e.g. nEstimators, maxIter)`);
+        throw new ValidationError(
+          `resource=${resource}: ${this.estimator.name}'s parameter ${resource} is ${JSON.stringify(v)}, not an integer; the resource must be 'nSamples' or an integer parameter (e.g. nEstimators, maxIter)`,
+        );
       }
     }
     const max = o.maxResources ?? 'auto';
@@ -149,12 +182,16 @@ export abstract class BaseSuccessiveHalving extends BaseSearchCV {
     }
     const min = this.minResourcesOption;
     if (min !== 'smallest' && min !== 'exhaust' && !isPositiveInt(min)) {
-      throw new ValidationError(`min_resources must be either 'smallest', 'exhaust', or a positive integer no greater than max_resources. (hyperfold: minResources, got ${JSON.stringify(min)})`);
+      throw new ValidationError(
+        `min_resources must be either 'smallest', 'exhaust', or a positive integer no greater than max_resources. (hyperfold: minResources, got ${JSON.stringify(min)})`,
+      );
     }
     this.checkCandidateCount();
     const refit: RefitOption = o.refit ?? true;
     if (typeof refit !== 'boolean') {
-      throw new ValidationError(`refit is expected to be a boolean. Got ${typeof refit} instead. (hyperfold: a halving search picks its best candidate from the last iteration; refit: true or false)`);
+      throw new ValidationError(
+        `refit is expected to be a boolean. Got ${typeof refit} instead. (hyperfold: a halving search picks its best candidate from the last iteration; refit: true or false)`,
+      );
     }
     if (o.aggressiveElimination !== undefined && typeof o.aggressiveElimination !== 'boolean') {
       throw new ValidationError(`aggressiveElimination: expected true or false, got ${String(o.aggressiveElimination)}`);
@@ -174,7 +211,12 @@ export abstract class BaseSuccessiveHalving extends BaseSearchCV {
   }
 
   private firstMin(): number {
-    return initialMinResources({ minResources: this.minResourcesOption, samples: this.resource === 'nSamples', nSplits: this.folds.length, nClasses: this.nClasses });
+    return initialMinResources({
+      minResources: this.minResourcesOption,
+      samples: this.resource === 'nSamples',
+      nSplits: this.folds.length,
+      nClasses: this.nClasses,
+    });
   }
 
   protected override selectBest(_refit: RefitOption, _metric: string | undefined, cv: CvResults): number {
@@ -187,13 +229,28 @@ export abstract class BaseSuccessiveHalving extends BaseSearchCV {
     const maxResources = resolveMaxResources(this.halving.maxResources ?? 'auto', samples, this.nRows);
     let candidates = this.generateCandidates(seed, this.firstMin(), maxResources);
     if (!samples && candidates.some((c) => this.resource in c)) {
-      throw new ValidationError(`Cannot use parameter ${this.resource} as the resource since it is part of the searched parameters. (hyperfold: remove ${this.resource} from the space, or use another resource)`);
+      throw new ValidationError(
+        `Cannot use parameter ${this.resource} as the resource since it is part of the searched parameters. (hyperfold: remove ${this.resource} from the space, or use another resource)`,
+      );
     }
     const s = halvingSchedule({
-      nCandidates: candidates.length, factor: this.factor, samples, minResources: this.minResourcesOption, maxResources: this.halving.maxResources ?? 'auto',
-      aggressiveElimination: this.halving.aggressiveElimination ?? false, nSamples: this.nRows, nSplits: this.folds.length, nClasses: this.nClasses,
+      nCandidates: candidates.length,
+      factor: this.factor,
+      samples,
+      minResources: this.minResourcesOption,
+      maxResources: this.halving.maxResources ?? 'auto',
+      aggressiveElimination: this.halving.aggressiveElimination ?? false,
+      nSamples: this.nRows,
+      nSplits: this.folds.length,
+      nClasses: this.nClasses,
     });
-    Object.assign(this, { minResources: s.minResources, maxResources: s.maxResources, nIterations: s.nIterations, nPossibleIterations: s.nPossibleIterations, nRequiredIterations: s.nRequiredIterations });
+    Object.assign(this, {
+      minResources: s.minResources,
+      maxResources: s.maxResources,
+      nIterations: s.nIterations,
+      nPossibleIterations: s.nPossibleIterations,
+      nRequiredIterations: s.nRequiredIterations,
+    });
     this.nResources = [];
     this.nCandidates = [];
     const sampler = samples ? new FoldSubsampler(this.folds, seed) : undefined;
@@ -246,7 +303,10 @@ export function lastIterationBest(cv: CvResults): number {
 export class FoldSubsampler {
   private readonly orders: { train: Int32Array; test: Int32Array }[];
 
-  constructor(private readonly base: readonly Fold[], seed: number) {
+  constructor(
+    private readonly base: readonly Fold[],
+    seed: number,
+  ) {
     this.orders = base.map((f, s) => ({
       train: permutation(f.train.length, makeRng(deriveSeed(seed, `halving:train:${s}`))),
       test: permutation(f.test.length, makeRng(deriveSeed(seed, `halving:test:${s}`))),
@@ -314,7 +374,9 @@ export class HalvingRandomSearchCV extends BaseSuccessiveHalving {
   protected override checkCandidateCount(): void {
     const n = this.nCandidatesOption;
     if (n === 'exhaust' && this.minResourcesOption === 'exhaust') {
-      throw new ValidationError("n_candidates and min_resources cannot be both set to 'exhaust'. (hyperfold: give nCandidates a number, or minResources 'smallest' or a number)");
+      throw new ValidationError(
+        "n_candidates and min_resources cannot be both set to 'exhaust'. (hyperfold: give nCandidates a number, or minResources 'smallest' or a number)",
+      );
     }
     if (n !== 'exhaust' && !isPositiveInt(n)) {
       throw new ValidationError(`n_candidates must be either 'exhaust' or a positive integer (hyperfold: nCandidates, got ${JSON.stringify(n)})`);

@@ -62,6 +62,14 @@ export class ProgressTracker {
     const elapsedMs = performance.now() - this.startMs;
     const left = this.total - this.done;
     const etaMs = this.ranThisCall > 0 ? (elapsedMs / this.ranThisCall) * left : left === 0 ? 0 : undefined;
-    return { done: this.done, total: this.total, failed: this.failed, elapsedMs, ...(etaMs !== undefined ? { etaMs } : {}), ...(this.best ? { best: { ...this.best } } : {}), ...(this.round ?? {}) };
+    return {
+      done: this.done,
+      total: this.total,
+      failed: this.failed,
+      elapsedMs,
+      ...(etaMs !== undefined ? { etaMs } : {}),
+      ...(this.best ? { best: { ...this.best } } : {}),
+      ...(this.round ?? {}),
+    };
   }
 }

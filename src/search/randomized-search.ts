@@ -47,6 +47,8 @@ export class RandomizedSearchCV<
 
   /** `nIter` candidates drawn with the search seed, as one batch. */
   protected async runSearch(evaluate: EvaluateCandidates, seed: number): Promise<void> {
-    await evaluate(new ParameterSampler(this.paramDistributions as unknown as SampleSpace | readonly SampleSpace[], this.nIter, { randomState: seed }).candidates());
+    await evaluate(
+      new ParameterSampler(this.paramDistributions as unknown as SampleSpace | readonly SampleSpace[], this.nIter, { randomState: seed }).candidates(),
+    );
   }
 }

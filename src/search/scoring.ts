@@ -58,7 +58,9 @@ function nameOf(metric: string, value: unknown): string {
   if (typeof value === 'string') return value;
   if (typeof value === 'function') return registerCustomScorer(metric, value as ScorerFn);
   if (isScorer(value)) return scorerObjectName(value);
-  throw new ValidationError(`scoring: metric '${metric}' must be a scorer name, a Scorer from makeScorer or a function (fittedEstimator, X, y) => number, got ${JSON.stringify(value)}`);
+  throw new ValidationError(
+    `scoring: metric '${metric}' must be a scorer name, a Scorer from makeScorer or a function (fittedEstimator, X, y) => number, got ${JSON.stringify(value)}`,
+  );
 }
 
 /**
@@ -76,7 +78,9 @@ export function resolveScoring(option: ScoringOption | undefined, est: Estimator
     const scoring: Record<string, string> = {};
     for (const [i, item] of list.entries()) {
       if (typeof item !== 'string' && !isScorer(item)) {
-        throw new ValidationError(`scoring[${i}]: a list must hold scorer names or Scorers from makeScorer (use a record { name: fn } for custom functions), got ${typeof item}`);
+        throw new ValidationError(
+          `scoring[${i}]: a list must hold scorer names or Scorers from makeScorer (use a record { name: fn } for custom functions), got ${typeof item}`,
+        );
       }
       const v = typeof item === 'string' ? item : scorerObjectName(item);
       if (v in scoring) throw new ValidationError(`scoring: '${v}' appears twice in the list; each metric must be unique`);
@@ -103,13 +107,19 @@ export function checkScorers(scoring: Record<string, string>, est: Estimator): v
     const scorer = getScorer(name);
     const where = metric === name || metric === 'score' ? `scoring '${name}'` : `scoring '${metric}' (${name})`;
     if (scorer.classifierOnly && est.kind !== 'classifier') {
-      throw new ValidationError(`${where} is defined for classifiers only, but ${est.name} is a ${est.kind}; choose a regression metric such as 'r2' or 'neg_mean_squared_error'`);
+      throw new ValidationError(
+        `${where} is defined for classifiers only, but ${est.name} is a ${est.kind}; choose a regression metric such as 'r2' or 'neg_mean_squared_error'`,
+      );
     }
     if (scorer.needs === 'proba' && !supportsProba(est)) {
-      throw new ValidationError(`${where} needs predictProba, which ${est.name} does not provide${probaHint(est)}; choose a metric computed from predict, such as 'accuracy'`);
+      throw new ValidationError(
+        `${where} needs predictProba, which ${est.name} does not provide${probaHint(est)}; choose a metric computed from predict, such as 'accuracy'`,
+      );
     }
     if (scorer.needs === 'decision' && typeof est.decisionFunction !== 'function' && !supportsProba(est)) {
-      throw new ValidationError(`${where} needs decisionFunction or predictProba, and ${est.name} has neither; choose a metric computed from predict, such as 'accuracy'`);
+      throw new ValidationError(
+        `${where} needs decisionFunction or predictProba, and ${est.name} has neither; choose a metric computed from predict, such as 'accuracy'`,
+      );
     }
   }
 }

@@ -244,15 +244,16 @@ type RefitIn<O> = O extends { refit: infer R } ? ([R] extends [undefined] ? true
 type IsMulti<O> = string extends MetricsOf<O> ? boolean : [MetricsOf<O>] extends ['score'] ? false : true;
 
 /** The best-candidate attributes after fit: absent with several metrics and refit: false; no bestScore with a refit function. */
-type BestAttributes<C extends object, O> = RefitIn<O> extends false
-  ? IsMulti<O> extends false
-    ? { readonly bestIndex: number; readonly bestParams: C; readonly bestScore: number }
-    : unknown
-  : RefitIn<O> extends (...args: never[]) => number
-    ? { readonly bestIndex: number; readonly bestParams: C }
-    : RefitIn<O> extends true | string
-      ? { readonly bestIndex: number; readonly bestParams: C; readonly bestScore: number; readonly refitTime: number }
-      : unknown;
+type BestAttributes<C extends object, O> =
+  RefitIn<O> extends false
+    ? IsMulti<O> extends false
+      ? { readonly bestIndex: number; readonly bestParams: C; readonly bestScore: number }
+      : unknown
+    : RefitIn<O> extends (...args: never[]) => number
+      ? { readonly bestIndex: number; readonly bestParams: C }
+      : RefitIn<O> extends true | string
+        ? { readonly bestIndex: number; readonly bestParams: C; readonly bestScore: number; readonly refitTime: number }
+        : unknown;
 
 /** What predict returns for targets given as `L`: numeric labels stay typed arrays, strings and booleans come back as given. */
 export type PredictionsOf<L extends ClassLabel> = [L] extends [number] ? Labels : L[];

@@ -26,7 +26,9 @@ function checkNumericRows(X: readonly (readonly unknown[])[]): void {
       const v: unknown = row[j];
       if (typeof v !== 'number') {
         const what = typeof v === 'string' ? `the string ${JSON.stringify(v)}` : (JSON.stringify(v) ?? String(v));
-        throw new ValidationError(`X has ${what} at row ${i}, column ${j}; X must hold numbers (hyperfold never coerces strings): convert with Number() or fix the data`);
+        throw new ValidationError(
+          `X has ${what} at row ${i}, column ${j}; X must hold numbers (hyperfold never coerces strings): convert with Number() or fix the data`,
+        );
       }
     }
   }
@@ -89,7 +91,9 @@ export function checkXy(X: Matrix, y: Labels, kind: EstimatorKind, groups?: Arra
   if (kind === 'classifier') {
     for (let i = 0; i < y.length; i++) {
       if (!Number.isInteger(y[i]!)) {
-        throw new ValidationError(`y[${i}] is ${y[i]}, not an integer: a classifier's labels are class ids (0, 1, 2 …); round or encode them, or search over a regressor for a continuous target`);
+        throw new ValidationError(
+          `y[${i}] is ${y[i]}, not an integer: a classifier's labels are class ids (0, 1, 2 …); round or encode them, or search over a regressor for a continuous target`,
+        );
       }
     }
     const classes = new Set<number>();

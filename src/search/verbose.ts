@@ -100,12 +100,17 @@ export function pyStr(v: ParamValue): string {
   if (typeof v === 'string') return v;
   if (typeof v === 'number') return Number.isInteger(v) && Math.abs(v) < 1e16 ? String(v) : pyFloatRepr(v);
   if (Array.isArray(v)) return `[${v.map(pyRepr).join(', ')}]`;
-  return `{${Object.entries(v).map(([k, x]) => `'${k}': ${pyRepr(x)}`).join(', ')}}`;
+  return `{${Object.entries(v)
+    .map(([k, x]) => `'${k}': ${pyRepr(x)}`)
+    .join(', ')}}`;
 }
 
 /** `C=10, gamma=0.001`: parameters sorted by name, as `_fit_and_score`. */
 export function formatParams(params: Params): string {
-  return Object.keys(params).sort().map((k) => `${k}=${pyStr(params[k]!)}`).join(', ');
+  return Object.keys(params)
+    .sort()
+    .map((k) => `${k}=${pyStr(params[k]!)}`)
+    .join(', ');
 }
 
 /** joblib's `short_format_time`: `'   0.1s'` (' %5.1fs') up to a minute, `' 1.5min'` ('%4.1fmin') beyond. */
@@ -151,7 +156,7 @@ export function fitLine(level: number, fit: FitLineInput, multimetric: boolean):
       }
     } else {
       const test = Object.values(fit.testScores)[0] ?? NaN;
-      const train = fit.trainScores ? Object.values(fit.trainScores)[0] ?? NaN : undefined;
+      const train = fit.trainScores ? (Object.values(fit.trainScores)[0] ?? NaN) : undefined;
       result += ', score=' + (train !== undefined ? `(train=${pyFixed(train, 3)}, test=${pyFixed(test, 3)})` : pyFixed(test, 3));
     }
   }
@@ -162,7 +167,7 @@ export function fitLine(level: number, fit: FitLineInput, multimetric: boolean):
 /** Level and stream of a `verbose` option (level 0 when absent). */
 export function resolveVerbose(option: VerboseOption | undefined): { level: number; stream: VerboseStream } {
   if (option === undefined) return { level: 0, stream: process.stderr };
-  const { level, stream } = typeof option === 'number' ? { level: option, stream: undefined } : (option ?? {}) as { level?: unknown; stream?: VerboseStream };
+  const { level, stream } = typeof option === 'number' ? { level: option, stream: undefined } : ((option ?? {}) as { level?: unknown; stream?: VerboseStream });
   if (typeof level !== 'number' || !Number.isInteger(level) || level < 0) {
     throw new ValidationError(`verbose: expected a level ≥ 0 (an integer, as scikit-learn's verbose=) or { level, stream }, got ${JSON.stringify(option)}`);
   }
@@ -191,16 +196,20 @@ export function attachVerbose(search: EventEmitter, option: VerboseOption | unde
     const local = r.candidateIndex - batch.offset;
     const testScores = r.ok ? r.testScores : Object.fromEntries(ctx.metrics.map((m) => [m, ctx.errorScore]));
     const trainScores = ctx.returnTrainScore ? (r.ok ? r.trainScores : testScores) : undefined;
-    const line = fitLine(level, {
-      params: batch.candidates[local] ?? {},
-      splitIndex: r.splitIndex,
-      nSplits: batch.nSplits,
-      candidateIndex: local,
-      nCandidates: batch.candidates.length,
-      testScores,
-      ...(trainScores ? { trainScores } : {}),
-      totalTime: r.fitTime + r.scoreTime,
-    }, ctx.multimetric);
+    const line = fitLine(
+      level,
+      {
+        params: batch.candidates[local] ?? {},
+        splitIndex: r.splitIndex,
+        nSplits: batch.nSplits,
+        candidateIndex: local,
+        nCandidates: batch.candidates.length,
+        testScores,
+        ...(trainScores ? { trainScores } : {}),
+        totalTime: r.fitTime + r.scoreTime,
+      },
+      ctx.multimetric,
+    );
     stream.write(line + '\n');
   };
   search.on('batch', onBatch);

@@ -45,7 +45,10 @@ export class FoldListSplitter implements Splitter {
   split(X: SplitInput, _y?: Labels, _groups?: ArrayLike<number>): Iterable<Fold> {
     const n = numSamples(X, 'cv');
     this.folds.forEach((f, i) => {
-      for (const [what, idx] of [['train', f.train], ['test', f.test]] as const) {
+      for (const [what, idx] of [
+        ['train', f.train],
+        ['test', f.test],
+      ] as const) {
         for (let k = 0; k < idx.length; k++) {
           if (idx[k]! >= n) throw new ValidationError(`cv: fold ${i} ${what}[${k}] = ${idx[k]} is out of range for ${n} rows`);
         }
@@ -81,5 +84,7 @@ export function checkCv(cv: CvOption, kind: 'classifier' | 'regressor' | 'transf
   }
   if (Array.isArray(value)) return new FoldListSplitter(value as FoldLike[]);
   if (value !== null && typeof value === 'object' && isSplitter(value)) return value;
-  throw new ValidationError(`cv: expected a fold count, a splitter (with split and getNSplits) or a list of { train, test } folds, got ${typeof value === 'object' ? JSON.stringify(value) : String(value)}`);
+  throw new ValidationError(
+    `cv: expected a fold count, a splitter (with split and getNSplits) or a list of { train, test } folds, got ${typeof value === 'object' ? JSON.stringify(value) : String(value)}`,
+  );
 }

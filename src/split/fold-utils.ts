@@ -32,7 +32,9 @@ export function checkNSplits(nSplits: unknown, who: string): number {
 export function checkShuffle(shuffle: unknown, randomState: unknown, who: string): void {
   if (typeof shuffle !== 'boolean') throw new ValidationError(`${who}: shuffle must be true or false, got ${String(shuffle)}`);
   if (!shuffle && randomState !== undefined) {
-    throw new ValidationError(`${who}: randomState=${String(randomState)} has no effect since shuffle is false; leave randomState undefined or set shuffle: true`);
+    throw new ValidationError(
+      `${who}: randomState=${String(randomState)} has no effect since shuffle is false; leave randomState undefined or set shuffle: true`,
+    );
   }
   if (randomState !== undefined && (typeof randomState !== 'number' || !Number.isInteger(randomState))) {
     throw new ValidationError(`${who}: randomState must be an integer, got ${String(randomState)}`);
@@ -141,7 +143,9 @@ function checkClassificationTarget(y: Labels, who: string): void {
   for (let i = 0; i < y.length; i++) {
     const v = y[i]!;
     if (!Number.isFinite(v) || !Number.isInteger(v)) {
-      throw new ValidationError(`${who}: supported target types are binary and multiclass (integer class labels); y[${i}] = ${v} makes it continuous. Use KFold for regression targets`);
+      throw new ValidationError(
+        `${who}: supported target types are binary and multiclass (integer class labels); y[${i}] = ${v} makes it continuous. Use KFold for regression targets`,
+      );
     }
   }
 }

@@ -44,7 +44,9 @@ export class GroupKFold implements Splitter {
     }
     const unique = Array.from(new Set(Array.from(groups))).sort((a, b) => a - b);
     if (this.nSplits > unique.length) {
-      throw new ValidationError(`GroupKFold: cannot have nSplits=${this.nSplits} greater than the number of groups: ${unique.length}; lower nSplits or use more groups`);
+      throw new ValidationError(
+        `GroupKFold: cannot have nSplits=${this.nSplits} greater than the number of groups: ${unique.length}; lower nSplits or use more groups`,
+      );
     }
     const codeOf = new Map(unique.map((g, i) => [g, i] as const));
     const sizes = new Float64Array(unique.length);

@@ -21,7 +21,9 @@ export class PredefinedSplit implements Splitter {
       }
     }
     this.testFold = Int32Array.from(testFold);
-    this.folds = Array.from(new Set(this.testFold)).filter((f) => f !== -1).sort((a, b) => a - b);
+    this.folds = Array.from(new Set(this.testFold))
+      .filter((f) => f !== -1)
+      .sort((a, b) => a - b);
   }
 
   /** Yields one split per fold number; X, when given, must have one row per testFold entry. */

@@ -21,7 +21,9 @@ function sizeKind(v: number | undefined, name: string, n: number, who: string): 
   if (typeof v !== 'number' || !Number.isFinite(v)) throw new ValidationError(`${who}: invalid value for ${name}: ${String(v)}`);
   if (v > 0 && v < 1) return 'fraction';
   if (Number.isInteger(v) && v >= 1 && v < n) return 'count';
-  throw new ValidationError(`${who}: ${name}=${v} should be either a positive integer smaller than the number of samples ${n} or a fraction in the (0, 1) range`);
+  throw new ValidationError(
+    `${who}: ${name}=${v} should be either a positive integer smaller than the number of samples ${n} or a fraction in the (0, 1) range`,
+  );
 }
 
 /** Train and test sizes for n rows, scikit-learn's `_validate_shuffle_split` rules. */
@@ -37,7 +39,9 @@ export function resolveShuffleSizes(n: number, testSize: number | undefined, tra
   if (trainKind === 'none') nTrain = n - nTest;
   else if (testKind === 'none') nTest = n - nTrain;
   if (nTrain + nTest > n) {
-    throw new ValidationError(`${who}: trainSize + testSize = ${nTrain + nTest} rows should be at most the number of samples ${n}; reduce testSize and/or trainSize`);
+    throw new ValidationError(
+      `${who}: trainSize + testSize = ${nTrain + nTest} rows should be at most the number of samples ${n}; reduce testSize and/or trainSize`,
+    );
   }
   if (nTrain === 0) {
     throw new ValidationError(`${who}: with n=${n}, testSize=${String(testSize)} and trainSize=${String(trainSize)} the train set would be empty; adjust them`);

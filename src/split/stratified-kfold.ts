@@ -1,9 +1,7 @@
 import { ValidationError } from '../errors.js';
 import type { Labels } from '../data/matrix.js';
 import { makeRng, shuffleInPlace, type Rng } from '../params/rng.js';
-import {
-  checkEnoughSamples, checkLength, checkNSplits, checkShuffle, encodeClassesByAppearance, foldFromAssignment, numSamples,
-} from './fold-utils.js';
+import { checkEnoughSamples, checkLength, checkNSplits, checkShuffle, encodeClassesByAppearance, foldFromAssignment, numSamples } from './fold-utils.js';
 import type { Fold, SplitInput, Splitter } from './splitter.js';
 
 /** Options of `StratifiedKFold`. */
@@ -28,11 +26,15 @@ export function stratifiedTestFolds(y: Labels, nSplits: number, rng: Rng | undef
   const maxCount = Math.max(...counts);
   const minCount = Math.min(...counts);
   if (nSplits > maxCount) {
-    throw new ValidationError(`${who}: nSplits=${nSplits} cannot be greater than the number of members in each class (largest class has ${maxCount}); lower nSplits`);
+    throw new ValidationError(
+      `${who}: nSplits=${nSplits} cannot be greater than the number of members in each class (largest class has ${maxCount}); lower nSplits`,
+    );
   }
   if (warn && nSplits > minCount) {
     const rare = classes[counts.indexOf(minCount)];
-    process.emitWarning(`${who}: the least populated class in y (label ${rare}) has only ${minCount} members, which is less than nSplits=${nSplits}.`, { type: 'UserWarning' });
+    process.emitWarning(`${who}: the least populated class in y (label ${rare}) has only ${minCount} members, which is less than nSplits=${nSplits}.`, {
+      type: 'UserWarning',
+    });
   }
   // allocation[f][k]: test rows of class k in fold f. Dealing the sorted codes round-robin
   // means fold f receives the positions f, f+nSplits, … of the sorted order.

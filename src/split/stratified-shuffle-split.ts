@@ -58,7 +58,9 @@ export class StratifiedShuffleSplit implements Splitter {
     const { codes, counts, classes } = encodeClassesSorted(y, who);
     const minCount = Math.min(...counts);
     if (minCount < 2) {
-      throw new ValidationError(`${who}: the least populated class in y (label ${classes[counts.indexOf(minCount)]}) has only 1 member, which is too few; every class needs at least 2`);
+      throw new ValidationError(
+        `${who}: the least populated class in y (label ${classes[counts.indexOf(minCount)]}) has only 1 member, which is too few; every class needs at least 2`,
+      );
     }
     if (nTrain < classes.length) throw new ValidationError(`${who}: the train size ${nTrain} should be at least the number of classes ${classes.length}`);
     if (nTest < classes.length) throw new ValidationError(`${who}: the test size ${nTest} should be at least the number of classes ${classes.length}`);
@@ -69,7 +71,11 @@ export class StratifiedShuffleSplit implements Splitter {
     return (function* () {
       for (let s = 0; s < nSplits; s++) {
         const nI = approximateMode(counts, nTrain, rng);
-        const tI = approximateMode(counts.map((c, k) => c - nI[k]!), nTest, rng);
+        const tI = approximateMode(
+          counts.map((c, k) => c - nI[k]!),
+          nTest,
+          rng,
+        );
         const train: number[] = [];
         const test: number[] = [];
         rowsOfClass.forEach((rows, k) => {

@@ -51,7 +51,9 @@ export class TimeSeriesSplit implements Splitter {
       throw new ValidationError(`TimeSeriesSplit: cannot have number of folds=${nFolds} (nSplits + 1) greater than the number of samples=${n}; lower nSplits`);
     }
     if (n - this.gap - testSize * this.nSplits <= 0) {
-      throw new ValidationError(`TimeSeriesSplit: too many splits=${this.nSplits} for number of samples=${n} with testSize=${testSize} and gap=${this.gap}; lower nSplits, testSize or gap`);
+      throw new ValidationError(
+        `TimeSeriesSplit: too many splits=${this.nSplits} for number of samples=${n} with testSize=${testSize} and gap=${this.gap}; lower nSplits, testSize or gap`,
+      );
     }
     const { nSplits, gap, maxTrainSize } = this;
     return (function* () {

@@ -15,7 +15,20 @@ before(() => {
 });
 after(() => rmSync(dir, { recursive: true, force: true }));
 
-const SEARCH = ['search', '--data', 'digits', '--estimator', 'GaussianNB', '--grid', '{"varSmoothing": [1e-9, 1e-3, 0.1, 0.5]}', '--cv', '3', '--executor', 'inline', '--quiet'];
+const SEARCH = [
+  'search',
+  '--data',
+  'digits',
+  '--estimator',
+  'GaussianNB',
+  '--grid',
+  '{"varSmoothing": [1e-9, 1e-3, 0.1, 0.5]}',
+  '--cv',
+  '3',
+  '--executor',
+  'inline',
+  '--quiet',
+];
 
 test('search --dashboard: one URL line, /api/state live, stays up until Ctrl-C, then --report and the journal report', async () => {
   const report = join(dir, 'run.html');

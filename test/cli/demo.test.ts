@@ -13,7 +13,11 @@ test('demo prints the top-5 table and a best score above 0.9', async () => {
   assert.match(r.stdout, /Top 5 of 20 candidates by mean test accuracy:/);
   const ranks = [...r.stdout.matchAll(/^\s+(\d+) +0\.\d{4} ± 0\.\d{4} +C=/gm)].map((m) => Number(m[1]));
   assert.equal(ranks.length, 5);
-  assert.deepEqual([...ranks].sort((a, b) => a - b), ranks, 'sorted by rank');
+  assert.deepEqual(
+    [...ranks].sort((a, b) => a - b),
+    ranks,
+    'sorted by rank',
+  );
   const best = /Best score: {2}(\d\.\d{4})/.exec(r.stdout);
   assert.ok(best, r.stdout);
   assert.ok(Number(best[1]) > 0.9, `best score ${best[1]}`);

@@ -62,7 +62,22 @@ test('a non-numeric CSV cell names file, line and column (exit 2)', async () => 
 });
 
 test('an unreachable Redis names the URL (exit 1)', async () => {
-  const r = await runCli(['search', '--data', csv, '--estimator', 'SVC', '--grid', GRID, '--cv', '3', '--executor', 'cluster', '--redis', 'redis://127.0.0.1:1', '--quiet']);
+  const r = await runCli([
+    'search',
+    '--data',
+    csv,
+    '--estimator',
+    'SVC',
+    '--grid',
+    GRID,
+    '--cv',
+    '3',
+    '--executor',
+    'cluster',
+    '--redis',
+    'redis://127.0.0.1:1',
+    '--quiet',
+  ]);
   assert.equal(r.code, 1);
   assertOneLine(r.stderr, /^hyperfold search: .*redis:\/\/127\.0\.0\.1:1/);
 });

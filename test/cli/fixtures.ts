@@ -16,7 +16,11 @@ export function tempDir(): string {
  */
 export function blobsCsv(): string {
   const rng = seedrandom('cli-blobs');
-  const centres = [[0, 0], [3, 3], [0, 4]];
+  const centres = [
+    [0, 0],
+    [3, 3],
+    [0, 4],
+  ];
   const lines = ['x1,x2,site,label'];
   for (let i = 0; i < 150; i++) {
     const c = i % 3;

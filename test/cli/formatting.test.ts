@@ -18,7 +18,13 @@ test('bad JSON names position, line and column', () => {
 });
 
 test('tables align and values print compactly', () => {
-  const t = formatTable([{ header: 'rank', align: 'right' }, { header: 'params' }], [['1', 'C=10'], ['12', 'C=0.1']]);
+  const t = formatTable(
+    [{ header: 'rank', align: 'right' }, { header: 'params' }],
+    [
+      ['1', 'C=10'],
+      ['12', 'C=0.1'],
+    ],
+  );
   assert.equal(t, 'rank  params\n----  ------\n   1  C=10\n  12  C=0.1');
   assert.equal(formatValue(0.000123456), '1.235e-4');
   assert.equal(formatValue(12.3456), '12.35');
@@ -35,10 +41,7 @@ test('cvResults CSV quotes params as JSON and leaves masked params empty; JSON m
     params: [{ C: 1 }, { kernel: 'linear' }],
     mean_test_score: new Float64Array([0.9, NaN]),
   };
-  assert.equal(
-    cvResultsToCsv(cv),
-    'mean_fit_time,param_C,params,mean_test_score\n0.5,1,"{""C"":1}",0.9\n0.25,,"{""kernel"":""linear""}",NaN\n',
-  );
+  assert.equal(cvResultsToCsv(cv), 'mean_fit_time,param_C,params,mean_test_score\n0.5,1,"{""C"":1}",0.9\n0.25,,"{""kernel"":""linear""}",NaN\n');
   assert.deepEqual(cvResultsToJsonValue(cv).mean_test_score, [0.9, null]);
   assert.deepEqual(cvResultsToJsonValue(cv).param_C, [1, null]);
 });

@@ -19,7 +19,7 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 const base = (): string[] => ['search', '--data', csv, '--estimator', 'SVC', '--cv', '3', '--executor', 'inline', '--quiet'];
 const first = (s: string): string => s.trim().split('\n')[0]!;
 
-test("--params '{\"toString\":1,\"valueOf\":2}' and a grid key __proto__ are refused by name (exit 2)", async () => {
+test('--params \'{"toString":1,"valueOf":2}\' and a grid key __proto__ are refused by name (exit 2)', async () => {
   const p = await runCli([...base(), '--params', '{"toString":1,"valueOf":2}', '--grid', '{"C": [1]}']);
   assert.equal(p.code, 2, p.stderr);
   assert.match(first(p.stderr), /^hyperfold search: SVC: unknown parameter 'toString'; valid parameters: C, /);
@@ -31,7 +31,10 @@ test("--params '{\"toString\":1,\"valueOf\":2}' and a grid key __proto__ are ref
 test('wrong-typed grid values and --journal naming a directory are refused before any fit (exit 2)', async () => {
   const v = await runCli([...base(), '--grid', '{"C": ["abc", true]}']);
   assert.equal(v.code, 2, v.stderr);
-  assert.equal(first(v.stderr), `hyperfold search: parameter 'C' of SVC must be a number > 0, got "abc" (value 0 of 'C'); fix it before searching — no fit was run`);
+  assert.equal(
+    first(v.stderr),
+    `hyperfold search: parameter 'C' of SVC must be a number > 0, got "abc" (value 0 of 'C'); fix it before searching — no fit was run`,
+  );
   const j = await runCli([...base(), '--grid', '{"C": [1]}', '--journal', dir]);
   assert.equal(j.code, 2, j.stderr);
   assert.equal(first(j.stderr), `hyperfold search: journal ${dir} is a directory; give a file path inside it, e.g. ${join(dir, 'search.jsonl')}`);

@@ -40,7 +40,15 @@ function readOutput(text: string): { header: string[]; rows: number[][] } {
   return { header: head!.split(','), rows: rest.map((l) => l.split(',').map(Number)) };
 }
 
-async function roundTrip(label: string, search: GridSearchCV, X: Matrix, y: Labels, names: readonly string[], target: string, searchArgs: string[]): Promise<void> {
+async function roundTrip(
+  label: string,
+  search: GridSearchCV,
+  X: Matrix,
+  y: Labels,
+  names: readonly string[],
+  target: string,
+  searchArgs: string[],
+): Promise<void> {
   const model = join(dir, `${label}.json`);
   const csv = join(dir, `${label}.csv`);
   const s = await runCli(['search', ...searchArgs, '--cv', '3', '--seed', '0', '--executor', 'inline', '--quiet', '--save-model', model]);
@@ -56,7 +64,11 @@ async function roundTrip(label: string, search: GridSearchCV, X: Matrix, y: Labe
   assert.match(p.stderr, new RegExp(`wrote ${X.rows} predictions to `));
   const labels = readOutput(readFileSync(out, 'utf8'));
   assert.deepEqual(labels.header, [target]);
-  assert.deepEqual(labels.rows.map((r) => r[0]), Array.from(search.predict(X)), `${label}: labels`);
+  assert.deepEqual(
+    labels.rows.map((r) => r[0]),
+    Array.from(search.predict(X)),
+    `${label}: labels`,
+  );
 
   // --proba on stdout (no --out), small blocks to cross block boundaries
   const q = await runCli(['predict', '--model', model, '--data', csv, '--proba', '--batch', '97', '--quiet']);
@@ -76,7 +88,18 @@ test('digits, SVC with probability: search --save-model then predict equals sear
   const y = d.y.slice(0, 600);
   const grid = { C: [10], gamma: [0.001, 0.0001] };
   const search = new GridSearchCV(new SVC({ probability: true }), grid, { cv: 3, randomState: 0, executor: new InlineExecutor() });
-  await roundTrip('svc', search, X, y, d.featureNames, 'digit', ['--data', 'digits', '--rows', '600', '--estimator', 'SVC', '--params', '{"probability": true}', '--grid', JSON.stringify(grid)]);
+  await roundTrip('svc', search, X, y, d.featureNames, 'digit', [
+    '--data',
+    'digits',
+    '--rows',
+    '600',
+    '--estimator',
+    'SVC',
+    '--params',
+    '{"probability": true}',
+    '--grid',
+    JSON.stringify(grid),
+  ]);
 });
 
 test('digits, RandomForestClassifier: predictions and probabilities equal; --verbose 3 lines parse back to cvResults', async () => {
@@ -85,10 +108,40 @@ test('digits, RandomForestClassifier: predictions and probabilities equal; --ver
   const y = d.y.slice(0, 600);
   const grid = { nEstimators: [5], maxDepth: [4, 8] };
   const search = new GridSearchCV(new RandomForestClassifier(), grid, { cv: 3, randomState: 0, executor: new InlineExecutor() });
-  await roundTrip('forest', search, X, y, d.featureNames, 'digit', ['--data', 'digits', '--rows', '600', '--estimator', 'RandomForestClassifier', '--grid', JSON.stringify(grid)]);
+  await roundTrip('forest', search, X, y, d.featureNames, 'digit', [
+    '--data',
+    'digits',
+    '--rows',
+    '600',
+    '--estimator',
+    'RandomForestClassifier',
+    '--grid',
+    JSON.stringify(grid),
+  ]);
 
   const results = join(dir, 'forest-results.json');
-  const v = await runCli(['search', '--data', 'digits', '--rows', '600', '--estimator', 'RandomForestClassifier', '--grid', JSON.stringify(grid), '--scoring', 'accuracy,f1_macro', '--cv', '3', '--executor', 'inline', '--verbose', '3', '--out', results, '--json']);
+  const v = await runCli([
+    'search',
+    '--data',
+    'digits',
+    '--rows',
+    '600',
+    '--estimator',
+    'RandomForestClassifier',
+    '--grid',
+    JSON.stringify(grid),
+    '--scoring',
+    'accuracy,f1_macro',
+    '--cv',
+    '3',
+    '--executor',
+    'inline',
+    '--verbose',
+    '3',
+    '--out',
+    results,
+    '--json',
+  ]);
   assert.equal(v.code, 0, v.stderr);
   const lines = v.stderr.trimEnd().split('\n');
   assert.equal(lines[0], 'Fitting 3 folds for each of 2 candidates, totalling 6 fits');
@@ -96,7 +149,23 @@ test('digits, RandomForestClassifier: predictions and probabilities equal; --ver
   assert.equal(parsed.length, 6);
   checkAgainst(JSON.parse(readFileSync(results, 'utf8')) as CvResults, parsed, ['accuracy', 'f1_macro'], false);
   // -vv: one line per fit with its time, no scores, and no progress display in between
-  const vv = await runCli(['search', '--data', 'digits', '--rows', '300', '--estimator', 'RandomForestClassifier', '--grid', '{"nEstimators": [3]}', '--cv', '3', '--executor', 'inline', '-vv', '--json']);
+  const vv = await runCli([
+    'search',
+    '--data',
+    'digits',
+    '--rows',
+    '300',
+    '--estimator',
+    'RandomForestClassifier',
+    '--grid',
+    '{"nEstimators": [3]}',
+    '--cv',
+    '3',
+    '--executor',
+    'inline',
+    '-vv',
+    '--json',
+  ]);
   assert.equal(vv.code, 0, vv.stderr);
   const vvLines = vv.stderr.trimEnd().split('\n');
   assert.equal(vvLines[0], 'Fitting 3 folds for each of 1 candidates, totalling 3 fits');
@@ -111,7 +180,18 @@ test('airline subset, forest: predictions and probabilities equal the programmat
   const d = await loadAirline({ rows: 2000, target: 'delayed' });
   const grid = { nEstimators: [6], maxDepth: [3, 6] };
   const search = new GridSearchCV(new RandomForestClassifier(), grid, { cv: 3, randomState: 0, executor: new InlineExecutor() });
-  await roundTrip('airline', search, d.X, d.y, d.featureNames, 'delayed', ['--data', 'airline', '--rows', '2000', '--target', 'delayed', '--estimator', 'RandomForestClassifier', '--grid', JSON.stringify(grid)]);
+  await roundTrip('airline', search, d.X, d.y, d.featureNames, 'delayed', [
+    '--data',
+    'airline',
+    '--rows',
+    '2000',
+    '--target',
+    'delayed',
+    '--estimator',
+    'RandomForestClassifier',
+    '--grid',
+    JSON.stringify(grid),
+  ]);
 });
 
 test('text class labels (a CSV whose target holds names): predict writes the names, --proba heads columns with them', async () => {
@@ -126,7 +206,26 @@ test('text class labels (a CSV whose target holds names): predict writes the nam
   writeFileSync(train, rows.join('\n') + '\n');
   const model = join(dir, 'text.json');
   const grid = { varSmoothing: [1e-9, 1e-2] };
-  const s = await runCli(['search', '--data', train, '--target', 'digit', '--estimator', 'GaussianNB', '--grid', JSON.stringify(grid), '--cv', '3', '--seed', '0', '--executor', 'inline', '--quiet', '--save-model', model]);
+  const s = await runCli([
+    'search',
+    '--data',
+    train,
+    '--target',
+    'digit',
+    '--estimator',
+    'GaussianNB',
+    '--grid',
+    JSON.stringify(grid),
+    '--cv',
+    '3',
+    '--seed',
+    '0',
+    '--executor',
+    'inline',
+    '--quiet',
+    '--save-model',
+    model,
+  ]);
   assert.equal(s.code, 0, s.stderr);
   const search = new GridSearchCV(new GaussianNB(), grid, { cv: 3, randomState: 0, executor: new InlineExecutor() });
   const fitted = await search.fit(X, yText);
@@ -135,7 +234,10 @@ test('text class labels (a CSV whose target holds names): predict writes the nam
   const [head, ...lines] = p.stdout.trimEnd().split('\n');
   assert.equal(head, 'digit');
   assert.deepEqual(lines, Array.from(fitted.predict(X), String));
-  assert.ok(lines.every((l) => NAMES.includes(l)), 'predictions are class names');
+  assert.ok(
+    lines.every((l) => NAMES.includes(l)),
+    'predictions are class names',
+  );
   const q = await runCli(['predict', '--model', model, '--data', train, '--proba', '--quiet']);
   assert.equal(q.code, 0, q.stderr);
   const proba = readOutput(q.stdout);
@@ -149,36 +251,67 @@ test('predict errors: one line naming the file and what to do (missing column, n
   const rows = readFileSync(join(dir, 'forest.csv'), 'utf8').split('\n').slice(1, 4);
   const drop = header.indexOf('pixel_2_5');
   const missing = join(dir, 'missing.csv');
-  writeFileSync(missing, [header.filter((_, j) => j !== drop).join(','), ...rows.map((r) => r.split(',').filter((_, j) => j !== drop).join(','))].join('\n') + '\n');
+  writeFileSync(
+    missing,
+    [
+      header.filter((_, j) => j !== drop).join(','),
+      ...rows.map((r) =>
+        r
+          .split(',')
+          .filter((_, j) => j !== drop)
+          .join(','),
+      ),
+    ].join('\n') + '\n',
+  );
   const first = (r: { stderr: string }): string => r.stderr.split('\n')[0]!;
 
   const a = await runCli(['predict', '--model', model, '--data', missing]);
   assert.equal(a.code, 2);
   assert.equal(a.stdout, '');
-  assert.equal(first(a), `hyperfold predict: ${missing}: missing feature column 'pixel_2_5' that the model ${model} was trained on; add it (columns are matched by name, in any order)`);
+  assert.equal(
+    first(a),
+    `hyperfold predict: ${missing}: missing feature column 'pixel_2_5' that the model ${model} was trained on; add it (columns are matched by name, in any order)`,
+  );
 
   const text = readFileSync(model, 'utf8');
   const newer = join(dir, 'newer.json');
   writeFileSync(newer, text.replace('"formatVersion":1,', '"formatVersion":7,').slice(0, 3000));
   const b = await runCli(['predict', '--model', newer, '--data', missing]);
   assert.equal(b.code, 2);
-  assert.match(first(b), new RegExp(`^hyperfold predict: ${newer}: model file format version 7 \\(written by hyperfold [\\d.]+\\) is newer than this hyperfold [\\d.]+ reads \\(up to 1\\); upgrade hyperfold \\(npm install hyperfold@latest\\) to load it$`));
+  assert.match(
+    first(b),
+    new RegExp(
+      `^hyperfold predict: ${newer}: model file format version 7 \\(written by hyperfold [\\d.]+\\) is newer than this hyperfold [\\d.]+ reads \\(up to 1\\); upgrade hyperfold \\(npm install hyperfold@latest\\) to load it$`,
+    ),
+  );
 
   const broken = join(dir, 'broken.json');
   writeFileSync(broken, text.slice(0, text.length - 200));
   const c = await runCli(['predict', '--model', broken, '--data', missing]);
   assert.equal(c.code, 2);
-  assert.match(first(c), new RegExp(`^hyperfold predict: ${broken}: corrupted model file \\(invalid JSON: .*\\); save it again with 'hyperfold search … --save-model ${broken}'`));
+  assert.match(
+    first(c),
+    new RegExp(`^hyperfold predict: ${broken}: corrupted model file \\(invalid JSON: .*\\); save it again with 'hyperfold search … --save-model ${broken}'`),
+  );
 
   const custom = join(dir, 'custom.json');
-  writeFileSync(custom, text.replace('"estimatorName":"RandomForestClassifier"', '"estimatorName":"MyTrees"').replace('"estimator":{"name":"RandomForestClassifier"', '"estimator":{"name":"MyTrees"').replace(/"checksum":"[0-9a-f]+"/, () => {
-    const est = (JSON.parse(text) as { estimator: { name: string } }).estimator;
-    est.name = 'MyTrees';
-    return `"checksum":"${createHashHex(JSON.stringify(est))}"`;
-  }));
+  writeFileSync(
+    custom,
+    text
+      .replace('"estimatorName":"RandomForestClassifier"', '"estimatorName":"MyTrees"')
+      .replace('"estimator":{"name":"RandomForestClassifier"', '"estimator":{"name":"MyTrees"')
+      .replace(/"checksum":"[0-9a-f]+"/, () => {
+        const est = (JSON.parse(text) as { estimator: { name: string } }).estimator;
+        est.name = 'MyTrees';
+        return `"checksum":"${createHashHex(JSON.stringify(est))}"`;
+      }),
+  );
   const e = await runCli(['predict', '--model', custom, '--data', missing]);
   assert.equal(e.code, 2);
-  assert.equal(first(e), `hyperfold predict: ${custom}: the model's estimator 'MyTrees' is not registered in this process; load the module that calls registerEstimator('MyTrees', …) first (hyperfold predict --modules <file>)`);
+  assert.equal(
+    first(e),
+    `hyperfold predict: ${custom}: the model's estimator 'MyTrees' is not registered in this process; load the module that calls registerEstimator('MyTrees', …) first (hyperfold predict --modules <file>)`,
+  );
 
   const bad = join(dir, 'bad-cell.csv');
   writeFileSync(bad, [header.join(','), rows[0]!.replace(/,([\d.]+),/, ',n/a,')].join('\n') + '\n');

@@ -17,13 +17,31 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 
 function journalFits(path: string): number {
   if (!existsSync(path)) return 0;
-  return readFileSync(path, 'utf8').split('\n').filter((l) => l.includes('"candidateIndex"')).length;
+  return readFileSync(path, 'utf8')
+    .split('\n')
+    .filter((l) => l.includes('"candidateIndex"')).length;
 }
 
 test('SIGINT keeps the journal; the resume command runs only the missing fits', async () => {
   const journal = join(dir, 'search.jsonl');
   // 12 candidates × 3 folds of SVC on digits, one thread: slow enough to interrupt after a few fits
-  const args = ['search', '--data', 'digits', '--estimator', 'SVC', '--grid', '{"C": [0.1, 1, 10, 100], "gamma": [0.0001, 0.001, 0.01]}', '--cv', '3', '--executor', 'local', '--threads', '1', '--journal', journal];
+  const args = [
+    'search',
+    '--data',
+    'digits',
+    '--estimator',
+    'SVC',
+    '--grid',
+    '{"C": [0.1, 1, 10, 100], "gamma": [0.0001, 0.001, 0.01]}',
+    '--cv',
+    '3',
+    '--executor',
+    'local',
+    '--threads',
+    '1',
+    '--journal',
+    journal,
+  ];
   const run = startCli(args);
   while (journalFits(journal) < 3) {
     if (run.child.exitCode !== null) break;
@@ -37,7 +55,10 @@ test('SIGINT keeps the journal; the resume command runs only the missing fits', 
   const finished = Number(m[1]);
   assert.ok(finished >= 3 && finished < 36, `finished ${finished}`);
   assert.equal(journalFits(journal), finished);
-  assert.match(m[2]!, /^node .*main\.js search --data digits --estimator SVC --grid '\{"C": \[0\.1, 1, 10, 100\], "gamma": \[0\.0001, 0\.001, 0\.01\]\}' --cv 3 --executor local --threads 1 --journal /);
+  assert.match(
+    m[2]!,
+    /^node .*main\.js search --data digits --estimator SVC --grid '\{"C": \[0\.1, 1, 10, 100\], "gamma": \[0\.0001, 0\.001, 0\.01\]\}' --cv 3 --executor local --threads 1 --journal /,
+  );
 
   const second = await runCli([...args, '--json']);
   assert.equal(second.code, 0, second.stderr);

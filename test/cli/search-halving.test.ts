@@ -18,7 +18,19 @@ const base = ['search', '--data', 'digits', '--rows', '600', '--estimator', 'Gau
 
 test('--halving --grid runs HalvingGridSearchCV: iterations in progress, iter / n_resources in --out', async () => {
   const out = join(dir, 'halving.json');
-  const r = await runCli([...base, '--grid', '{"varSmoothing": [1e-9, 1e-6, 1e-3, 1e-1]}', '--halving', '--factor', '2', '--min-resources', 'smallest', '--out', out, '--json']);
+  const r = await runCli([
+    ...base,
+    '--grid',
+    '{"varSmoothing": [1e-9, 1e-6, 1e-3, 1e-1]}',
+    '--halving',
+    '--factor',
+    '2',
+    '--min-resources',
+    'smallest',
+    '--out',
+    out,
+    '--json',
+  ]);
   assert.equal(r.code, 0, r.stderr);
   // 600 rows, 10 classes, cv 3: smallest = 60; 4 candidates, factor 2: iterations of 4, 2, 1 at 60, 120, 240 rows
   assert.match(r.stderr, /iteration 1\/3/);
@@ -31,7 +43,19 @@ test('--halving --grid runs HalvingGridSearchCV: iterations in progress, iter / 
 
 test('--halving --space draws --n-candidates; halving flags without --halving and --n-iter with it are usage errors', async () => {
   const out = join(dir, 'random.json');
-  const r = await runCli([...base, '--space', '{"varSmoothing": {"loguniform": [1e-10, 1e-1]}}', '--halving', '--n-candidates', '9', '--min-resources', '20', '--quiet', '--out', out]);
+  const r = await runCli([
+    ...base,
+    '--space',
+    '{"varSmoothing": {"loguniform": [1e-10, 1e-1]}}',
+    '--halving',
+    '--n-candidates',
+    '9',
+    '--min-resources',
+    '20',
+    '--quiet',
+    '--out',
+    out,
+  ]);
   assert.equal(r.code, 0, r.stderr);
   const cv = JSON.parse(readFileSync(out, 'utf8')) as Record<string, unknown[]>;
   // 9 candidates, factor 3, min 20 of max 600: iterations of 9, 3, 1 candidates at 20, 60, 180 rows

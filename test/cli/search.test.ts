@@ -38,7 +38,17 @@ test('search --out results.csv (plain CSV) and --out results.json (.gz) write th
   const header = Object.keys(rows[0]!);
   assert.deepEqual(header, Object.keys(json));
   assert.deepEqual(header.slice(0, 4), ['mean_fit_time', 'std_fit_time', 'mean_score_time', 'std_score_time']);
-  for (const k of ['param_C', 'param_gamma', 'params', 'split0_test_score', 'split1_test_score', 'split2_test_score', 'mean_test_score', 'std_test_score', 'rank_test_score']) {
+  for (const k of [
+    'param_C',
+    'param_gamma',
+    'params',
+    'split0_test_score',
+    'split1_test_score',
+    'split2_test_score',
+    'mean_test_score',
+    'std_test_score',
+    'rank_test_score',
+  ]) {
     assert.ok(header.includes(k), `column ${k}`);
   }
 
@@ -51,7 +61,10 @@ test('search --out results.csv (plain CSV) and --out results.json (.gz) write th
     assert.equal(Number(r.param_gamma), params.gamma);
     // identical data through .csv and .csv.gz → identical scores
     const splits = [0, 1, 2].map((s) => Number(r[`split${s}_test_score`]));
-    assert.deepEqual(splits, [0, 1, 2].map((s) => json[`split${s}_test_score`]![i]));
+    assert.deepEqual(
+      splits,
+      [0, 1, 2].map((s) => json[`split${s}_test_score`]![i]),
+    );
     // means and population stds as scikit-learn computes them
     const mean = splits.reduce((x, y) => x + y, 0) / 3;
     assert.ok(Math.abs(Number(r.mean_test_score) - mean) < 1e-12);
@@ -73,13 +86,40 @@ test('search --out results.csv (plain CSV) and --out results.json (.gz) write th
 });
 
 test('--space samples --n-iter candidates reproducibly with --seed; --list-estimators shows defaults', async () => {
-  const args = ['search', '--data', files.csv, '--target', 'label', '--estimator', 'SVC', '--space', '{"C": {"loguniform": [0.01, 100]}, "kernel": ["rbf", "linear"]}', '--n-iter', '4', '--cv', '3', '--seed', '7', '--executor', 'inline', '--quiet', '--json', '--groups', 'site', '--cv-kind', 'group'];
+  const args = [
+    'search',
+    '--data',
+    files.csv,
+    '--target',
+    'label',
+    '--estimator',
+    'SVC',
+    '--space',
+    '{"C": {"loguniform": [0.01, 100]}, "kernel": ["rbf", "linear"]}',
+    '--n-iter',
+    '4',
+    '--cv',
+    '3',
+    '--seed',
+    '7',
+    '--executor',
+    'inline',
+    '--quiet',
+    '--json',
+    '--groups',
+    'site',
+    '--cv-kind',
+    'group',
+  ];
   const [a, b] = await Promise.all([runCli(args), runCli(args)]);
   assert.equal(a.code, 0, a.stderr);
   const sa = JSON.parse(a.stdout) as { nCandidates: number; top: { params: unknown }[] };
   const sb = JSON.parse(b.stdout) as typeof sa;
   assert.equal(sa.nCandidates, 4);
-  assert.deepEqual(sa.top.map((t) => t.params), sb.top.map((t) => t.params));
+  assert.deepEqual(
+    sa.top.map((t) => t.params),
+    sb.top.map((t) => t.params),
+  );
 
   const list = await runCli(['search', '--list-estimators']);
   assert.equal(list.code, 0);

@@ -78,7 +78,9 @@ export async function lanesWithBars(page: Page): Promise<number[]> {
       let bars = 0;
       for (let i = 0; i < row.length; i += 4) {
         // the 'ok' green (#2f9e6f) or any other status colour: saturated, not the white/grey background
-        const r = row[i]!, g = row[i + 1]!, b = row[i + 2]!;
+        const r = row[i]!,
+          g = row[i + 1]!,
+          b = row[i + 2]!;
         if (Math.max(r, g, b) - Math.min(r, g, b) > 60) bars++;
       }
       out.push(bars);

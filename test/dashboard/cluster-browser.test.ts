@@ -41,7 +41,11 @@ after(async () => {
 
 /** Starts `hyperfold dashboard --redis …` and resolves to its URL and process. */
 function startClusterDashboard(names: { queue: string; prefix: string }) {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'dashboard', '--redis', REDIS_URL, '--queue', names.queue, '--prefix', names.prefix], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'src/cli/main.ts', 'dashboard', '--redis', REDIS_URL, '--queue', names.queue, '--prefix', names.prefix],
+    { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   let log = '';
   const url = new Promise<string>((resolve, reject) => {
     child.stderr.on('data', (d: Buffer) => {
@@ -70,22 +74,50 @@ test('cluster: the hyperfold dashboard --redis page and the search page with two
     await page.goto(clusterUrl);
     // both workers appear from their heartbeats, live
     await page.waitForFunction(() => document.querySelectorAll('#cluster-workers tr[data-worker]').length === 2, undefined, { timeout: 30_000 });
-    const shown = await page.$$eval('#cluster-workers tr[data-worker]', (rows) => rows.map((r) => [r.getAttribute('data-worker'), r.lastElementChild!.textContent]));
-    assert.deepEqual(shown.map((s) => s[1]), ['live', 'live']);
+    const shown = await page.$$eval('#cluster-workers tr[data-worker]', (rows) =>
+      rows.map((r) => [r.getAttribute('data-worker'), r.lastElementChild!.textContent]),
+    );
+    assert.deepEqual(
+      shown.map((s) => s[1]),
+      ['live', 'live'],
+    );
     assert.deepEqual(new Set(shown.map((s) => Number(s[0]!.split(':').pop()))), new Set(workers.map((w) => w.pid)));
 
     const digits = await loadDigits();
-    const search = new RandomizedSearchCV(createEstimator('SVC', { kernel: 'rbf' }) as Estimator, parseSpace({ C: { loguniform: [0.1, 1000] }, gamma: { loguniform: [1e-4, 1e-2] } }, { forGrid: false }), { nIter: 6, cv: 3, randomState: 1, executor });
+    const search = new RandomizedSearchCV(
+      createEstimator('SVC', { kernel: 'rbf' }) as Estimator,
+      parseSpace({ C: { loguniform: [0.1, 1000] }, gamma: { loguniform: [1e-4, 1e-2] } }, { forGrid: false }),
+      { nIter: 6, cv: 3, randomState: 1, executor },
+    );
     dashboard = new Dashboard(search, { log: false });
     const searchUrl = await dashboard.start();
     await searchPage.goto(searchUrl);
     const fit = search.fit(digits.X, digits.y);
     // the running search shows on the cluster page
-    await page.waitForFunction(() => Array.from(document.querySelectorAll('#cluster-searches tr[data-search] td:nth-child(2)')).some((td) => td.textContent === 'running'), undefined, { timeout: 60_000 });
-    await page.waitForFunction(() => Number((document.querySelector('[data-stat="active"] .v')?.textContent ?? '0').replace(/,/g, '')) + Number((document.querySelector('[data-stat="completed"] .v')?.textContent ?? '0').replace(/,/g, '')) > 0, undefined, { timeout: 60_000 });
+    await page.waitForFunction(
+      () => Array.from(document.querySelectorAll('#cluster-searches tr[data-search] td:nth-child(2)')).some((td) => td.textContent === 'running'),
+      undefined,
+      { timeout: 60_000 },
+    );
+    await page.waitForFunction(
+      () =>
+        Number((document.querySelector('[data-stat="active"] .v')?.textContent ?? '0').replace(/,/g, '')) +
+          Number((document.querySelector('[data-stat="completed"] .v')?.textContent ?? '0').replace(/,/g, '')) >
+        0,
+      undefined,
+      { timeout: 60_000 },
+    );
     await fit;
     // the fits each worker ran reach the page through its heartbeat (every 5 s)
-    await page.waitForFunction(() => Array.from(document.querySelectorAll('#cluster-workers tr[data-worker] td:nth-child(3)')).reduce((a, td) => a + Number((td.textContent ?? '0').replace(/,/g, '') || 0), 0) === 18, undefined, { timeout: 30_000 });
+    await page.waitForFunction(
+      () =>
+        Array.from(document.querySelectorAll('#cluster-workers tr[data-worker] td:nth-child(3)')).reduce(
+          (a, td) => a + Number((td.textContent ?? '0').replace(/,/g, '') || 0),
+          0,
+        ) === 18,
+      undefined,
+      { timeout: 30_000 },
+    );
     const shot = screenshotPath('cluster.png');
     await page.screenshot({ path: shot, fullPage: true });
     process.stderr.write(`cluster dashboard screenshot: ${shot}\n`);

@@ -31,7 +31,11 @@ after(async () => {
 test('live dashboard of a pool search: counters, task stream, reload, best row, report', { skip, timeout: 300_000 }, async () => {
   const digits = await loadDigits();
   const executor = new PiscinaExecutor({ maxThreads: 2, minThreads: 2 });
-  const search = new RandomizedSearchCV(createEstimator('SVC', { kernel: 'rbf' }) as Estimator, parseSpace({ C: { loguniform: [0.1, 1000] }, gamma: { loguniform: [1e-4, 1e-2] } }, { forGrid: false }), { nIter: 8, cv: 3, randomState: 0, executor });
+  const search = new RandomizedSearchCV(
+    createEstimator('SVC', { kernel: 'rbf' }) as Estimator,
+    parseSpace({ C: { loguniform: [0.1, 1000] }, gamma: { loguniform: [1e-4, 1e-2] } }, { forGrid: false }),
+    { nIter: 8, cv: 3, randomState: 0, executor },
+  );
   const lines: string[] = [];
   const dashboard = new Dashboard(search, { port: 0, log: (l) => lines.push(l) });
   const url = await dashboard.start();
@@ -45,11 +49,23 @@ test('live dashboard of a pool search: counters, task stream, reload, best row, 
     await page.waitForFunction(() => /^[1-9]/.test(document.querySelector('[data-stat="done"] .v')?.textContent ?? ''), undefined, { timeout: 120_000 });
     const [first, total] = await fitsDone(page);
     assert.equal(total, 24);
-    await page.waitForFunction((n) => Number((document.querySelector('[data-stat="done"] .v')?.textContent ?? '0').split('/')[0]!.replace(/,/g, '')) > n, first, { timeout: 120_000 });
+    await page.waitForFunction(
+      (n) => Number((document.querySelector('[data-stat="done"] .v')?.textContent ?? '0').split('/')[0]!.replace(/,/g, '')) > n,
+      first,
+      { timeout: 120_000 },
+    );
     // a reload mid-search reconnects and catches up from a snapshot
     await page.reload();
-    await page.waitForFunction(() => document.getElementById('status')?.textContent === 'live' || document.getElementById('status')?.textContent === 'finished', undefined, { timeout: 30_000 });
-    const api = (await (await fetch(url + 'api/state')).json()) as { progress: { done: number; total: number }; nCandidates: number; workers: { rss: number | null; busy: number }[] };
+    await page.waitForFunction(
+      () => document.getElementById('status')?.textContent === 'live' || document.getElementById('status')?.textContent === 'finished',
+      undefined,
+      { timeout: 30_000 },
+    );
+    const api = (await (await fetch(url + 'api/state')).json()) as {
+      progress: { done: number; total: number };
+      nCandidates: number;
+      workers: { rss: number | null; busy: number }[];
+    };
     assert.equal(api.progress.total, 24);
     assert.equal(api.nCandidates, 8);
     await fit;
@@ -57,12 +73,21 @@ test('live dashboard of a pool search: counters, task stream, reload, best row, 
     await page.waitForFunction(() => Number(document.body.getAttribute('data-rendered')) === 24, undefined, { timeout: 30_000 });
     assert.deepEqual(await fitsDone(page), [24, 24]);
     // the task stream: a lane per pool thread, bars drawn on both
-    const lanes = await page.evaluate(() => (window as unknown as { hyperfoldDashboard: { state(): { lanes: { name: string }[] } } }).hyperfoldDashboard.state().lanes.map((l) => l.name));
+    const lanes = await page.evaluate(() =>
+      (window as unknown as { hyperfoldDashboard: { state(): { lanes: { name: string }[] } } }).hyperfoldDashboard.state().lanes.map((l) => l.name),
+    );
     assert.equal(lanes.length, 2, `lanes: ${lanes.join(', ')}`);
     const bars = await lanesWithBars(page);
-    assert.ok(bars.every((n) => n > 5), `pixels of bars per lane: ${bars.join(', ')}`);
+    assert.ok(
+      bars.every((n) => n > 5),
+      `pixels of bars per lane: ${bars.join(', ')}`,
+    );
     // the final /api/state: workers with busy share and RSS, the best candidate
-    const final = (await (await fetch(url + 'api/state')).json()) as { finished: boolean; best: { candidateIndex: number; params: Record<string, number>; score: number }; workers: { rss: number | null; busy: number; threads: number }[] };
+    const final = (await (await fetch(url + 'api/state')).json()) as {
+      finished: boolean;
+      best: { candidateIndex: number; params: Record<string, number>; score: number };
+      workers: { rss: number | null; busy: number; threads: number }[];
+    };
     assert.equal(final.finished, true);
     assert.equal(final.best.candidateIndex, search.bestIndex);
     assert.deepEqual(final.best.params, search.bestParams);

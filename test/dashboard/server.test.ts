@@ -21,7 +21,13 @@ import type { Estimator } from '../../src/estimators/estimator.js';
 import { InlineExecutor } from '../../src/executors/inline.js';
 import { GridSearchCV } from '../../src/search/index.js';
 
-function raw(url: string, method: string, path: string, headers: Record<string, string> = {}, body?: string): Promise<{ status: number; text: string; headers: Record<string, unknown> }> {
+function raw(
+  url: string,
+  method: string,
+  path: string,
+  headers: Record<string, string> = {},
+  body?: string,
+): Promise<{ status: number; text: string; headers: Record<string, unknown> }> {
   const u = new URL(url);
   return new Promise((resolve, reject) => {
     const req = request({ host: u.hostname, port: u.port, method, path, headers }, (res) => {
@@ -37,7 +43,11 @@ function raw(url: string, method: string, path: string, headers: Record<string, 
 
 async function smallSearch(journal?: string) {
   const digits = await loadDigits();
-  const search = new GridSearchCV(createEstimator('GaussianNB') as Estimator, { varSmoothing: [1e-9, 1e-6, 1e-3, 1e-2, 0.1, 0.3, 1, 3] }, { cv: 3, executor: new InlineExecutor() });
+  const search = new GridSearchCV(
+    createEstimator('GaussianNB') as Estimator,
+    { varSmoothing: [1e-9, 1e-6, 1e-3, 1e-2, 0.1, 0.3, 1, 3] },
+    { cv: 3, executor: new InlineExecutor() },
+  );
   return { search, digits, journal };
 }
 
@@ -51,7 +61,12 @@ test('server: read-only routes, 4xx on bad requests, SSE snapshot, /api/state', 
   const url = await dashboard.start();
   try {
     await search.fit(digits.X, digits.y);
-    const state = (await (await fetch(url + 'api/state')).json()) as { finished: boolean; nCandidates: number; progress: { done: number; total: number }; best: { params: unknown } };
+    const state = (await (await fetch(url + 'api/state')).json()) as {
+      finished: boolean;
+      nCandidates: number;
+      progress: { done: number; total: number };
+      best: { params: unknown };
+    };
     assert.equal(state.finished, true);
     assert.equal(state.nCandidates, 8);
     assert.deepEqual([state.progress.done, state.progress.total], [24, 24]);

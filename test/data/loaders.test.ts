@@ -46,7 +46,11 @@ test('loadCsv: plain and .gz, header, feature selection, errors name file, line 
   writeFileSync(join(dir, 't.csv.gz'), gzipSync(text));
   for (const f of ['t.csv', 't.csv.gz']) {
     const d = await loadCsv(join(dir, f), { target: 'label' });
-    assert.deepEqual(toArrays(d.X), [[1, 2], [3, 4], [5, 6]]);
+    assert.deepEqual(toArrays(d.X), [
+      [1, 2],
+      [3, 4],
+      [5, 6],
+    ]);
     assert.deepEqual([...d.y], [0, 1, 0]);
     assert.deepEqual(d.featureNames, ['a', 'b']);
   }
@@ -64,8 +68,15 @@ test('loadCsv: plain and .gz, header, feature selection, errors name file, line 
 });
 
 test('Matrix helpers', () => {
-  const X = toMatrix([[1, 2], [3, 4], [5, 6]]);
+  const X = toMatrix([
+    [1, 2],
+    [3, 4],
+    [5, 6],
+  ]);
   assert.deepEqual([...column(X, 1)], [2, 4, 6]);
-  assert.deepEqual(toArrays(takeRows(X, [2, 0])), [[5, 6], [1, 2]]);
+  assert.deepEqual(toArrays(takeRows(X, [2, 0])), [
+    [5, 6],
+    [1, 2],
+  ]);
   assert.throws(() => toMatrix([[1, 2], [3]]), /row 1 has 1 values but row 0 has 2/);
 });

@@ -40,9 +40,16 @@ describe('scratch memory', () => {
     const n = X.rows;
     const half = (from: number, to: number): Int32Array => Int32Array.from({ length: to - from }, (_, k) => from + k);
     const job = (train: Int32Array, test: Int32Array, key: string): FitJob => ({
-      key, candidateIndex: 0, splitIndex: 0, dataId: data.id, train, test, seed: 7,
+      key,
+      candidateIndex: 0,
+      splitIndex: 0,
+      dataId: data.id,
+      train,
+      test,
+      seed: 7,
       estimator: { name: 'RandomForestClassifier', params: { nEstimators: 5, randomState: 0 } },
-      scoring: { score: 'accuracy' }, returnTrainScore: true,
+      scoring: { score: 'accuracy' },
+      returnTrainScore: true,
     });
     const a = fitAndScore(job(half(0, 1200), half(1200, n), 'a'), data);
     const b = fitAndScore(job(half(600, n), half(0, 600), 'b'), data);
@@ -50,7 +57,10 @@ describe('scratch memory', () => {
     assert.ok(a.ok && b.ok && a2.ok);
     assert.deepEqual(a2.testScores, a.testScores, 'the same job scores the same after another job used the memory');
     assert.deepEqual(a2.trainScores, a.trainScores);
-    assert.ok(a.trainScores!.score > 0.98 && a.trainScores!.score > a.testScores.score, `train accuracy ${a.trainScores!.score}: computed on the train rows, which fully grown trees nearly fit`);
+    assert.ok(
+      a.trainScores!.score > 0.98 && a.trainScores!.score > a.testScores.score,
+      `train accuracy ${a.trainScores!.score}: computed on the train rows, which fully grown trees nearly fit`,
+    );
     assert.ok(a.testScores.score > 0.8 && a.testScores.score < 1, `test accuracy ${a.testScores.score}`);
   });
 });

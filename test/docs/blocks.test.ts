@@ -36,10 +36,13 @@ describe('documentation blocks', () => {
     try {
       writeFileSync(join(dir, 'page.md'), PAGE);
       const blocks = extractBlocks(dir, join(dir, 'page.md'));
-      assert.deepEqual(blocks.map((b) => [b.line, b.lang, b.file, b.output]), [
-        [3, 'ts', 'my-scorers.ts', 'hello'],
-        [11, 'js', 'line-11.mjs', undefined],
-      ]);
+      assert.deepEqual(
+        blocks.map((b) => [b.line, b.lang, b.file, b.output]),
+        [
+          [3, 'ts', 'my-scorers.ts', 'hello'],
+          [11, 'js', 'line-11.mjs', undefined],
+        ],
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

@@ -31,7 +31,9 @@ const FILE_NAME = /^\/\/ file: ([\w.-]+\.(?:ts|mts|js|mjs))(?:\s|$)/;
 
 /** The markdown pages whose blocks are checked: README.md and docs/*.md. */
 export function docPages(root: string): string[] {
-  const docs = readdirSync(join(root, 'docs')).filter((f) => f.endsWith('.md')).sort();
+  const docs = readdirSync(join(root, 'docs'))
+    .filter((f) => f.endsWith('.md'))
+    .sort();
   return [join(root, 'README.md'), ...docs.map((f) => join(root, 'docs', f))];
 }
 

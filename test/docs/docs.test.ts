@@ -65,7 +65,10 @@ function describeDiagnostic(d: ts.Diagnostic): string {
 describe('documentation code blocks', () => {
   it('finds the blocks (the README quickstart among them)', () => {
     const readme = pages[0]!.blocks;
-    assert.ok(readme.some((b) => b.code.includes('RandomizedSearchCV') && b.output !== undefined), 'README quickstart with its output');
+    assert.ok(
+      readme.some((b) => b.code.includes('RandomizedSearchCV') && b.output !== undefined),
+      'README quickstart with its output',
+    );
     assert.ok(pages.reduce((n, p) => n + p.blocks.length, 0) >= 15);
   });
 
@@ -85,7 +88,11 @@ describe('documentation code blocks', () => {
     it(`${b.page}:${b.line} prints what the page shows`, () => {
       const r = spawnSync(process.execPath, ['--import', tsx, file], { cwd: join(file, '..'), encoding: 'utf8', timeout: 300_000 });
       assert.equal(r.status, 0, `${b.page}:${b.line} exited with ${r.status}:\n${r.stderr}`);
-      const lines = (s: string): string[] => s.trimEnd().split('\n').map((l) => l.trimEnd());
+      const lines = (s: string): string[] =>
+        s
+          .trimEnd()
+          .split('\n')
+          .map((l) => l.trimEnd());
       assert.deepEqual(lines(r.stdout), lines(b.output!), `${b.page}:${b.line}: stdout differs from the text output block`);
     });
   }

@@ -17,7 +17,10 @@ describe('built-in estimators loaded on demand', () => {
 
   it('finds the estimators nested in a Pipeline (steps and replacement steps)', () => {
     const params = {
-      steps: [['scaler', { name: 'StandardScaler', params: {} }], ['svc', { name: 'SVC', params: { C: 1 } }]],
+      steps: [
+        ['scaler', { name: 'StandardScaler', params: {} }],
+        ['svc', { name: 'SVC', params: { C: 1 } }],
+      ],
       svc: { name: 'GaussianNB', params: {} },
       svc__C: 10,
     };

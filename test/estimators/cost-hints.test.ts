@@ -27,7 +27,10 @@ describe('cost hints', () => {
   });
 
   it('a Pipeline sums its steps, with step__param overrides and replaced steps', () => {
-    const steps = [['scaler', { name: 'StandardScaler', params: {} }], ['svc', { name: 'SVC', params: { C: 1 } }]];
+    const steps = [
+      ['scaler', { name: 'StandardScaler', params: {} }],
+      ['svc', { name: 'SVC', params: { C: 1 } }],
+    ];
     const base = costHint('Pipeline', { steps });
     assert.equal(base, 1 + costHint('SVC', { C: 1 }));
     assert.ok(costHint('Pipeline', { steps, svc__C: 1000 }) > base);

@@ -33,7 +33,14 @@ export async function digitsFolds(): Promise<DigitsFold[]> {
   return [0, 1, 2].map((k) => {
     const train = fold.flatMap((f, i) => (f === k ? [] : [i]));
     const test = fold.flatMap((f, i) => (f === k ? [i] : []));
-    return { Xtrain: takeRows(X, train), ytrain: takeLabels(y, train), Xtest: takeRows(X, test), ytest: takeLabels(y, test), train: Int32Array.from(train), test: Int32Array.from(test) };
+    return {
+      Xtrain: takeRows(X, train),
+      ytrain: takeLabels(y, train),
+      Xtest: takeRows(X, test),
+      ytest: takeLabels(y, test),
+      train: Int32Array.from(train),
+      test: Int32Array.from(test),
+    };
   });
 }
 

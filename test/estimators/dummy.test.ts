@@ -10,8 +10,10 @@ test("DummyClassifier 'prior' on digits fold 0 matches scikit-learn 1.2.1 (class
   const [f] = await digitsFolds();
   const d = new DummyClassifier().fit(f!.Xtrain, f!.ytrain);
   // scikit-learn 1.2.1: DummyClassifier(strategy='prior').fit(X[train], y[train]) on StratifiedKFold(3) fold 0.
-  const prior = [0.09849749582637729, 0.1018363939899833, 0.09849749582637729, 0.1018363939899833, 0.1001669449081803,
-    0.1018363939899833, 0.1001669449081803, 0.1001669449081803, 0.09682804674457429, 0.1001669449081803];
+  const prior = [
+    0.09849749582637729, 0.1018363939899833, 0.09849749582637729, 0.1018363939899833, 0.1001669449081803, 0.1018363939899833, 0.1001669449081803,
+    0.1001669449081803, 0.09682804674457429, 0.1001669449081803,
+  ];
   Array.from(d.classPrior!).forEach((p, i) => assert.ok(Math.abs(p - prior[i]!) < 1e-12));
   const pred = d.predict(f!.Xtest);
   assert.equal(pred[0], 1); // ties of the largest prior go to the smallest label (classes 1, 3, 5)
@@ -53,8 +55,10 @@ test('DummyRegressor strategies on 1,000 airline delay_min rows equal scikit-lea
   const { X, y } = await loadAirline({ rows: 1000, target: 'delay_min' });
   // scikit-learn 1.2.1: DummyRegressor(strategy=...).fit(X, y).constant_
   const cases: [Partial<ConstructorParameters<typeof DummyRegressor>[0]>, number][] = [
-    [{ strategy: 'mean' }, 8.106], [{ strategy: 'median' }, -1.0],
-    [{ strategy: 'quantile', quantile: 0.9 }, 38.0], [{ strategy: 'quantile', quantile: 0.25 }, -8.25],
+    [{ strategy: 'mean' }, 8.106],
+    [{ strategy: 'median' }, -1.0],
+    [{ strategy: 'quantile', quantile: 0.9 }, 38.0],
+    [{ strategy: 'quantile', quantile: 0.25 }, -8.25],
     [{ strategy: 'constant', constant: 4.5 }, 4.5],
   ];
   for (const [params, expected] of cases) {

@@ -8,7 +8,10 @@ test('GaussianNB split scores on digits equal scikit-learn 1.2.1 (unshuffled Str
   // scikit-learn 1.2.1: correct predictions per fold (of 599), cross_val_score(GaussianNB(var_smoothing=v), ...).
   // Tolerance: one test sample per fold (summing 64 log-densities in another order can flip an exact tie);
   // measured: identical.
-  const sklearn: [number, number[]][] = [[1e-9, [495, 478, 489]], [1e-2, [539, 526, 534]]];
+  const sklearn: [number, number[]][] = [
+    [1e-9, [495, 478, 489]],
+    [1e-2, [539, 526, 534]],
+  ];
   const folds = await digitsFolds();
   for (const [varSmoothing, expected] of sklearn) {
     folds.forEach((f, k) => {

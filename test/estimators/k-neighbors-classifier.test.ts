@@ -9,7 +9,10 @@ test('KNeighborsClassifier on digits fold 0 scores as scikit-learn 1.2.1 (unifor
   const [f] = await digitsFolds();
   // scikit-learn 1.2.1, StratifiedKFold(3) fold 0: KNeighborsClassifier() 574/599, (3, weights='distance') 578/599.
   // Tolerance one sample: equidistant neighbours (integer pixels) may be ordered differently; measured: identical.
-  for (const [params, expected] of [[{}, 574], [{ nNeighbors: 3, weights: 'distance' }, 578]] as const) {
+  for (const [params, expected] of [
+    [{}, 574],
+    [{ nNeighbors: 3, weights: 'distance' }, 578],
+  ] as const) {
     const got = correct(f!.ytest, new KNeighborsClassifier(params).fit(f!.Xtrain, f!.ytrain).predict(f!.Xtest));
     assert.ok(Math.abs(got - expected) <= 1, `${JSON.stringify(params)}: ${got} vs ${expected}`);
   }
@@ -43,11 +46,22 @@ test('KNeighborsClassifier parameter errors and registry rebuild', () => {
 });
 
 test('KNeighborsClassifier JSON round trip (training set kept, tree rebuilt) predicts identically', () => {
-  const X = toMatrix([[0, 1], [1, 1], [2, 0], [3, 3], [4, 1], [5, 2]]);
+  const X = toMatrix([
+    [0, 1],
+    [1, 1],
+    [2, 0],
+    [3, 3],
+    [4, 1],
+    [5, 2],
+  ]);
   const y = Float64Array.from([1, 1, 2, 2, 7, 7]);
   const knn = new KNeighborsClassifier({ nNeighbors: 3, weights: 'distance', p: 1 }).fit(X, y);
   const back = estimatorFromJSON(JSON.parse(JSON.stringify(knn.toJSON()))) as KNeighborsClassifier;
-  const q = toMatrix([[0.5, 0.5], [2.5, 2], [4.4, 1.9]]);
+  const q = toMatrix([
+    [0.5, 0.5],
+    [2.5, 2],
+    [4.4, 1.9],
+  ]);
   assert.deepEqual(Array.from(back.predictProba(q).data), Array.from(knn.predictProba(q).data));
   assert.deepEqual(Array.from(back.classes!), [1, 2, 7]);
 });

@@ -16,7 +16,10 @@ async function split() {
 
 test('LogisticRegression (one-vs-rest gradient ascent) separates three scaled digit classes', async () => {
   const { Xtr, ytr, Xte, yte } = await split();
-  const pipe = Pipeline.fromSteps([['scaler', new StandardScaler()], ['lr', new LogisticRegression({ maxIter: 200 })]]);
+  const pipe = Pipeline.fromSteps([
+    ['scaler', new StandardScaler()],
+    ['lr', new LogisticRegression({ maxIter: 200 })],
+  ]);
   pipe.fit(Xtr, ytr);
   const acc = correct(yte, pipe.predict(Xte)) / yte.length;
   // scikit-learn 1.2.1's make_pipeline(StandardScaler(), LogisticRegression()) scores 100/100 on this split (so do
@@ -45,5 +48,8 @@ test('LogisticRegression: more steps fit the training set at least as well; inte
 
 test('LogisticRegression rejects what the library cannot do (C, penalty) listing the valid parameters', () => {
   assert.throws(() => new LogisticRegression({ C: 1 } as never), /unknown parameter 'C'; valid parameters: fitIntercept, learningRate, maxIter/);
-  assert.throws(() => new LogisticRegression({ maxIter: 0 }).fit({ data: new Float64Array(2), rows: 2, cols: 1 }, Float64Array.from([0, 1])), /'maxIter' must be an integer >= 1/);
+  assert.throws(
+    () => new LogisticRegression({ maxIter: 0 }).fit({ data: new Float64Array(2), rows: 2, cols: 1 }, Float64Array.from([0, 1])),
+    /'maxIter' must be an integer >= 1/,
+  );
 });

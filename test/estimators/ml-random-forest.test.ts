@@ -44,5 +44,8 @@ test('MLRandomForestRegressor: deterministic per randomState, JSON round trip; p
   assert.deepEqual(Array.from(back.predict(X)), Array.from(a.predict(X)));
   assert.throws(() => new MLRandomForestRegressor({ maxFeatures: 12 }).fit(X, y), /'maxFeatures' must be a number <= 11/);
   assert.throws(() => new MLRandomForestRegressor({ minSamplesSplit: 1 }).fit(X, y), /'minSamplesSplit' must be an integer >= 2/);
-  assert.throws(() => new MLRandomForestRegressor({ minSamplesLeaf: 1 } as never), /unknown parameter 'minSamplesLeaf'; valid parameters: bootstrap, maxDepth, maxFeatures, minSamplesSplit, nEstimators, randomState/);
+  assert.throws(
+    () => new MLRandomForestRegressor({ minSamplesLeaf: 1 } as never),
+    /unknown parameter 'minSamplesLeaf'; valid parameters: bootstrap, maxDepth, maxFeatures, minSamplesSplit, nEstimators, randomState/,
+  );
 });

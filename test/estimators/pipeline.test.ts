@@ -8,11 +8,17 @@ import { StandardScaler } from '../../src/estimators/standard-scaler.js';
 import { SVC } from '../../src/estimators/svc.js';
 import { correct, digitsFolds } from './digits-folds.js';
 
-const steps = [['scaler', { name: 'StandardScaler', params: {} }], ['svc', { name: 'SVC', params: { C: 1 } }]];
+const steps = [
+  ['scaler', { name: 'StandardScaler', params: {} }],
+  ['svc', { name: 'SVC', params: { C: 1 } }],
+];
 
 test('Pipeline(StandardScaler, SVC) on digits equals scikit-learn 1.2.1 make_pipeline split scores; step__param routes C', async () => {
   // scikit-learn 1.2.1: cross_val_score(make_pipeline(StandardScaler(), SVC(C=C)), X, y, cv=StratifiedKFold(3)) × 599.
-  const sklearn: [number, number[]][] = [[1, [577, 574, 567]], [10, [578, 571, 571]]];
+  const sklearn: [number, number[]][] = [
+    [1, [577, 574, 567]],
+    [10, [578, 571, 571]],
+  ];
   const folds = await digitsFolds();
   for (const [C, expected] of sklearn) {
     const pipe = createEstimator('Pipeline', { steps, svc__C: C }) as Pipeline;
@@ -32,7 +38,13 @@ test('Pipeline getParams: steps, step names and flattened step__param, as scikit
   assert.deepEqual(p.svc__kernel, 'linear');
   assert.deepEqual(p.svc__gamma, 'scale');
   assert.deepEqual(p.svc, { name: 'SVC', params: (pipe.namedSteps[1]![1] as SVC).getParams() });
-  assert.deepEqual((p.steps as unknown as [string, { name: string }][]).map(([n, s]) => [n, s.name]), [['scaler', 'StandardScaler'], ['svc', 'SVC']]);
+  assert.deepEqual(
+    (p.steps as unknown as [string, { name: string }][]).map(([n, s]) => [n, s.name]),
+    [
+      ['scaler', 'StandardScaler'],
+      ['svc', 'SVC'],
+    ],
+  );
   pipe.setParams({ svc__C: 7, scaler__withStd: false });
   assert.equal((pipe.namedSteps[1]![1] as SVC).getParams().C, 7);
   assert.equal((pipe.namedSteps[0]![1] as StandardScaler).getParams().withStd, false);
@@ -46,19 +58,34 @@ test('Pipeline getParams: steps, step names and flattened step__param, as scikit
 
 test('Pipeline errors: unknown step, unknown step parameter (with valid list), bad steps', () => {
   const pipe = new Pipeline({ steps });
-  assert.throws(() => pipe.setParams({ knn__nNeighbors: 3 }), (e: Error) => e instanceof ValidationError && /names no step 'knn'; steps: scaler, svc/.test(e.message));
+  assert.throws(
+    () => pipe.setParams({ knn__nNeighbors: 3 }),
+    (e: Error) => e instanceof ValidationError && /names no step 'knn'; steps: scaler, svc/.test(e.message),
+  );
   assert.throws(() => pipe.setParams({ svc__nu: 3 }), /cannot set 'svc__nu': SVC: unknown parameter 'nu'; valid parameters: C, cacheSize/);
   assert.throws(() => pipe.setParams({ foo: 1 }), /unknown parameter 'foo'; valid parameters: steps, scaler, svc, scaler__withMean/);
   assert.throws(() => new Pipeline({}), /'steps' is required/);
   assert.throws(() => new Pipeline({ steps: [] }), /non-empty list/);
-  assert.throws(() => new Pipeline({ steps: [['svc', { name: 'SVC', params: {} }], ['scaler', { name: 'StandardScaler', params: {} }]] }), /step 'svc' \(SVC\) is not a transformer/);
+  assert.throws(
+    () =>
+      new Pipeline({
+        steps: [
+          ['svc', { name: 'SVC', params: {} }],
+          ['scaler', { name: 'StandardScaler', params: {} }],
+        ],
+      }),
+    /step 'svc' \(SVC\) is not a transformer/,
+  );
   assert.throws(() => new Pipeline({ steps: [['a__b', { name: 'SVC', params: {} }]] }), /must not contain '__'/);
   assert.throws(() => new Pipeline({ steps: [['x', { name: 'NoSuchModel', params: {} }]] }), /unknown estimator 'NoSuchModel'/);
 });
 
 test('Pipeline: registry rebuild from JSON params (as a worker does), clone is fresh, fitted JSON round trip', async () => {
   const [f] = await digitsFolds();
-  const pipe = Pipeline.fromSteps([['scaler', new StandardScaler()], ['svc', new SVC({ C: 10 })]]);
+  const pipe = Pipeline.fromSteps([
+    ['scaler', new StandardScaler()],
+    ['svc', new SVC({ C: 10 })],
+  ]);
   const wire = JSON.parse(JSON.stringify({ name: pipe.name, params: { ...pipe.toJSON().params, svc__gamma: 0.01 } }));
   const rebuilt = createEstimator(wire.name, wire.params) as Pipeline;
   assert.equal(rebuilt.getParams().svc__C, 10);
@@ -85,7 +112,10 @@ test('Pipeline rebuilt from { ...getParams(), ...candidate } (what a search send
   assert.equal(knn.namedSteps[1]![1].name, 'DummyClassifier');
   assert.equal(knn.getParams().svc__strategy, 'uniform');
   // ...but a parameter the new step lacks with a value the old step did not have is still an error.
-  assert.throws(() => createEstimator('Pipeline', { ...pipe.getParams(), svc: { name: 'DummyClassifier', params: {} }, svc__C: 99 }), /cannot set 'svc__C': DummyClassifier: unknown parameter 'C'/);
+  assert.throws(
+    () => createEstimator('Pipeline', { ...pipe.getParams(), svc: { name: 'DummyClassifier', params: {} }, svc__C: 99 }),
+    /cannot set 'svc__C': DummyClassifier: unknown parameter 'C'/,
+  );
   // A plain candidate over a step parameter.
   const c = createEstimator('Pipeline', { ...pipe.getParams(), svc__C: 42 }) as Pipeline;
   assert.equal(c.getParams().svc__C, 42);

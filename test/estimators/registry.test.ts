@@ -7,8 +7,18 @@ import { createEstimator, describeEstimator, estimatorFromJSON, listEstimators }
 import type { Estimator, Params } from '../../src/estimators/index.js';
 import { digitsSubset } from './digits-folds.js';
 
-const ADAPTERS = ['DummyClassifier', 'DummyRegressor', 'GaussianNB', 'KNeighborsClassifier', 'LogisticRegression',
-  'MLRandomForestClassifier', 'MLRandomForestRegressor', 'SMOClassifier', 'SVC', 'StandardScaler'];
+const ADAPTERS = [
+  'DummyClassifier',
+  'DummyRegressor',
+  'GaussianNB',
+  'KNeighborsClassifier',
+  'LogisticRegression',
+  'MLRandomForestClassifier',
+  'MLRandomForestRegressor',
+  'SMOClassifier',
+  'SVC',
+  'StandardScaler',
+];
 
 test('importing the estimators barrel registers every adapter and Pipeline, with parameter metadata', () => {
   const names = listEstimators();
@@ -25,10 +35,18 @@ test('importing the estimators barrel registers every adapter and Pipeline, with
 test('every adapter: unknown parameter lists the valid ones; clone has equal params and no fitted state', async () => {
   const { X, y } = await digitsSubset([0, 1], 40);
   for (const n of ADAPTERS) {
-    assert.throws(() => createEstimator(n, { notAParam: 1 }), (e: Error) =>
-      e instanceof ValidationError && e.message.includes("unknown parameter 'notAParam'; valid parameters: ") &&
-      Object.keys(describeEstimator(n).params!).every((k) => e.message.includes(k)));
-    const params: Params = n.startsWith('MLRandomForest') ? { nEstimators: 1, maxDepth: 2, randomState: 1 } : n === 'KNeighborsClassifier' ? { nNeighbors: 3 } : {};
+    assert.throws(
+      () => createEstimator(n, { notAParam: 1 }),
+      (e: Error) =>
+        e instanceof ValidationError &&
+        e.message.includes("unknown parameter 'notAParam'; valid parameters: ") &&
+        Object.keys(describeEstimator(n).params!).every((k) => e.message.includes(k)),
+    );
+    const params: Params = n.startsWith('MLRandomForest')
+      ? { nEstimators: 1, maxDepth: 2, randomState: 1 }
+      : n === 'KNeighborsClassifier'
+        ? { nNeighbors: 3 }
+        : {};
     const est = createEstimator(n, params) as Estimator;
     est.fit(X, y);
     const c = est.clone();
@@ -45,7 +63,11 @@ test('unknown estimator names list the registered ones', () => {
 test('a worker thread rebuilds a fitted Pipeline(StandardScaler, SVC) from JSON and predicts as the main thread', async () => {
   const { X, y } = await digitsSubset([3, 5, 8], 150);
   const pipe = createEstimator('Pipeline', {
-    steps: [['scaler', { name: 'StandardScaler', params: {} }], ['svc', { name: 'SVC', params: {} }]], svc__C: 10,
+    steps: [
+      ['scaler', { name: 'StandardScaler', params: {} }],
+      ['svc', { name: 'SVC', params: {} }],
+    ],
+    svc__C: 10,
   }) as Estimator;
   pipe.fit(X, y);
   const json = JSON.parse(JSON.stringify(pipe.toJSON()));

@@ -42,7 +42,13 @@ test('SMOClassifier: same randomState → same model; binary has one decision co
 
 test('SMOClassifier: an exhausted iteration budget is a FitError saying what to change; bad params are named', async () => {
   const { Xtr, ytr } = await split([3, 8], 60, 60);
-  assert.throws(() => new SMOClassifier({ maxIter: 1, C: 100, randomState: 1 }).fit(Xtr, ytr), (e: Error) => e instanceof FitError && /raise maxIter/.test(e.message));
+  assert.throws(
+    () => new SMOClassifier({ maxIter: 1, C: 100, randomState: 1 }).fit(Xtr, ytr),
+    (e: Error) => e instanceof FitError && /raise maxIter/.test(e.message),
+  );
   assert.throws(() => new SMOClassifier({ kernel: 'poly' as 'rbf' }).fit(Xtr, ytr), /'kernel' must be one of 'rbf', 'linear'/);
-  assert.throws(() => new SMOClassifier({ whitening: true } as never), /unknown parameter 'whitening'; valid parameters: C, gamma, kernel, maxIter, maxPasses, randomState, tol/);
+  assert.throws(
+    () => new SMOClassifier({ whitening: true } as never),
+    /unknown parameter 'whitening'; valid parameters: C, gamma, kernel, maxIter, maxPasses, randomState, tol/,
+  );
 });

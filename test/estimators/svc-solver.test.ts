@@ -18,7 +18,10 @@ const { estimatorFromJSON } = await import('../../src/estimators/registry.js');
 // scikit-learn 1.2.1 figures, generated once with /usr/bin/python3 (see each test for the call).
 const REF = JSON.parse(readFileSync(new URL('../fixtures/svc-sklearn-1.2.1.json', import.meta.url), 'utf8')) as {
   sklearn: string;
-  binary: { rows: number[]; fits: { C: number; gamma: number | 'scale'; dec: number[]; nSupport: number[]; support: number[]; intercept: number[]; dualCoef: number[] }[] };
+  binary: {
+    rows: number[];
+    fits: { C: number; gamma: number | 'scale'; dec: number[]; nSupport: number[]; support: number[]; intercept: number[]; dualCoef: number[] }[];
+  };
   digits: { testRows: number[]; fits: { C: number; gamma: number; dec: number[]; nSupport: number[]; correct: number }[] };
 };
 const SEED = JSON.parse(readFileSync(new URL('../fixtures/svc-seed-search-sklearn-1.2.1.json', import.meta.url), 'utf8')) as {
@@ -68,7 +71,10 @@ test("digits (10 classes): 'ovo' decision values within 1e-6 of scikit-learn 1.2
     const what = `C=${f.C} gamma=${f.gamma}`;
     const alone = new SVC({ C: f.C, gamma: f.gamma, decisionFunctionShape: 'ovo' }).fit(f0.Xtrain, f0.ytrain);
     const shared = new SVC({ C: f.C, gamma: f.gamma, decisionFunctionShape: 'ovo' }).fitIndexed(data, train);
-    for (const [name, svc] of [['standalone', alone], ['shared', shared]] as const) {
+    for (const [name, svc] of [
+      ['standalone', alone],
+      ['shared', shared],
+    ] as const) {
       assertClose(svc.decisionFunction(takeRows(X, testRows)).data, f.dec, `${what} ${name} decision`);
       assert.deepEqual(Array.from(svc.nSupport!), f.nSupport, `${what} ${name} nSupport`);
       const pred = svc.predict(f0.Xtest);
@@ -93,13 +99,18 @@ test('the seed search (RandomizedSearchCV nIter 50, cv 3, default pool): all 150
     await pool.close();
   }
   const r = search.cvResults!;
-  assert.deepEqual(r.params.map((p) => ({ C: p.C, gamma: p.gamma, tol: p.tol, classWeight: p.classWeight })), SEED.candidates);
+  assert.deepEqual(
+    r.params.map((p) => ({ C: p.C, gamma: p.gamma, tol: p.tol, classWeight: p.classWeight })),
+    SEED.candidates,
+  );
   let equal = 0;
-  SEED.correct.forEach((want, i) => want.forEach((c, k) => {
-    const got = Math.round((r[`split${k}_test_score`] as number[])[i]! * 599);
-    if (got === c) equal++;
-    else assert.fail(`candidate ${i} ${JSON.stringify(SEED.candidates[i])} split ${k}: ${got} correct vs scikit-learn ${c}`);
-  }));
+  SEED.correct.forEach((want, i) =>
+    want.forEach((c, k) => {
+      const got = Math.round((r[`split${k}_test_score`] as number[])[i]! * 599);
+      if (got === c) equal++;
+      else assert.fail(`candidate ${i} ${JSON.stringify(SEED.candidates[i])} split ${k}: ${got} correct vs scikit-learn ${c}`);
+    }),
+  );
   assert.equal(equal, 150);
 });
 
@@ -152,7 +163,9 @@ test("maxIter reached: scikit-learn's ConvergenceWarning text, once per process 
   const folds = await digitsFolds();
   const f = folds[0]!;
   const warnings: Error[] = [];
-  const listener = (w: Error): void => { if (w.name === 'ConvergenceWarning') warnings.push(w); };
+  const listener = (w: Error): void => {
+    if (w.name === 'ConvergenceWarning') warnings.push(w);
+  };
   process.on('warning', listener);
   try {
     new SVC({ maxIter: 5 }).fit(f.Xtrain, f.ytrain);
@@ -174,5 +187,8 @@ test('toJSON / estimatorFromJSON round trip of our solver: same predictions, dec
   assert.deepEqual(back.decisionFunction(f.Xtest).data, svc.decisionFunction(f.Xtest).data);
   assert.deepEqual(back.support, svc.support);
   assert.deepEqual(back.supportVectors, svc.supportVectors);
-  assert.throws(() => back.setState({ classes: [0, 1], nFeatures: 64, smo: { kernel: {}, nFeatures: 64, nClasses: 2, nSV: [1], support: [], coef: [], rho: [], sv: [] } }), ValidationError);
+  assert.throws(
+    () => back.setState({ classes: [0, 1], nFeatures: 64, smo: { kernel: {}, nFeatures: 64, nClasses: 2, nSV: [1], support: [], coef: [], rho: [], sv: [] } }),
+    ValidationError,
+  );
 });

@@ -20,9 +20,15 @@ test('SVC split scores equal scikit-learn 1.2.1 on digits, unshuffled Stratified
   // scikit-learn 1.2.1: correct test predictions per fold (of 599) for SVC(C=C, gamma=gamma),
   // cross_val_score(..., cv=StratifiedKFold(3)) on load_digits().
   const sklearn: [number, number | 'scale', number[]][] = [
-    [1, 1e-4, [569, 577, 558]], [1, 1e-3, [580, 588, 584]], [1, 'scale', [578, 587, 578]],
-    [10, 1e-4, [566, 582, 571]], [10, 1e-3, [582, 588, 584]], [10, 'scale', [580, 587, 583]],
-    [100, 1e-4, [570, 577, 570]], [100, 1e-3, [582, 588, 584]], [100, 'scale', [580, 587, 583]],
+    [1, 1e-4, [569, 577, 558]],
+    [1, 1e-3, [580, 588, 584]],
+    [1, 'scale', [578, 587, 578]],
+    [10, 1e-4, [566, 582, 571]],
+    [10, 1e-3, [582, 588, 584]],
+    [10, 'scale', [580, 587, 583]],
+    [100, 1e-4, [570, 577, 570]],
+    [100, 1e-3, [582, 588, 584]],
+    [100, 'scale', [580, 587, 583]],
   ];
   const folds = await digitsFolds();
   let identical = 0;
@@ -70,14 +76,21 @@ test('SVC kernels, classWeight and gamma forms fit; bad values are ValidationErr
   const test = Array.from({ length: 50 }, (_, i) => 100 + i);
   for (const kernel of ['linear', 'poly', 'sigmoid', 'rbf'] as const) {
     for (const classWeight of [null, 'balanced', { 1: 2 }] as const) {
-      const svc = new SVC({ kernel, classWeight, gamma: kernel === 'sigmoid' ? 1e-4 : kernel === 'rbf' ? 'scale' : 'auto', coef0: kernel === 'sigmoid' ? -1 : 0 })
-        .fit(takeRows(X, train), takeLabels(y, train));
+      const svc = new SVC({
+        kernel,
+        classWeight,
+        gamma: kernel === 'sigmoid' ? 1e-4 : kernel === 'rbf' ? 'scale' : 'auto',
+        coef0: kernel === 'sigmoid' ? -1 : 0,
+      }).fit(takeRows(X, train), takeLabels(y, train));
       const acc = correct(takeLabels(y, test), svc.predict(takeRows(X, test))) / test.length;
       assert.ok(acc > 0.85, `${kernel}/${JSON.stringify(classWeight)}: accuracy ${acc}`);
       svc.free();
     }
   }
-  assert.throws(() => new SVC({ C: 0 }).fit(X, y), (e: Error) => e instanceof ValidationError && /'C'/.test(e.message));
+  assert.throws(
+    () => new SVC({ C: 0 }).fit(X, y),
+    (e: Error) => e instanceof ValidationError && /'C'/.test(e.message),
+  );
   assert.throws(() => new SVC({ gamma: -1 }).fit(X, y), /'gamma'/);
   assert.throws(() => new SVC({ kernel: 'cubic' as 'rbf' }).fit(X, y), /'kernel' must be one of 'rbf', 'linear', 'poly', 'sigmoid'/);
   assert.throws(() => new SVC({ classWeight: { 4: 2 } }).fit(X, y), /classWeight names class 4/);
@@ -143,9 +156,15 @@ test('SVC decisionFunction equals scikit-learn 1.2.1 decision_function (binary, 
   const tr3 = Array.from({ length: 150 }, (_, i) => i);
   const X3 = takeRows(multi.X, [150, 151]);
   const svc = new SVC({ C: 10, gamma: 0.001 }).fit(takeRows(multi.X, tr3), takeLabels(multi.y, tr3));
-  close(svc.decisionFunction(X3).data, [2.224799051333399, 0.8545791214555305, -0.18823865732777653, -0.16172682465628047, 0.8585786921286553, 2.2089243644486487]);
+  close(
+    svc.decisionFunction(X3).data,
+    [2.224799051333399, 0.8545791214555305, -0.18823865732777653, -0.16172682465628047, 0.8585786921286553, 2.2089243644486487],
+  );
   svc.setParams({ decisionFunctionShape: 'ovo' });
-  close(svc.decisionFunction(X3).data, [1.0348941707135777, 1.0363320556094073, 0.26101849170197333, -0.052147232635788784, -0.8902810348178367, -0.7890541957659108]);
+  close(
+    svc.decisionFunction(X3).data,
+    [1.0348941707135777, 1.0363320556094073, 0.26101849170197333, -0.052147232635788784, -0.8902810348178367, -0.7890541957659108],
+  );
   // Restored from JSON, decision values are identical (full-precision model text).
   const back = estimatorFromJSON(JSON.parse(JSON.stringify(svc.toJSON()))) as InstanceType<typeof SVC>;
   assert.deepEqual(Array.from(back.decisionFunction(X3).data), Array.from(svc.decisionFunction(X3).data));
@@ -157,7 +176,12 @@ test('SVC.dispose (Estimator.dispose) and Pipeline.dispose release the model: th
   const svc = new SVC().fit(X, y);
   svc.dispose();
   assert.throws(() => svc.predict(X), /not fitted/);
-  const pipe = createEstimator('Pipeline', { steps: [['scaler', { name: 'StandardScaler', params: {} }], ['svc', { name: 'SVC', params: {} }]] });
+  const pipe = createEstimator('Pipeline', {
+    steps: [
+      ['scaler', { name: 'StandardScaler', params: {} }],
+      ['svc', { name: 'SVC', params: {} }],
+    ],
+  });
   (pipe as unknown as InstanceType<typeof SVC>).fit(X, y);
   (pipe as { dispose(): void }).dispose();
   assert.throws(() => (pipe as unknown as InstanceType<typeof SVC>).predict(X), /not fitted/);
@@ -175,11 +199,19 @@ test('SVC classWeight (balanced and a map) on imbalanced airline rows equals sci
   const tr = Array.from({ length: 400 }, (_, i) => i);
   const te = Array.from({ length: 200 }, (_, i) => 400 + i);
   for (const [classWeight, right, positives, dec] of cases) {
-    const pipe = createEstimator('Pipeline', { steps: [['scaler', { name: 'StandardScaler', params: {} }], ['svc', { name: 'SVC', params: { classWeight } }]] }) as unknown as InstanceType<typeof SVC>;
+    const pipe = createEstimator('Pipeline', {
+      steps: [
+        ['scaler', { name: 'StandardScaler', params: {} }],
+        ['svc', { name: 'SVC', params: { classWeight } }],
+      ],
+    }) as unknown as InstanceType<typeof SVC>;
     pipe.fit(takeRows(X, tr), takeLabels(y, tr));
     const pred = pipe.predict(takeRows(X, te));
     assert.equal(correct(takeLabels(y, te), pred), right, `classWeight ${JSON.stringify(classWeight)}`);
-    assert.equal(pred.reduce((a, b) => a + b, 0), positives);
+    assert.equal(
+      pred.reduce((a, b) => a + b, 0),
+      positives,
+    );
     const d = pipe.decisionFunction(takeRows(X, [400, 401, 402])).data;
     dec.forEach((v, i) => assert.ok(Math.abs(d[i]! - v) < 1e-6, `decision ${i}: ${d[i]} vs ${v}`));
     pipe.dispose();

@@ -45,7 +45,23 @@ test('a fold round-trips; a truncated one is rejected', () => {
 test('job data from Redis is validated before use', () => {
   assert.throws(() => parseBatch({ v: 2 }), ExecutorError);
   assert.throws(() => parseBatch({ v: 1, searchId: 's', dataId: 'd', fits: [{ key: 'k' }] }), /malformed job data/);
-  const ok = { v: 1, searchId: 's', dataId: 'd', fits: [{ key: 'k', fold: 'f', candidateIndex: 0, splitIndex: 1, seed: 3, estimator: { name: 'SVC', params: {} }, scoring: { score: 'accuracy' }, returnTrainScore: false }] };
+  const ok = {
+    v: 1,
+    searchId: 's',
+    dataId: 'd',
+    fits: [
+      {
+        key: 'k',
+        fold: 'f',
+        candidateIndex: 0,
+        splitIndex: 1,
+        seed: 3,
+        estimator: { name: 'SVC', params: {} },
+        scoring: { score: 'accuracy' },
+        returnTrainScore: false,
+      },
+    ],
+  };
   assert.equal(parseBatch(ok).fits.length, 1);
 });
 

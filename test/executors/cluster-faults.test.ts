@@ -12,7 +12,17 @@ import { ensureBuilt, runCli } from '../cli/run-cli.js';
 import { tempDir } from '../cli/fixtures.js';
 import { uniqueNames } from '../fixtures/cluster-harness.js';
 import {
-  TestRedis, journalKeys, join, killAll, messageLines, redisServerOrReason, sameCvResults, startCliProcess, startCliWorker, until, type CliProcess,
+  TestRedis,
+  journalKeys,
+  join,
+  killAll,
+  messageLines,
+  redisServerOrReason,
+  sameCvResults,
+  startCliProcess,
+  startCliWorker,
+  until,
+  type CliProcess,
 } from '../fixtures/cluster-faults.js';
 
 // 6 SVC candidates × 3 folds on digits: 18 fits of ~0.1–0.3 s, enough to fault mid-search
@@ -41,7 +51,21 @@ function skipped(t: { skip(m: string): void }, label: string): boolean {
 }
 
 function clusterArgs(redis: TestRedis, names: { queue: string; prefix: string }, file: string): string[] {
-  return [...SEARCH, '--executor', 'cluster', '--redis', redis.url(), '--queue', names.queue, '--prefix', names.prefix, '--journal', join(dir, `${file}.jsonl`), '--out', join(dir, `${file}.json`)];
+  return [
+    ...SEARCH,
+    '--executor',
+    'cluster',
+    '--redis',
+    redis.url(),
+    '--queue',
+    names.queue,
+    '--prefix',
+    names.prefix,
+    '--journal',
+    join(dir, `${file}.jsonl`),
+    '--out',
+    join(dir, `${file}.json`),
+  ];
 }
 
 test('Redis restarted empty mid-search: the coordinator re-publishes and re-enqueues; results equal inline, exit 0', async (t) => {
@@ -64,7 +88,12 @@ test('Redis restarted empty mid-search: the coordinator re-publishes and re-enqu
     const notes = messageLines(err).filter((l) => l.startsWith('cluster:'));
     assert.match(notes[0]!, new RegExp(`^cluster: lost Redis at ${redis.url()}(/0)?( \\(.*\\))?; retrying for up to 60 s$`));
     assert.match(notes[1]!, new RegExp(`^cluster: Redis at ${redis.url()}(/0)? is back after [\\d.]+ s$`));
-    assert.match(notes[2]!, new RegExp(`^cluster: Redis at ${redis.url()}(/0)? lost search \\S+ \\(restarted empty, flushed or failed over\\); re-publishing the data set and re-enqueuing its \\d+ unfinished fit\\(s\\)$`));
+    assert.match(
+      notes[2]!,
+      new RegExp(
+        `^cluster: Redis at ${redis.url()}(/0)? lost search \\S+ \\(restarted empty, flushed or failed over\\); re-publishing the data set and re-enqueuing its \\d+ unfinished fit\\(s\\)$`,
+      ),
+    );
     assert.equal(notes.length, 3, `one line per state change:\n${notes.join('\n')}`);
     assert.doesNotMatch(err, RAW_ERROR, 'no raw ioredis / BullMQ error objects');
     for (const w of procs.slice(0, 2)) assert.doesNotMatch(w.stderr(), RAW_ERROR);
@@ -103,7 +132,9 @@ test('Redis down longer than --redis-timeout: one line naming the URL and the jo
     assert.equal(last.length, 1, err);
     assert.match(
       last[0]!,
-      new RegExp(`^hyperfold search: ExecutorError: Redis at ${redis.url()}(/0)? unreachable for 2 s( \\(.*\\))?; ${kept} fits in the journal \\S*down\\.jsonl; re-run to resume: node \\S*main\\.js search `),
+      new RegExp(
+        `^hyperfold search: ExecutorError: Redis at ${redis.url()}(/0)? unreachable for 2 s( \\(.*\\))?; ${kept} fits in the journal \\S*down\\.jsonl; re-run to resume: node \\S*main\\.js search `,
+      ),
     );
     assert.equal(lines.filter((l) => l.startsWith('cluster: lost Redis')).length, 1, 'one line when Redis went away');
     assert.doesNotMatch(err, RAW_ERROR, 'no raw ioredis / BullMQ error objects');
@@ -113,7 +144,10 @@ test('Redis down longer than --redis-timeout: one line naming the URL and the jo
     process.kill(w1!.pid, 'SIGTERM');
     const stopped = await w1!.exited;
     assert.equal(stopped.code, 0, w1!.stderr());
-    assert.match(w1!.stderr(), new RegExp(`stopped: Redis at ${redis.url()} unreachable, \\d+ batch\\(es\\) not handed back; another worker takes them once their lock expires`));
+    assert.match(
+      w1!.stderr(),
+      new RegExp(`stopped: Redis at ${redis.url()} unreachable, \\d+ batch\\(es\\) not handed back; another worker takes them once their lock expires`),
+    );
     assert.doesNotMatch(w1!.stderr(), RAW_ERROR);
 
     // Redis back (empty): the same command resumes from the journal to the inline results
@@ -185,7 +219,12 @@ test('a coordinator SIGKILLed mid-search: workers finish its fits; the re-run co
     assert.deepEqual({ run: s.fitsRun, resumed: s.fitsResumed }, { run: 0, resumed: FITS }, again.stderr);
     const notes = messageLines(again.stderr);
     assert.ok(notes.includes(`search: resumed ${inJournal} finished fits from the journal ${journal}`), again.stderr);
-    assert.ok(notes.some((l) => new RegExp(`^search: resumed ${FITS - inJournal} finished fits kept in Redis at ${redis.url()}(/0)? for 6 h \\(search \\S+\\)$`).test(l)), again.stderr);
+    assert.ok(
+      notes.some((l) =>
+        new RegExp(`^search: resumed ${FITS - inJournal} finished fits kept in Redis at ${redis.url()}(/0)? for 6 h \\(search \\S+\\)$`).test(l),
+      ),
+      again.stderr,
+    );
     const same = sameCvResults(join(dir, 'crash.json'), reference);
     assert.ok(same.equal, same.diff);
     const ran = procs.slice(0, 2).map((w) => [...w.stderr().matchAll(/job \S+: search \S+ (\d+)\/\d+ fits/g)].reduce((a, m) => a + Number(m[1]), 0));

@@ -16,7 +16,16 @@ import { ensureBuilt, runCli } from '../cli/run-cli.js';
 import { tempDir } from '../cli/fixtures.js';
 import { uniqueNames } from '../fixtures/cluster-harness.js';
 import {
-  TestRedis, journalKeys, join, killAll, redisServerOrReason, sameCvResults, startCliProcess, startCliWorker, until, type CliProcess,
+  TestRedis,
+  journalKeys,
+  join,
+  killAll,
+  redisServerOrReason,
+  sameCvResults,
+  startCliProcess,
+  startCliWorker,
+  until,
+  type CliProcess,
 } from '../fixtures/cluster-faults.js';
 
 const SEARCH = ['search', '--data', 'digits', '--estimator', 'SVC', '--grid', '{"C": [1, 10, 100], "gamma": [0.0005, 0.001]}', '--cv', '3', '--seed', '0'];
@@ -98,13 +107,31 @@ test('two worker hosts in their own network namespaces; one host cut off mid-sea
     procs.push(a!, b!);
     const out = join(dir, 'hosts.json');
     const journal = join(dir, 'hosts.jsonl');
-    const search = startCliProcess([...SEARCH, '--executor', 'cluster', '--redis', redis.url(), '--queue', names.queue, '--prefix', names.prefix, '--journal', journal, '--out', out]);
+    const search = startCliProcess([
+      ...SEARCH,
+      '--executor',
+      'cluster',
+      '--redis',
+      redis.url(),
+      '--queue',
+      names.queue,
+      '--prefix',
+      names.prefix,
+      '--journal',
+      journal,
+      '--out',
+      out,
+    ]);
     procs.push(search);
     // cut host A while it holds a batch, after some fits have landed
-    await until(async () => {
-      if (journalKeys(journal).length < 2) return false;
-      return (await queue.getJobs(['active'])).some((j) => j?.processedBy?.endsWith(`:${a!.pid}`));
-    }, 120_000, 'host A to hold a batch mid-search');
+    await until(
+      async () => {
+        if (journalKeys(journal).length < 2) return false;
+        return (await queue.getJobs(['active'])).some((j) => j?.processedBy?.endsWith(`:${a!.pid}`));
+      },
+      120_000,
+      'host A to hold a batch mid-search',
+    );
     const cut = ip('link', 'set', HOSTS[0]!.outer, 'down');
     assert.ok(cut.ok, cut.err);
     const { code } = await search.exited;

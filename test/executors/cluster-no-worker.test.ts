@@ -27,7 +27,13 @@ test('a cluster run with no live worker warns how to start one, says "waiting fo
   const data = makeDataSet(digits.X, digits.y);
   const names = uniqueNames('noworker');
   const notes: string[] = [];
-  const executor = new ClusterExecutor({ connection: REDIS_URL, queueName: names.queue, prefix: names.prefix, statusIntervalMs: 200, log: (l) => notes.push(l) });
+  const executor = new ClusterExecutor({
+    connection: REDIS_URL,
+    queueName: names.queue,
+    prefix: names.prefix,
+    statusIntervalMs: 200,
+    log: (l) => notes.push(l),
+  });
   const warnings: string[] = [];
   const onWarning = (w: Error): void => void warnings.push(w.message);
   process.on('warning', onWarning);
@@ -36,7 +42,18 @@ test('a cluster run with no live worker warns how to start one, says "waiting fo
       const params = { strategy: 'prior' };
       const scoring = { score: 'accuracy' };
       const key = jobKey({ dataId: data.id, estimatorName: 'DummyClassifier', params, train: f.train, test: f.test, scoring, returnTrainScore: false });
-      return { key, candidateIndex: 0, splitIndex, estimator: { name: 'DummyClassifier', params }, dataId: data.id, train: f.train, test: f.test, scoring, returnTrainScore: false, seed: deriveSeed(0, key) };
+      return {
+        key,
+        candidateIndex: 0,
+        splitIndex,
+        estimator: { name: 'DummyClassifier', params },
+        dataId: data.id,
+        train: f.train,
+        test: f.test,
+        scoring,
+        returnTrainScore: false,
+        seed: deriveSeed(0, key),
+      };
     });
     const ac = new AbortController();
     const got: unknown[] = [];
@@ -52,7 +69,12 @@ test('a cluster run with no live worker warns how to start one, says "waiting fo
     assert.match(w, new RegExp(`hyperfold worker --redis <url> --queue ${names.queue} --prefix ${names.prefix}`));
     assert.equal(got.length, 0);
     // while nothing arrives, the run says why instead of going silent
-    assert.match(notes[0] ?? '', new RegExp(`^cluster: waiting for workers: 0 alive on queue '${names.queue}' \\(2 fit\\(s\\) to go\\); start one with: hyperfold worker --redis <url> --queue ${names.queue} --prefix ${names.prefix}$`));
+    assert.match(
+      notes[0] ?? '',
+      new RegExp(
+        `^cluster: waiting for workers: 0 alive on queue '${names.queue}' \\(2 fit\\(s\\) to go\\); start one with: hyperfold worker --redis <url> --queue ${names.queue} --prefix ${names.prefix}$`,
+      ),
+    );
     // the abort removed the search's waiting batches
     const queue = new Queue(names.queue, { connection: { url: REDIS_URL }, prefix: names.prefix });
     try {

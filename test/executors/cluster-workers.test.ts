@@ -25,15 +25,19 @@ test.after(() => conn.redis?.disconnect());
 
 /** Resolves once `worker` holds an active batch none of whose fits is stored yet. */
 async function holdsFreshBatch(queue: Queue, names: { prefix: string }, worker: CliProcess): Promise<void> {
-  await until(async () => {
-    for (const j of await queue.getJobs(['active'])) {
-      if (!j?.processedBy?.endsWith(`:${worker.pid}`)) continue;
-      const data = j.data as { searchId: string; fits: { key: string }[] };
-      const stored = await conn.redis!.hmget(`${names.prefix}:hf:search:${data.searchId}:results`, ...data.fits.map((f) => f.key));
-      if (stored.every((v) => v === null)) return true;
-    }
-    return false;
-  }, 120_000, `worker ${worker.pid} to hold a batch`);
+  await until(
+    async () => {
+      for (const j of await queue.getJobs(['active'])) {
+        if (!j?.processedBy?.endsWith(`:${worker.pid}`)) continue;
+        const data = j.data as { searchId: string; fits: { key: string }[] };
+        const stored = await conn.redis!.hmget(`${names.prefix}:hf:search:${data.searchId}:results`, ...data.fits.map((f) => f.key));
+        if (stored.every((v) => v === null)) return true;
+      }
+      return false;
+    },
+    120_000,
+    `worker ${worker.pid} to hold a batch`,
+  );
 }
 
 const finishedFits = (log: string): number => [...log.matchAll(/job \S+: search \S+ (\d+)\/\d+ fits/g)].reduce((a, m) => a + Number(m[1]), 0);

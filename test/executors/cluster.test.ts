@@ -23,7 +23,14 @@ import type { FitJob, FitResult } from '../../src/jobs/types.js';
 import { GridSearchCV } from '../../src/search/index.js';
 import { StratifiedKFold } from '../../src/split/index.js';
 import {
-  REDIS_URL, deleteKeysUnder, keysUnder, killWorkers, redisOrReason, spawnWorker, uniqueNames, type SpawnedWorker,
+  REDIS_URL,
+  deleteKeysUnder,
+  keysUnder,
+  killWorkers,
+  redisOrReason,
+  spawnWorker,
+  uniqueNames,
+  type SpawnedWorker,
 } from '../fixtures/cluster-harness.js';
 
 const digits = await loadDigits();
@@ -37,7 +44,18 @@ function makeJobs(data: DataSet, name: string, candidates: Params[], seed = 0): 
     folds.forEach((f, splitIndex) => {
       const scoring = { score: 'accuracy' };
       const key = jobKey({ dataId: data.id, estimatorName: name, params, train: f.train, test: f.test, scoring, returnTrainScore: false });
-      jobs.push({ key, candidateIndex, splitIndex, estimator: { name, params }, dataId: data.id, train: f.train, test: f.test, scoring, returnTrainScore: false, seed: deriveSeed(seed, key) });
+      jobs.push({
+        key,
+        candidateIndex,
+        splitIndex,
+        estimator: { name, params },
+        dataId: data.id,
+        train: f.train,
+        test: f.test,
+        scoring,
+        returnTrainScore: false,
+        seed: deriveSeed(seed, key),
+      });
     });
   });
   return jobs;
@@ -81,7 +99,6 @@ async function withCluster(
     await deleteKeysUnder(redis, names.prefix);
   }
 }
-
 
 /**
  * Sends `signal` to a worker while it holds a batch none of whose fits has finished yet
@@ -136,7 +153,11 @@ test('a GridSearchCV on the cluster gives the same cvResults as InlineExecutor; 
     assert.ok(stats.dataBytes > digits.X.data.byteLength, 'the data set (X, y, binned payload) went to Redis once');
 
     const keys = await keysUnder(redis, names.prefix);
-    assert.deepEqual(keys.filter((k) => k.includes(':hf:search:')), [], 'no keys of the search left');
+    assert.deepEqual(
+      keys.filter((k) => k.includes(':hf:search:')),
+      [],
+      'no keys of the search left',
+    );
     const dataKeys = keys.filter((k) => k.includes(':hf:data:'));
     assert.equal(dataKeys.length, 1, 'the data set is stored once, content-addressed');
     const ttl = await redis.ttl(dataKeys[0]!);
@@ -146,71 +167,84 @@ test('a GridSearchCV on the cluster gives the same cvResults as InlineExecutor; 
 });
 
 test('a worker SIGKILLed mid-search: its batch comes back, the search completes, every (candidate, split) exactly once', async (t) => {
-  await withCluster('kill', t, async ({ workers, executor, names }) => {
-    const data = forestData();
-    const candidates = [10, 20, 30, 40].flatMap((nEstimators) => [6, 10].map((maxDepth) => ({ nEstimators, maxDepth, randomState: 0 })));
-    const jobs = makeJobs(data, 'RandomForestClassifier', candidates);
-    const victim = workers[0]!;
-    let done = false;
-    const killer = signalMidBatch(names, victim, 'SIGKILL', () => done);
-    const results: FitResult[] = [];
-    try {
-      for await (const r of executor.run(data, jobs)) results.push(r);
-    } finally {
-      done = true;
-    }
-    assert.ok(await killer, 'the victim was signalled mid-batch');
-    assert.equal(victim.child.signalCode, 'SIGKILL', 'the victim was killed mid-batch');
-    const survivorLog = workers[1]!.log.join('\n');
-    const stats = executor.lastRun!;
-    assert.ok(
-      /recovered after \d+ stall/.test(survivorLog) || stats.requeued > 0,
-      `the survivor ran the batch the victim held (requeued by the coordinator: ${stats.requeued}):\n${survivorLog}`,
-    );
-    assert.equal(results.length, jobs.length, 'nothing missing');
-    assert.equal(new Set(results.map((r) => r.key)).size, jobs.length, 'nothing duplicated');
-    assert.ok(results.every((r) => r.ok), 'every fit succeeded');
-    // same scores as running the same jobs here
-    const byKey = new Map(results.map((r) => [r.key, r]));
-    for (const job of jobs.slice(0, 6)) {
-      const here = fitAndScore(job, data);
-      assert.ok(here.ok);
-      const there = byKey.get(job.key)!;
-      assert.ok(there.ok);
-      assert.deepEqual(there.testScores, here.testScores, `job ${job.key}`);
-    }
-  }, { batchSize: 2 });
+  await withCluster(
+    'kill',
+    t,
+    async ({ workers, executor, names }) => {
+      const data = forestData();
+      const candidates = [10, 20, 30, 40].flatMap((nEstimators) => [6, 10].map((maxDepth) => ({ nEstimators, maxDepth, randomState: 0 })));
+      const jobs = makeJobs(data, 'RandomForestClassifier', candidates);
+      const victim = workers[0]!;
+      let done = false;
+      const killer = signalMidBatch(names, victim, 'SIGKILL', () => done);
+      const results: FitResult[] = [];
+      try {
+        for await (const r of executor.run(data, jobs)) results.push(r);
+      } finally {
+        done = true;
+      }
+      assert.ok(await killer, 'the victim was signalled mid-batch');
+      assert.equal(victim.child.signalCode, 'SIGKILL', 'the victim was killed mid-batch');
+      const survivorLog = workers[1]!.log.join('\n');
+      const stats = executor.lastRun!;
+      assert.ok(
+        /recovered after \d+ stall/.test(survivorLog) || stats.requeued > 0,
+        `the survivor ran the batch the victim held (requeued by the coordinator: ${stats.requeued}):\n${survivorLog}`,
+      );
+      assert.equal(results.length, jobs.length, 'nothing missing');
+      assert.equal(new Set(results.map((r) => r.key)).size, jobs.length, 'nothing duplicated');
+      assert.ok(
+        results.every((r) => r.ok),
+        'every fit succeeded',
+      );
+      // same scores as running the same jobs here
+      const byKey = new Map(results.map((r) => [r.key, r]));
+      for (const job of jobs.slice(0, 6)) {
+        const here = fitAndScore(job, data);
+        assert.ok(here.ok);
+        const there = byKey.get(job.key)!;
+        assert.ok(there.ok);
+        assert.deepEqual(there.testScores, here.testScores, `job ${job.key}`);
+      }
+    },
+    { batchSize: 2 },
+  );
 });
 
 test('a coordinator aborted mid-search and run again enqueues only the missing jobs', async (t) => {
-  await withCluster('resume', t, async ({ redis, executor, names }) => {
-    const data = forestData();
-    const candidates = [10, 20, 30, 40].flatMap((nEstimators) => [6, 10].map((maxDepth) => ({ nEstimators, maxDepth, randomState: 0 })));
-    const jobs = makeJobs(data, 'RandomForestClassifier', candidates);
-    const ac = new AbortController();
-    const first: FitResult[] = [];
-    for await (const r of executor.run(data, jobs, { signal: ac.signal })) {
-      first.push(r);
-      if (first.length === 5) ac.abort();
-    }
-    const searchId = executor.lastRun!.searchId;
-    assert.equal(await redis.get(`${names.prefix}:hf:search:${searchId}:state`), 'cancelled');
-    const stored = await redis.hlen(`${names.prefix}:hf:search:${searchId}:results`);
-    assert.ok(stored >= 5 && stored < jobs.length, `some results stored (${stored})`);
-    // no waiting batch of the cancelled search is left in the queue
-    assert.equal(await redis.llen(`${names.prefix}:${names.queue}:wait`), 0);
+  await withCluster(
+    'resume',
+    t,
+    async ({ redis, executor, names }) => {
+      const data = forestData();
+      const candidates = [10, 20, 30, 40].flatMap((nEstimators) => [6, 10].map((maxDepth) => ({ nEstimators, maxDepth, randomState: 0 })));
+      const jobs = makeJobs(data, 'RandomForestClassifier', candidates);
+      const ac = new AbortController();
+      const first: FitResult[] = [];
+      for await (const r of executor.run(data, jobs, { signal: ac.signal })) {
+        first.push(r);
+        if (first.length === 5) ac.abort();
+      }
+      const searchId = executor.lastRun!.searchId;
+      assert.equal(await redis.get(`${names.prefix}:hf:search:${searchId}:state`), 'cancelled');
+      const stored = await redis.hlen(`${names.prefix}:hf:search:${searchId}:results`);
+      assert.ok(stored >= 5 && stored < jobs.length, `some results stored (${stored})`);
+      // no waiting batch of the cancelled search is left in the queue
+      assert.equal(await redis.llen(`${names.prefix}:${names.queue}:wait`), 0);
 
-    const second = await collect(executor.run(data, jobs));
-    const stats = executor.lastRun!;
-    assert.equal(stats.searchId, searchId, 'same jobs, same search id');
-    assert.equal(stats.resumed, stored);
-    assert.equal(stats.enqueued, jobs.length - stored, 'only the missing jobs are enqueued');
-    assert.equal(second.length, jobs.length);
-    assert.equal(new Set(second.map((r) => r.key)).size, jobs.length);
-    const again = new Map(second.map((r) => [r.key, r]));
-    for (const r of first) assert.deepEqual(again.get(r.key), r, 'a stored result is reused, not rerun');
-    assert.equal((await keysUnder(redis, names.prefix)).filter((k) => k.includes(':hf:search:')).length, 0);
-  }, { batchSize: 2 });
+      const second = await collect(executor.run(data, jobs));
+      const stats = executor.lastRun!;
+      assert.equal(stats.searchId, searchId, 'same jobs, same search id');
+      assert.equal(stats.resumed, stored);
+      assert.equal(stats.enqueued, jobs.length - stored, 'only the missing jobs are enqueued');
+      assert.equal(second.length, jobs.length);
+      assert.equal(new Set(second.map((r) => r.key)).size, jobs.length);
+      const again = new Map(second.map((r) => [r.key, r]));
+      for (const r of first) assert.deepEqual(again.get(r.key), r, 'a stored result is reused, not rerun');
+      assert.equal((await keysUnder(redis, names.prefix)).filter((k) => k.includes(':hf:search:')).length, 0);
+    },
+    { batchSize: 2 },
+  );
 });
 
 test('a fit that throws is a model error: recorded once with its stack, host and worker id, not retried', async (t) => {
@@ -267,42 +301,52 @@ test('a Redis URL on a closed port fails fast with an ExecutorError naming the U
 });
 
 test('a batch with no result within jobTimeoutMs is given up and, after its attempts, reported as an infrastructure failure', async (t) => {
-  await withCluster('timeout', t, async ({ executor }) => {
-    const data = forestData();
-    const jobs = makeJobs(data, 'RandomForestClassifier', [{ nEstimators: 40, maxDepth: 10, randomState: 0 }]);
-    const results = await collect(executor.run(data, jobs));
-    assert.equal(results.length, 3, 'every job gets an outcome');
-    for (const r of results) {
-      assert.ok(!r.ok);
-      assert.equal(r.cause, 'infrastructure');
-      assert.match(r.message, /jobTimeoutMs \(1 ms\)/);
-      assert.equal(r.attempts, 1);
-    }
-  }, { jobTimeoutMs: 1, attempts: 1, batchSize: 3 });
+  await withCluster(
+    'timeout',
+    t,
+    async ({ executor }) => {
+      const data = forestData();
+      const jobs = makeJobs(data, 'RandomForestClassifier', [{ nEstimators: 40, maxDepth: 10, randomState: 0 }]);
+      const results = await collect(executor.run(data, jobs));
+      assert.equal(results.length, 3, 'every job gets an outcome');
+      for (const r of results) {
+        assert.ok(!r.ok);
+        assert.equal(r.cause, 'infrastructure');
+        assert.match(r.message, /jobTimeoutMs \(1 ms\)/);
+        assert.equal(r.attempts, 1);
+      }
+    },
+    { jobTimeoutMs: 1, attempts: 1, batchSize: 3 },
+  );
 });
 
 test('SIGTERM: a worker finishes the batch it holds, then exits cleanly; the search completes', async (t) => {
-  await withCluster('sigterm', t, async ({ workers, executor, names }) => {
-    const data = forestData();
-    const candidates = [20, 30, 40].flatMap((nEstimators) => [6, 10].map((maxDepth) => ({ nEstimators, maxDepth, randomState: 0 })));
-    const jobs = makeJobs(data, 'RandomForestClassifier', candidates);
-    const leaver = workers[0]!;
-    const exited = new Promise<number | null>((resolve) => leaver.child.once('exit', (code) => resolve(code)));
-    let done = false;
-    const signaller = signalMidBatch(names, leaver, 'SIGTERM', () => done);
-    let results: FitResult[] = [];
-    try {
-      results = await collect(executor.run(data, jobs));
-    } finally {
-      done = true;
-    }
-    assert.ok(await signaller, 'the worker was signalled mid-batch');
-    assert.equal(await exited, 0, 'the worker exits with code 0');
-    const log = leaver.log.join('\n');
-    const afterSignal = log.slice(log.indexOf('SIGTERM'));
-    assert.match(afterSignal, /job \S+: search \S+ \d+\/\d+ fits/, 'it finished the batch it held after the signal');
-    assert.equal(results.length, jobs.length);
-    assert.equal(new Set(results.map((r) => r.key)).size, jobs.length);
-    assert.ok(results.every((r) => r.ok));
-  }, { batchSize: 2 });
+  await withCluster(
+    'sigterm',
+    t,
+    async ({ workers, executor, names }) => {
+      const data = forestData();
+      const candidates = [20, 30, 40].flatMap((nEstimators) => [6, 10].map((maxDepth) => ({ nEstimators, maxDepth, randomState: 0 })));
+      const jobs = makeJobs(data, 'RandomForestClassifier', candidates);
+      const leaver = workers[0]!;
+      const exited = new Promise<number | null>((resolve) => leaver.child.once('exit', (code) => resolve(code)));
+      let done = false;
+      const signaller = signalMidBatch(names, leaver, 'SIGTERM', () => done);
+      let results: FitResult[] = [];
+      try {
+        results = await collect(executor.run(data, jobs));
+      } finally {
+        done = true;
+      }
+      assert.ok(await signaller, 'the worker was signalled mid-batch');
+      assert.equal(await exited, 0, 'the worker exits with code 0');
+      const log = leaver.log.join('\n');
+      const afterSignal = log.slice(log.indexOf('SIGTERM'));
+      assert.match(afterSignal, /job \S+: search \S+ \d+\/\d+ fits/, 'it finished the batch it held after the signal');
+      assert.equal(results.length, jobs.length);
+      assert.equal(new Set(results.map((r) => r.key)).size, jobs.length);
+      assert.ok(results.every((r) => r.ok));
+    },
+    { batchSize: 2 },
+  );
 });

@@ -72,7 +72,16 @@ describe('PiscinaExecutor when a thread dies', () => {
   it('a fit that throws is a model error: recorded once, not retried, thread kept', async () => {
     const pool = new PiscinaExecutor({ maxThreads: 1, modules: [FIXTURES] });
     try {
-      const jobs = makeJobs(data, folds, 'PoolFixtureCrash', [{ ...quiet, metric: 'euclidean', shrink: 0, throwInFit: true }, { ...quiet, metric: 'euclidean', shrink: 0.5 }], SCORING);
+      const jobs = makeJobs(
+        data,
+        folds,
+        'PoolFixtureCrash',
+        [
+          { ...quiet, metric: 'euclidean', shrink: 0, throwInFit: true },
+          { ...quiet, metric: 'euclidean', shrink: 0.5 },
+        ],
+        SCORING,
+      );
       const results = await collect(pool.run(data, jobs));
       const failed = results.filter((r) => !r.ok) as FitFailure[];
       assert.equal(failed.length, 3);

@@ -44,8 +44,16 @@ describe('piscina internals', () => {
   it('round-trips specs, including non-finite numbers and -0, and shares one spec per candidate', () => {
     const params: Params = { a: Infinity, b: -Infinity, c: NaN, d: -0, e: [1, 'x', null], f: { g: true } };
     const jobs = [{ params }, { params }, { params: { a: 1 } }].map((p, i) => ({
-      key: `k${i}`, candidateIndex: i === 2 ? 1 : 0, splitIndex: i, estimator: { name: 'X', params: p.params }, dataId: 'd',
-      train: new Int32Array(0), test: new Int32Array(0), scoring: { score: 'accuracy' }, returnTrainScore: false, seed: 1,
+      key: `k${i}`,
+      candidateIndex: i === 2 ? 1 : 0,
+      splitIndex: i,
+      estimator: { name: 'X', params: p.params },
+      dataId: 'd',
+      train: new Int32Array(0),
+      test: new Int32Array(0),
+      scoring: { score: 'accuracy' },
+      returnTrainScore: false,
+      seed: 1,
     }));
     const { table, specOfJob } = buildSpecTable(jobs);
     assert.deepEqual(Array.from(specOfJob), [0, 0, 1]);
@@ -66,8 +74,15 @@ describe('piscina internals', () => {
     const specs = buildSpecTable(jobs);
     const task = encodeBatch(jobs, [0, 1, 2, 3], specs.specOfJob, table, { run: 1, dataKey: data.id, dataId: data.id });
     const reader = new SpecReader(specs.table);
-    const decoded = decodeBatch(task, (id) => table.get(id), (s) => reader.get(s));
-    assert.deepEqual(decoded.map((d) => d.index), [0, 1, 2, 3]);
+    const decoded = decodeBatch(
+      task,
+      (id) => table.get(id),
+      (s) => reader.get(s),
+    );
+    assert.deepEqual(
+      decoded.map((d) => d.index),
+      [0, 1, 2, 3],
+    );
     decoded.forEach(({ index, job }) => {
       assert.deepEqual({ ...job, key: jobs[index]!.key }, jobs[index]);
     });
@@ -81,13 +96,23 @@ describe('piscina internals', () => {
     assert.ok(jobMessageBytes(jobs[0]!, table) < 200, 'a job message is a few dozen bytes plus a header');
   });
 
-  it('probes one fold of every candidate, costliest-looking first (the estimator\'s cost hint), then runs the rest by measured time', () => {
+  it("probes one fold of every candidate, costliest-looking first (the estimator's cost hint), then runs the rest by measured time", () => {
     const grid: Params[] = [];
     for (const nEstimators of [2, 10]) for (const maxDepth of [2, 10]) grid.push({ nEstimators, maxDepth });
-    const jobs = grid.flatMap((params, c) => [0, 1, 2].map((s) => ({
-      key: `${c}/${s}`, candidateIndex: c, splitIndex: s, estimator: { name: 'RandomForestClassifier', params }, dataId: 'd',
-      train: new Int32Array(0), test: new Int32Array(0), scoring: {}, returnTrainScore: false, seed: 0,
-    })));
+    const jobs = grid.flatMap((params, c) =>
+      [0, 1, 2].map((s) => ({
+        key: `${c}/${s}`,
+        candidateIndex: c,
+        splitIndex: s,
+        estimator: { name: 'RandomForestClassifier', params },
+        dataId: 'd',
+        train: new Int32Array(0),
+        test: new Int32Array(0),
+        scoring: {},
+        returnTrainScore: false,
+        seed: 0,
+      })),
+    );
     const model = new CostModel(jobs);
     const q = new DispatchQueue(jobs, model, 'costliest-first');
     assert.deepEqual(q.next(0.02, 100)!.jobs, [9], 'nEstimators 10 × maxDepth 10 first, alone while costs are unknown');
@@ -108,7 +133,7 @@ describe('piscina internals', () => {
     assert.deepEqual(given.next(0.02, 100)!.jobs, [0]);
   });
 
-  it('drops only the tsx loader from the threads\' Node options (the built package registers tsx itself when needed)', () => {
+  it("drops only the tsx loader from the threads' Node options (the built package registers tsx itself when needed)", () => {
     assert.deepEqual(withoutTsxLoader(['--import', 'tsx', '--enable-source-maps']), ['--enable-source-maps']);
     assert.deepEqual(withoutTsxLoader(['--import=tsx/esm', '--loader', 'file:///x/node_modules/tsx/dist/loader.mjs', '-r', 'tsx/cjs']), []);
     assert.deepEqual(withoutTsxLoader(['--import', './otel.js', '--require', 'dotenv/config']), ['--import', './otel.js', '--require', 'dotenv/config']);
@@ -118,8 +143,14 @@ describe('piscina internals', () => {
 
   it('gives threads a small young generation by default, merges user resourceLimits over it, and rejects bad limits', () => {
     assert.deepEqual(resolvePoolOptions({}).resourceLimits, { maxYoungGenerationSizeMb: DEFAULT_YOUNG_GENERATION_MB });
-    assert.deepEqual(resolvePoolOptions({ resourceLimits: { maxOldGenerationSizeMb: 512 } }).resourceLimits, { maxYoungGenerationSizeMb: DEFAULT_YOUNG_GENERATION_MB, maxOldGenerationSizeMb: 512 });
-    assert.throws(() => resolvePoolOptions({ resourceLimits: { maxYoungGenerationSizeMb: -1 } }), /resourceLimits\.maxYoungGenerationSizeMb must be a number of MB > 0, got -1/);
+    assert.deepEqual(resolvePoolOptions({ resourceLimits: { maxOldGenerationSizeMb: 512 } }).resourceLimits, {
+      maxYoungGenerationSizeMb: DEFAULT_YOUNG_GENERATION_MB,
+      maxOldGenerationSizeMb: 512,
+    });
+    assert.throws(
+      () => resolvePoolOptions({ resourceLimits: { maxYoungGenerationSizeMb: -1 } }),
+      /resourceLimits\.maxYoungGenerationSizeMb must be a number of MB > 0, got -1/,
+    );
     assert.throws(() => resolvePoolOptions({ resourceLimits: { maxYoungMb: 4 } as never }), /unknown key 'maxYoungMb'/);
     assert.throws(() => resolvePoolOptions({ execArgv: '--inspect' as never }), /execArgv must be an array of strings/);
   });

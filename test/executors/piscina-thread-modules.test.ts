@@ -33,7 +33,9 @@ function searchResolves(estimator: 'DummyClassifier' | 'SVC', module: string, gr
   writeFileSync(script, code);
   try {
     const r = spawnSync(process.execPath, ['--import', HOOK, script], {
-      cwd: ROOT, env: { ...process.env, RESOLVE_LOG: log }, encoding: 'utf8',
+      cwd: ROOT,
+      env: { ...process.env, RESOLVE_LOG: log },
+      encoding: 'utf8',
     });
     assert.equal(r.status, 0, r.stderr);
     return readFileSync(log, 'utf8').split('\n').filter(Boolean);
@@ -51,7 +53,10 @@ describe('pool threads load only what fits need', () => {
     const urls = searchResolves('DummyClassifier', 'estimators/dummy-classifier.js', "{ strategy: ['prior', 'most_frequent'] }");
     assert.ok(count(urls, '/dist/executors/piscina/worker-core.js') >= 1, 'the log covers the pool threads');
     assert.ok(count(urls, '/dist/estimators/dummy-classifier.js') >= 2, 'a thread loaded DummyClassifier (and the main thread)');
-    assert.deepEqual(urls.filter((u) => /node_modules\/(libsvm-js|ml-[\w-]+)\/|\/dist\/estimators\/(svc|forest\/|pipeline)/.test(u)), []);
+    assert.deepEqual(
+      urls.filter((u) => /node_modules\/(libsvm-js|ml-[\w-]+)\/|\/dist\/estimators\/(svc|forest\/|pipeline)/.test(u)),
+      [],
+    );
   });
 
   it('positive control: an SVC search loads libsvm-js in its threads', () => {

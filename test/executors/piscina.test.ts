@@ -48,7 +48,10 @@ describe('PiscinaExecutor on digits', () => {
     const inline = await collect(new InlineExecutor().run(data, jobs));
     assert.equal(pooled.length, jobs.length);
     assert.deepEqual(comparable(pooled), comparable(inline));
-    assert.ok(pooled.every((r) => r.ok && r.worker?.startsWith('thread ')), 'every job ran in a pool thread');
+    assert.ok(
+      pooled.every((r) => r.ok && r.worker?.startsWith('thread ')),
+      'every job ran in a pool thread',
+    );
     // nearest centroid on digits is a real model: accuracy well above chance (0.1)
     assert.ok(pooled.every((r) => r.ok && r.testScores.score! > 0.7));
   });
@@ -56,8 +59,16 @@ describe('PiscinaExecutor on digits', () => {
   it('gives GridSearchCV the same cvResults (scores, params, ranks) as InlineExecutor', async () => {
     const grid = { metric: ['euclidean', 'manhattan'], shrink: [0, 0.2, 0.5] };
     const d = { X: data.X, y: data.y };
-    const viaPool = await new GridSearchCV(new PoolFixtureCentroid(), grid, { cv: 3, scoring: 'pool_fixture_accuracy', executor: pool, randomState: 0 }).fit(d.X, d.y);
-    const viaInline = await new GridSearchCV(new PoolFixtureCentroid(), grid, { cv: 3, scoring: 'pool_fixture_accuracy', executor: new InlineExecutor(), randomState: 0 }).fit(d.X, d.y);
+    const viaPool = await new GridSearchCV(new PoolFixtureCentroid(), grid, { cv: 3, scoring: 'pool_fixture_accuracy', executor: pool, randomState: 0 }).fit(
+      d.X,
+      d.y,
+    );
+    const viaInline = await new GridSearchCV(new PoolFixtureCentroid(), grid, {
+      cv: 3,
+      scoring: 'pool_fixture_accuracy',
+      executor: new InlineExecutor(),
+      randomState: 0,
+    }).fit(d.X, d.y);
     assert.deepEqual(withoutTimes(viaPool.cvResults!), withoutTimes(viaInline.cvResults!));
     assert.deepEqual(viaPool.bestParams, viaInline.bestParams);
   });
@@ -79,11 +90,26 @@ describe('PiscinaExecutor on digits', () => {
     const jobs = makeJobs(data, folds, 'PoolFixtureCentroid', CANDIDATES, SCORING);
     let n = 0;
     const boom = new Error('journal disk full');
-    await assert.rejects(collect(pool.run(data, jobs, { onResult: () => { if (++n === 3) throw boom; } })), (err: unknown) => err === boom);
+    await assert.rejects(
+      collect(
+        pool.run(data, jobs, {
+          onResult: () => {
+            if (++n === 3) throw boom;
+          },
+        }),
+      ),
+      (err: unknown) => err === boom,
+    );
   });
 
   it('ships the data set and folds once per thread and batches small jobs (job messages carry fold ids, not indices)', async () => {
-    const jobs = makeJobs(data, folds, 'PoolFixtureCentroid', [...CANDIDATES, ...CANDIDATES.map((p) => ({ ...p, shrink: (p.shrink as number) + 0.05 }))], SCORING);
+    const jobs = makeJobs(
+      data,
+      folds,
+      'PoolFixtureCentroid',
+      [...CANDIDATES, ...CANDIDATES.map((p) => ({ ...p, shrink: (p.shrink as number) + 0.05 }))],
+      SCORING,
+    );
     await collect(pool.run(data, jobs));
     const stats = pool.lastRunStats!;
     assert.equal(stats.jobs, 60);
@@ -130,16 +156,26 @@ describe('the default executor', () => {
     const viaDefault = new GridSearchCV(new RandomForestClassifier({ randomState: 0 }), { maxDepth: [4, 8] }, { cv: 3 });
     viaDefault.on('result', (r: FitResult) => workers.add(r.worker ?? ''));
     await viaDefault.fit(X, y);
-    const viaInline = await new GridSearchCV(new RandomForestClassifier({ randomState: 0 }), { maxDepth: [4, 8] }, { cv: 3, executor: new InlineExecutor() }).fit(X, y);
+    const viaInline = await new GridSearchCV(
+      new RandomForestClassifier({ randomState: 0 }),
+      { maxDepth: [4, 8] },
+      { cv: 3, executor: new InlineExecutor() },
+    ).fit(X, y);
     assert.deepEqual(withoutTimes(viaDefault.cvResults!), withoutTimes(viaInline.cvResults!));
-    assert.ok([...workers].every((w) => w.startsWith('thread ')), `ran in pool threads: ${[...workers].join(', ')}`);
+    assert.ok(
+      [...workers].every((w) => w.startsWith('thread ')),
+      `ran in pool threads: ${[...workers].join(', ')}`,
+    );
   });
 });
 
 describe('PiscinaExecutor thread options', () => {
   it('runs its threads with the young-generation limit it was given (default 4 MB, as set by resourceLimits)', async () => {
     const { data: d, folds: f } = await digitsWithFolds();
-    for (const [options, expected] of [[{}, 4], [{ resourceLimits: { maxYoungGenerationSizeMb: 8 } }, 8]] as const) {
+    for (const [options, expected] of [
+      [{}, 4],
+      [{ resourceLimits: { maxYoungGenerationSizeMb: 8 } }, 8],
+    ] as const) {
       const limited = new PiscinaExecutor({ maxThreads: 1, modules: [FIXTURES], ...options });
       try {
         const jobs = makeJobs(d, f.slice(0, 1), 'PoolFixtureCentroid', [{ metric: 'euclidean', shrink: 0 }], { score: 'pool_fixture_young_mb' }, 1);
@@ -162,7 +198,10 @@ describe('PiscinaExecutor.validate', () => {
       await pool.validate(jobs);
       const results = await collect(pool.run(data, jobs));
       assert.equal(results.length, 3);
-      assert.ok(results.every((r) => r.ok), JSON.stringify(results));
+      assert.ok(
+        results.every((r) => r.ok),
+        JSON.stringify(results),
+      );
     } finally {
       await pool.close();
     }

@@ -8,8 +8,13 @@ import { describe, it } from 'node:test';
 import { canonicalJSON, deriveSeed, hashIndices, jobKey } from '../../src/jobs/job-key.js';
 
 const parts = {
-  dataId: 'digits', estimatorName: 'SVC', params: { kernel: 'rbf', C: 10, gamma: 0.001 },
-  train: Int32Array.of(0, 1, 2, 5), test: Int32Array.of(3, 4), scoring: { score: 'accuracy' }, returnTrainScore: false,
+  dataId: 'digits',
+  estimatorName: 'SVC',
+  params: { kernel: 'rbf', C: 10, gamma: 0.001 },
+  train: Int32Array.of(0, 1, 2, 5),
+  test: Int32Array.of(3, 4),
+  scoring: { score: 'accuracy' },
+  returnTrainScore: false,
 };
 
 describe('job keys', () => {

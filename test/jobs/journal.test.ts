@@ -10,13 +10,51 @@ import type { FitResult } from '../../src/jobs/types.js';
 const dir = mkdtempSync(join(tmpdir(), 'hyperfold-journal-'));
 const folds = [{ train: Int32Array.from([0, 1]), test: Int32Array.from([2]) }];
 const header = journalHeader({
-  dataId: 'd1', estimator: 'SVC', estimatorParams: journalHash.params({ kernel: 'rbf' }),
-  candidates: journalHash.candidates([{ C: 1 }, { C: 10 }]), nCandidates: 2,
-  folds: journalHash.folds(folds), nSplits: 1, scoring: { score: 'accuracy' }, returnTrainScore: false, seed: 7,
+  dataId: 'd1',
+  estimator: 'SVC',
+  estimatorParams: journalHash.params({ kernel: 'rbf' }),
+  candidates: journalHash.candidates([{ C: 1 }, { C: 10 }]),
+  nCandidates: 2,
+  folds: journalHash.folds(folds),
+  nSplits: 1,
+  scoring: { score: 'accuracy' },
+  returnTrainScore: false,
+  seed: 7,
 });
-const success: FitResult = { ok: true, key: 'k1', candidateIndex: 0, splitIndex: 0, testScores: { score: NaN }, fitTime: 0.1, scoreTime: 0.01, nTestSamples: 1, worker: 'inline' };
-const failure: FitResult = { ok: false, key: 'k2', candidateIndex: 1, splitIndex: 0, errorClass: 'RangeError', message: 'fit failed: NaN', stack: 'RangeError: x\n  at y', cause: 'model', fitTime: 0.2, scoreTime: 0 };
-const infra: FitResult = { ok: false, key: 'k3', candidateIndex: 1, splitIndex: 0, errorClass: 'ExecutorError', message: 'worker died', cause: 'infrastructure', fitTime: 0, scoreTime: 0 };
+const success: FitResult = {
+  ok: true,
+  key: 'k1',
+  candidateIndex: 0,
+  splitIndex: 0,
+  testScores: { score: NaN },
+  fitTime: 0.1,
+  scoreTime: 0.01,
+  nTestSamples: 1,
+  worker: 'inline',
+};
+const failure: FitResult = {
+  ok: false,
+  key: 'k2',
+  candidateIndex: 1,
+  splitIndex: 0,
+  errorClass: 'RangeError',
+  message: 'fit failed: NaN',
+  stack: 'RangeError: x\n  at y',
+  cause: 'model',
+  fitTime: 0.2,
+  scoreTime: 0,
+};
+const infra: FitResult = {
+  ok: false,
+  key: 'k3',
+  candidateIndex: 1,
+  splitIndex: 0,
+  errorClass: 'ExecutorError',
+  message: 'worker died',
+  cause: 'infrastructure',
+  fitTime: 0,
+  scoreTime: 0,
+};
 
 test('journal: records results line by line and reads them back (NaN kept, infrastructure failures dropped)', () => {
   const path = join(dir, 'a.jsonl');
@@ -49,20 +87,26 @@ test('journal: a line cut short by a crash is ignored, and the next append start
   again.close();
   const third = Journal.open(path, header);
   third.close();
-  assert.deepEqual(third.recorded.map((r) => r.key), ['k1', 'k2']);
+  assert.deepEqual(
+    third.recorded.map((r) => r.key),
+    ['k1', 'k2'],
+  );
 });
 
 test('journal: a journal of another search is refused, saying what differs and what to do', () => {
   const path = join(dir, 'c.jsonl');
   Journal.open(path, header).close();
   const other = { ...header, dataId: 'd2', candidates: journalHash.candidates([{ C: 1 }]), nCandidates: 1 };
-  assert.throws(() => Journal.open(path, other), (e: unknown) => {
-    assert.ok(e instanceof ValidationError);
-    assert.match(e.message, /data set \(X, y\) \(journal "d1", now "d2"\)/);
-    assert.match(e.message, /candidate parameters \(2 recorded vs 1 now/);
-    assert.match(e.message, /Use another journal path .* or delete .*c\.jsonl/);
-    return true;
-  });
+  assert.throws(
+    () => Journal.open(path, other),
+    (e: unknown) => {
+      assert.ok(e instanceof ValidationError);
+      assert.match(e.message, /data set \(X, y\) \(journal "d1", now "d2"\)/);
+      assert.match(e.message, /candidate parameters \(2 recorded vs 1 now/);
+      assert.match(e.message, /Use another journal path .* or delete .*c\.jsonl/);
+      return true;
+    },
+  );
 });
 
 test('journal: a file that is not a journal is refused; a corrupt middle line is reported with its number', () => {

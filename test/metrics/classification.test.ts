@@ -8,8 +8,15 @@ import assert from 'node:assert/strict';
 import { before, describe, it } from 'node:test';
 import { ValidationError } from '../../src/errors.js';
 import {
-  accuracyScore, balancedAccuracyScore, confusionMatrix, f1Score, fbetaScore, matthewsCorrcoef,
-  precisionRecallFscoreSupport, precisionScore, recallScore,
+  accuracyScore,
+  balancedAccuracyScore,
+  confusionMatrix,
+  f1Score,
+  fbetaScore,
+  matthewsCorrcoef,
+  precisionRecallFscoreSupport,
+  precisionScore,
+  recallScore,
 } from '../../src/metrics/index.js';
 import { close, digitsFixture, type DigitsFixture } from './fixtures.js';
 
@@ -31,7 +38,11 @@ describe('multiclass digits (10 classes, 1,797 rows) — scikit-learn 1.2.1', ()
 
   it('confusion matrix (rows true, columns predicted, sorted labels)', () => {
     // scikit-learn 1.2.1 confusion_matrix(y, pred).ravel()
-    const expected = [141, 36, 0, 1, 0, 0, 0, 0, 0, 0, 0, 145, 2, 4, 0, 1, 4, 2, 3, 21, 18, 0, 116, 2, 2, 4, 7, 5, 10, 13, 9, 29, 3, 130, 4, 0, 2, 1, 0, 5, 5, 4, 13, 0, 132, 12, 6, 5, 2, 2, 7, 4, 3, 9, 2, 139, 7, 3, 3, 5, 1, 4, 2, 1, 4, 3, 136, 24, 6, 0, 3, 2, 7, 6, 4, 22, 3, 125, 2, 5, 1, 1, 1, 6, 8, 6, 13, 2, 136, 0, 0, 4, 3, 7, 7, 1, 7, 18, 1, 132];
+    const expected = [
+      141, 36, 0, 1, 0, 0, 0, 0, 0, 0, 0, 145, 2, 4, 0, 1, 4, 2, 3, 21, 18, 0, 116, 2, 2, 4, 7, 5, 10, 13, 9, 29, 3, 130, 4, 0, 2, 1, 0, 5, 5, 4, 13, 0, 132,
+      12, 6, 5, 2, 2, 7, 4, 3, 9, 2, 139, 7, 3, 3, 5, 1, 4, 2, 1, 4, 3, 136, 24, 6, 0, 3, 2, 7, 6, 4, 22, 3, 125, 2, 5, 1, 1, 1, 6, 8, 6, 13, 2, 136, 0, 0, 4,
+      3, 7, 7, 1, 7, 18, 1, 132,
+    ];
     const C = confusionMatrix(d.y, d.pred);
     assert.equal(C.rows, 10);
     assert.deepEqual(Array.from(C.data), expected);
@@ -51,14 +62,23 @@ describe('multiclass digits (10 classes, 1,797 rows) — scikit-learn 1.2.1', ()
       close(recallScore(d.y, d.pred, { average }), ref.recall[average], `recall_score ${average}`);
     }
     close(fbetaScore(d.y, d.pred, 2, { average: 'macro' }), 0.7410428816729142, 'fbeta_score beta=2 macro');
-    const perClass = [0.7768595041322314, 0.7055961070559611, 0.7094801223241591, 0.7449856733524355, 0.7674418604651162, 0.7513513513513513, 0.7431693989071039, 0.6868131868131868, 0.8071216617210683, 0.7272727272727273];
+    const perClass = [
+      0.7768595041322314, 0.7055961070559611, 0.7094801223241591, 0.7449856733524355, 0.7674418604651162, 0.7513513513513513, 0.7431693989071039,
+      0.6868131868131868, 0.8071216617210683, 0.7272727272727273,
+    ];
     const prfs = precisionRecallFscoreSupport(d.y, d.pred);
     perClass.forEach((v, c) => close(prfs.fscore[c]!, v, `f1_score average=None class ${c}`));
-    assert.equal(prfs.support.reduce((a, b) => a + b, 0), 1797);
+    assert.equal(
+      prfs.support.reduce((a, b) => a + b, 0),
+      1797,
+    );
   });
 
   it("average 'binary' on a multiclass target is an error naming the other averages", () => {
-    assert.throws(() => f1Score(d.y, d.pred), (e: unknown) => e instanceof ValidationError && /multiclass.*'macro'/.test(e.message));
+    assert.throws(
+      () => f1Score(d.y, d.pred),
+      (e: unknown) => e instanceof ValidationError && /multiclass.*'macro'/.test(e.message),
+    );
   });
 
   it('Int32Array labels give the same answers as Float64Array', () => {
@@ -120,9 +140,13 @@ describe('edge cases — scikit-learn 1.2.1', () => {
       process.off('warning', listener);
     }
     // Earlier tests' warnings arrive asynchronously too: count this message only.
-    const msg = 'UndefinedMetricWarning: Precision is ill-defined and being set to 0.0 in labels with no predicted samples. Use `zero_division` parameter to control this behavior.';
+    const msg =
+      'UndefinedMetricWarning: Precision is ill-defined and being set to 0.0 in labels with no predicted samples. Use `zero_division` parameter to control this behavior.';
     assert.equal(seen.filter((s) => s === msg).length, 1);
-    assert.ok(!seen.some((s) => s.startsWith('UndefinedMetricWarning: Recall is ill-defined and being set to 0.0 in labels with')), 'zeroDivision: 1 must not warn');
+    assert.ok(
+      !seen.some((s) => s.startsWith('UndefinedMetricWarning: Recall is ill-defined and being set to 0.0 in labels with')),
+      'zeroDivision: 1 must not warn',
+    );
   });
 
   it('macro averages include labels seen only in yPred; weighted skips them', () => {

@@ -40,8 +40,13 @@ describe("DummyClassifier(strategy 'prior') — scikit-learn 1.2.1 scorers", () 
   it('digits (10 classes)', () => {
     const est = new DummyClassifier({ strategy: 'prior' }).fit(digits.Xtr, digits.ytr);
     const ref: Record<string, number> = {
-      accuracy: 0.09849749582637729, neg_log_loss: -2.3027317691284983, roc_auc_ovr: 0.5, roc_auc_ovo: 0.5,
-      f1_macro: 0.017933130699088144, balanced_accuracy: 0.1, matthews_corrcoef: 0,
+      accuracy: 0.09849749582637729,
+      neg_log_loss: -2.3027317691284983,
+      roc_auc_ovr: 0.5,
+      roc_auc_ovo: 0.5,
+      f1_macro: 0.017933130699088144,
+      balanced_accuracy: 0.1,
+      matthews_corrcoef: 0,
     };
     for (const [name, value] of Object.entries(ref)) close(getScorer(name).fn(est, digits.Xte, digits.yte), value, `scorer '${name}'`);
   });
@@ -49,8 +54,14 @@ describe("DummyClassifier(strategy 'prior') — scikit-learn 1.2.1 scorers", () 
   it('airline delayed (binary)', () => {
     const est = new DummyClassifier({ strategy: 'prior' }).fit(airline.Xtr, airline.ytr);
     const ref: Record<string, number> = {
-      accuracy: 0.824, neg_log_loss: -0.46586354165241267, roc_auc: 0.5, average_precision: 0.176, f1: 0,
-      f1_weighted: 0.7444912280701754, precision_macro: 0.412, recall_micro: 0.824,
+      accuracy: 0.824,
+      neg_log_loss: -0.46586354165241267,
+      roc_auc: 0.5,
+      average_precision: 0.176,
+      f1: 0,
+      f1_weighted: 0.7444912280701754,
+      precision_macro: 0.412,
+      recall_micro: 0.824,
     };
     for (const [name, value] of Object.entries(ref)) close(getScorer(name).fn(est, airline.Xte, airline.yte), value, `scorer '${name}'`);
   });

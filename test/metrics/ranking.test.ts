@@ -31,7 +31,15 @@ describe('binary ROC AUC and average precision — scikit-learn 1.2.1', () => {
     close(rocAucScore(d.yb, d.scoreCont, { maxFpr: 0.3 }), 0.6686187654862167, 'roc_auc_score max_fpr=0.3');
     close(averagePrecisionScore(d.yb, d.scoreInt), 0.5871632576160358, 'average_precision_score integer scores');
     close(averagePrecisionScore(d.yb, d.scoreCont), 0.7702745523059287, 'average_precision_score');
-    close(averagePrecisionScore(d.yb, d.scoreCont.map((v) => -v), { posLabel: 0 }), 0.7670830324989657, 'average_precision_score pos_label=0');
+    close(
+      averagePrecisionScore(
+        d.yb,
+        d.scoreCont.map((v) => -v),
+        { posLabel: 0 },
+      ),
+      0.7670830324989657,
+      'average_precision_score pos_label=0',
+    );
     // len(roc_curve(yb, score_int)[0]) == 52 (drop_intermediate)
     assert.equal(rocCurve(d.yb, d.scoreInt).fpr.length, 52);
   });
@@ -67,7 +75,10 @@ describe('binary ROC AUC and average precision — scikit-learn 1.2.1', () => {
   });
 
   it('errors: one class, multiclass without probabilities, bad posLabel', () => {
-    assert.throws(() => rocAucScore(f(1, 1, 1), f(0.1, 0.2, 0.3)), (e: unknown) => e instanceof ValidationError && /only one class present/.test(e.message));
+    assert.throws(
+      () => rocAucScore(f(1, 1, 1), f(0.1, 0.2, 0.3)),
+      (e: unknown) => e instanceof ValidationError && /only one class present/.test(e.message),
+    );
     assert.throws(() => rocAucScore(d.y, d.scoreCont), /multiclass; pass yScore as a probability Matrix/);
     assert.throws(() => averagePrecisionScore(d.y, d.P), /binary targets only/);
     assert.throws(() => averagePrecisionScore(d.yb, d.scoreCont, { posLabel: 3 }), /posLabel=3 is not a valid label/);
@@ -76,9 +87,9 @@ describe('binary ROC AUC and average precision — scikit-learn 1.2.1', () => {
 });
 
 describe('multiclass ROC AUC (digits, 10 classes) — scikit-learn 1.2.1', () => {
-  it("one-vs-rest and one-vs-one (Hand & Till), macro and weighted; ovr micro", () => {
+  it('one-vs-rest and one-vs-one (Hand & Till), macro and weighted; ovr micro', () => {
     close(rocAucScore(d.y, d.P, { multiClass: 'ovr' }), 0.8366518624854706, "roc_auc_score multi_class='ovr'");
-    close(rocAucScore(d.y, d.P, { multiClass: 'ovr', average: 'weighted' }), 0.836877935095546, "ovr weighted");
+    close(rocAucScore(d.y, d.P, { multiClass: 'ovr', average: 'weighted' }), 0.836877935095546, 'ovr weighted');
     close(rocAucScore(d.y, d.P, { multiClass: 'ovr', average: 'micro' }), 0.8368263456055853, 'ovr micro');
     close(rocAucScore(d.y, d.P, { multiClass: 'ovo' }), 0.8366086195012948, "roc_auc_score multi_class='ovo'");
     close(rocAucScore(d.y, d.P, { multiClass: 'ovo', average: 'weighted' }), 0.8367307723430224, 'ovo weighted');
@@ -87,10 +98,32 @@ describe('multiclass ROC AUC (digits, 10 classes) — scikit-learn 1.2.1', () =>
 
   it('errors: multiClass missing, rows not summing to 1, columns ≠ classes, micro with ovo', () => {
     assert.throws(() => rocAucScore(d.y, d.P), /multiClass must be 'ovr' or 'ovo'/);
-    const notProba = m([[0.5, 0.2, 0.2], [0.1, 0.8, 0.1], [0.2, 0.2, 0.6]]);
+    const notProba = m([
+      [0.5, 0.2, 0.2],
+      [0.1, 0.8, 0.1],
+      [0.2, 0.2, 0.6],
+    ]);
     assert.throws(() => rocAucScore(f(0, 1, 2), notProba, { multiClass: 'ovr' }), /row 0 of yScore sums to 0\.8999/);
-    const three = m([[0.6, 0.2, 0.2], [0.1, 0.8, 0.1], [0.2, 0.2, 0.6], [0.3, 0.3, 0.4]]);
-    assert.throws(() => rocAucScore(f(0, 1, 3, 4), m([[0.5, 0.25, 0.25, 0], [0, 1, 0, 0], [0, 0, 1, 0], [0, 0, 0, 1]]), { multiClass: 'ovr', labels: [0, 1, 2, 3] }), /yTrue contains labels \[4\]/);
+    const three = m([
+      [0.6, 0.2, 0.2],
+      [0.1, 0.8, 0.1],
+      [0.2, 0.2, 0.6],
+      [0.3, 0.3, 0.4],
+    ]);
+    assert.throws(
+      () =>
+        rocAucScore(
+          f(0, 1, 3, 4),
+          m([
+            [0.5, 0.25, 0.25, 0],
+            [0, 1, 0, 0],
+            [0, 0, 1, 0],
+            [0, 0, 0, 1],
+          ]),
+          { multiClass: 'ovr', labels: [0, 1, 2, 3] },
+        ),
+      /yTrue contains labels \[4\]/,
+    );
     assert.throws(() => rocAucScore(f(0, 1, 1, 0), three, { multiClass: 'ovr' }), /2 classes \[0, 1\] but yScore has 3 columns/);
     assert.throws(() => rocAucScore(f(0, 1, 2, 0), three, { multiClass: 'ovo', average: 'micro' }), /average must be one of macro, weighted/);
   });
@@ -105,15 +138,61 @@ describe('log loss — scikit-learn 1.2.1', () => {
   });
 
   it('clips to [eps, 1 − eps] with float64 eps and renormalises rows', () => {
-    close(logLoss(f(0, 1, 1), m([[1, 0], [0, 1], [1, 0]])), 12.014551129705717, 'log_loss with 0/1 probabilities');
+    close(
+      logLoss(
+        f(0, 1, 1),
+        m([
+          [1, 0],
+          [0, 1],
+          [1, 0],
+        ]),
+      ),
+      12.014551129705717,
+      'log_loss with 0/1 probabilities',
+    );
     close(logLoss(f(0, 1, 1), f(0, 1, 0)), 12.014551129705717, 'log_loss 1-D with 0/1 probabilities');
-    close(logLoss(f(0, 1, 2), m([[0.5, 0.3, 0.4], [0.1, 0.8, 0.1], [0.2, 0.2, 0.2]])), 0.7324081924454066, 'log_loss renormalised rows');
-    close(logLoss(f(1, 1), m([[0.3, 0.7], [0.1, 0.9]]), { labels: [0, 1] }), 0.23101772979827936, 'log_loss labels=[0, 1]');
+    close(
+      logLoss(
+        f(0, 1, 2),
+        m([
+          [0.5, 0.3, 0.4],
+          [0.1, 0.8, 0.1],
+          [0.2, 0.2, 0.2],
+        ]),
+      ),
+      0.7324081924454066,
+      'log_loss renormalised rows',
+    );
+    close(
+      logLoss(
+        f(1, 1),
+        m([
+          [0.3, 0.7],
+          [0.1, 0.9],
+        ]),
+        { labels: [0, 1] },
+      ),
+      0.23101772979827936,
+      'log_loss labels=[0, 1]',
+    );
   });
 
   it('a single class in yTrue needs labels; columns must match the classes', () => {
     assert.throws(() => logLoss(f(1, 1), f(0.2, 0.3)), /only one label \(1\); pass the classes of yPred's columns as 'labels'/);
-    assert.throws(() => logLoss(f(0, 1, 1), f(0.2, 0.3)), (e: unknown) => e instanceof ValidationError && /yTrue has 3 values but yPred has 2/.test(e.message));
-    assert.throws(() => logLoss(f(0, 1), m([[0.2, 0.3, 0.5], [0.1, 0.1, 0.8]])), /2 classes \[0, 1\] but yPred has 3 columns/);
+    assert.throws(
+      () => logLoss(f(0, 1, 1), f(0.2, 0.3)),
+      (e: unknown) => e instanceof ValidationError && /yTrue has 3 values but yPred has 2/.test(e.message),
+    );
+    assert.throws(
+      () =>
+        logLoss(
+          f(0, 1),
+          m([
+            [0.2, 0.3, 0.5],
+            [0.1, 0.1, 0.8],
+          ]),
+        ),
+      /2 classes \[0, 1\] but yPred has 3 columns/,
+    );
   });
 });

@@ -65,11 +65,22 @@ describe('built-in scorers = scikit-learn 1.2.1 get_scorer(name)(est, X, y)', ()
   it('multiclass digits: label, probability and loss scorers', () => {
     const est = stub({ pred: d.pred, P: d.P, classes: Float64Array.from({ length: 10 }, (_, c) => c) });
     const ref: Record<string, number> = {
-      accuracy: 0.7412353923205343, balanced_accuracy: 0.7412253671707271, f1_macro: 0.7420091593395342, f1_micro: 0.7412353923205341,
-      f1_weighted: 0.7418276279772003, precision_macro: 0.7467471566031152, precision_micro: 0.7412353923205343,
-      precision_weighted: 0.7463874204467479, recall_macro: 0.7412253671707271, recall_micro: 0.7412353923205343,
-      recall_weighted: 0.7412353923205343, matthews_corrcoef: 0.7129289189638698, roc_auc_ovr: 0.8366518624854706,
-      roc_auc_ovo: 0.8366086195012948, roc_auc_ovr_weighted: 0.836877935095546, roc_auc_ovo_weighted: 0.8367307723430224,
+      accuracy: 0.7412353923205343,
+      balanced_accuracy: 0.7412253671707271,
+      f1_macro: 0.7420091593395342,
+      f1_micro: 0.7412353923205341,
+      f1_weighted: 0.7418276279772003,
+      precision_macro: 0.7467471566031152,
+      precision_micro: 0.7412353923205343,
+      precision_weighted: 0.7463874204467479,
+      recall_macro: 0.7412253671707271,
+      recall_micro: 0.7412353923205343,
+      recall_weighted: 0.7412353923205343,
+      matthews_corrcoef: 0.7129289189638698,
+      roc_auc_ovr: 0.8366518624854706,
+      roc_auc_ovo: 0.8366086195012948,
+      roc_auc_ovr_weighted: 0.836877935095546,
+      roc_auc_ovo_weighted: 0.8367307723430224,
       neg_log_loss: -1.851325878728772,
     };
     const X = indexX(d.n);
@@ -79,8 +90,14 @@ describe('built-in scorers = scikit-learn 1.2.1 get_scorer(name)(est, X, y)', ()
   it('binary digits, predictProba only: roc_auc and average_precision use the positive column', () => {
     const est = stub({ pred: d.predb, P: d.Pb, classes: Float64Array.of(0, 1) });
     const ref: Record<string, number> = {
-      f1: 0.8101408450704225, precision: 0.8179749715585893, recall: 0.8024553571428571, roc_auc: 0.6924752507134929,
-      average_precision: 0.6742754675549464, neg_log_loss: -0.6359538152360503, roc_auc_ovr: 0.6924752507134929, roc_auc_ovo: 0.6924752507134929,
+      f1: 0.8101408450704225,
+      precision: 0.8179749715585893,
+      recall: 0.8024553571428571,
+      roc_auc: 0.6924752507134929,
+      average_precision: 0.6742754675549464,
+      neg_log_loss: -0.6359538152360503,
+      roc_auc_ovr: 0.6924752507134929,
+      roc_auc_ovo: 0.6924752507134929,
     };
     const X = indexX(d.n);
     for (const [name, value] of Object.entries(ref)) close(getScorer(name).fn(est, X, d.yb), value, `scorer '${name}'`);
@@ -97,8 +114,12 @@ describe('built-in scorers = scikit-learn 1.2.1 get_scorer(name)(est, X, y)', ()
   it('regression on airline delay_min: r2, explained variance and negated errors', () => {
     const est = stub({ pred: a.predReg, kind: 'regressor' });
     const ref: Record<string, number> = {
-      r2: -0.003759613409967111, explained_variance: -0.0037207625714137382, neg_mean_squared_error: -1026.2178391555,
-      neg_root_mean_squared_error: -32.034634993324026, neg_mean_absolute_error: -18.421163500000002, neg_median_absolute_error: -12.318999999999999,
+      r2: -0.003759613409967111,
+      explained_variance: -0.0037207625714137382,
+      neg_mean_squared_error: -1026.2178391555,
+      neg_root_mean_squared_error: -32.034634993324026,
+      neg_mean_absolute_error: -18.421163500000002,
+      neg_median_absolute_error: -12.318999999999999,
     };
     const X = indexX(a.delay.length);
     for (const [name, value] of Object.entries(ref)) close(getScorer(name).fn(est, X, a.delay), value, `scorer '${name}'`, 1e-9 * Math.max(1, Math.abs(value)));
@@ -119,7 +140,28 @@ describe('built-in scorers = scikit-learn 1.2.1 get_scorer(name)(est, X, y)', ()
 
 describe('registry', () => {
   it('lists every scoring string of the issue, with what each needs and its sign', () => {
-    const required = ['accuracy', 'balanced_accuracy', 'f1', 'f1_macro', 'f1_micro', 'f1_weighted', 'precision_macro', 'recall_macro', 'roc_auc', 'roc_auc_ovr', 'roc_auc_ovo', 'neg_log_loss', 'r2', 'neg_mean_squared_error', 'neg_root_mean_squared_error', 'neg_mean_absolute_error', 'neg_median_absolute_error', 'explained_variance', 'matthews_corrcoef', 'average_precision'];
+    const required = [
+      'accuracy',
+      'balanced_accuracy',
+      'f1',
+      'f1_macro',
+      'f1_micro',
+      'f1_weighted',
+      'precision_macro',
+      'recall_macro',
+      'roc_auc',
+      'roc_auc_ovr',
+      'roc_auc_ovo',
+      'neg_log_loss',
+      'r2',
+      'neg_mean_squared_error',
+      'neg_root_mean_squared_error',
+      'neg_mean_absolute_error',
+      'neg_median_absolute_error',
+      'explained_variance',
+      'matthews_corrcoef',
+      'average_precision',
+    ];
     const names = listScorers();
     for (const r of required) assert.ok(names.includes(r), `missing scorer '${r}'`);
     assert.deepEqual(names, [...names].sort());
@@ -134,7 +176,10 @@ describe('registry', () => {
   });
 
   it('an unknown scoring string is a ValidationError listing the valid ones', () => {
-    assert.throws(() => getScorer('f1_samples'), (e: unknown) => e instanceof ValidationError && /unknown scoring 'f1_samples'.*valid scoring strings: accuracy, average_precision/.test(e.message));
+    assert.throws(
+      () => getScorer('f1_samples'),
+      (e: unknown) => e instanceof ValidationError && /unknown scoring 'f1_samples'.*valid scoring strings: accuracy, average_precision/.test(e.message),
+    );
     assert.throws(() => getScorer('mean_absolute_error'), /did you mean 'neg_mean_absolute_error'/);
   });
 
@@ -149,7 +194,10 @@ describe('registry', () => {
   it("'roc_auc' on a multiclass target points to 'roc_auc_ovr' / 'roc_auc_ovo'", () => {
     const est = stub({ pred: d.pred, P: d.P, classes: Float64Array.from({ length: 10 }, (_, c) => c) });
     assert.throws(() => getScorer('roc_auc').fn(est, indexX(d.n), d.y), /multiclass.*use 'roc_auc_ovr' or 'roc_auc_ovo'/);
-    assert.throws(() => getScorer('neg_log_loss').fn(stub({ pred: d.pred, P: d.P }), indexX(5), d.y.subarray(0, 5)), /returned 10 columns but the classes in y/);
+    assert.throws(
+      () => getScorer('neg_log_loss').fn(stub({ pred: d.pred, P: d.P }), indexX(5), d.y.subarray(0, 5)),
+      /returned 10 columns but the classes in y/,
+    );
   });
 });
 

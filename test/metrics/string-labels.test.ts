@@ -35,6 +35,14 @@ test("binary metrics need posLabel with class names (scikit-learn: 'pos_label=1 
   assert.throws(() => accuracyScore(['a', 'b'], Float64Array.of(0, 1) as never), /both hold class names/);
   // a proba scorer given a class name as posLabel says so instead of silently using the default class
   const s = makeScorer('auc_spam', (y, scores) => rocAucScore(y, scores as Float64Array), { needs: 'proba', posLabel: 'spam' } as never);
-  const est = { name: 'X', kind: 'classifier', classes: Float64Array.of(0, 1), predictProba: () => ({ data: Float64Array.of(0.2, 0.8, 0.6, 0.4), rows: 2, cols: 2 }) };
-  assert.throws(() => s.fn(est as never, { data: new Float64Array(2), rows: 2, cols: 1 }, Float64Array.of(1, 0)), /posLabel="spam" names a class, but the labels are numbers/);
+  const est = {
+    name: 'X',
+    kind: 'classifier',
+    classes: Float64Array.of(0, 1),
+    predictProba: () => ({ data: Float64Array.of(0.2, 0.8, 0.6, 0.4), rows: 2, cols: 2 }),
+  };
+  assert.throws(
+    () => s.fn(est as never, { data: new Float64Array(2), rows: 2, cols: 1 }, Float64Array.of(1, 0)),
+    /posLabel="spam" names a class, but the labels are numbers/,
+  );
 });

@@ -46,15 +46,31 @@ const yb = takeLabels(digits.y, binaryRows);
 
 test('crossValidate on multiclass digits equals scikit-learn 1.2.1 cross_validate (GaussianNB, 5 stratified folds, train scores)', async () => {
   const r = await crossValidate(new GaussianNB({ varSmoothing: 1e-2 }), digits.X, digits.y, {
-    cv: 5, scoring: ['accuracy', 'f1_macro', 'neg_log_loss'], returnTrainScore: true, executor: new InlineExecutor(),
+    cv: 5,
+    scoring: ['accuracy', 'f1_macro', 'neg_log_loss'],
+    returnTrainScore: true,
+    executor: new InlineExecutor(),
   });
-  assert.deepEqual(Object.keys(r), ['fit_time', 'score_time', 'test_accuracy', 'test_f1_macro', 'test_neg_log_loss', 'train_accuracy', 'train_f1_macro', 'train_neg_log_loss']);
+  assert.deepEqual(Object.keys(r), [
+    'fit_time',
+    'score_time',
+    'test_accuracy',
+    'test_f1_macro',
+    'test_neg_log_loss',
+    'train_accuracy',
+    'train_f1_macro',
+    'train_neg_log_loss',
+  ]);
   for (const [k, v] of Object.entries(SK_MULTICLASS)) close(r[k as keyof typeof SK_MULTICLASS], v, k.includes('log_loss') ? 1e-9 : 1e-12, k);
   assert.ok(r.fit_time.every((t) => t >= 0) && r.score_time.length === 5);
 });
 
 test('crossValidate on binary digits (3 vs 8) equals scikit-learn 1.2.1; string labels give the same scores on inline and the pool', async () => {
-  const numeric = await crossValidate(new KNeighborsClassifier({ nNeighbors: 5 }), Xb, yb, { cv: 4, scoring: ['accuracy', 'f1_macro', 'roc_auc'], executor: new InlineExecutor() });
+  const numeric = await crossValidate(new KNeighborsClassifier({ nNeighbors: 5 }), Xb, yb, {
+    cv: 4,
+    scoring: ['accuracy', 'f1_macro', 'roc_auc'],
+    executor: new InlineExecutor(),
+  });
   for (const [k, v] of Object.entries(SK_BINARY)) close(numeric[k as keyof typeof SK_BINARY], v, 1e-12, k);
   // 'three' < 'eight' would reverse the classes; these names sort as 3 < 8 do, so roc_auc's positive class is the same
   const words = Array.from(yb, (v) => (v === 3 ? 'digit-3' : 'digit-8'));
@@ -62,14 +78,15 @@ test('crossValidate on binary digits (3 vs 8) equals scikit-learn 1.2.1; string 
   try {
     for (const executor of [new InlineExecutor(), pool]) {
       const r = await crossValidate(new KNeighborsClassifier({ nNeighbors: 5 }), Xb, words, { cv: 4, scoring: ['accuracy', 'f1_macro', 'roc_auc'], executor });
-      for (const k of ['test_accuracy', 'test_f1_macro', 'test_roc_auc'] as const) assert.deepEqual(Array.from(r[k]), Array.from(numeric[k]), `${executor.kind} ${k}`);
+      for (const k of ['test_accuracy', 'test_f1_macro', 'test_roc_auc'] as const)
+        assert.deepEqual(Array.from(r[k]), Array.from(numeric[k]), `${executor.kind} ${k}`);
     }
   } finally {
     await pool.close();
   }
 });
 
-test('returnEstimator: each split\'s fitted estimator reproduces its test score; crossValScore is test_score', async () => {
+test("returnEstimator: each split's fitted estimator reproduces its test score; crossValScore is test_score", async () => {
   const r = await crossValidate(new SVC({ gamma: 0.001 }), Xb, yb, { cv: 3, returnEstimator: true, executor: new InlineExecutor() });
   assert.equal(r.estimator.length, 3);
   const scores = await crossValScore(new SVC({ gamma: 0.001 }), Xb, yb, { cv: 3, executor: new InlineExecutor() });
@@ -92,7 +109,10 @@ test('a failing fit scores NaN and emits one FitFailedWarning; bad options are n
   const threes = Int32Array.from(Array.from(yb.keys()).filter((i) => yb[i] === 3));
   const all = Int32Array.from(yb.keys());
   // split 0 trains on one class only: SVC's fit fails there, split 1 is fine
-  const cv = [{ train: threes.subarray(0, 100), test: all.subarray(300) }, { train: all.subarray(0, 300), test: all.subarray(300) }];
+  const cv = [
+    { train: threes.subarray(0, 100), test: all.subarray(300) },
+    { train: all.subarray(0, 300), test: all.subarray(300) },
+  ];
   const r = await crossValidate(new SVC({ gamma: 0.001 }), Xb, yb, { cv, executor: new InlineExecutor() });
   await new Promise((resolve) => setImmediate(resolve));
   process.off('warning', onWarning);
@@ -101,7 +121,10 @@ test('a failing fit scores NaN and emits one FitFailedWarning; bad options are n
   const fitFailed = warnings.filter((w) => w.name === 'FitFailedWarning');
   assert.equal(fitFailed.length, 1);
   assert.match(fitFailed[0]!.message, /1 of 2 fits failed .*\n  candidate 0 \(\{\}\) split 0: ValidationError: fit failed: SVC.fit: y has a single class/);
-  await assert.rejects(crossValidate(new SVC(), Xb, yb, { return_train_score: true } as never), /unknown option 'return_train_score' \(did you mean 'returnTrainScore'\?\)/);
+  await assert.rejects(
+    crossValidate(new SVC(), Xb, yb, { return_train_score: true } as never),
+    /unknown option 'return_train_score' \(did you mean 'returnTrainScore'\?\)/,
+  );
   await assert.rejects(crossValidate(new SVC(), Xb, yb, { scoring: 'acuracy' as never }), /unknown scoring 'acuracy'/);
   await assert.rejects(crossValidate(new SVC(), Xb, ['a', 1] as never), /mixes label types/);
   await assert.rejects(crossValScore(new SVC(), Xb, yb, { scoring: ['accuracy'] as never }), /scoring must be one scorer/);

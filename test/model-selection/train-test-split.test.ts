@@ -28,7 +28,11 @@ test("sizes are scikit-learn 1.2.1's; every row lands in exactly one part; X row
     assert.equal(yTest.length, nTest, `n=${n} ${JSON.stringify(opts)} test`);
     const used = new Set([...yTrain, ...yTest]);
     assert.equal(used.size, nTrain + nTest, 'no row in both parts');
-    if (nTrain + nTest === n) assert.deepEqual([...used].sort((a, b) => a - b), y);
+    if (nTrain + nTest === n)
+      assert.deepEqual(
+        [...used].sort((a, b) => a - b),
+        y,
+      );
     XTrain.forEach((row, i) => assert.deepEqual(row, [yTrain[i], -yTrain[i]!]));
     XTest.forEach((row, i) => assert.deepEqual(row, [yTest[i], -yTest[i]!]));
   }
@@ -66,7 +70,10 @@ test('stratify: true keeps the class proportions of y (string labels too)', asyn
 test('bad sizes and options are errors that say what to do', () => {
   const X = [[1], [2], [3], [4]];
   const y = [0, 1, 0, 1];
-  assert.throws(() => trainTestSplit(X, y, { testSize: 1.5 }), /testSize=1.5 should be either a positive integer smaller than the number of samples 4 or a fraction/);
+  assert.throws(
+    () => trainTestSplit(X, y, { testSize: 1.5 }),
+    /testSize=1.5 should be either a positive integer smaller than the number of samples 4 or a fraction/,
+  );
   assert.throws(() => trainTestSplit(X, y, { testSize: 0.5, trainSize: 0.7 }), /testSize \+ trainSize = 1.2/);
   assert.throws(() => trainTestSplit(X, [0, 1], {}), /X has 4 rows but y has 2 values/);
   assert.throws(() => trainTestSplit(X, y, { shuffle: false, stratify: true }), /stratified splits need shuffle: true/);

@@ -43,7 +43,10 @@ test('randint(low, high) excludes high (as scipy.stats.randint) and hits every i
 });
 
 test('bad bounds are ValidationErrors naming the parameter and value', () => {
-  assert.throws(() => loguniform(0, 1), (e: Error) => e instanceof ValidationError && /a must be > 0.*got a=0/.test(e.message));
+  assert.throws(
+    () => loguniform(0, 1),
+    (e: Error) => e instanceof ValidationError && /a must be > 0.*got a=0/.test(e.message),
+  );
   assert.throws(() => loguniform(10, 1), /b must be greater than a, got a=10, b=1/);
   assert.throws(() => uniform(0, -1), /scale must be ≥ 0.*got scale=-1/);
   assert.throws(() => randint(5, 5), /high must be greater than low.*got low=5, high=5/);
@@ -53,7 +56,19 @@ test('bad bounds are ValidationErrors naming the parameter and value', () => {
 
 test('the same seed gives the same draws', () => {
   const d = loguniform(1e-3, 1e3);
-  const a = Array.from({ length: 5 }, ((r) => () => d.sample(r))(makeRng(9)));
-  const b = Array.from({ length: 5 }, ((r) => () => d.sample(r))(makeRng(9)));
+  const a = Array.from(
+    { length: 5 },
+    (
+      (r) => () =>
+        d.sample(r)
+    )(makeRng(9)),
+  );
+  const b = Array.from(
+    { length: 5 },
+    (
+      (r) => () =>
+        d.sample(r)
+    )(makeRng(9)),
+  );
   assert.deepEqual(a, b);
 });

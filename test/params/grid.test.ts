@@ -7,12 +7,18 @@ test('ParameterGrid iterates in scikit-learn 1.2.1 order: keys sorted, last key 
   const grid = new ParameterGrid({ nEstimators: [2, 4, 6], maxDepth: [2, 4], criterion: ['gini', 'entropy'] });
   // scikit-learn 1.2.1: list(ParameterGrid({...}))
   const ref = [
-    { criterion: 'gini', maxDepth: 2, nEstimators: 2 }, { criterion: 'gini', maxDepth: 2, nEstimators: 4 },
-    { criterion: 'gini', maxDepth: 2, nEstimators: 6 }, { criterion: 'gini', maxDepth: 4, nEstimators: 2 },
-    { criterion: 'gini', maxDepth: 4, nEstimators: 4 }, { criterion: 'gini', maxDepth: 4, nEstimators: 6 },
-    { criterion: 'entropy', maxDepth: 2, nEstimators: 2 }, { criterion: 'entropy', maxDepth: 2, nEstimators: 4 },
-    { criterion: 'entropy', maxDepth: 2, nEstimators: 6 }, { criterion: 'entropy', maxDepth: 4, nEstimators: 2 },
-    { criterion: 'entropy', maxDepth: 4, nEstimators: 4 }, { criterion: 'entropy', maxDepth: 4, nEstimators: 6 },
+    { criterion: 'gini', maxDepth: 2, nEstimators: 2 },
+    { criterion: 'gini', maxDepth: 2, nEstimators: 4 },
+    { criterion: 'gini', maxDepth: 2, nEstimators: 6 },
+    { criterion: 'gini', maxDepth: 4, nEstimators: 2 },
+    { criterion: 'gini', maxDepth: 4, nEstimators: 4 },
+    { criterion: 'gini', maxDepth: 4, nEstimators: 6 },
+    { criterion: 'entropy', maxDepth: 2, nEstimators: 2 },
+    { criterion: 'entropy', maxDepth: 2, nEstimators: 4 },
+    { criterion: 'entropy', maxDepth: 2, nEstimators: 6 },
+    { criterion: 'entropy', maxDepth: 4, nEstimators: 2 },
+    { criterion: 'entropy', maxDepth: 4, nEstimators: 4 },
+    { criterion: 'entropy', maxDepth: 4, nEstimators: 6 },
   ];
   assert.equal(grid.length, 12);
   assert.deepEqual([...grid], ref);
@@ -24,9 +30,13 @@ test('ParameterGrid over a list of dicts (with an empty dict) matches scikit-lea
   const grid = new ParameterGrid([{ kernel: ['linear'], C: [1, 10] }, {}, { kernel: ['rbf'], gamma: [0.001, 0.0001], C: [1, 10] }]);
   // scikit-learn 1.2.1
   const ref = [
-    { C: 1, kernel: 'linear' }, { C: 10, kernel: 'linear' }, {},
-    { C: 1, gamma: 0.001, kernel: 'rbf' }, { C: 1, gamma: 0.0001, kernel: 'rbf' },
-    { C: 10, gamma: 0.001, kernel: 'rbf' }, { C: 10, gamma: 0.0001, kernel: 'rbf' },
+    { C: 1, kernel: 'linear' },
+    { C: 10, kernel: 'linear' },
+    {},
+    { C: 1, gamma: 0.001, kernel: 'rbf' },
+    { C: 1, gamma: 0.0001, kernel: 'rbf' },
+    { C: 10, gamma: 0.001, kernel: 'rbf' },
+    { C: 10, gamma: 0.0001, kernel: 'rbf' },
   ];
   assert.equal(grid.length, 7);
   assert.deepEqual([...grid], ref);
@@ -37,14 +47,22 @@ test('ParameterGrid over a list of dicts (with an empty dict) matches scikit-lea
 test('ParameterGrid sorts keys by code point as Python does (uppercase first, "a" before "a_b")', () => {
   const grid = new ParameterGrid({ b: [1, 2], B: [3], a_b: [true, false], a: [null] });
   // scikit-learn 1.2.1
-  assert.deepEqual([...grid], [
-    { B: 3, a: null, a_b: true, b: 1 }, { B: 3, a: null, a_b: true, b: 2 },
-    { B: 3, a: null, a_b: false, b: 1 }, { B: 3, a: null, a_b: false, b: 2 },
-  ]);
+  assert.deepEqual(
+    [...grid],
+    [
+      { B: 3, a: null, a_b: true, b: 1 },
+      { B: 3, a: null, a_b: true, b: 2 },
+      { B: 3, a: null, a_b: false, b: 1 },
+      { B: 3, a: null, a_b: false, b: 2 },
+    ],
+  );
 });
 
 test('ParameterGrid rejects empty lists and non-lists, naming the parameter', () => {
-  assert.throws(() => new ParameterGrid({ C: [] }), (e: Error) => e instanceof ValidationError && /'C' has an empty list/.test(e.message));
+  assert.throws(
+    () => new ParameterGrid({ C: [] }),
+    (e: Error) => e instanceof ValidationError && /'C' has an empty list/.test(e.message),
+  );
   assert.throws(() => new ParameterGrid({ C: 1 as never }), /'C' needs a list of values, got 1; wrap a single value in a list/);
   assert.equal(new ParameterGrid([]).length, 0);
 });

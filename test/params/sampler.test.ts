@@ -17,7 +17,7 @@ test('all-list spaces are sampled without replacement from the grid (as scikit-l
   assert.notDeepEqual(new ParameterSampler(space, 20, { randomState: 1 }).candidates(), c);
 });
 
-test('nIter above the grid size is clipped with scikit-learn\'s warning', () => {
+test("nIter above the grid size is clipped with scikit-learn's warning", () => {
   const warn = mock.method(process, 'emitWarning', () => {});
   try {
     const s = new ParameterSampler({ a: [1, 2], b: [3, 4, 5] }, 10, { randomState: 0 });
@@ -27,7 +27,10 @@ test('nIter above the grid size is clipped with scikit-learn\'s warning', () => 
     assert.equal(new Set(c.map(key)).size, 6);
     // scikit-learn 1.2.1: "The total space of parameters 6 is smaller than n_iter=10. Running 6 iterations. For exhaustive searches, use GridSearchCV."
     assert.equal(warn.mock.callCount(), 1);
-    assert.equal(String(warn.mock.calls[0]!.arguments[0]), 'The total space of parameters 6 is smaller than nIter=10. Running 6 iterations. For exhaustive searches, use GridSearchCV.');
+    assert.equal(
+      String(warn.mock.calls[0]!.arguments[0]),
+      'The total space of parameters 6 is smaller than nIter=10. Running 6 iterations. For exhaustive searches, use GridSearchCV.',
+    );
   } finally {
     warn.mock.restore();
   }
@@ -51,7 +54,14 @@ test('spaces with distributions draw every parameter; same seed, same candidates
 });
 
 test('a list of spaces: each candidate comes from one of them (as scikit-learn 1.2)', () => {
-  const s = new ParameterSampler([{ kernel: ['linear'], C: loguniform(0.01, 100) }, { kernel: ['rbf'], gamma: uniform(0, 1) }], 40, { randomState: 3 });
+  const s = new ParameterSampler(
+    [
+      { kernel: ['linear'], C: loguniform(0.01, 100) },
+      { kernel: ['rbf'], gamma: uniform(0, 1) },
+    ],
+    40,
+    { randomState: 3 },
+  );
   const c = s.candidates();
   const linear = c.filter((p) => p.kernel === 'linear');
   assert.ok(linear.length > 5 && linear.length < 35);
@@ -60,7 +70,10 @@ test('a list of spaces: each candidate comes from one of them (as scikit-learn 1
 });
 
 test('ParameterSampler validates nIter and the space', () => {
-  assert.throws(() => new ParameterSampler({ a: [1] }, 0), (e: Error) => e instanceof ValidationError && /nIter must be an integer ≥ 1, got 0/.test(e.message));
+  assert.throws(
+    () => new ParameterSampler({ a: [1] }, 0),
+    (e: Error) => e instanceof ValidationError && /nIter must be an integer ≥ 1, got 0/.test(e.message),
+  );
   assert.throws(() => new ParameterSampler({ a: [] }, 3), /'a' has an empty list/);
   assert.throws(() => new ParameterSampler({ a: 3 as never }, 3), /'a' is not a list or a distribution \(value=3\)/);
   assert.throws(() => new ParameterSampler([], 3), /empty list/);

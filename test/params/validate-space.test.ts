@@ -15,9 +15,13 @@ test('validateSpace accepts parameters the estimator has (grids, spaces, lists o
 });
 
 test('an unknown parameter names the estimator and lists its parameters, sorted', () => {
-  assert.throws(() => validateSpace({ C: [1], gama: [0.1] }, svcLike), (e: Error) =>
-    e instanceof ValidationError &&
-    e.message === "invalid parameter 'gama' for estimator SVC (did you mean 'gamma'?); valid parameters are: C, classWeight, coef0, degree, gamma, kernel, probability, tol");
+  assert.throws(
+    () => validateSpace({ C: [1], gama: [0.1] }, svcLike),
+    (e: Error) =>
+      e instanceof ValidationError &&
+      e.message ===
+        "invalid parameter 'gama' for estimator SVC (did you mean 'gamma'?); valid parameters are: C, classWeight, coef0, degree, gamma, kernel, probability, tol",
+  );
   assert.throws(() => validateSpace([{ C: [1] }, { nEstimators: [1] }], svcLike), /'nEstimators' for estimator SVC \(space 1\)/);
 });
 

@@ -78,11 +78,21 @@ test('columns are matched by name: a missing one is named, extra ones are report
   const m = loadModel(file);
   const header = ['id', ...[...names].reverse(), 'digit'];
   const { indices, unused } = m.columnsFor(header, 'new.csv');
-  assert.deepEqual(indices, names.map((n) => header.indexOf(n)));
+  assert.deepEqual(
+    indices,
+    names.map((n) => header.indexOf(n)),
+  );
   assert.deepEqual(unused, ['id', 'digit']);
-  assert.throws(() => m.columnsFor(header.filter((h) => h !== 'pixel_3_4'), 'new.csv'), {
-    message: /^new\.csv: missing feature column 'pixel_3_4' that the model .*best\.json was trained on; add it/,
-  });
+  assert.throws(
+    () =>
+      m.columnsFor(
+        header.filter((h) => h !== 'pixel_3_4'),
+        'new.csv',
+      ),
+    {
+      message: /^new\.csv: missing feature column 'pixel_3_4' that the model .*best\.json was trained on; add it/,
+    },
+  );
   assert.throws(() => m.predict({ data: new Float64Array(10), rows: 1, cols: 10 }), { message: /got 10 columns but the model was trained on 64/ });
 });
 
@@ -106,9 +116,13 @@ test('a corrupted file (truncated, or a changed byte in the fitted state) is cal
   const e1 = loadError(cut);
   assert.equal(e1.reason, 'corrupted');
   assert.match(e1.message, /: corrupted model file \(invalid JSON: .*\); save it again with 'hyperfold search … --save-model /);
-  const flipped = variant('flipped.json', (c) => {
-    c.estimator.params.maxDepth = 2;
-  }, false);
+  const flipped = variant(
+    'flipped.json',
+    (c) => {
+      c.estimator.params.maxDepth = 2;
+    },
+    false,
+  );
   assert.match(loadError(flipped).message, /corrupted model file \(the estimator does not match its checksum: the file was changed or damaged after saving\)/);
   const noFeatures = variant('no-features.json', (c) => {
     (c as { features?: unknown }).features = 'pixels';
@@ -126,7 +140,10 @@ test('an unregistered estimator name is an error naming it; names resolve throug
   });
   const e = loadError(custom);
   assert.equal(e.reason, 'unregistered');
-  assert.match(e.message, /the model's estimator 'MyBoostedTrees' is not registered in this process; load the module that calls registerEstimator\('MyBoostedTrees', …\) first/);
+  assert.match(
+    e.message,
+    /the model's estimator 'MyBoostedTrees' is not registered in this process; load the module that calls registerEstimator\('MyBoostedTrees', …\) first/,
+  );
   // names that exist on every object are not registry entries
   for (const name of ['constructor', '__proto__', 'toString']) {
     const p = variant(`${name}.json`, (c) => {
@@ -141,7 +158,12 @@ test('saving needs a refitted search: refit false is refused before writing', as
   const s = new GridSearchCV(new RandomForestClassifier(), { nEstimators: [3] }, { cv: 3, refit: false, executor: new InlineExecutor() });
   await s.fit(digits.X, digits.y);
   const target = join(dir, 'norefit.json');
-  assert.throws(() => saveModel(s, target), (err: unknown) => err instanceof ModelFileError && /refit: false, so there is no refitted best estimator to save/.test(err.message));
+  assert.throws(
+    () => saveModel(s, target),
+    (err: unknown) => err instanceof ModelFileError && /refit: false, so there is no refitted best estimator to save/.test(err.message),
+  );
   assert.throws(() => saveModel(search, target, { featureNames: ['a'] }), { message: /featureNames has 1 names but the training data has 64 columns/ });
-  assert.throws(() => saveModel(search, join(dir, 'missing-dir', 'x.json')), { message: /cannot write the model file \(ENOENT\); check that the folder exists/ });
+  assert.throws(() => saveModel(search, join(dir, 'missing-dir', 'x.json')), {
+    message: /cannot write the model file \(ENOENT\); check that the folder exists/,
+  });
 });

@@ -29,24 +29,35 @@ describe('fitTimeout', () => {
     const pool = new PiscinaExecutor({ maxThreads: 2 });
     try {
       // a million trees never finish in 2 s; one tree takes milliseconds
-      const search = new GridSearchCV(new RandomForestClassifier({ randomState: 0 }), { nEstimators: [1, 1_000_000] }, { cv: 2, fitTimeout: 2, errorScore: -1, executor: pool, refit: false });
+      const search = new GridSearchCV(
+        new RandomForestClassifier({ randomState: 0 }),
+        { nEstimators: [1, 1_000_000] },
+        { cv: 2, fitTimeout: 2, errorScore: -1, executor: pool, refit: false },
+      );
       const warnings: string[] = [];
       const onWarning = (w: Error): void => void warnings.push(w.message);
       process.on('warning', onWarning);
       await search.fit(X, y);
       process.off('warning', onWarning);
       const f = search.failures.slice().sort((a, b) => a.splitIndex - b.splitIndex);
-      assert.deepEqual(f.map((x) => [x.candidateIndex, x.splitIndex, x.errorClass, x.cause]), [
-        [1, 0, 'FitTimeoutError', 'model'],
-        [1, 1, 'FitTimeoutError', 'model'],
-      ]);
+      assert.deepEqual(
+        f.map((x) => [x.candidateIndex, x.splitIndex, x.errorClass, x.cause]),
+        [
+          [1, 0, 'FitTimeoutError', 'model'],
+          [1, 1, 'FitTimeoutError', 'model'],
+        ],
+      );
       assert.match(f[0]!.message, /^fit exceeded fitTimeout \(2 s\) after \d+\.\d\d s: stopped: the pool thread running it was terminated and replaced$/);
       const cv = search.cvResults!;
       assert.deepEqual([cv.split0_test_score![1], cv.split1_test_score![1], cv.mean_test_score![1]], [-1, -1, -1]);
       assert.ok((cv.mean_test_score![0] as number) > 0.5, 'the one-tree candidate was scored');
       assert.equal(search.bestIndex, 0);
       // the killed threads were replaced: the same pool runs another search
-      const again = new GridSearchCV(new RandomForestClassifier({ randomState: 0 }), { nEstimators: [1, 2] }, { cv: 2, fitTimeout: 60, executor: pool, refit: false });
+      const again = new GridSearchCV(
+        new RandomForestClassifier({ randomState: 0 }),
+        { nEstimators: [1, 2] },
+        { cv: 2, fitTimeout: 60, executor: pool, refit: false },
+      );
       await again.fit(X, y);
       assert.equal(again.failures.length, 0);
     } finally {
@@ -61,7 +72,19 @@ describe('fitTimeout', () => {
     const train = Int32Array.from({ length: 1200 }, (_, i) => i);
     const test = Int32Array.from({ length: 597 }, (_, i) => 1200 + i);
     // 20 trees on 1,200 rows take far more than a millisecond on any machine
-    const job = { key: 'k', candidateIndex: 3, splitIndex: 1, estimator: { name: 'RandomForestClassifier', params: { nEstimators: 20, randomState: 0 } }, dataId: data.id, train, test, scoring: { score: 'accuracy' }, returnTrainScore: false, seed: 1, fitTimeout: 0.001 };
+    const job = {
+      key: 'k',
+      candidateIndex: 3,
+      splitIndex: 1,
+      estimator: { name: 'RandomForestClassifier', params: { nEstimators: 20, randomState: 0 } },
+      dataId: data.id,
+      train,
+      test,
+      scoring: { score: 'accuracy' },
+      returnTrainScore: false,
+      seed: 1,
+      fitTimeout: 0.001,
+    };
     const r = fitAndScore(job, data, 'inline') as FitFailure;
     assert.equal(r.ok, false);
     assert.equal(r.errorClass, 'FitTimeoutError');
@@ -73,7 +96,19 @@ describe('fitTimeout', () => {
   });
 
   it('cluster: the value travels with each job to the workers, whose executor enforces it', () => {
-    const job = { key: 'k', candidateIndex: 0, splitIndex: 0, estimator: { name: 'RandomForestClassifier', params: {} }, dataId: 'd', train: new Int32Array(1), test: new Int32Array(1), scoring: { score: 'accuracy' }, returnTrainScore: false, seed: 1, fitTimeout: 2.5 };
+    const job = {
+      key: 'k',
+      candidateIndex: 0,
+      splitIndex: 0,
+      estimator: { name: 'RandomForestClassifier', params: {} },
+      dataId: 'd',
+      train: new Int32Array(1),
+      test: new Int32Array(1),
+      scoring: { score: 'accuracy' },
+      returnTrainScore: false,
+      seed: 1,
+      fitTimeout: 2.5,
+    };
     const wire = toWireFit(job, 'fold');
     assert.equal(wire.fitTimeout, 2.5);
     // the worker rebuilds each FitJob by spreading the wire fit: fitTimeout is on the job its pool runs
@@ -83,7 +118,7 @@ describe('fitTimeout', () => {
     assert.equal('fitTimeout' in toWireFit({ ...job, fitTimeout: undefined }, 'fold'), false);
   });
 
-  it('cluster: a `hyperfold worker` stops the fit past the search\'s fitTimeout and keeps serving', async (t) => {
+  it("cluster: a `hyperfold worker` stops the fit past the search's fitTimeout and keeps serving", async (t) => {
     const { redis, reason } = await redisOrReason();
     if (!redis) return void t.skip(reason);
     const names = uniqueNames('fit-timeout');
@@ -91,13 +126,20 @@ describe('fitTimeout', () => {
     const executor = new ClusterExecutor({ connection: REDIS_URL, queueName: names.queue, prefix: names.prefix });
     try {
       const { X, y } = await loadDigits();
-      const search = new GridSearchCV(new RandomForestClassifier({ randomState: 0 }), { nEstimators: [1, 1_000_000] }, { cv: 2, fitTimeout: 2, executor, refit: false });
+      const search = new GridSearchCV(
+        new RandomForestClassifier({ randomState: 0 }),
+        { nEstimators: [1, 1_000_000] },
+        { cv: 2, fitTimeout: 2, executor, refit: false },
+      );
       await search.fit(X, y);
       const f = search.failures.slice().sort((a, b) => a.splitIndex - b.splitIndex);
-      assert.deepEqual(f.map((x) => [x.candidateIndex, x.splitIndex, x.errorClass, x.cause]), [
-        [1, 0, 'FitTimeoutError', 'model'],
-        [1, 1, 'FitTimeoutError', 'model'],
-      ]);
+      assert.deepEqual(
+        f.map((x) => [x.candidateIndex, x.splitIndex, x.errorClass, x.cause]),
+        [
+          [1, 0, 'FitTimeoutError', 'model'],
+          [1, 1, 'FitTimeoutError', 'model'],
+        ],
+      );
       assert.match(f[0]!.message, /^fit exceeded fitTimeout \(2 s\) after \d+\.\d\d s: stopped: the pool thread running it was terminated and replaced$/);
       assert.ok(f[0]!.worker?.includes(String(worker.pid)), 'the worker process recorded it');
       assert.ok((search.cvResults!.mean_test_score![0] as number) > 0.5, 'the worker went on to fit the other candidate');

@@ -30,7 +30,10 @@ const options = { cv: 3, randomState: 10, returnTrainScore: true };
 /** Aborts its controller after `n` results. */
 class AbortingExecutor extends InlineExecutor {
   private seen = 0;
-  constructor(private readonly n: number, private readonly controller: AbortController) {
+  constructor(
+    private readonly n: number,
+    private readonly controller: AbortController,
+  ) {
     super();
   }
   override async *run(data: DataSet, jobs: readonly FitJob[], opts: RunOptions = {}): AsyncIterable<FitResult> {
@@ -55,13 +58,19 @@ test('RandomForestClassifier grid: same randomState → identical cvResults; abo
   await other.fit(X, y);
   assert.notDeepEqual(other.cvResults!.split0_test_score, full.cvResults!.split0_test_score, 'the search seed reaches the forests');
   const mean = full.cvResults!.mean_test_score as number[];
-  assert.ok(mean.every((m) => m > 0.6 && m <= 1), `forest accuracies look sane: ${mean}`);
+  assert.ok(
+    mean.every((m) => m > 0.6 && m <= 1),
+    `forest accuracies look sane: ${mean}`,
+  );
   assert.ok(full.bestEstimator.predict(X).length === X.rows);
 
   const journal = join(mkdtempSync(join(tmpdir(), 'hyperfold-forest-')), 'forest.jsonl');
   const controller = new AbortController();
   const first = new GridSearchCV(new RandomForestClassifier(), grid, { ...options, executor: new AbortingExecutor(7, controller) });
-  await assert.rejects(first.fit(X, y, { journal, signal: controller.signal }), (e: unknown) => e instanceof SearchAbortedError && e.finished === 7 && e.total === 12);
+  await assert.rejects(
+    first.fit(X, y, { journal, signal: controller.signal }),
+    (e: unknown) => e instanceof SearchAbortedError && e.finished === 7 && e.total === 12,
+  );
   const resumed = new GridSearchCV(new RandomForestClassifier(), grid, { ...options, executor: new InlineExecutor() });
   let ran = 0;
   let fromJournal = 0;

@@ -31,7 +31,11 @@ interface Outcome {
 
 /** A forest (seeded from the search seed) over 6 candidates with 'nSamples' as the resource. */
 async function run(executor: Executor): Promise<Outcome> {
-  const search = new HalvingGridSearchCV(new RandomForestClassifier({ nEstimators: 8 }), { maxDepth: [3, 6, null], maxFeatures: ['sqrt', 0.5] }, { cv: 3, factor: 2, minResources: 'smallest', randomState: 11, executor });
+  const search = new HalvingGridSearchCV(
+    new RandomForestClassifier({ nEstimators: 8 }),
+    { maxDepth: [3, 6, null], maxFeatures: ['sqrt', 0.5] },
+    { cv: 3, factor: 2, minResources: 'smallest', randomState: 11, executor },
+  );
   await search.fit(X, y);
   const cv: CvResults = search.cvResults!;
   return { cv: Object.fromEntries(Object.entries(cv).filter(([k]) => !k.includes('time'))), best: search.bestIndex, nResources: search.nResources };

@@ -48,8 +48,38 @@ function withoutTimes(cv: CvResults): Record<string, unknown> {
 }
 
 const SKLEARN_KNN = {
-  keys: ["iter", "n_resources", "mean_fit_time", "std_fit_time", "mean_score_time", "std_score_time", "param_p", "param_weights", "param_nNeighbors", "params", "split0_test_score", "split1_test_score", "split2_test_score", "mean_test_score", "std_test_score", "rank_test_score", "split0_train_score", "split1_train_score", "split2_train_score", "mean_train_score", "std_train_score"],
-  params: [{"p": 1, "weights": "uniform", "nNeighbors": 10}, {"p": 1, "weights": "distance", "nNeighbors": 10}, {"p": 2, "weights": "uniform", "nNeighbors": 10}, {"p": 2, "weights": "distance", "nNeighbors": 10}, {"p": 1, "weights": "distance", "nNeighbors": 20}, {"p": 2, "weights": "distance", "nNeighbors": 20}, {"p": 2, "weights": "distance", "nNeighbors": 40}],
+  keys: [
+    'iter',
+    'n_resources',
+    'mean_fit_time',
+    'std_fit_time',
+    'mean_score_time',
+    'std_score_time',
+    'param_p',
+    'param_weights',
+    'param_nNeighbors',
+    'params',
+    'split0_test_score',
+    'split1_test_score',
+    'split2_test_score',
+    'mean_test_score',
+    'std_test_score',
+    'rank_test_score',
+    'split0_train_score',
+    'split1_train_score',
+    'split2_train_score',
+    'mean_train_score',
+    'std_train_score',
+  ],
+  params: [
+    { p: 1, weights: 'uniform', nNeighbors: 10 },
+    { p: 1, weights: 'distance', nNeighbors: 10 },
+    { p: 2, weights: 'uniform', nNeighbors: 10 },
+    { p: 2, weights: 'distance', nNeighbors: 10 },
+    { p: 1, weights: 'distance', nNeighbors: 20 },
+    { p: 2, weights: 'distance', nNeighbors: 20 },
+    { p: 2, weights: 'distance', nNeighbors: 40 },
+  ],
   columns: {
     iter: [0, 0, 0, 0, 1, 1, 2],
     n_resources: [10, 10, 10, 10, 20, 20, 40],
@@ -57,7 +87,9 @@ const SKLEARN_KNN = {
     split1_test_score: [0.925, 0.925, 0.915, 0.91, 0.915, 0.91, 0.91],
     split2_test_score: [0.835, 0.825, 0.825, 0.84, 0.82, 0.835, 0.805],
     mean_test_score: [0.8733333333333334, 0.8766666666666666, 0.8733333333333334, 0.8833333333333333, 0.87, 0.8783333333333333, 0.8650000000000001],
-    std_test_score: [0.037932688922470176, 0.04089281382128436, 0.03704351795148814, 0.030912061651652372, 0.03894440481849311, 0.031710495984067444, 0.044158804331639226],
+    std_test_score: [
+      0.037932688922470176, 0.04089281382128436, 0.03704351795148814, 0.030912061651652372, 0.03894440481849311, 0.031710495984067444, 0.044158804331639226,
+    ],
     rank_test_score: [4, 3, 4, 1, 6, 2, 7],
     split0_train_score: [0.975, 1.0, 0.98, 1.0, 1.0, 1.0, 1.0],
     split1_train_score: [0.9825, 1.0, 0.98, 1.0, 1.0, 1.0, 1.0],
@@ -80,7 +112,11 @@ test('KNeighborsClassifier with nNeighbors as the resource: the whole cvResults 
   for (let i = 0; i < n; i++) for (let j = 0; j < 64; j++) data[i * 64 + j] = digits.X.data[i * 64 + j]! + 1e-3 * (((i * 64 + j) * 0.6180339887498949) % 1);
   const X = { data, rows: n, cols: 64 };
   const y = digits.y.slice(0, n);
-  const search = new HalvingGridSearchCV(new KNeighborsClassifier(), { weights: ['uniform', 'distance'], p: [1, 2] }, { cv: 3, factor: 2, resource: 'nNeighbors', maxResources: 40, executor: new InlineExecutor() });
+  const search = new HalvingGridSearchCV(
+    new KNeighborsClassifier(),
+    { weights: ['uniform', 'distance'], p: [1, 2] },
+    { cv: 3, factor: 2, resource: 'nNeighbors', maxResources: 40, executor: new InlineExecutor() },
+  );
   await search.fit(X, y);
   const cv = search.cvResults!;
   assert.deepEqual(Object.keys(cv), SKLEARN_KNN.keys);
@@ -97,9 +133,27 @@ test('KNeighborsClassifier with nNeighbors as the resource: the whole cvResults 
   assert.equal((cv.rank_test_score as number[])[3], 1);
   assert.equal(search.bestEstimator.getParams().nNeighbors, 40);
   assert.deepEqual(
-    { nResources: search.nResources, nCandidates: search.nCandidates, minResources: search.minResources, maxResources: search.maxResources, nIterations: search.nIterations, nPossibleIterations: search.nPossibleIterations, nRequiredIterations: search.nRequiredIterations, nRemainingCandidates: search.nRemainingCandidates },
+    {
+      nResources: search.nResources,
+      nCandidates: search.nCandidates,
+      minResources: search.minResources,
+      maxResources: search.maxResources,
+      nIterations: search.nIterations,
+      nPossibleIterations: search.nPossibleIterations,
+      nRequiredIterations: search.nRequiredIterations,
+      nRemainingCandidates: search.nRemainingCandidates,
+    },
     // scikit-learn 1.2.1: n_resources_ [10, 20, 40], n_candidates_ [4, 2, 1], min 10, max 40, 3/3/3 iterations, 1 remaining
-    { nResources: [10, 20, 40], nCandidates: [4, 2, 1], minResources: 10, maxResources: 40, nIterations: 3, nPossibleIterations: 3, nRequiredIterations: 3, nRemainingCandidates: 1 },
+    {
+      nResources: [10, 20, 40],
+      nCandidates: [4, 2, 1],
+      minResources: 10,
+      maxResources: 40,
+      nIterations: 3,
+      nPossibleIterations: 3,
+      nRequiredIterations: 3,
+      nRemainingCandidates: 1,
+    },
   );
 });
 
@@ -111,20 +165,47 @@ test("scikit-learn's refusals, with its messages, before any fit", async () => {
     await assert.rejects(search.fit(X, y), (e: unknown) => e instanceof ValidationError && re.test(e.message));
   };
   const g = { varSmoothing: [1e-9, 1e-8] };
-  await refuse(new HalvingGridSearchCV(new GaussianNB(), g, { scoring: ['accuracy', 'f1_macro'], executor }), /^scoring parameter must be a string, a callable or None\. Multimetric scoring is not supported\./);
+  await refuse(
+    new HalvingGridSearchCV(new GaussianNB(), g, { scoring: ['accuracy', 'f1_macro'], executor }),
+    /^scoring parameter must be a string, a callable or None\. Multimetric scoring is not supported\./,
+  );
   await refuse(new HalvingGridSearchCV(new GaussianNB(), g, { refit: 'score', executor }), /^refit is expected to be a boolean\. Got string instead\./);
   await refuse(new HalvingGridSearchCV(new GaussianNB(), g, { refit: () => 0, executor }), /^refit is expected to be a boolean\. Got function instead\./);
-  await refuse(new HalvingGridSearchCV(new GaussianNB(), g, { resource: 'nEstimators', executor }), /^Cannot use resource=nEstimators which is not supported by estimator GaussianNB/);
+  await refuse(
+    new HalvingGridSearchCV(new GaussianNB(), g, { resource: 'nEstimators', executor }),
+    /^Cannot use resource=nEstimators which is not supported by estimator GaussianNB/,
+  );
   await refuse(new HalvingGridSearchCV(new GaussianNB(), g, { resource: 'n_samples', executor }), /hyperfold spells it 'nSamples'/);
-  await refuse(new HalvingGridSearchCV(new KNeighborsClassifier(), { p: [1, 2] }, { resource: 'weights', maxResources: 9, executor }), /parameter weights is "uniform", not an integer/);
+  await refuse(
+    new HalvingGridSearchCV(new KNeighborsClassifier(), { p: [1, 2] }, { resource: 'weights', maxResources: 9, executor }),
+    /parameter weights is "uniform", not an integer/,
+  );
   await refuse(new HalvingGridSearchCV(new GaussianNB(), g, { maxResources: 0, executor }), /^max_resources must be either 'auto' or a positive integer/);
-  await refuse(new HalvingGridSearchCV(new GaussianNB(), g, { minResources: 'most' as never, executor }), /^min_resources must be either 'smallest', 'exhaust', or a positive integer no greater than max_resources\./);
-  await refuse(new HalvingGridSearchCV(new GaussianNB(), g, { minResources: 500, maxResources: 400, executor }), /^min_resources_=500 is greater than max_resources_=400\./);
+  await refuse(
+    new HalvingGridSearchCV(new GaussianNB(), g, { minResources: 'most' as never, executor }),
+    /^min_resources must be either 'smallest', 'exhaust', or a positive integer no greater than max_resources\./,
+  );
+  await refuse(
+    new HalvingGridSearchCV(new GaussianNB(), g, { minResources: 500, maxResources: 400, executor }),
+    /^min_resources_=500 is greater than max_resources_=400\./,
+  );
   // 'smallest' on 1,797 rows: 2 × 5 splits × 10 classes = 100 > 90
-  await refuse(new HalvingGridSearchCV(new GaussianNB(), g, { minResources: 'smallest', maxResources: 90, executor }), /^min_resources_=100 is greater than max_resources_=90\./);
-  await refuse(new HalvingGridSearchCV(new KNeighborsClassifier(), { p: [1, 2] }, { resource: 'nNeighbors', executor }), /^resource can only be 'n_samples' when max_resources='auto'/);
-  await refuse(new HalvingGridSearchCV(new KNeighborsClassifier(), { nNeighbors: [1, 2] }, { resource: 'nNeighbors', maxResources: 9, executor }), /^Cannot use parameter nNeighbors as the resource since it is part of the searched parameters\./);
-  await refuse(new HalvingRandomSearchCV(new GaussianNB(), g, { minResources: 'exhaust', executor }), /^n_candidates and min_resources cannot be both set to 'exhaust'\./);
+  await refuse(
+    new HalvingGridSearchCV(new GaussianNB(), g, { minResources: 'smallest', maxResources: 90, executor }),
+    /^min_resources_=100 is greater than max_resources_=90\./,
+  );
+  await refuse(
+    new HalvingGridSearchCV(new KNeighborsClassifier(), { p: [1, 2] }, { resource: 'nNeighbors', executor }),
+    /^resource can only be 'n_samples' when max_resources='auto'/,
+  );
+  await refuse(
+    new HalvingGridSearchCV(new KNeighborsClassifier(), { nNeighbors: [1, 2] }, { resource: 'nNeighbors', maxResources: 9, executor }),
+    /^Cannot use parameter nNeighbors as the resource since it is part of the searched parameters\./,
+  );
+  await refuse(
+    new HalvingRandomSearchCV(new GaussianNB(), g, { minResources: 'exhaust', executor }),
+    /^n_candidates and min_resources cannot be both set to 'exhaust'\./,
+  );
   await refuse(new HalvingRandomSearchCV(new GaussianNB(), g, { nCandidates: 0, executor }), /^n_candidates must be either 'exhaust' or a positive integer/);
   await refuse(new HalvingGridSearchCV(new GaussianNB(), g, { factor: 1, executor }), /^factor: must be a number greater than 1/);
   await refuse(new HalvingGridSearchCV(new GaussianNB(), g, { nIter: 3, executor } as never), /unknown option 'nIter'/);
@@ -136,22 +217,59 @@ test("'nSamples' folds keep scikit-learn's row counts (int(fraction × n) of eac
   const sub = new FoldSubsampler(folds, 7);
   // scikit-learn 1.2.1 _SubsampleMetaSplitter(StratifiedKFold(5), fraction=r/1797, subsample_test=True) on digits:
   const sklearn: Record<number, [number, number][]> = {
-    100: [[79, 20], [79, 20], [80, 19], [80, 19], [80, 19]],
-    300: [[239, 60], [239, 60], [240, 59], [240, 59], [240, 59]],
-    900: [[719, 180], [719, 180], [720, 179], [720, 179], [720, 179]],
-    1797: [[1437, 360], [1437, 360], [1438, 359], [1438, 359], [1438, 359]],
+    100: [
+      [79, 20],
+      [79, 20],
+      [80, 19],
+      [80, 19],
+      [80, 19],
+    ],
+    300: [
+      [239, 60],
+      [239, 60],
+      [240, 59],
+      [240, 59],
+      [240, 59],
+    ],
+    900: [
+      [719, 180],
+      [719, 180],
+      [720, 179],
+      [720, 179],
+      [720, 179],
+    ],
+    1797: [
+      [1437, 360],
+      [1437, 360],
+      [1438, 359],
+      [1438, 359],
+      [1438, 359],
+    ],
   };
   let previous: Int32Array[] | undefined;
   for (const [r, sizes] of Object.entries(sklearn)) {
     const cut = sub.folds(Number(r) / 1797);
-    assert.deepEqual(cut.map((f) => [f.train.length, f.test.length]), sizes, `budget ${r}`);
+    assert.deepEqual(
+      cut.map((f) => [f.train.length, f.test.length]),
+      sizes,
+      `budget ${r}`,
+    );
     cut.forEach((f, s) => {
       const inFold = new Set(folds[s]!.train);
-      assert.ok(f.train.every((i) => inFold.has(i)), 'train rows come from the fold');
-      assert.ok(f.train.every((v, i) => i === 0 || v > f.train[i - 1]!), 'in data order');
+      assert.ok(
+        f.train.every((i) => inFold.has(i)),
+        'train rows come from the fold',
+      );
+      assert.ok(
+        f.train.every((v, i) => i === 0 || v > f.train[i - 1]!),
+        'in data order',
+      );
       if (previous) {
         const now = new Set(f.train);
-        assert.ok(previous[s]!.every((i) => now.has(i)), 'a smaller budget nests in a larger one');
+        assert.ok(
+          previous[s]!.every((i) => now.has(i)),
+          'a smaller budget nests in a larger one',
+        );
       }
     });
     previous = cut.map((f) => f.train);
@@ -177,7 +295,10 @@ test("HalvingRandomSearchCV on 'nSamples': scikit-learn's schedule, iter / n_res
     { iteration: 2, nIterations: 3, nCandidates: 2, nResources: 900 },
   ]);
   const cv = search.cvResults!;
-  assert.deepEqual(cv.iter, [...new Array(17).fill(0), ...new Array(6).fill(1), 0, 0].map((v, i) => (i >= 23 ? 2 : v)));
+  assert.deepEqual(
+    cv.iter,
+    [...new Array(17).fill(0), ...new Array(6).fill(1), 0, 0].map((v, i) => (i >= 23 ? 2 : v)),
+  );
   assert.deepEqual((cv.n_resources as number[]).slice(-2), [900, 900]);
   assert.ok('mean_train_score' in cv, 'returnTrainScore defaults to true');
   assert.deepEqual(Object.keys(cv).slice(0, 2), ['iter', 'n_resources']);
@@ -210,7 +331,7 @@ test('a halving search aborted mid-iteration resumes from its journal and ends a
   const executor = new CountingExecutor();
   const second = new HalvingGridSearchCV(new DummyClassifier(), grid, { ...opts, executor });
   await second.fit(digits.X, digits.y, { journal });
-  assert.equal(executor.ran, (12 - 5) + 2 * 3 + 1 * 3, 'only the fits missing from the journal run');
+  assert.equal(executor.ran, 12 - 5 + 2 * 3 + 1 * 3, 'only the fits missing from the journal run');
   assert.deepEqual(withoutTimes(second.cvResults!), withoutTimes(whole.cvResults!));
   assert.equal(second.bestIndex, whole.bestIndex);
 });
@@ -220,7 +341,11 @@ test('rows of a small data set subsampled by HalvingGridSearchCV give the same r
   const X = takeRows(digits.X, rows);
   const y = takeLabels(digits.y, rows);
   const run = async (randomState: number): Promise<CvResults> => {
-    const s = new HalvingGridSearchCV(new GaussianNB(), { varSmoothing: [1e-9, 1e-6, 1e-3, 1e-1] }, { cv: 3, randomState, minResources: 'smallest', executor: new InlineExecutor() });
+    const s = new HalvingGridSearchCV(
+      new GaussianNB(),
+      { varSmoothing: [1e-9, 1e-6, 1e-3, 1e-1] },
+      { cv: 3, randomState, minResources: 'smallest', executor: new InlineExecutor() },
+    );
     await s.fit(X, y);
     return s.cvResults!;
   };

@@ -11,7 +11,10 @@ test('refit seeds an unseeded Pipeline step as the CV fits do: same search seed,
   const { X, y } = await loadDigits();
   const pipe = (): Estimator =>
     createEstimator('Pipeline', {
-      steps: [['scaler', { name: 'StandardScaler', params: {} }], ['rf', { name: 'RandomForestClassifier', params: { nEstimators: 3, maxDepth: 4 } }]],
+      steps: [
+        ['scaler', { name: 'StandardScaler', params: {} }],
+        ['rf', { name: 'RandomForestClassifier', params: { nEstimators: 3, maxDepth: 4 } }],
+      ],
     }) as Estimator;
   const run = async (): Promise<Estimator> => {
     const s = new GridSearchCV(pipe(), { rf__maxDepth: [3, 4] }, { cv: 3, randomState: 7, executor: new InlineExecutor() });

@@ -27,8 +27,19 @@ describe('ResultColumns', () => {
     const results: FitResult[][] = candidates.map((_, c) =>
       Array.from({ length: nSplits }, (_, s): FitResult => {
         t *= 1.7;
-        if (c === 2 && s === 1) return { ok: false, key: 'k', candidateIndex: c, splitIndex: s, errorClass: 'ValueError', message: 'x', cause: 'model', fitTime: t, scoreTime: 0 };
-        return { ok: true, key: 'k', candidateIndex: c, splitIndex: s, testScores: { accuracy: 0.5 + c / 10 + s / 100, f1: 0.4 + c / 7 }, trainScores: { accuracy: 0.9, f1: 0.8 - s / 9 }, fitTime: t, scoreTime: t / 3, nTestSamples: 10 };
+        if (c === 2 && s === 1)
+          return { ok: false, key: 'k', candidateIndex: c, splitIndex: s, errorClass: 'ValueError', message: 'x', cause: 'model', fitTime: t, scoreTime: 0 };
+        return {
+          ok: true,
+          key: 'k',
+          candidateIndex: c,
+          splitIndex: s,
+          testScores: { accuracy: 0.5 + c / 10 + s / 100, f1: 0.4 + c / 7 },
+          trainScores: { accuracy: 0.9, f1: 0.8 - s / 9 },
+          fitTime: t,
+          scoreTime: t / 3,
+          nTestSamples: 10,
+        };
       }),
     );
     const columns = new ResultColumns(nSplits, metrics, true, -1);
@@ -54,7 +65,19 @@ describe('ResultColumns', () => {
       let runs = 0;
       const inner = executor.run.bind(executor);
       executor.run = (...a) => (runs++, inner(...a));
-      const ev = new CandidateEvaluator({ estimator: createEstimator('GaussianNB') as Estimator, data, folds, scoring: { score: 'accuracy' }, returnTrainScore: false, errorScore: NaN, seed: 0, executor, progressMetric: 'score', events: new EventEmitter(), jobChunk });
+      const ev = new CandidateEvaluator({
+        estimator: createEstimator('GaussianNB') as Estimator,
+        data,
+        folds,
+        scoring: { score: 'accuracy' },
+        returnTrainScore: false,
+        errorScore: NaN,
+        seed: 0,
+        executor,
+        progressMetric: 'score',
+        events: new EventEmitter(),
+        jobChunk,
+      });
       await ev.evaluate(candidates);
       return { cv: ev.cvResults(), runs };
     };

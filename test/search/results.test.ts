@@ -25,7 +25,17 @@ test('paramColumns: masked where a candidate of a list-of-dicts grid lacks the p
 });
 
 function ok(c: number, s: number, test: Record<string, number>, train?: Record<string, number>): FitResult {
-  return { ok: true, key: `${c}-${s}`, candidateIndex: c, splitIndex: s, testScores: test, ...(train ? { trainScores: train } : {}), fitTime: 0.01 * (c + 1), scoreTime: 0.001, nTestSamples: 10 };
+  return {
+    ok: true,
+    key: `${c}-${s}`,
+    candidateIndex: c,
+    splitIndex: s,
+    testScores: test,
+    ...(train ? { trainScores: train } : {}),
+    fitTime: 0.01 * (c + 1),
+    scoreTime: 0.001,
+    nTestSamples: 10,
+  };
 }
 
 test("assembleCvResults: scikit-learn 1.2.1's key order for multi-metric with train scores", () => {
@@ -35,21 +45,58 @@ test("assembleCvResults: scikit-learn 1.2.1's key order for multi-metric with tr
   // scikit-learn 1.2.1 GridSearchCV(scoring=['accuracy','f1_macro'], return_train_score=True).cv_results_.keys()
   // (its param_n_neighbors / param_weights keys are our param_<name> with the names given)
   assert.deepEqual(Object.keys(cv), [
-    'mean_fit_time', 'std_fit_time', 'mean_score_time', 'std_score_time', 'param_n_neighbors', 'param_weights', 'params',
-    'split0_test_accuracy', 'split1_test_accuracy', 'mean_test_accuracy', 'std_test_accuracy', 'rank_test_accuracy',
-    'split0_train_accuracy', 'split1_train_accuracy', 'mean_train_accuracy', 'std_train_accuracy',
-    'split0_test_f1_macro', 'split1_test_f1_macro', 'mean_test_f1_macro', 'std_test_f1_macro', 'rank_test_f1_macro',
-    'split0_train_f1_macro', 'split1_train_f1_macro', 'mean_train_f1_macro', 'std_train_f1_macro',
+    'mean_fit_time',
+    'std_fit_time',
+    'mean_score_time',
+    'std_score_time',
+    'param_n_neighbors',
+    'param_weights',
+    'params',
+    'split0_test_accuracy',
+    'split1_test_accuracy',
+    'mean_test_accuracy',
+    'std_test_accuracy',
+    'rank_test_accuracy',
+    'split0_train_accuracy',
+    'split1_train_accuracy',
+    'mean_train_accuracy',
+    'std_train_accuracy',
+    'split0_test_f1_macro',
+    'split1_test_f1_macro',
+    'mean_test_f1_macro',
+    'std_test_f1_macro',
+    'rank_test_f1_macro',
+    'split0_train_f1_macro',
+    'split1_train_f1_macro',
+    'mean_train_f1_macro',
+    'std_train_f1_macro',
   ]);
   assert.deepEqual(cv.rank_test_accuracy, [3, 2, 1]);
   assert.deepEqual(cv.rank_test_f1_macro, [1, 1, 1]);
   assert.deepEqual(cv.param_weights, [undefined, undefined, 'distance']);
-  assert.deepEqual(cv.mean_fit_time.map((t) => Math.round(t * 1000)), [10, 20, 30]);
+  assert.deepEqual(
+    cv.mean_fit_time.map((t) => Math.round(t * 1000)),
+    [10, 20, 30],
+  );
 });
 
 test('assembleCvResults: a failed fit scores errorScore and ranks last when NaN', () => {
-  const fail: FitResult = { ok: false, key: 'x', candidateIndex: 1, splitIndex: 0, errorClass: 'Error', message: 'fit failed: boom', cause: 'model', fitTime: 0.5, scoreTime: 0 };
-  const results = [[ok(0, 0, { score: 0.7 }), ok(0, 1, { score: 0.9 })], [fail, ok(1, 1, { score: 1 })], [ok(2, 0, { score: 0.1 }), ok(2, 1, { score: 0.1 })]];
+  const fail: FitResult = {
+    ok: false,
+    key: 'x',
+    candidateIndex: 1,
+    splitIndex: 0,
+    errorClass: 'Error',
+    message: 'fit failed: boom',
+    cause: 'model',
+    fitTime: 0.5,
+    scoreTime: 0,
+  };
+  const results = [
+    [ok(0, 0, { score: 0.7 }), ok(0, 1, { score: 0.9 })],
+    [fail, ok(1, 1, { score: 1 })],
+    [ok(2, 0, { score: 0.1 }), ok(2, 1, { score: 0.1 })],
+  ];
   const candidates = [{ a: 1 }, { a: 2 }, { a: 3 }];
   const nan = assembleCvResults({ candidates, nSplits: 2, metrics: ['score'], returnTrainScore: false, results, errorScore: NaN });
   assert.ok(Number.isNaN(nan.split0_test_score[1] as number));

@@ -67,7 +67,10 @@ test('GridSearchCV: events, progress and cvResults on a test classifier; a given
   assert.equal(done, 1);
   assert.equal(executor.closed, 0);
   assert.equal(executor.validated, 1);
-  assert.deepEqual(progress.map((p) => p.done), [1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  assert.deepEqual(
+    progress.map((p) => p.done),
+    [1, 2, 3, 4, 5, 6, 7, 8, 9],
+  );
   assert.equal(progress.at(-1)!.total, 9);
   assert.equal(progress.at(-1)!.best!.candidateIndex, search.bestIndex);
   const cv = search.cvResults!;
@@ -88,7 +91,11 @@ test('GridSearchCV: events, progress and cvResults on a test classifier; a given
 test('same randomState → same job seeds whatever the order; identical candidates run once', async () => {
   const seeds = async (): Promise<number[]> => {
     seenSeeds.length = 0;
-    const s = new GridSearchCV(new TestCentroid(), { shrink: [0.1, 0.1] }, { cv: 3, scoring: TEST_ACCURACY, randomState: 3, executor: new InlineExecutor(), refit: false });
+    const s = new GridSearchCV(
+      new TestCentroid(),
+      { shrink: [0.1, 0.1] },
+      { cv: 3, scoring: TEST_ACCURACY, randomState: 3, executor: new InlineExecutor(), refit: false },
+    );
     let ran = 0;
     s.on('result', () => ran++);
     await s.fit(X, y);
@@ -106,7 +113,11 @@ test('errorScore NaN: a failing candidate scores NaN, ranks last, is warned abou
   const warnings: Error[] = [];
   const onWarning = (w: Error): void => void warnings.push(w);
   process.on('warning', onWarning);
-  const search = new GridSearchCV(new TestCentroid(), [{ shrink: [0, 0.5] }, { explode: [true] }], { cv: 3, scoring: TEST_ACCURACY, executor: new InlineExecutor() });
+  const search = new GridSearchCV(new TestCentroid(), [{ shrink: [0, 0.5] }, { explode: [true] }], {
+    cv: 3,
+    scoring: TEST_ACCURACY,
+    executor: new InlineExecutor(),
+  });
   await search.fit(X, y);
   await new Promise((r) => setImmediate(r));
   process.off('warning', onWarning);
@@ -144,17 +155,30 @@ test('every fit failing fails the search with the first error', async () => {
 });
 
 test('refit: false / a function; bestEstimator says why it is missing', async () => {
-  const multi = new GridSearchCV(new TestCentroid(), grid, { cv: 3, scoring: { acc: TEST_ACCURACY, acc2: TEST_ACCURACY }, refit: false, executor: new InlineExecutor() });
+  const multi = new GridSearchCV(new TestCentroid(), grid, {
+    cv: 3,
+    scoring: { acc: TEST_ACCURACY, acc2: TEST_ACCURACY },
+    refit: false,
+    executor: new InlineExecutor(),
+  });
   await multi.fit(X, y);
   assert.equal(multi.multimetric, true);
   assert.equal(multi.bestIndex, undefined);
-  assert.throws(() => multi.bestEstimator, (e: unknown) => e instanceof NotFittedError && /refit: false/.test(e.message));
+  assert.throws(
+    () => multi.bestEstimator,
+    (e: unknown) => e instanceof NotFittedError && /refit: false/.test(e.message),
+  );
   assert.throws(() => multi.predict(X), NotFittedError);
   const single = new GridSearchCV(new TestCentroid(), grid, { cv: 3, scoring: TEST_ACCURACY, refit: false, executor: new InlineExecutor() });
   await single.fit(X, y);
   assert.equal(single.bestIndex, 0); // scikit-learn sets best_* for one metric even without refit
   assert.throws(() => single.bestEstimator, /refit: false/);
-  const fn = new GridSearchCV(new TestCentroid(), grid, { cv: 3, scoring: { acc: TEST_ACCURACY, other: TEST_ACCURACY }, refit: (cv) => cv.params.length - 1, executor: new InlineExecutor() });
+  const fn = new GridSearchCV(new TestCentroid(), grid, {
+    cv: 3,
+    scoring: { acc: TEST_ACCURACY, other: TEST_ACCURACY },
+    refit: (cv) => cv.params.length - 1,
+    executor: new InlineExecutor(),
+  });
   await fn.fit(X, y);
   assert.equal(fn.bestIndex, 2);
   assert.deepEqual(fn.bestParams, { shrink: 0.9 });
@@ -171,7 +195,12 @@ test('a custom scoring function is registered under a stable name and used for e
     for (let i = 0; i < ys.length; i++) if (p[i] !== ys[i]) bad++;
     return -bad / ys.length;
   };
-  const search = new GridSearchCV(new TestCentroid(), grid, { cv: 3, scoring: { acc: TEST_ACCURACY, neg_error: errorRate }, refit: 'neg_error', executor: new InlineExecutor() });
+  const search = new GridSearchCV(new TestCentroid(), grid, {
+    cv: 3,
+    scoring: { acc: TEST_ACCURACY, neg_error: errorRate },
+    refit: 'neg_error',
+    executor: new InlineExecutor(),
+  });
   await search.fit(X, y);
   assert.equal(search.scorerNames!.neg_error, 'custom:neg_error');
   const cv = search.cvResults!;
@@ -251,7 +280,13 @@ test("errorScore 'raise' also raises for a failure recorded in the journal by an
   await lenient.fit(X, y, { journal });
   process.off('warning', silence);
   assert.equal(lenient.failures.length, 3);
-  const strict = new GridSearchCV(new TestCentroid(), space, { cv: 3, scoring: TEST_ACCURACY, randomState: 1, errorScore: 'raise', executor: new InlineExecutor() });
+  const strict = new GridSearchCV(new TestCentroid(), space, {
+    cv: 3,
+    scoring: TEST_ACCURACY,
+    randomState: 1,
+    errorScore: 'raise',
+    executor: new InlineExecutor(),
+  });
   let ran = 0;
   strict.on('result', () => ran++);
   await assert.rejects(strict.fit(X, y, { journal }), /candidate 1 \(\{"explode":true\}\) split 0: RangeError: .*recorded in the journal/);

@@ -49,8 +49,10 @@ async function rejectsBeforeWork(
 }
 
 /** A grid search over TestCentroid with `opts` on top (loosely typed: these tests pass deliberate mistakes). */
-const grid = (opts: Record<string, unknown> = {}) => (executor: WatchingExecutor) =>
-  new GridSearchCV(new TestCentroid(), { shrink: [0, 0.5] }, { cv: 3, scoring: TEST_ACCURACY, ...opts, executor } as SearchOptions);
+const grid =
+  (opts: Record<string, unknown> = {}) =>
+  (executor: WatchingExecutor) =>
+    new GridSearchCV(new TestCentroid(), { shrink: [0, 0.5] }, { cv: 3, scoring: TEST_ACCURACY, ...opts, executor } as SearchOptions);
 
 test('X and y lengths differ; groups of the wrong length', async () => {
   await rejectsBeforeWork(grid(), /X has 120 rows but y has 119 values/, X, y.subarray(0, 119));
@@ -62,7 +64,11 @@ test('NaN or ±Infinity in X: first row and column, and the count', async () => 
   data[5 * 64 + 7] = NaN;
   data[9 * 64 + 1] = Infinity;
   data[100 * 64] = -Infinity;
-  await rejectsBeforeWork(grid(), /X contains 3 non-finite values \(NaN or ±Infinity\); the first is NaN at row 5, column 7/, { data, rows: X.rows, cols: X.cols });
+  await rejectsBeforeWork(grid(), /X contains 3 non-finite values \(NaN or ±Infinity\); the first is NaN at row 5, column 7/, {
+    data,
+    rows: X.rows,
+    cols: X.cols,
+  });
 });
 
 test('y with a single class for a classifier', async () => {
@@ -70,15 +76,26 @@ test('y with a single class for a classifier', async () => {
 });
 
 test('fewer samples than splits (number[][] and number[] accepted at the edge)', async () => {
-  const small = [[0, 1], [1, 0], [0, 2], [2, 0]];
+  const small = [
+    [0, 1],
+    [1, 0],
+    [0, 2],
+    [2, 0],
+  ];
   await rejectsBeforeWork(grid({ cv: 5 }), /5.*4|4.*5/, small, [0, 1, 0, 1]);
 });
 
 test('an empty space, and nIter < 1', async () => {
   await rejectsBeforeWork((executor) => new GridSearchCV(new TestCentroid(), {}, { cv: 3, scoring: TEST_ACCURACY, executor }), /search space is empty/);
   await rejectsBeforeWork((executor) => new GridSearchCV(new TestCentroid(), [], { cv: 3, scoring: TEST_ACCURACY, executor }), /search space is empty/);
-  await rejectsBeforeWork((executor) => new GridSearchCV(new TestCentroid(), { shrink: [] }, { cv: 3, scoring: TEST_ACCURACY, executor }), /'shrink' has an empty list/);
-  await rejectsBeforeWork((executor) => new RandomizedSearchCV(new TestCentroid(), { shrink: [0, 1] }, { nIter: 0, cv: 3, scoring: TEST_ACCURACY, executor }), /nIter: must be an integer ≥ 1.*got 0/);
+  await rejectsBeforeWork(
+    (executor) => new GridSearchCV(new TestCentroid(), { shrink: [] }, { cv: 3, scoring: TEST_ACCURACY, executor }),
+    /'shrink' has an empty list/,
+  );
+  await rejectsBeforeWork(
+    (executor) => new RandomizedSearchCV(new TestCentroid(), { shrink: [0, 1] }, { nIter: 0, cv: 3, scoring: TEST_ACCURACY, executor }),
+    /nIter: must be an integer ≥ 1.*got 0/,
+  );
 });
 
 test('unknown parameter names, listing the valid ones', async () => {
@@ -106,7 +123,8 @@ test('refit with several metrics must name one (as scikit-learn); bad errorScore
   await rejectsBeforeWork(grid({ randomState: 1.5 }), /randomState: expected an integer, got 1.5/);
   await rejectsBeforeWork(grid({ n_iter: 3 }), /GridSearchCV: unknown option 'n_iter'; valid options: cv, errorScore, executor/);
   await rejectsBeforeWork(
-    (executor) => new RandomizedSearchCV(new TestCentroid(), { shrink: [0, 1] }, { nIter: 1, n_jobs: 2, cv: 3, scoring: TEST_ACCURACY, executor } as SearchOptions),
+    (executor) =>
+      new RandomizedSearchCV(new TestCentroid(), { shrink: [0, 1] }, { nIter: 1, n_jobs: 2, cv: 3, scoring: TEST_ACCURACY, executor } as SearchOptions),
     /RandomizedSearchCV: unknown option 'n_jobs'; valid options: .*nIter/,
   );
 });

@@ -35,20 +35,49 @@ test("Python number formatting: repr(float), format(x, '.3f') with half-even tie
   assert.equal(shortFormatTime(61), ' 1.0min');
   assert.equal(shortFormatTime(725), '12.1min');
   // str() of parameter values: None, True, 'rbf', [1, 'a'], {'a': None}
-  assert.deepEqual([null, true, 'rbf', [1, 'a'], { a: null }].map((v) => pyStr(v)), ['None', 'True', 'rbf', "[1, 'a']", "{'a': None}"]);
+  assert.deepEqual(
+    [null, true, 'rbf', [1, 'a'], { a: null }].map((v) => pyStr(v)),
+    ['None', 'True', 'rbf', "[1, 'a']", "{'a': None}"],
+  );
 });
 
 test('END lines as scikit-learn 1.2.1 prints them (GridSearchCV(SVC(), …, verbose=N).fit(digits))', () => {
-  const fit = { params: { gamma: 0.001, C: 1 }, splitIndex: 0, nSplits: 3, candidateIndex: 0, nCandidates: 4, testScores: { score: 0.9682804674457429 }, totalTime: 0.1 };
+  const fit = {
+    params: { gamma: 0.001, C: 1 },
+    splitIndex: 0,
+    nSplits: 3,
+    candidateIndex: 0,
+    nCandidates: 4,
+    testScores: { score: 0.9682804674457429 },
+    totalTime: 0.1,
+  };
   // verbose=3, cv=3, {'C': [1, 10], 'gamma': [0.001, 0.0001]}
   assert.equal(planLine(3, 4), 'Fitting 3 folds for each of 4 candidates, totalling 12 fits');
   assert.equal(fitLine(3, fit, false), '[CV 1/3] END ..................C=1, gamma=0.001;, score=0.968 total time=   0.1s');
   assert.equal(fitLine(2, fit, false), '[CV] END ...................................C=1, gamma=0.001; total time=   0.1s');
   // verbose=3, cv=2, scoring=['accuracy', 'f1_macro'], return_train_score=True
-  const multi = { ...fit, splitIndex: 0, nSplits: 2, testScores: { f1_macro: 0.9572, accuracy: 0.9566 }, trainScores: { accuracy: 0.9989, f1_macro: 0.9989 }, totalTime: 0.04 };
-  assert.equal(fitLine(3, multi, true), '[CV 1/2] END C=1, gamma=0.001; accuracy: (train=0.999, test=0.957) f1_macro: (train=0.999, test=0.957) total time=   0.0s');
+  const multi = {
+    ...fit,
+    splitIndex: 0,
+    nSplits: 2,
+    testScores: { f1_macro: 0.9572, accuracy: 0.9566 },
+    trainScores: { accuracy: 0.9989, f1_macro: 0.9989 },
+    totalTime: 0.04,
+  };
+  assert.equal(
+    fitLine(3, multi, true),
+    '[CV 1/2] END C=1, gamma=0.001; accuracy: (train=0.999, test=0.957) f1_macro: (train=0.999, test=0.957) total time=   0.0s',
+  );
   // verbose=10 adds the candidate: [CV 2/2; 2/2] END C=1000000.0, … (a Python float; JSON numbers that are integral print as ints here)
-  const ten = { params: { C: 1e6, classWeight: null, gamma: 1e-5, kernel: 'rbf' }, splitIndex: 1, nSplits: 2, candidateIndex: 1, nCandidates: 2, testScores: { score: 0.95 }, totalTime: 0.04 };
+  const ten = {
+    params: { C: 1e6, classWeight: null, gamma: 1e-5, kernel: 'rbf' },
+    splitIndex: 1,
+    nSplits: 2,
+    candidateIndex: 1,
+    nCandidates: 2,
+    testScores: { score: 0.95 },
+    totalTime: 0.04,
+  };
   assert.equal(fitLine(10, ten, false), '[CV 2/2; 2/2] END C=1000000, classWeight=None, gamma=1e-05, kernel=rbf;, score=0.950 total time=   0.0s');
   // return_train_score with one metric: score=(train=…, test=…)
   assert.match(fitLine(3, { ...fit, trainScores: { score: 1 } }, false), /;, score=\(train=1\.000, test=0\.968\) total time=/);
@@ -70,7 +99,14 @@ test('verbose 3 from code: one plan line, one END line per fit, scores parse bac
   checkAgainst(one.cvResults!, lines, ['score'], false);
 
   out = '';
-  const two = await new GridSearchCV(new SVC(), grid, { cv: 3, scoring: ['accuracy', 'f1_macro'], refit: 'accuracy', returnTrainScore: true, executor: new InlineExecutor(), verbose: { level: 3, stream } }).fit(sub, ys);
+  const two = await new GridSearchCV(new SVC(), grid, {
+    cv: 3,
+    scoring: ['accuracy', 'f1_macro'],
+    refit: 'accuracy',
+    returnTrainScore: true,
+    executor: new InlineExecutor(),
+    verbose: { level: 3, stream },
+  }).fit(sub, ys);
   const multi = parseLines(out);
   assert.equal(multi.length, 12);
   checkAgainst(two.cvResults!, multi, ['accuracy', 'f1_macro'], true);
@@ -81,6 +117,9 @@ test('verbose 3 from code: one plan line, one END line per fit, scores parse bac
   assert.equal(out, 'Fitting 3 folds for each of 1 candidates, totalling 3 fits\n');
   // a bad level or stream is refused before any fit
   for (const verbose of [-1, 1.5, { level: 2, stream: {} }]) {
-    await assert.rejects(new GridSearchCV(new SVC(), { C: [1] }, { cv: 3, executor: new InlineExecutor(), verbose: verbose as never }).fit(sub, ys), { name: 'ValidationError', message: /^verbose/ });
+    await assert.rejects(new GridSearchCV(new SVC(), { C: [1] }, { cv: 3, executor: new InlineExecutor(), verbose: verbose as never }).fit(sub, ys), {
+      name: 'ValidationError',
+      message: /^verbose/,
+    });
   }
 });

@@ -22,7 +22,13 @@ test('checkCv follows scikit-learn check_cv: undefined → 5 folds; integer → 
 });
 
 test('checkCv accepts explicit folds and validates their indices', () => {
-  const cv = checkCv([{ train: [2, 3, 4], test: [0, 1] }, { train: Int32Array.from([0, 1]), test: [2, 3, 4] }], 'regressor');
+  const cv = checkCv(
+    [
+      { train: [2, 3, 4], test: [0, 1] },
+      { train: Int32Array.from([0, 1]), test: [2, 3, 4] },
+    ],
+    'regressor',
+  );
   assert.ok(cv instanceof FoldListSplitter);
   assert.equal(cv.getNSplits(), 2);
   const folds = [...cv.split({ rows: 5 })];
@@ -32,6 +38,9 @@ test('checkCv accepts explicit folds and validates their indices', () => {
   assert.throws(() => checkCv([{ train: [0, 1.5], test: [2] }], 'regressor'), /fold 0 train\[1\] = 1.5 is not a row index/);
   assert.throws(() => checkCv([{ train: [0], test: [] }], 'regressor'), /fold 0 test is empty/);
   assert.throws(() => checkCv([], 'regressor'), /list of folds is empty/);
-  assert.throws(() => checkCv(1, 'regressor'), (e: Error) => e instanceof ValidationError && /integer ≥ 2, got 1/.test(e.message));
+  assert.throws(
+    () => checkCv(1, 'regressor'),
+    (e: Error) => e instanceof ValidationError && /integer ≥ 2, got 1/.test(e.message),
+  );
   assert.throws(() => checkCv({ foo: 1 } as never, 'regressor'), /expected a fold count, a splitter/);
 });

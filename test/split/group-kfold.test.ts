@@ -68,17 +68,21 @@ test('GroupKFold on airline days of month matches scikit-learn 1.2.1 index by in
   assertFoldsMatch(folds, AIR_GKF4_DAY);
   // No group is split across test folds.
   const foldOfDay = new Map<number, number>();
-  folds.forEach((f, k) => f.test.forEach((i) => {
-    assert.equal(foldOfDay.get(day[i]!) ?? k, k);
-    foldOfDay.set(day[i]!, k);
-  }));
+  folds.forEach((f, k) =>
+    f.test.forEach((i) => {
+      assert.equal(foldOfDay.get(day[i]!) ?? k, k);
+      foldOfDay.set(day[i]!, k);
+    }),
+  );
 });
 
 test('GroupKFold: fewer groups than nSplits is an error naming both numbers (as scikit-learn)', () => {
   // scikit-learn 1.2.1: "Cannot have number of splits n_splits=7 greater than the number of groups: 6."
   const groups = Array.from({ length: 60 }, (_, i) => i % 6);
-  assert.throws(() => new GroupKFold({ nSplits: 7 }).split({ rows: 60 }, undefined, groups),
-    (e: Error) => e instanceof ValidationError && /nSplits=7 greater than the number of groups: 6/.test(e.message));
+  assert.throws(
+    () => new GroupKFold({ nSplits: 7 }).split({ rows: 60 }, undefined, groups),
+    (e: Error) => e instanceof ValidationError && /nSplits=7 greater than the number of groups: 6/.test(e.message),
+  );
   assert.throws(() => new GroupKFold().split({ rows: 60 }), /'groups' argument is required/);
   assert.throws(() => new GroupKFold().split({ rows: 61 }, undefined, groups), /groups has 60 entries but X has 61 rows/);
 });
@@ -89,14 +93,25 @@ test('numpyArgsort reproduces numpy 1.24 argsort tie order (introsort, unstable)
   assert.deepEqual(Array.from(numpyArgsort(v)), [19, 1, 4, 16, 7, 10, 13, 2, 17, 5, 8, 11, 14, 15, 0, 18, 6, 3, 12, 9]);
   // numpy 1.24.2: np.argsort(np.array([(i * 7919) % 13 for i in range(500)]))[:60]
   const w = Array.from({ length: 500 }, (_, i) => (i * 7919) % 13);
-  assert.deepEqual(Array.from(numpyArgsort(w).subarray(0, 60)), [
-    0, 39, 429, 156, 416, 221, 52, 403, 65, 377, 234, 364, 143, 208, 78, 247, 338, 91, 325, 104, 312, 260, 299, 130, 117, 286, 273, 351, 442, 390,
-    481, 195, 182, 468, 494, 169, 13, 26, 455, 345, 85, 241, 163, 176, 72, 371, 358, 449, 98, 384, 137, 254, 319, 189, 7, 488, 306, 111, 293, 267,
-  ]);
+  assert.deepEqual(
+    Array.from(numpyArgsort(w).subarray(0, 60)),
+    [
+      0, 39, 429, 156, 416, 221, 52, 403, 65, 377, 234, 364, 143, 208, 78, 247, 338, 91, 325, 104, 312, 260, 299, 130, 117, 286, 273, 351, 442, 390, 481, 195,
+      182, 468, 494, 169, 13, 26, 455, 345, 85, 241, 163, 176, 72, 371, 358, 449, 98, 384, 137, 254, 319, 189, 7, 488, 306, 111, 293, 267,
+    ],
+  );
   // An organ-pipe array that drives numpy's introsort into its heapsort fallback.
   // numpy 1.24.2: np.argsort(np.concatenate([np.arange(60), np.arange(61)[::-1]]))
   const pipe = [...Array.from({ length: 60 }, (_, i) => i), ...Array.from({ length: 61 }, (_, i) => 60 - i)];
-  assert.deepEqual(Array.from(numpyArgsort(pipe)), [0, 120, 1, 119, 2, 118, 3, 117, 4, 116, 115, 5, 6, 114, 113, 7, 112, 8, 111, 9, 110, 10, 109, 11, 108, 12, 107, 13, 14, 106, 15, 105, 104, 16, 103, 17, 18, 102, 101, 19, 100, 20, 21, 99, 98, 22, 97, 23, 24, 96, 95, 25, 94, 26, 27, 93, 92, 28, 29, 91, 30, 90, 89, 31, 88, 32, 87, 33, 86, 34, 85, 35, 36, 84, 37, 83, 38, 82, 81, 39, 40, 80, 79, 41, 78, 42, 77, 43, 44, 76, 45, 75, 46, 74, 47, 73, 72, 48, 71, 49, 50, 70, 51, 69, 52, 68, 67, 53, 54, 66, 65, 55, 64, 56, 63, 57, 58, 62, 61, 59, 60]);
+  assert.deepEqual(
+    Array.from(numpyArgsort(pipe)),
+    [
+      0, 120, 1, 119, 2, 118, 3, 117, 4, 116, 115, 5, 6, 114, 113, 7, 112, 8, 111, 9, 110, 10, 109, 11, 108, 12, 107, 13, 14, 106, 15, 105, 104, 16, 103, 17,
+      18, 102, 101, 19, 100, 20, 21, 99, 98, 22, 97, 23, 24, 96, 95, 25, 94, 26, 27, 93, 92, 28, 29, 91, 30, 90, 89, 31, 88, 32, 87, 33, 86, 34, 85, 35, 36, 84,
+      37, 83, 38, 82, 81, 39, 40, 80, 79, 41, 78, 42, 77, 43, 44, 76, 45, 75, 46, 74, 47, 73, 72, 48, 71, 49, 50, 70, 51, 69, 52, 68, 67, 53, 54, 66, 65, 55,
+      64, 56, 63, 57, 58, 62, 61, 59, 60,
+    ],
+  );
   // Small arrays (≤ 16) use insertion sort, which is stable.
   assert.deepEqual(Array.from(numpyArgsort([2, 1, 2, 1])), [1, 3, 0, 2]);
 });

@@ -2,9 +2,7 @@ import { test, mock } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadAirline, loadDigits } from '../../src/data/index.js';
 import { ValidationError } from '../../src/errors.js';
-import {
-  LeaveOneOut, LeavePOut, PredefinedSplit, RepeatedStratifiedKFold, ShuffleSplit, StratifiedShuffleSplit,
-} from '../../src/split/index.js';
+import { LeaveOneOut, LeavePOut, PredefinedSplit, RepeatedStratifiedKFold, ShuffleSplit, StratifiedShuffleSplit } from '../../src/split/index.js';
 import { approximateMode } from '../../src/split/stratified-shuffle-split.js';
 import { makeRng } from '../../src/params/rng.js';
 import { assertComplement } from './fold-reference.js';
@@ -25,7 +23,10 @@ test('ShuffleSplit: sizes as scikit-learn (test = ceil(0.25 n), train = rest), s
   assert.equal(g!.test.length, 10);
   assert.equal(g!.train.length, 50);
   assert.equal(new Set([...g!.train, ...g!.test]).size, 60);
-  assert.throws(() => new ShuffleSplit({ testSize: 200 }).split({ rows: 101 }), /testSize=200 should be either a positive integer smaller than the number of samples 101/);
+  assert.throws(
+    () => new ShuffleSplit({ testSize: 200 }).split({ rows: 101 }),
+    /testSize=200 should be either a positive integer smaller than the number of samples 101/,
+  );
   assert.throws(() => new ShuffleSplit({ testSize: 0.6, trainSize: 0.6 }).split({ rows: 101 }), /testSize \+ trainSize = 1.2/);
 });
 
@@ -49,7 +50,10 @@ test('approximateMode follows scikit-learn: floors then largest remainders', () 
   assert.deepEqual(approximateMode([4, 2], 3, makeRng(0)), [2, 1]);
   const m = approximateMode([2, 2, 2, 1], 2, makeRng(0));
   assert.equal(m[3], 0);
-  assert.equal(m.reduce((a, b) => a + b), 2);
+  assert.equal(
+    m.reduce((a, b) => a + b),
+    2,
+  );
 });
 
 test('RepeatedStratifiedKFold: stratified folds per repetition, seeded, warns once', async () => {
@@ -74,7 +78,10 @@ test('LeaveOneOut yields one fold per row in order and equals LeavePOut(1) from 
   const loo = new LeaveOneOut();
   assert.equal(loo.getNSplits({ rows: 6 }), 6);
   const a = [...loo.split({ rows: 6 })];
-  assert.deepEqual(a.map((f) => Array.from(f.test)), [[0], [1], [2], [3], [4], [5]]);
+  assert.deepEqual(
+    a.map((f) => Array.from(f.test)),
+    [[0], [1], [2], [3], [4], [5]],
+  );
   assert.deepEqual(Array.from(a[2]!.train), [0, 1, 3, 4, 5]);
   assert.deepEqual(tests(new LeavePOut({ p: 1 }).split({ rows: 6 })), tests(a));
   assert.throws(() => loo.split({ rows: 1 }), /n=1 samples/);
@@ -84,7 +91,14 @@ test('LeavePOut: every p-subset once, in scikit-learn order (itertools.combinati
   const lpo = new LeavePOut({ p: 2 });
   assert.equal(lpo.getNSplits({ rows: 4 }), 6);
   // scikit-learn 1.2.1 LeavePOut(2) on 4 rows
-  assert.deepEqual(tests(lpo.split({ rows: 4 })), [[0, 1], [0, 2], [0, 3], [1, 2], [1, 3], [2, 3]]);
+  assert.deepEqual(tests(lpo.split({ rows: 4 })), [
+    [0, 1],
+    [0, 2],
+    [0, 3],
+    [1, 2],
+    [1, 3],
+    [2, 3],
+  ]);
   assert.equal([...new LeavePOut({ p: 3 }).split({ rows: 9 })].length, 84);
   assert.throws(() => lpo.split({ rows: 2 }), /p=2 must be smaller than the number of samples n=2/);
   assert.throws(() => new LeavePOut({ p: 5 }).split({ rows: 1797 }), /exceed 1000000/);
@@ -95,11 +109,23 @@ test('PredefinedSplit: one split per fold number, -1 rows always train (as sciki
   assert.equal(ps.getNSplits(), 3);
   const folds = [...ps.split({ rows: 6 })];
   // scikit-learn 1.2.1 PredefinedSplit([1, -1, 0, 1, 0, 2])
-  assert.deepEqual(folds.map((f) => [Array.from(f.train), Array.from(f.test)]), [
-    [[0, 1, 3, 5], [2, 4]],
-    [[1, 2, 4, 5], [0, 3]],
-    [[0, 1, 2, 3, 4], [5]],
-  ]);
+  assert.deepEqual(
+    folds.map((f) => [Array.from(f.train), Array.from(f.test)]),
+    [
+      [
+        [0, 1, 3, 5],
+        [2, 4],
+      ],
+      [
+        [1, 2, 4, 5],
+        [0, 3],
+      ],
+      [[0, 1, 2, 3, 4], [5]],
+    ],
+  );
   assert.throws(() => ps.split({ rows: 7 }), /X has 7 rows but testFold has 6 entries/);
-  assert.throws(() => new PredefinedSplit([0, 1.5]), (e: Error) => e instanceof ValidationError && /testFold\[1\] = 1.5/.test(e.message));
+  assert.throws(
+    () => new PredefinedSplit([0, 1.5]),
+    (e: Error) => e instanceof ValidationError && /testFold\[1\] = 1.5/.test(e.message),
+  );
 });

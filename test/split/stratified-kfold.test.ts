@@ -8,8 +8,7 @@ import { assertComplement, assertFoldsMatch, expandRle } from './fold-reference.
 // Reference folds from scikit-learn 1.2.1: StratifiedKFold(k).split(X, y), written as the fold
 // of every row (run-length encoded: '0*588 1*1' = 588 rows in fold 0, then one in fold 1).
 const DIGITS_SKF3_RLE =
-  '0*588 1*1 0*1 1*2 0*1 1*3 0*3 1*4 0*2 1*3 0*1 1*4 0*1 1*2 0*1 1*9 0*1 1*558 2*1 1*4 2*1 1*1 2*1 ' +
-  '1*1 2*4 1*3 2*1 1*1 2*4 1*1 2*7 1*1 2*5 1*1 2*575';
+  '0*588 1*1 0*1 1*2 0*1 1*3 0*3 1*4 0*2 1*3 0*1 1*4 0*1 1*2 0*1 1*9 0*1 1*558 2*1 1*4 2*1 1*1 2*1 ' + '1*1 2*4 1*3 2*1 1*1 2*4 1*1 2*7 1*1 2*5 1*1 2*575';
 
 const DIGITS_SKF5_RLE =
   '0*335 1*1 0*11 1*1 0*1 1*1 0*4 1*2 0*1 1*1 0*1 1*2 0*1 1*2 0*1 1*1 0*2 1*2 0*1 1*4 0*1 1*1 0*1 1' +
@@ -30,7 +29,11 @@ const AIR_SKF3_RLE =
 
 test('StratifiedKFold on digits matches scikit-learn 1.2.1 index by index (k = 3, 5, 10)', async () => {
   const { X, y } = await loadDigits();
-  for (const [k, ref] of [[3, DIGITS_SKF3_RLE], [5, DIGITS_SKF5_RLE], [10, DIGITS_SKF10_RLE]] as const) {
+  for (const [k, ref] of [
+    [3, DIGITS_SKF3_RLE],
+    [5, DIGITS_SKF5_RLE],
+    [10, DIGITS_SKF10_RLE],
+  ] as const) {
     assertFoldsMatch([...new StratifiedKFold({ nSplits: k }).split(X, y)], expandRle(ref));
   }
 });
@@ -42,8 +45,8 @@ test('StratifiedKFold on 3,000 airline rows (delayed: 2,445 vs 555) matches scik
 
 // An imbalanced label vector: 50 × class 0, 7 × class 1, 3 × class 2, 1 × class 3, shuffled.
 const IMBALANCED = Float64Array.from([
-  0, 0, 0, 0, 0, 0, 0, 3, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0,
-  1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 2, 0, 1, 0, 0, 0, 0, 2, 0, 2, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0,
+  0, 0, 0, 0, 0, 0, 0, 3, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 1, 0, 0, 0, 0, 2, 0, 1, 0, 0, 0, 0, 2, 0, 2, 0, 0,
+  0, 0, 0, 0, 1, 0, 0, 0,
 ]);
 
 test('StratifiedKFold allocates imbalanced classes as scikit-learn 1.2.1 and warns about the small class', () => {
@@ -51,13 +54,16 @@ test('StratifiedKFold allocates imbalanced classes as scikit-learn 1.2.1 and war
   try {
     const folds = [...new StratifiedKFold({ nSplits: 5 }).split({ rows: IMBALANCED.length }, IMBALANCED)];
     // scikit-learn 1.2.1
-    assert.deepEqual(folds.map((f) => Array.from(f.test)), [
-      [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 41],
-      [12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 25, 26],
-      [22, 23, 24, 27, 28, 29, 30, 31, 32, 33, 34, 36],
-      [35, 37, 38, 39, 40, 42, 43, 44, 45, 46, 47, 48],
-      [49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60],
-    ]);
+    assert.deepEqual(
+      folds.map((f) => Array.from(f.test)),
+      [
+        [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 41],
+        [12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 25, 26],
+        [22, 23, 24, 27, 28, 29, 30, 31, 32, 33, 34, 36],
+        [35, 37, 38, 39, 40, 42, 43, 44, 45, 46, 47, 48],
+        [49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60],
+      ],
+    );
     for (const f of folds) assertComplement(f, IMBALANCED.length);
     // scikit-learn: "The least populated class in y has only 1 members, which is less than n_splits=5."
     assert.equal(warn.mock.callCount(), 1);
@@ -71,11 +77,14 @@ test('StratifiedKFold(3) on the imbalanced vector matches scikit-learn 1.2.1', (
   const warn = mock.method(process, 'emitWarning', () => {});
   try {
     const folds = [...new StratifiedKFold({ nSplits: 3 }).split({ rows: IMBALANCED.length }, IMBALANCED)];
-    assert.deepEqual(folds.map((f) => Array.from(f.test)), [
-      [0, 1, 2, 3, 4, 5, 6, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 25, 26, 41],
-      [19, 20, 21, 22, 23, 24, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 48],
-      [7, 40, 42, 43, 44, 45, 46, 47, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60],
-    ]);
+    assert.deepEqual(
+      folds.map((f) => Array.from(f.test)),
+      [
+        [0, 1, 2, 3, 4, 5, 6, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 25, 26, 41],
+        [19, 20, 21, 22, 23, 24, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 48],
+        [7, 40, 42, 43, 44, 45, 46, 47, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60],
+      ],
+    );
   } finally {
     warn.mock.restore();
   }
@@ -83,9 +92,14 @@ test('StratifiedKFold(3) on the imbalanced vector matches scikit-learn 1.2.1', (
 
 test('StratifiedKFold: nSplits above every class count is an error naming both numbers (as scikit-learn)', () => {
   // scikit-learn 1.2.1: "n_splits=51 cannot be greater than the number of members in each class."
-  assert.throws(() => new StratifiedKFold({ nSplits: 51 }).split({ rows: IMBALANCED.length }, IMBALANCED),
-    (e: Error) => e instanceof ValidationError && /nSplits=51/.test(e.message) && /largest class has 50/.test(e.message));
-  assert.throws(() => new StratifiedKFold({ nSplits: 62 }).split({ rows: IMBALANCED.length }, IMBALANCED), /nSplits=62 greater than the number of samples: n=61/);
+  assert.throws(
+    () => new StratifiedKFold({ nSplits: 51 }).split({ rows: IMBALANCED.length }, IMBALANCED),
+    (e: Error) => e instanceof ValidationError && /nSplits=51/.test(e.message) && /largest class has 50/.test(e.message),
+  );
+  assert.throws(
+    () => new StratifiedKFold({ nSplits: 62 }).split({ rows: IMBALANCED.length }, IMBALANCED),
+    /nSplits=62 greater than the number of samples: n=61/,
+  );
 });
 
 test('StratifiedKFold rejects continuous targets, missing y and bad options', () => {
@@ -100,8 +114,14 @@ test('StratifiedKFold with shuffle: seeded, stratified, and different from the u
   const a = [...new StratifiedKFold({ nSplits: 5, shuffle: true, randomState: 42 }).split(X, y)];
   const b = [...new StratifiedKFold({ nSplits: 5, shuffle: true, randomState: 42 }).split(X, y)];
   const c = [...new StratifiedKFold({ nSplits: 5, shuffle: true, randomState: 43 }).split(X, y)];
-  assert.deepEqual(a.map((f) => Array.from(f.test)), b.map((f) => Array.from(f.test)));
-  assert.notDeepEqual(a.map((f) => Array.from(f.test)), c.map((f) => Array.from(f.test)));
+  assert.deepEqual(
+    a.map((f) => Array.from(f.test)),
+    b.map((f) => Array.from(f.test)),
+  );
+  assert.notDeepEqual(
+    a.map((f) => Array.from(f.test)),
+    c.map((f) => Array.from(f.test)),
+  );
   const plain = [...new StratifiedKFold({ nSplits: 5 }).split(X, y)];
   a.forEach((fold, f) => {
     assertComplement(fold, X.rows);

@@ -16,9 +16,18 @@ function timeOrder(data: Float64Array, rows: number, cols: number): number[] {
 test('TimeSeriesSplit(5) on 3,000 airline rows matches scikit-learn 1.2.1 index by index', async () => {
   const { X } = await loadAirline({ rows: 3000 });
   // scikit-learn 1.2.1 TimeSeriesSplit(5): [trainStart, trainEnd, testStart, testEnd)
-  const ref = [[0, 500, 500, 1000], [0, 1000, 1000, 1500], [0, 1500, 1500, 2000], [0, 2000, 2000, 2500], [0, 2500, 2500, 3000]];
+  const ref = [
+    [0, 500, 500, 1000],
+    [0, 1000, 1000, 1500],
+    [0, 1500, 1500, 2000],
+    [0, 2000, 2000, 2500],
+    [0, 2500, 2500, 3000],
+  ];
   const folds = [...new TimeSeriesSplit({ nSplits: 5 }).split(X)];
-  assert.deepEqual(folds.map((f) => [Array.from(f.train), Array.from(f.test)]), ref.map(([a, b, c, d]) => [range(a!, b!), range(c!, d!)]));
+  assert.deepEqual(
+    folds.map((f) => [Array.from(f.train), Array.from(f.test)]),
+    ref.map(([a, b, c, d]) => [range(a!, b!), range(c!, d!)]),
+  );
   // On time-sorted rows every training flight departs no later than every test flight.
   const order = timeOrder(X.data, X.rows, X.cols);
   const t = (k: number) => X.data[order[k]! * X.cols + 0]! * 1e4 + X.data[order[k]! * X.cols + 1]! * 100 + X.data[order[k]! * X.cols + 3]!;
@@ -27,15 +36,25 @@ test('TimeSeriesSplit(5) on 3,000 airline rows matches scikit-learn 1.2.1 index 
 
 test('TimeSeriesSplit with maxTrainSize, testSize and gap matches scikit-learn 1.2.1', () => {
   // scikit-learn 1.2.1 TimeSeriesSplit(4, max_train_size=500, test_size=300, gap=25) on 3,000 rows
-  const ref = [[1275, 1775, 1800, 2100], [1575, 2075, 2100, 2400], [1875, 2375, 2400, 2700], [2175, 2675, 2700, 3000]];
+  const ref = [
+    [1275, 1775, 1800, 2100],
+    [1575, 2075, 2100, 2400],
+    [1875, 2375, 2400, 2700],
+    [2175, 2675, 2700, 3000],
+  ];
   const folds = [...new TimeSeriesSplit({ nSplits: 4, maxTrainSize: 500, testSize: 300, gap: 25 }).split({ rows: 3000 })];
-  assert.deepEqual(folds.map((f) => [Array.from(f.train), Array.from(f.test)]), ref.map(([a, b, c, d]) => [range(a!, b!), range(c!, d!)]));
+  assert.deepEqual(
+    folds.map((f) => [Array.from(f.train), Array.from(f.test)]),
+    ref.map(([a, b, c, d]) => [range(a!, b!), range(c!, d!)]),
+  );
 });
 
 test('TimeSeriesSplit: too many splits names the numbers (as scikit-learn)', () => {
   // scikit-learn 1.2.1: "Too many splits=10 for number of samples=3000 with test_size=300 and gap=5."
-  assert.throws(() => new TimeSeriesSplit({ nSplits: 10, testSize: 300, gap: 5 }).split({ rows: 3000 }),
-    (e: Error) => e instanceof ValidationError && /too many splits=10 for number of samples=3000 with testSize=300 and gap=5/.test(e.message));
+  assert.throws(
+    () => new TimeSeriesSplit({ nSplits: 10, testSize: 300, gap: 5 }).split({ rows: 3000 }),
+    (e: Error) => e instanceof ValidationError && /too many splits=10 for number of samples=3000 with testSize=300 and gap=5/.test(e.message),
+  );
   assert.throws(() => new TimeSeriesSplit({ nSplits: 5 }).split({ rows: 5 }), /number of folds=6 \(nSplits \+ 1\) greater than the number of samples=5/);
   assert.throws(() => new TimeSeriesSplit({ gap: -1 }), /gap must be an integer ≥ 0, got -1/);
 });

@@ -58,7 +58,10 @@ test('the messages name the mistake: the typo and what was meant', () => {
 
 test('the correct usages compile under strict', () => {
   const got = diagnosticsOf(program, correctFile);
-  assert.deepEqual(got.map((d) => `${d.line}: TS${d.code} ${d.text}`), []);
+  assert.deepEqual(
+    got.map((d) => `${d.line}: TS${d.code} ${d.text}`),
+    [],
+  );
 });
 
 test("no 'any' in the emitted declarations (dist/**/*.d.ts, built by npm run build)", (t) => {
@@ -73,9 +76,11 @@ test("no 'any' in the emitted declarations (dist/**/*.d.ts, built by npm run bui
       const p = join(dir, name);
       if (statSync(p).isDirectory()) walk(p);
       else if (name.endsWith('.d.ts')) {
-        readFileSync(p, 'utf8').split('\n').forEach((line, i) => {
-          if (/\bany\b/.test(line.replace(/\/\/.*$|\/\*.*?\*\/|^\s*\*.*$/g, ''))) offenders.push(`${p.slice(root.length + 1)}:${i + 1}: ${line.trim()}`);
-        });
+        readFileSync(p, 'utf8')
+          .split('\n')
+          .forEach((line, i) => {
+            if (/\bany\b/.test(line.replace(/\/\/.*$|\/\*.*?\*\/|^\s*\*.*$/g, ''))) offenders.push(`${p.slice(root.length + 1)}:${i + 1}: ${line.trim()}`);
+          });
       }
     }
   };

@@ -147,8 +147,13 @@ export function toPayload(b: BinnedMatrix): DerivedPayload {
 /** Reads a payload produced by `toPayload` (its arrays may be SharedArrayBuffer-backed). */
 export function fromPayload(p: DerivedPayload): BinnedMatrix {
   const { codes, binOffsets, upper, low, high } = p.arrays;
-  if (!(codes instanceof Uint8Array) || !(binOffsets instanceof Int32Array) || !(upper instanceof Float64Array) ||
-      !(low instanceof Float64Array) || !(high instanceof Float64Array)) {
+  if (
+    !(codes instanceof Uint8Array) ||
+    !(binOffsets instanceof Int32Array) ||
+    !(upper instanceof Float64Array) ||
+    !(low instanceof Float64Array) ||
+    !(high instanceof Float64Array)
+  ) {
     throw new ValidationError('forest: the binned payload in data.derived is malformed (expected codes, binOffsets, upper, low, high)');
   }
   return { rows: Number(p.meta.rows), cols: Number(p.meta.cols), maxBins: Number(p.meta.maxBins), codes, binOffsets, upper, low, high };

@@ -59,9 +59,14 @@ export function encodeForest(f: FittedForest): ForestState {
     classes: f.classes ? Array.from(f.classes) : null,
     nOutputs,
     nodeCounts: encode(counts),
-    left: cat('left', Int32Array, 1), right: cat('right', Int32Array, 1), feature: cat('feature', Int32Array, 1),
-    threshold: cat('threshold', Float64Array, 1), impurity: cat('impurity', Float64Array, 1),
-    nSamples: cat('nSamples', Int32Array, 1), weightedN: cat('weightedN', Float64Array, 1), value: cat('value', Float64Array, nOutputs),
+    left: cat('left', Int32Array, 1),
+    right: cat('right', Int32Array, 1),
+    feature: cat('feature', Int32Array, 1),
+    threshold: cat('threshold', Float64Array, 1),
+    impurity: cat('impurity', Float64Array, 1),
+    nSamples: cat('nSamples', Int32Array, 1),
+    weightedN: cat('weightedN', Float64Array, 1),
+    value: cat('value', Float64Array, nOutputs),
   };
 }
 
@@ -89,10 +94,16 @@ export function decodeForest(raw: unknown): FittedForest {
   let o = 0;
   for (const n of counts) {
     const t: TreeModel = {
-      nodeCount: n, nOutputs,
-      left: ints.left.slice(o, o + n), right: ints.right.slice(o, o + n), feature: ints.feature.slice(o, o + n),
-      nSamples: ints.nSamples.slice(o, o + n), threshold: floats.threshold.slice(o, o + n), impurity: floats.impurity.slice(o, o + n),
-      weightedN: floats.weightedN.slice(o, o + n), value: floats.value.slice(o * nOutputs, (o + n) * nOutputs),
+      nodeCount: n,
+      nOutputs,
+      left: ints.left.slice(o, o + n),
+      right: ints.right.slice(o, o + n),
+      feature: ints.feature.slice(o, o + n),
+      nSamples: ints.nSamples.slice(o, o + n),
+      threshold: floats.threshold.slice(o, o + n),
+      impurity: floats.impurity.slice(o, o + n),
+      weightedN: floats.weightedN.slice(o, o + n),
+      value: floats.value.slice(o * nOutputs, (o + n) * nOutputs),
     };
     for (let i = 0; i < n; i++) {
       if (t.feature[i]! >= nFeatures || (t.feature[i]! >= 0 && !(t.left[i]! > i && t.left[i]! < n && t.right[i]! > i && t.right[i]! < n))) {

@@ -20,14 +20,33 @@ export type DecisionTreeRegressorParams = TreeParams & {
 
 /** scikit-learn 1.2's DecisionTreeClassifier defaults (plus `maxBins`). */
 export const DECISION_TREE_CLASSIFIER_DEFAULTS: DecisionTreeClassifierParams = {
-  criterion: 'gini', splitter: 'best', maxDepth: null, minSamplesSplit: 2, minSamplesLeaf: 1, minWeightFractionLeaf: 0,
-  maxFeatures: null, randomState: null, maxLeafNodes: null, minImpurityDecrease: 0, classWeight: null, maxBins: 255,
+  criterion: 'gini',
+  splitter: 'best',
+  maxDepth: null,
+  minSamplesSplit: 2,
+  minSamplesLeaf: 1,
+  minWeightFractionLeaf: 0,
+  maxFeatures: null,
+  randomState: null,
+  maxLeafNodes: null,
+  minImpurityDecrease: 0,
+  classWeight: null,
+  maxBins: 255,
 };
 
 /** scikit-learn 1.2's DecisionTreeRegressor defaults (plus `maxBins`). */
 export const DECISION_TREE_REGRESSOR_DEFAULTS: DecisionTreeRegressorParams = {
-  criterion: 'squared_error', splitter: 'best', maxDepth: null, minSamplesSplit: 2, minSamplesLeaf: 1, minWeightFractionLeaf: 0,
-  maxFeatures: null, randomState: null, maxLeafNodes: null, minImpurityDecrease: 0, maxBins: 255,
+  criterion: 'squared_error',
+  splitter: 'best',
+  maxDepth: null,
+  minSamplesSplit: 2,
+  minSamplesLeaf: 1,
+  minWeightFractionLeaf: 0,
+  maxFeatures: null,
+  randomState: null,
+  maxLeafNodes: null,
+  minImpurityDecrease: 0,
+  maxBins: 255,
 };
 
 function treeShape(who: string, splitter: ParamValue): ForestShape {

@@ -12,16 +12,37 @@ export type ExtraTreesClassifierParams = ForestParams & {
 
 /** scikit-learn 1.2's ExtraTreesClassifier defaults (plus `maxBins`). */
 export const EXTRA_TREES_CLASSIFIER_DEFAULTS: ExtraTreesClassifierParams = {
-  nEstimators: 100, criterion: 'gini', maxDepth: null, minSamplesSplit: 2, minSamplesLeaf: 1, minWeightFractionLeaf: 0,
-  maxFeatures: 'sqrt', maxLeafNodes: null, minImpurityDecrease: 0, bootstrap: false, maxSamples: null, classWeight: null,
-  randomState: null, maxBins: 255,
+  nEstimators: 100,
+  criterion: 'gini',
+  maxDepth: null,
+  minSamplesSplit: 2,
+  minSamplesLeaf: 1,
+  minWeightFractionLeaf: 0,
+  maxFeatures: 'sqrt',
+  maxLeafNodes: null,
+  minImpurityDecrease: 0,
+  bootstrap: false,
+  maxSamples: null,
+  classWeight: null,
+  randomState: null,
+  maxBins: 255,
 };
 
 /** scikit-learn 1.2's ExtraTreesRegressor defaults (plus `maxBins`). */
 export const EXTRA_TREES_REGRESSOR_DEFAULTS: ForestParams = {
-  nEstimators: 100, criterion: 'squared_error', maxDepth: null, minSamplesSplit: 2, minSamplesLeaf: 1, minWeightFractionLeaf: 0,
-  maxFeatures: 1.0, maxLeafNodes: null, minImpurityDecrease: 0, bootstrap: false, maxSamples: null,
-  randomState: null, maxBins: 255,
+  nEstimators: 100,
+  criterion: 'squared_error',
+  maxDepth: null,
+  minSamplesSplit: 2,
+  minSamplesLeaf: 1,
+  minWeightFractionLeaf: 0,
+  maxFeatures: 1.0,
+  maxLeafNodes: null,
+  minImpurityDecrease: 0,
+  bootstrap: false,
+  maxSamples: null,
+  randomState: null,
+  maxBins: 255,
 };
 
 /**

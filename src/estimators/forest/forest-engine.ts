@@ -39,14 +39,21 @@ function encodeClasses(y: Labels, train: Int32Array): { classes: Float64Array; c
   let max = 0;
   for (let i = 0; i < n; i++) {
     const v = y[train[i]!]!;
-    if (!(v >= 0 && v < 65536 && Number.isInteger(v))) { small = false; break; }
+    if (!(v >= 0 && v < 65536 && Number.isInteger(v))) {
+      small = false;
+      break;
+    }
     if (v > max) max = v;
   }
   if (small) {
     const seen = new Int32Array(max + 1);
     for (let i = 0; i < n; i++) seen[y[train[i]!]!] = 1;
     const distinct: number[] = [];
-    for (let v = 0; v <= max; v++) if (seen[v]) { seen[v] = distinct.length; distinct.push(v); }
+    for (let v = 0; v <= max; v++)
+      if (seen[v]) {
+        seen[v] = distinct.length;
+        distinct.push(v);
+      }
     for (let i = 0; i < n; i++) codes[i] = seen[y[train[i]!]!]!;
     return { classes: Float64Array.from(distinct), codes };
   }
@@ -65,7 +72,11 @@ function encodeClasses(y: Labels, train: Int32Array): { classes: Float64Array; c
 function balancedWeights(perClass: Float64Array): Float64Array {
   let n = 0;
   let present = 0;
-  for (const c of perClass) if (c > 0) { n += c; present++; }
+  for (const c of perClass)
+    if (c > 0) {
+      n += c;
+      present++;
+    }
   return perClass.map((c) => (c > 0 ? n / (present * c) : 0));
 }
 
@@ -86,7 +97,9 @@ function classWeights(who: string, cw: ParamValue, classes: Float64Array, codes:
     }
     return w;
   }
-  throw new ValidationError(`${who}: parameter 'classWeight' must be null, 'balanced', 'balanced_subsample' or a map {label: weight}, got ${JSON.stringify(cw)}`);
+  throw new ValidationError(
+    `${who}: parameter 'classWeight' must be null, 'balanced', 'balanced_subsample' or a map {label: weight}, got ${JSON.stringify(cw)}`,
+  );
 }
 
 function bootstrapSize(who: string, v: ParamValue, n: number): number {

@@ -7,9 +7,7 @@ import { binMatrix, binnedDataSet, type BinnedMatrix } from './binning.js';
 import { decodeForest, encodeForest } from './codec.js';
 import type { TreeModel } from './tree-model.js';
 import { fitForest, forestAverage, forestImportances, type FittedForest, type ForestPlan } from './forest-engine.js';
-import {
-  countOrFraction, intOrNone, numberIn, resolveCriterion, resolveMaxFeatures, resolveSeed, type TreeParams,
-} from './params.js';
+import { countOrFraction, intOrNone, numberIn, resolveCriterion, resolveMaxFeatures, resolveSeed, type TreeParams } from './params.js';
 
 /** How a concrete estimator maps onto the forest engine. */
 export interface ForestShape {

@@ -19,16 +19,34 @@ function mergeAndRange(h: Float64Array, ho: number, h2: Float64Array, S: number,
         h2[q + k] = 0;
       }
     }
-    for (let b = 0; b < lo; b++) if (h[ho + b * S] !== 0) { lo = b; break; }
-    for (let b = nb - 1; b > hi; b--) if (h[ho + b * S] !== 0) { hi = b; break; }
+    for (let b = 0; b < lo; b++)
+      if (h[ho + b * S] !== 0) {
+        lo = b;
+        break;
+      }
+    for (let b = nb - 1; b > hi; b--)
+      if (h[ho + b * S] !== 0) {
+        hi = b;
+        break;
+      }
   }
   return (lo << 8) | hi;
 }
 
 /** Adds rows [start, end) (class codes `yc`) of the feature whose codes start at `base` into `h` at `ho`. */
 export function gatherClassHistogram(
-  h: Float64Array, ho: number, h2: Float64Array, S: number, nb: number, codes: Uint8Array, base: number,
-  rows: Int32Array, yc: Int32Array, weights: Float64Array, start: number, end: number,
+  h: Float64Array,
+  ho: number,
+  h2: Float64Array,
+  S: number,
+  nb: number,
+  codes: Uint8Array,
+  base: number,
+  rows: Int32Array,
+  yc: Int32Array,
+  weights: Float64Array,
+  start: number,
+  end: number,
 ): number {
   let lo = 255;
   let hi = 0;
@@ -57,8 +75,17 @@ export function gatherClassHistogram(
 
 /** Adds rows [start, end) (targets `yv`) of the feature whose codes start at `base` into `h` at `ho`. */
 export function gatherRegressionHistogram(
-  h: Float64Array, ho: number, h2: Float64Array, nb: number, codes: Uint8Array, base: number,
-  rows: Int32Array, yv: Float64Array, weights: Float64Array, start: number, end: number,
+  h: Float64Array,
+  ho: number,
+  h2: Float64Array,
+  nb: number,
+  codes: Uint8Array,
+  base: number,
+  rows: Int32Array,
+  yv: Float64Array,
+  weights: Float64Array,
+  start: number,
+  end: number,
 ): number {
   let lo = 255;
   let hi = 0;

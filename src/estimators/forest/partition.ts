@@ -37,8 +37,17 @@ export function fitScratch(n: number, classification: boolean): GrowScratch {
 
 /** Partitions rows [start, end) with class codes; fills `totL` / `totR` ([count, w_class…]); returns the split point. */
 export function partitionClassRows(
-  codes: Uint8Array, base: number, bin: number, rows: Int32Array, weights: Float64Array, yc: Int32Array,
-  start: number, end: number, scratch: GrowScratch, totL: Float64Array, totR: Float64Array,
+  codes: Uint8Array,
+  base: number,
+  bin: number,
+  rows: Int32Array,
+  weights: Float64Array,
+  yc: Int32Array,
+  start: number,
+  end: number,
+  scratch: GrowScratch,
+  totL: Float64Array,
+  totR: Float64Array,
 ): number {
   const sRows = scratch.rows;
   const sW = scratch.weights;
@@ -50,8 +59,12 @@ export function partitionClassRows(
     const w = weights[i]!;
     const y = yc[i]!;
     const g = 1 - ((bin - codes[base + row]!) >>> 31);
-    rows[l] = row; weights[l] = w; yc[l] = y;
-    sRows[r] = row; sW[r] = w; sY[r] = y;
+    rows[l] = row;
+    weights[l] = w;
+    yc[l] = y;
+    sRows[r] = row;
+    sW[r] = w;
+    sY[r] = y;
     totL[1 + y] += g * w;
     totR[1 + y] += (1 - g) * w;
     l += g;
@@ -70,33 +83,61 @@ export function partitionClassRows(
  * and `sq` ([Σwy² left, Σwy² right]); returns the split point.
  */
 export function partitionRegressionRows(
-  codes: Uint8Array, base: number, bin: number, rows: Int32Array, weights: Float64Array, yv: Float64Array,
-  start: number, end: number, scratch: GrowScratch, totL: Float64Array, totR: Float64Array, sq: Float64Array,
+  codes: Uint8Array,
+  base: number,
+  bin: number,
+  rows: Int32Array,
+  weights: Float64Array,
+  yv: Float64Array,
+  start: number,
+  end: number,
+  scratch: GrowScratch,
+  totL: Float64Array,
+  totR: Float64Array,
+  sq: Float64Array,
 ): number {
   const sRows = scratch.rows;
   const sW = scratch.weights;
   const sY = scratch.y as Float64Array;
   let l = start;
   let r = 0;
-  let wL = 0; let wR = 0; let syL = 0; let syR = 0; let sqL = 0; let sqR = 0;
+  let wL = 0;
+  let wR = 0;
+  let syL = 0;
+  let syR = 0;
+  let sqL = 0;
+  let sqR = 0;
   for (let i = start; i < end; i++) {
     const row = rows[i]!;
     const w = weights[i]!;
     const y = yv[i]!;
     const g = 1 - ((bin - codes[base + row]!) >>> 31);
     const gr = 1 - g;
-    rows[l] = row; weights[l] = w; yv[l] = y;
-    sRows[r] = row; sW[r] = w; sY[r] = y;
+    rows[l] = row;
+    weights[l] = w;
+    yv[l] = y;
+    sRows[r] = row;
+    sW[r] = w;
+    sY[r] = y;
     const wy = w * y;
-    wL += g * w; wR += gr * w; syL += g * wy; syR += gr * wy; sqL += g * wy * y; sqR += gr * wy * y;
+    wL += g * w;
+    wR += gr * w;
+    syL += g * wy;
+    syR += gr * wy;
+    sqL += g * wy * y;
+    sqR += gr * wy * y;
     l += g;
     r += gr;
   }
   rows.set(sRows.subarray(0, r), l);
   weights.set(sW.subarray(0, r), l);
   yv.set(sY.subarray(0, r), l);
-  totL[0] = l - start; totL[1] = wL; totL[2] = syL;
-  totR[0] = end - l; totR[1] = wR; totR[2] = syR;
+  totL[0] = l - start;
+  totL[1] = wL;
+  totL[2] = syL;
+  totR[0] = end - l;
+  totR[1] = wR;
+  totR[2] = syR;
   sq[0] = sqL;
   sq[1] = sqR;
   return l;

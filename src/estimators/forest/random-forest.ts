@@ -12,16 +12,37 @@ export type RandomForestClassifierParams = ForestParams & {
 
 /** scikit-learn 1.2's RandomForestClassifier defaults (plus `maxBins`). */
 export const RANDOM_FOREST_CLASSIFIER_DEFAULTS: RandomForestClassifierParams = {
-  nEstimators: 100, criterion: 'gini', maxDepth: null, minSamplesSplit: 2, minSamplesLeaf: 1, minWeightFractionLeaf: 0,
-  maxFeatures: 'sqrt', maxLeafNodes: null, minImpurityDecrease: 0, bootstrap: true, maxSamples: null, classWeight: null,
-  randomState: null, maxBins: 255,
+  nEstimators: 100,
+  criterion: 'gini',
+  maxDepth: null,
+  minSamplesSplit: 2,
+  minSamplesLeaf: 1,
+  minWeightFractionLeaf: 0,
+  maxFeatures: 'sqrt',
+  maxLeafNodes: null,
+  minImpurityDecrease: 0,
+  bootstrap: true,
+  maxSamples: null,
+  classWeight: null,
+  randomState: null,
+  maxBins: 255,
 };
 
 /** scikit-learn 1.2's RandomForestRegressor defaults (plus `maxBins`). */
 export const RANDOM_FOREST_REGRESSOR_DEFAULTS: ForestParams = {
-  nEstimators: 100, criterion: 'squared_error', maxDepth: null, minSamplesSplit: 2, minSamplesLeaf: 1, minWeightFractionLeaf: 0,
-  maxFeatures: 1.0, maxLeafNodes: null, minImpurityDecrease: 0, bootstrap: true, maxSamples: null,
-  randomState: null, maxBins: 255,
+  nEstimators: 100,
+  criterion: 'squared_error',
+  maxDepth: null,
+  minSamplesSplit: 2,
+  minSamplesLeaf: 1,
+  minWeightFractionLeaf: 0,
+  maxFeatures: 1.0,
+  maxLeafNodes: null,
+  minImpurityDecrease: 0,
+  bootstrap: true,
+  maxSamples: null,
+  randomState: null,
+  maxBins: 255,
 };
 
 /**

@@ -51,9 +51,19 @@ export function sideTerm(criterion: number, stats: Float64Array, o: number, S: n
  * array of length S. One fused pass per bin: the left sums, and both sides' terms.
  */
 export function scanFeature(
-  criterion: number, h: Float64Array, ho: number, S: number, tot: Float64Array,
-  minLeaf: number, minLeafWeight: number, f: number, fromBin: number, loBin: number, hiBin: number,
-  best: SplitCandidate, left: Float64Array,
+  criterion: number,
+  h: Float64Array,
+  ho: number,
+  S: number,
+  tot: Float64Array,
+  minLeaf: number,
+  minLeafWeight: number,
+  f: number,
+  fromBin: number,
+  loBin: number,
+  hiBin: number,
+  best: SplitCandidate,
+  left: Float64Array,
 ): void {
   left.fill(0);
   const n = tot[0]!;
@@ -77,7 +87,11 @@ export function scanFeature(
       if (minLeafWeight > 0 && (wL < minLeafWeight || wR < minLeafWeight)) continue;
       const sR = tot[2]! - sL;
       const proxy = (sL * sL) / wL + (sR * sR) / wR;
-      if (proxy > best.proxy) { best.proxy = proxy; best.feature = f; best.bin = b; }
+      if (proxy > best.proxy) {
+        best.proxy = proxy;
+        best.feature = f;
+        best.bin = b;
+      }
       continue;
     }
     let wL = 0;
@@ -113,7 +127,11 @@ export function scanFeature(
       }
       proxy = tL + tR;
     }
-    if (proxy > best.proxy) { best.proxy = proxy; best.feature = f; best.bin = b; }
+    if (proxy > best.proxy) {
+      best.proxy = proxy;
+      best.feature = f;
+      best.bin = b;
+    }
   }
 }
 

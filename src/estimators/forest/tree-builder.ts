@@ -196,8 +196,7 @@ export function growTree(input: GrowInput, opt: GrowOptions, rng: () => number):
   const evaluate = (nd: NodeState, parent: NodeState | null, sibling: NodeState | null): void => {
     const n = nd.end - nd.start;
     const wN = tree.weightedN[nd.id]!;
-    if (nd.depth >= opt.maxDepth || n < opt.minSamplesSplit || n < 2 * opt.minSamplesLeaf ||
-        wN < 2 * opt.minWeightLeaf || nd.impurity <= EPSILON) return;
+    if (nd.depth >= opt.maxDepth || n < opt.minSamplesSplit || n < 2 * opt.minSamplesLeaf || wN < 2 * opt.minWeightLeaf || nd.impurity <= EPSILON) return;
     if (nd.hist === null) acquire(nd);
     const h = nd.hist!;
     let visited = 0;

@@ -27,10 +27,16 @@ export interface TreeModel {
 /** An empty tree with room for `capacity` nodes (grown by `addNode`). */
 export function newTree(nOutputs: number, capacity = 64): TreeModel {
   return {
-    nodeCount: 0, nOutputs,
-    left: new Int32Array(capacity), right: new Int32Array(capacity), feature: new Int32Array(capacity),
-    threshold: new Float64Array(capacity), impurity: new Float64Array(capacity), nSamples: new Int32Array(capacity),
-    weightedN: new Float64Array(capacity), value: new Float64Array(capacity * nOutputs),
+    nodeCount: 0,
+    nOutputs,
+    left: new Int32Array(capacity),
+    right: new Int32Array(capacity),
+    feature: new Int32Array(capacity),
+    threshold: new Float64Array(capacity),
+    impurity: new Float64Array(capacity),
+    nSamples: new Int32Array(capacity),
+    weightedN: new Float64Array(capacity),
+    value: new Float64Array(capacity * nOutputs),
   };
 }
 
@@ -45,13 +51,23 @@ export function addNode(t: TreeModel, impurity: number, nSamples: number, weight
   const id = t.nodeCount;
   if (id === t.left.length) {
     const cap = id * 2;
-    t.left = grow(t.left, cap); t.right = grow(t.right, cap); t.feature = grow(t.feature, cap);
-    t.threshold = grow(t.threshold, cap); t.impurity = grow(t.impurity, cap); t.nSamples = grow(t.nSamples, cap);
-    t.weightedN = grow(t.weightedN, cap); t.value = grow(t.value, cap * t.nOutputs);
+    t.left = grow(t.left, cap);
+    t.right = grow(t.right, cap);
+    t.feature = grow(t.feature, cap);
+    t.threshold = grow(t.threshold, cap);
+    t.impurity = grow(t.impurity, cap);
+    t.nSamples = grow(t.nSamples, cap);
+    t.weightedN = grow(t.weightedN, cap);
+    t.value = grow(t.value, cap * t.nOutputs);
   }
   t.nodeCount = id + 1;
-  t.left[id] = -1; t.right[id] = -1; t.feature[id] = LEAF; t.threshold[id] = 0;
-  t.impurity[id] = impurity; t.nSamples[id] = nSamples; t.weightedN[id] = weightedN;
+  t.left[id] = -1;
+  t.right[id] = -1;
+  t.feature[id] = LEAF;
+  t.threshold[id] = 0;
+  t.impurity[id] = impurity;
+  t.nSamples[id] = nSamples;
+  t.weightedN[id] = weightedN;
   return id;
 }
 
@@ -59,9 +75,15 @@ export function addNode(t: TreeModel, impurity: number, nSamples: number, weight
 export function trimTree(t: TreeModel): TreeModel {
   const n = t.nodeCount;
   return {
-    nodeCount: n, nOutputs: t.nOutputs,
-    left: t.left.slice(0, n), right: t.right.slice(0, n), feature: t.feature.slice(0, n), threshold: t.threshold.slice(0, n),
-    impurity: t.impurity.slice(0, n), nSamples: t.nSamples.slice(0, n), weightedN: t.weightedN.slice(0, n),
+    nodeCount: n,
+    nOutputs: t.nOutputs,
+    left: t.left.slice(0, n),
+    right: t.right.slice(0, n),
+    feature: t.feature.slice(0, n),
+    threshold: t.threshold.slice(0, n),
+    impurity: t.impurity.slice(0, n),
+    nSamples: t.nSamples.slice(0, n),
+    weightedN: t.weightedN.slice(0, n),
     value: t.value.slice(0, n * t.nOutputs),
   };
 }
@@ -119,15 +141,36 @@ export function accumulatePrediction(t: TreeModel, X: Matrix, out: Float64Array)
       const b1 = b0 + cols;
       const b2 = b1 + cols;
       const b3 = b2 + cols;
-      let n0 = 0; let n1 = 0; let n2 = 0; let n3 = 0;
-      let f0 = feature[0]!; let f1 = f0; let f2 = f0; let f3 = f0;
+      let n0 = 0;
+      let n1 = 0;
+      let n2 = 0;
+      let n3 = 0;
+      let f0 = feature[0]!;
+      let f1 = f0;
+      let f2 = f0;
+      let f3 = f0;
       while (f0 !== LEAF || f1 !== LEAF || f2 !== LEAF || f3 !== LEAF) {
-        if (f0 !== LEAF) { n0 = left[n0]! + +!(data[b0 + f0]! <= threshold[n0]!); f0 = feature[n0]!; }
-        if (f1 !== LEAF) { n1 = left[n1]! + +!(data[b1 + f1]! <= threshold[n1]!); f1 = feature[n1]!; }
-        if (f2 !== LEAF) { n2 = left[n2]! + +!(data[b2 + f2]! <= threshold[n2]!); f2 = feature[n2]!; }
-        if (f3 !== LEAF) { n3 = left[n3]! + +!(data[b3 + f3]! <= threshold[n3]!); f3 = feature[n3]!; }
+        if (f0 !== LEAF) {
+          n0 = left[n0]! + +!(data[b0 + f0]! <= threshold[n0]!);
+          f0 = feature[n0]!;
+        }
+        if (f1 !== LEAF) {
+          n1 = left[n1]! + +!(data[b1 + f1]! <= threshold[n1]!);
+          f1 = feature[n1]!;
+        }
+        if (f2 !== LEAF) {
+          n2 = left[n2]! + +!(data[b2 + f2]! <= threshold[n2]!);
+          f2 = feature[n2]!;
+        }
+        if (f3 !== LEAF) {
+          n3 = left[n3]! + +!(data[b3 + f3]! <= threshold[n3]!);
+          f3 = feature[n3]!;
+        }
       }
-      add(i, n0); add(i + 1, n1); add(i + 2, n2); add(i + 3, n3);
+      add(i, n0);
+      add(i + 1, n1);
+      add(i + 2, n2);
+      add(i + 3, n3);
     }
   }
   for (; i < X.rows; i++) add(i, leafOf(t, X, i));

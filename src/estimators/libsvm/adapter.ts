@@ -54,7 +54,9 @@ function command(s: LibsvmSettings): string {
   const base = parts.join(' ');
   for (let digits = 15; ; digits--) {
     const w: string[] = [];
-    s.weights.forEach((v, c) => { if (v !== 1) w.push(`-w${c} ${num(v, digits)}`); });
+    s.weights.forEach((v, c) => {
+      if (v !== 1) w.push(`-w${c} ${num(v, digits)}`);
+    });
     const line = w.length ? `${base} ${w.join(' ')}` : base;
     if (line.length <= MAX_COMMAND_LENGTH || digits === 6) return line;
   }

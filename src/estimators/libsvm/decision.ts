@@ -10,7 +10,11 @@ export function ovoDecisionValues(a: LibsvmModelArrays, X: Float64Array, rows: n
   const l = a.sv.length;
   // Dense support vectors (indices are 1-based; absent features are 0).
   const sv = new Float64Array(l * cols);
-  a.sv.forEach((node, i) => node.index.forEach((ix, j) => { if (ix >= 1 && ix <= cols) sv[i * cols + ix - 1] = node.value[j]!; }));
+  a.sv.forEach((node, i) =>
+    node.index.forEach((ix, j) => {
+      if (ix >= 1 && ix <= cols) sv[i * cols + ix - 1] = node.value[j]!;
+    }),
+  );
   const start = new Int32Array(k);
   for (let c = 1; c < k; c++) start[c] = start[c - 1]! + a.nSV[c - 1]!;
   const pairs = (k * (k - 1)) / 2;
@@ -26,10 +30,14 @@ export function ovoDecisionValues(a: LibsvmModelArrays, X: Float64Array, rows: n
         dot += x[j]! * s;
         dist += (x[j]! - s) ** 2;
       }
-      kv[i] = a.kernelType === 0 ? dot
-        : a.kernelType === 1 ? (a.gamma * dot + a.coef0) ** a.degree
-        : a.kernelType === 2 ? Math.exp(-a.gamma * dist)
-        : Math.tanh(a.gamma * dot + a.coef0);
+      kv[i] =
+        a.kernelType === 0
+          ? dot
+          : a.kernelType === 1
+            ? (a.gamma * dot + a.coef0) ** a.degree
+            : a.kernelType === 2
+              ? Math.exp(-a.gamma * dist)
+              : Math.tanh(a.gamma * dot + a.coef0);
     }
     let p = 0;
     for (let ci = 0; ci < k; ci++) {

@@ -130,7 +130,22 @@ export interface LibsvmModelArrays {
 // Byte offsets in libsvm 3.22's `struct svm_model` compiled to wasm32 (4-byte pointers,
 // 8-byte aligned doubles): svm_parameter (96 bytes) then nr_class, l, SV, sv_coef, rho,
 // probA, probB, sv_indices, label, nSV. Checked against each model before use (`readArrays`).
-const OFF = { svmType: 0, kernelType: 4, degree: 8, gamma: 16, coef0: 24, nrClass: 96, l: 100, sv: 104, svCoef: 108, rho: 112, probA: 116, probB: 120, label: 128, nSV: 132 };
+const OFF = {
+  svmType: 0,
+  kernelType: 4,
+  degree: 8,
+  gamma: 16,
+  coef0: 24,
+  nrClass: 96,
+  l: 100,
+  sv: 104,
+  svCoef: 108,
+  rho: 112,
+  probA: 116,
+  probB: 120,
+  label: 128,
+  nSV: 132,
+};
 
 /** A trained libsvm model on the wasm heap (outside the garbage collector: call `free`). */
 export class LibsvmModel {
@@ -240,8 +255,15 @@ export class LibsvmModel {
     const coefPtrs = lib.HEAP32.subarray(i32(OFF.svCoef) >> 2, (i32(OFF.svCoef) >> 2) + k - 1);
     const pairs = (k * (k - 1)) / 2;
     return {
-      kernelType, degree: i32(OFF.degree), gamma: lib.HEAPF64[(m + OFF.gamma) >> 3]!, coef0: lib.HEAPF64[(m + OFF.coef0) >> 3]!,
-      labels, nSV, sv, svCoef: Array.from(coefPtrs, (p) => f64(p, l)), rho: f64(i32(OFF.rho), pairs),
+      kernelType,
+      degree: i32(OFF.degree),
+      gamma: lib.HEAPF64[(m + OFF.gamma) >> 3]!,
+      coef0: lib.HEAPF64[(m + OFF.coef0) >> 3]!,
+      labels,
+      nSV,
+      sv,
+      svCoef: Array.from(coefPtrs, (p) => f64(p, l)),
+      rho: f64(i32(OFF.rho), pairs),
       probA: i32(OFF.probA) ? f64(i32(OFF.probA), pairs) : undefined,
       probB: i32(OFF.probB) ? f64(i32(OFF.probB), pairs) : undefined,
     };
@@ -256,15 +278,19 @@ export class LibsvmModel {
     const text = lib.Pointer_stringify(ptr);
     lib._free(ptr);
     const a = this.readArrays();
-    const header = text.slice(0, text.indexOf('SV\n')).split('\n').filter((line) => line !== '').map((line) => {
-      const key = line.split(' ')[0];
-      if (key === 'rho') return `rho ${Array.from(a.rho).join(' ')}`;
-      if (key === 'probA' && a.probA) return `probA ${Array.from(a.probA).join(' ')}`;
-      if (key === 'probB' && a.probB) return `probB ${Array.from(a.probB).join(' ')}`;
-      if (key === 'gamma') return `gamma ${a.gamma}`;
-      if (key === 'coef0') return `coef0 ${a.coef0}`;
-      return line;
-    });
+    const header = text
+      .slice(0, text.indexOf('SV\n'))
+      .split('\n')
+      .filter((line) => line !== '')
+      .map((line) => {
+        const key = line.split(' ')[0];
+        if (key === 'rho') return `rho ${Array.from(a.rho).join(' ')}`;
+        if (key === 'probA' && a.probA) return `probA ${Array.from(a.probA).join(' ')}`;
+        if (key === 'probB' && a.probB) return `probB ${Array.from(a.probB).join(' ')}`;
+        if (key === 'gamma') return `gamma ${a.gamma}`;
+        if (key === 'coef0') return `coef0 ${a.coef0}`;
+        return line;
+      });
     const svLines = a.sv.map((node, i) => {
       const coefs = a.svCoef.map((row) => String(row[i]));
       const values = Array.from(node.index, (ix, j) => `${ix}:${node.value[j]}`);

@@ -98,10 +98,14 @@ export function fillGram(X: Float64Array, n: number, cols: number, gram: Float64
         s2 += x * X[o2 + c]!;
         s3 += x * X[o3 + c]!;
       }
-      gram[a * n + b] = s0; gram[b * n + a] = s0;
-      gram[a * n + b + 1] = s1; gram[(b + 1) * n + a] = s1;
-      gram[a * n + b + 2] = s2; gram[(b + 2) * n + a] = s2;
-      gram[a * n + b + 3] = s3; gram[(b + 3) * n + a] = s3;
+      gram[a * n + b] = s0;
+      gram[b * n + a] = s0;
+      gram[a * n + b + 1] = s1;
+      gram[(b + 1) * n + a] = s1;
+      gram[a * n + b + 2] = s2;
+      gram[(b + 2) * n + a] = s2;
+      gram[a * n + b + 3] = s3;
+      gram[(b + 3) * n + a] = s3;
     }
     for (; b < n; b++) {
       const d = rowDot(X, cols, a, b);
@@ -199,7 +203,18 @@ export function rowsFromDataSet(data: DataSet): KernelRows {
  * Fills `out[from..to)` with one column of libsvm's Q matrix: Q(a, ids[j]) =
  * ya·y[j]·K(a, ids[j]) for data rows `ids` (stored as float32 on assignment, libsvm's Qfloat).
  */
-export function fillColumn(src: KernelRows, k: KernelSpec, a: number, ya: number, ids: Int32Array, y: Int8Array, from: number, to: number, out: Float32Array, K32?: Float32Array): void {
+export function fillColumn(
+  src: KernelRows,
+  k: KernelSpec,
+  a: number,
+  ya: number,
+  ids: Int32Array,
+  y: Int8Array,
+  from: number,
+  to: number,
+  out: Float32Array,
+  K32?: Float32Array,
+): void {
   const { gram, sq, n, X, cols } = src;
   if (K32) {
     // whole-data-set kernel matrix of this setting: Qfloat already, so the product is exact
@@ -243,9 +258,13 @@ export function diagonal(src: KernelRows, k: KernelSpec, a: number): number {
 
 export function dotKernel(k: KernelSpec, dot: number): number {
   switch (k.kernel) {
-    case 'linear': return dot;
-    case 'poly': return powi(k.gamma * dot + k.coef0, k.degree);
-    case 'sigmoid': return Math.tanh(k.gamma * dot + k.coef0);
-    default: throw new Error(`dotKernel: ${k.kernel} needs squared norms`);
+    case 'linear':
+      return dot;
+    case 'poly':
+      return powi(k.gamma * dot + k.coef0, k.degree);
+    case 'sigmoid':
+      return Math.tanh(k.gamma * dot + k.coef0);
+    default:
+      throw new Error(`dotKernel: ${k.kernel} needs squared norms`);
   }
 }

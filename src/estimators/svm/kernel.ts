@@ -53,10 +53,14 @@ export function resolveGamma(gamma: number | 'scale' | 'auto', X: Float64Array, 
 /** The training kernel value from a dot product and the two squared norms (libsvm's `Kernel::kernel_*`). */
 export function kernelFromDot(k: KernelSpec, dot: number, sqA: number, sqB: number): number {
   switch (k.kernel) {
-    case 'linear': return dot;
-    case 'poly': return powi(k.gamma * dot + k.coef0, k.degree);
-    case 'rbf': return Math.exp(-k.gamma * (sqA + sqB - 2 * dot));
-    case 'sigmoid': return Math.tanh(k.gamma * dot + k.coef0);
+    case 'linear':
+      return dot;
+    case 'poly':
+      return powi(k.gamma * dot + k.coef0, k.degree);
+    case 'rbf':
+      return Math.exp(-k.gamma * (sqA + sqB - 2 * dot));
+    case 'sigmoid':
+      return Math.tanh(k.gamma * dot + k.coef0);
   }
 }
 

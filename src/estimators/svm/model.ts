@@ -158,11 +158,19 @@ export function smoFitFromJSON(s: SmoFitJSON): SmoFit {
   const k = s.nClasses;
   const total = s.support?.length ?? -1;
   if (s.nSV?.length !== k || s.nSV.reduce((a, b) => a + b, 0) !== total) bad('nSV and support disagree');
-  if (s.coef?.length !== (k - 1) * total || s.rho?.length !== (k * (k - 1)) / 2 || s.sv?.length !== total * s.nFeatures) bad('coef, rho or sv has the wrong length');
+  if (s.coef?.length !== (k - 1) * total || s.rho?.length !== (k * (k - 1)) / 2 || s.sv?.length !== total * s.nFeatures)
+    bad('coef, rho or sv has the wrong length');
   return {
     kernel: { ...s.kernel },
     nFeatures: s.nFeatures,
     sv: Float64Array.from(s.sv),
-    model: { nClasses: k, nSV: Int32Array.from(s.nSV), support: Int32Array.from(s.support), coef: Float64Array.from(s.coef), rho: Float64Array.from(s.rho), timedOut: false },
+    model: {
+      nClasses: k,
+      nSV: Int32Array.from(s.nSV),
+      support: Int32Array.from(s.support),
+      coef: Float64Array.from(s.coef),
+      rho: Float64Array.from(s.rho),
+      timedOut: false,
+    },
   };
 }

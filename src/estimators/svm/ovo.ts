@@ -151,10 +151,16 @@ export function ovoDecision(m: OvoModel, kvalue: Float64Array, out: Float64Array
       const coef2 = i * total;
       let sum = 0;
       if (sparse) {
-        for (let t = ti; t < tEndI; t++) { const s = nz![t]!; sum += m.coef[coef1 + s]! * kvalue[s]!; }
+        for (let t = ti; t < tEndI; t++) {
+          const s = nz![t]!;
+          sum += m.coef[coef1 + s]! * kvalue[s]!;
+        }
         let tEndJ = tj;
         while (tEndJ < nnz && nz![tEndJ]! < sj + cj) tEndJ++;
-        for (let t = tj; t < tEndJ; t++) { const s = nz![t]!; sum += m.coef[coef2 + s]! * kvalue[s]!; }
+        for (let t = tj; t < tEndJ; t++) {
+          const s = nz![t]!;
+          sum += m.coef[coef2 + s]! * kvalue[s]!;
+        }
         tj = tEndJ;
       } else {
         for (let t = 0; t < ci; t++) sum += m.coef[coef1 + si + t]! * kvalue[si + t]!;

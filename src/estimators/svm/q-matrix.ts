@@ -98,7 +98,7 @@ export class QMatrix {
     const lo = Math.min(i, j);
     const hi = Math.max(i, j);
     const head = ids.length;
-    for (let h = this.next[head]!; h !== head;) {
+    for (let h = this.next[head]!; h !== head; ) {
       const after = this.next[h]!;
       if (lens[h]! > lo) {
         const col = cols[h]!;

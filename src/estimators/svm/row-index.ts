@@ -9,7 +9,10 @@ export class RowIndex {
   private readonly first = new Map<number, number>();
   private readonly chain: Int32Array;
 
-  constructor(private readonly X: Float64Array, private readonly cols: number) {
+  constructor(
+    private readonly X: Float64Array,
+    private readonly cols: number,
+  ) {
     const rows = cols === 0 ? 0 : X.length / cols;
     this.chain = new Int32Array(rows).fill(-1);
     for (let r = rows - 1; r >= 0; r--) {
@@ -51,7 +54,7 @@ function hashRow(X: Float64Array, off: number, cols: number): number {
     const v = X[off + c]!;
     // +0 and -0 compare equal: hash them alike
     const u = v === 0 ? 0 : v;
-    h = Math.imul(h ^ (u * 1000003 | 0), 16777619);
+    h = Math.imul(h ^ ((u * 1000003) | 0), 16777619);
     h = Math.imul(h ^ Math.floor(u * 65537.5), 16777619);
   }
   return h;

@@ -59,14 +59,30 @@ export function solveBinary(Q: QMatrix, y: Int8Array, C: Float64Array, eps: numb
 
   const swap = (i: number, j: number): void => {
     Q.swapIndex(i, j); // swaps y (shared with Q), QD and the kernel rows
-    let t = G[i]!; G[i] = G[j]!; G[j] = t;
-    const s = status[i]!; status[i] = status[j]!; status[j] = s;
-    const f = flags[i]!; flags[i] = flags[j]!; flags[j] = f;
-    t = alpha[i]!; alpha[i] = alpha[j]!; alpha[j] = t;
-    t = p[i]!; p[i] = p[j]!; p[j] = t;
-    const a = active[i]!; active[i] = active[j]!; active[j] = a;
-    t = Gbar[i]!; Gbar[i] = Gbar[j]!; Gbar[j] = t;
-    t = Cs[i]!; Cs[i] = Cs[j]!; Cs[j] = t;
+    let t = G[i]!;
+    G[i] = G[j]!;
+    G[j] = t;
+    const s = status[i]!;
+    status[i] = status[j]!;
+    status[j] = s;
+    const f = flags[i]!;
+    flags[i] = flags[j]!;
+    flags[j] = f;
+    t = alpha[i]!;
+    alpha[i] = alpha[j]!;
+    alpha[j] = t;
+    t = p[i]!;
+    p[i] = p[j]!;
+    p[j] = t;
+    const a = active[i]!;
+    active[i] = active[j]!;
+    active[j] = a;
+    t = Gbar[i]!;
+    Gbar[i] = Gbar[j]!;
+    Gbar[j] = t;
+    t = Cs[i]!;
+    Cs[i] = Cs[j]!;
+    Cs[j] = t;
   };
 
   const reconstructGradient = (): void => {
@@ -142,7 +158,10 @@ export function solveBinary(Q: QMatrix, y: Int8Array, C: Float64Array, eps: numb
     for (let t = 0; t < activeSize; t++) {
       if ((flags[t]! & 1) === 0) continue;
       const v = -y[t]! * G[t]!;
-      if (v >= gmax) { gmax = v; gmaxIdx = t; }
+      if (v >= gmax) {
+        gmax = v;
+        gmaxIdx = t;
+      }
     }
     const i = gmaxIdx;
     if (i !== -1) {
@@ -157,7 +176,10 @@ export function solveBinary(Q: QMatrix, y: Int8Array, C: Float64Array, eps: numb
         if (gradDiff > 0) {
           const quad = QDi + QD[j]! - yi2 * y[j]! * Qi[j]!;
           const objDiff = quad > 0 ? -(gradDiff * gradDiff) / quad : -(gradDiff * gradDiff) / TAU;
-          if (objDiff <= objDiffMin) { gminIdx = j; objDiffMin = objDiff; }
+          if (objDiff <= objDiffMin) {
+            gminIdx = j;
+            objDiffMin = objDiff;
+          }
         }
       }
     } else {
@@ -211,11 +233,23 @@ export function solveBinary(Q: QMatrix, y: Int8Array, C: Float64Array, eps: numb
       ai += delta;
       aj += delta;
       if (diff > 0) {
-        if (aj < 0) { aj = 0; ai = diff; }
-      } else if (ai < 0) { ai = 0; aj = -diff; }
+        if (aj < 0) {
+          aj = 0;
+          ai = diff;
+        }
+      } else if (ai < 0) {
+        ai = 0;
+        aj = -diff;
+      }
       if (diff > Ci - Cj) {
-        if (ai > Ci) { ai = Ci; aj = Ci - diff; }
-      } else if (aj > Cj) { aj = Cj; ai = Cj + diff; }
+        if (ai > Ci) {
+          ai = Ci;
+          aj = Ci - diff;
+        }
+      } else if (aj > Cj) {
+        aj = Cj;
+        ai = Cj + diff;
+      }
     } else {
       let quad = QD[i]! + QD[j]! - 2 * Qi[j]!;
       if (quad <= 0) quad = TAU;
@@ -224,11 +258,23 @@ export function solveBinary(Q: QMatrix, y: Int8Array, C: Float64Array, eps: numb
       ai -= delta;
       aj += delta;
       if (sum > Ci) {
-        if (ai > Ci) { ai = Ci; aj = sum - Ci; }
-      } else if (aj < 0) { aj = 0; ai = sum; }
+        if (ai > Ci) {
+          ai = Ci;
+          aj = sum - Ci;
+        }
+      } else if (aj < 0) {
+        aj = 0;
+        ai = sum;
+      }
       if (sum > Cj) {
-        if (aj > Cj) { aj = Cj; ai = sum - Cj; }
-      } else if (ai < 0) { ai = 0; aj = sum; }
+        if (aj > Cj) {
+          aj = Cj;
+          ai = sum - Cj;
+        }
+      } else if (ai < 0) {
+        ai = 0;
+        aj = sum;
+      }
     }
     alpha[i] = ai;
     alpha[j] = aj;
@@ -267,7 +313,8 @@ function calculateRho(activeSize: number, y: Int8Array, G: Float64Array, status:
   for (let i = 0; i < activeSize; i++) {
     const yG = y[i]! * G[i]!;
     if (status[i] === UPPER) {
-      if (y[i] === -1) ub = ub < yG ? ub : yG; // C's min/max templates (signed zeros as libsvm)
+      if (y[i] === -1)
+        ub = ub < yG ? ub : yG; // C's min/max templates (signed zeros as libsvm)
       else lb = lb > yG ? lb : yG;
     } else if (status[i] === LOWER) {
       if (y[i] === 1) ub = ub < yG ? ub : yG;

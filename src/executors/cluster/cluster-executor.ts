@@ -67,8 +67,6 @@ export interface ClusterExecutorOptions {
   log?: (line: string) => void;
 }
 
-
-
 /**
  * Runs a search's fits on `hyperfold worker` processes on any number of hosts,
  * through a BullMQ queue on Redis. The data set is stored once (binary,
@@ -120,14 +118,25 @@ export class ClusterExecutor implements Executor {
     const s = this.settings;
     if (s.jobTimeoutMs !== undefined && !(s.jobTimeoutMs > 0)) throw new ValidationError(`ClusterExecutor: jobTimeoutMs must be > 0 ms, got ${s.jobTimeoutMs}`);
     if (!(s.attempts >= 1)) throw new ValidationError(`ClusterExecutor: attempts must be ≥ 1, got ${s.attempts}`);
-    for (const [name, v] of [['redisTimeoutMs', this.redisTimeoutMs], ['heartbeatMs', s.heartbeatMs], ['statusIntervalMs', s.statusIntervalMs], ['watchdogMs', s.watchdogMs]] as const) {
+    for (const [name, v] of [
+      ['redisTimeoutMs', this.redisTimeoutMs],
+      ['heartbeatMs', s.heartbeatMs],
+      ['statusIntervalMs', s.statusIntervalMs],
+      ['watchdogMs', s.watchdogMs],
+    ] as const) {
       if (!(v > 0)) throw new ValidationError(`ClusterExecutor: ${name} must be > 0 ms, got ${v}`);
     }
-    for (const [name, v] of [['coordinatorGraceSeconds', s.coordinatorGraceSeconds], ['resultsTtlSeconds', s.resultsTtlSeconds], ['dataTtlSeconds', s.dataTtlSeconds]] as const) {
+    for (const [name, v] of [
+      ['coordinatorGraceSeconds', s.coordinatorGraceSeconds],
+      ['resultsTtlSeconds', s.resultsTtlSeconds],
+      ['dataTtlSeconds', s.dataTtlSeconds],
+    ] as const) {
       if (!Number.isInteger(v) || v < 1) throw new ValidationError(`ClusterExecutor: ${name} must be a whole number of seconds ≥ 1, got ${v}`);
     }
     if (s.coordinatorGraceSeconds * 1000 <= 2 * s.heartbeatMs) {
-      throw new ValidationError(`ClusterExecutor: coordinatorGraceSeconds (${s.coordinatorGraceSeconds} s) must exceed two heartbeats (heartbeatMs ${s.heartbeatMs})`);
+      throw new ValidationError(
+        `ClusterExecutor: coordinatorGraceSeconds (${s.coordinatorGraceSeconds} s) must exceed two heartbeats (heartbeatMs ${s.heartbeatMs})`,
+      );
     }
     this.keys = new ClusterKeys(s.prefix, queueName);
   }

@@ -24,7 +24,8 @@ export interface ConnectionWatchOptions {
   log(line: string): void;
 }
 
-const CONNECTION_ERROR = /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|EPIPE|ENOTFOUND|EAI_AGAIN|Connection is closed|Stream isn't writeable|connect ETIMEDOUT|LOADING|Socket closed unexpectedly/i;
+const CONNECTION_ERROR =
+  /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EHOSTUNREACH|ENETUNREACH|EPIPE|ENOTFOUND|EAI_AGAIN|Connection is closed|Stream isn't writeable|connect ETIMEDOUT|LOADING|Socket closed unexpectedly/i;
 
 /** True for an error that only says the connection to Redis is (temporarily) gone. */
 export function isConnectionError(err: unknown): boolean {
@@ -129,10 +130,12 @@ export class ConnectionWatch {
       );
     }
     if (signal) {
-      racers.push(new Promise<never>((_, reject) => {
-        onAbort = () => reject(abortReason(signal));
-        signal.addEventListener('abort', onAbort, { once: true });
-      }));
+      racers.push(
+        new Promise<never>((_, reject) => {
+          onAbort = () => reject(abortReason(signal));
+          signal.addEventListener('abort', onAbort, { once: true });
+        }),
+      );
     }
     p.catch(() => {}); // a command rejected after the race was decided is not an unhandled rejection
     try {
@@ -148,7 +151,13 @@ export class ConnectionWatch {
     let timer: NodeJS.Timeout | undefined;
     p.catch(() => {});
     try {
-      return await Promise.race([p.then(() => true, () => true), new Promise<boolean>((r) => (timer = setTimeout(() => r(false), ms)))]);
+      return await Promise.race([
+        p.then(
+          () => true,
+          () => true,
+        ),
+        new Promise<boolean>((r) => (timer = setTimeout(() => r(false), ms))),
+      ]);
     } finally {
       clearTimeout(timer);
     }

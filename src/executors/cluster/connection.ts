@@ -2,9 +2,7 @@ import { Redis, type RedisOptions } from 'ioredis';
 import { ExecutorError, ValidationError } from '../../errors.js';
 
 /** Where Redis is: a URL (`redis://[:password@]host:6379/0`, `rediss://` for TLS) or ioredis-style options. */
-export type ClusterConnection =
-  | string
-  | { host?: string; port?: number; username?: string; password?: string; db?: number; tls?: Record<string, unknown> };
+export type ClusterConnection = string | { host?: string; port?: number; username?: string; password?: string; db?: number; tls?: Record<string, unknown> };
 
 /** Resolved connection: options for ioredis / BullMQ and a printable label with the password removed. */
 export interface ResolvedConnection {

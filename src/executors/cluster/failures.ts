@@ -9,7 +9,7 @@ export function lostBatchFailures(json: string, batches: Map<string, string[]>, 
   } catch {
     return [];
   }
-  const keys = typeof info.batch === 'string' ? batches.get(info.batch) ?? [] : [];
+  const keys = typeof info.batch === 'string' ? (batches.get(info.batch) ?? []) : [];
   return keys
     .filter((k) => pending.has(k))
     .map((k) =>

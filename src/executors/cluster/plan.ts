@@ -13,7 +13,6 @@ export function defaultSearchId(dataId: string, keys: Iterable<string>): string 
   return 's' + h.digest('hex').slice(0, 24);
 }
 
-
 /** The jobs of one run grouped by key (identical candidates share a fit and get one result each). */
 export function groupByKey(data: DataSet, jobs: readonly FitJob[]): Map<string, FitJob[]> {
   const byKey = new Map<string, FitJob[]>();

@@ -44,7 +44,14 @@ export class ResultWriter {
         const args: string[] = [String(this.ttlSeconds)];
         for (const r of batch) args.push(r.key, JSON.stringify(r));
         const keys = this.keys;
-        const n = (await this.redis.eval(WRITE_RESULTS_LUA, 3, keys.results(this.searchId), keys.events(this.searchId), keys.state(this.searchId), ...args)) as number;
+        const n = (await this.redis.eval(
+          WRITE_RESULTS_LUA,
+          3,
+          keys.results(this.searchId),
+          keys.events(this.searchId),
+          keys.state(this.searchId),
+          ...args,
+        )) as number;
         if (n < 0) {
           this.stopped = true;
           this.pending = [];

@@ -108,8 +108,20 @@ export class ClusterRun {
     const searchId = options.searchId ?? defaultSearchId(data.id, this.byKey.keys());
     if (!/^[A-Za-z0-9_.-]+$/.test(searchId)) throw new ValidationError(`searchId '${searchId}' may use only letters, digits, '_', '.', '-'`);
     this.stats = {
-      searchId, fits: this.byKey.size, resumed: 0, enqueued: 0, batches: 0, batchSize: 0, dataBytes: 0, foldBytes: 0,
-      jobBytes: 0, requeued: 0, stateLosses: 0, enqueuedMs: 0, firstResultMs: 0, totalMs: 0,
+      searchId,
+      fits: this.byKey.size,
+      resumed: 0,
+      enqueued: 0,
+      batches: 0,
+      batchSize: 0,
+      dataBytes: 0,
+      foldBytes: 0,
+      jobBytes: 0,
+      requeued: 0,
+      stateLosses: 0,
+      enqueuedMs: 0,
+      firstResultMs: 0,
+      totalMs: 0,
     };
   }
 
@@ -194,7 +206,10 @@ export class ClusterRun {
       const chunk = fits.slice(i, i + this.size);
       const batchKeys = chunk.map((j) => j.key);
       const payload: BatchData = {
-        v: 1, searchId, dataId: this.data.id, ttl: settings.resultsTtlSeconds,
+        v: 1,
+        searchId,
+        dataId: this.data.id,
+        ttl: settings.resultsTtlSeconds,
         fits: chunk.map((j) => toWireFit(j, this.plan!.foldOf.get(j.key)!)),
       };
       if (settings.jobTimeoutMs !== undefined) payload.timeoutMs = settings.jobTimeoutMs;
@@ -324,7 +339,10 @@ export class ClusterRun {
         this.requeues.set(k, n);
         const job = this.byKey.get(k)![0]!;
         if (n < settings.attempts) refit.push(job);
-        else failures.push(infrastructureFailure(job, `its batch ${id} vanished from the queue ${n} time(s) without a result (workers killed while running it?)`, n));
+        else
+          failures.push(
+            infrastructureFailure(job, `its batch ${id} vanished from the queue ${n} time(s) without a result (workers killed while running it?)`, n),
+          );
       }
       this.batches.delete(id);
     });

@@ -137,7 +137,14 @@ export async function startWorker(options: WorkerOptions): Promise<ClusterWorker
 
   const heartbeat = async (): Promise<void> => {
     // rss and fits are read by `hyperfold dashboard --redis` (the workers view)
-    const info = JSON.stringify({ host: hostname(), pid: process.pid, concurrency, estimators: listEstimators(), rss: process.memoryUsage.rss(), fits: counters.fits });
+    const info = JSON.stringify({
+      host: hostname(),
+      pid: process.pid,
+      concurrency,
+      estimators: listEstimators(),
+      rss: process.memoryUsage.rss(),
+      fits: counters.fits,
+    });
     await redis.multi().zadd(keys.workers(), Date.now(), id).hset(keys.workerInfo(), id, info).exec();
   };
   await heartbeat();
@@ -154,9 +161,14 @@ export async function startWorker(options: WorkerOptions): Promise<ClusterWorker
     const batch = parseBatch(job.data);
     const { searchId } = batch;
     // one round trip: is the search still running, and which of its fits are stored already
-    const replies = await redis.pipeline().get(keys.state(searchId)).hmget(keys.results(searchId), ...batch.fits.map((f) => f.key)).exec();
+    const replies = await redis
+      .pipeline()
+      .get(keys.state(searchId))
+      .hmget(keys.results(searchId), ...batch.fits.map((f) => f.key))
+      .exec();
     const failedReply = replies?.find(([err]) => err);
-    if (!replies || failedReply) throw new ExecutorError(`cluster worker ${id}: Redis failed while reading search ${searchId}: ${failedReply?.[0]?.message ?? 'no reply'}`);
+    if (!replies || failedReply)
+      throw new ExecutorError(`cluster worker ${id}: Redis failed while reading search ${searchId}: ${failedReply?.[0]?.message ?? 'no reply'}`);
     const state = replies[0]![1] as string | null;
     if (state !== 'running') {
       const why = state ?? 'not running (finished, or its coordinator silent longer than its grace period)';
@@ -234,7 +246,9 @@ export async function startWorker(options: WorkerOptions): Promise<ClusterWorker
     if (options.verbose) {
       const ms = (performance.now() - t0).toFixed(0);
       const recovered = job.stalledCounter > 0 ? `, recovered after ${job.stalledCounter} stall(s)` : '';
-      log(`[${id}] job ${job.id}: search ${searchId} ${ran}/${batch.fits.length} fits (${batch.fits.length - todo.length} already stored, ${failed} failed${recovered})${cancelled ? ' cancelled' : ''} in ${ms} ms`);
+      log(
+        `[${id}] job ${job.id}: search ${searchId} ${ran}/${batch.fits.length} fits (${batch.fits.length - todo.length} already stored, ${failed} failed${recovered})${cancelled ? ' cancelled' : ''} in ${ms} ms`,
+      );
     }
     return { ran, skipped: batch.fits.length - todo.length, cancelled };
   };
@@ -286,7 +300,12 @@ export async function startWorker(options: WorkerOptions): Promise<ClusterWorker
       await worker.close(force);
       watch.close(); // our own disconnects below are no outage
       await executor.close();
-      await redis.multi().zrem(keys.workers(), id).hdel(keys.workerInfo(), id).exec().catch(() => {});
+      await redis
+        .multi()
+        .zrem(keys.workers(), id)
+        .hdel(keys.workerInfo(), id)
+        .exec()
+        .catch(() => {});
       sub.disconnect();
       await redis.quit().catch(() => redis.disconnect());
     })();

@@ -126,7 +126,18 @@ export class PiscinaExecutor implements Executor {
       folds = new FoldTable();
       this.foldTables.set(data.id, folds);
     }
-    const session = new RunSession(this.getPool(), ++this.runs, data, jobs, folds, this.options, onResult, () => this.track(), () => this.spawnFresh(), (p) => this.releaseFresh(p));
+    const session = new RunSession(
+      this.getPool(),
+      ++this.runs,
+      data,
+      jobs,
+      folds,
+      this.options,
+      onResult,
+      () => this.track(),
+      () => this.spawnFresh(),
+      (p) => this.releaseFresh(p),
+    );
     this.stats = session.stats;
     this.sessions.add(session);
     const onAbort = (): void => session.cancel();

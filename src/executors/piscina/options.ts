@@ -122,7 +122,9 @@ export function resolvePoolOptions(o: PiscinaExecutorOptions = {}): ResolvedPool
   const limits = o.resourceLimits ?? {};
   for (const [k, v] of Object.entries(limits)) {
     if (!['maxYoungGenerationSizeMb', 'maxOldGenerationSizeMb', 'codeRangeSizeMb', 'stackSizeMb'].includes(k)) {
-      throw new ValidationError(`PiscinaExecutor option resourceLimits has unknown key '${k}'; use maxYoungGenerationSizeMb, maxOldGenerationSizeMb, codeRangeSizeMb or stackSizeMb`);
+      throw new ValidationError(
+        `PiscinaExecutor option resourceLimits has unknown key '${k}'; use maxYoungGenerationSizeMb, maxOldGenerationSizeMb, codeRangeSizeMb or stackSizeMb`,
+      );
     }
     if (v !== undefined && !(typeof v === 'number' && v > 0)) {
       throw new ValidationError(`PiscinaExecutor option resourceLimits.${k} must be a number of MB > 0, got ${JSON.stringify(v)}`);

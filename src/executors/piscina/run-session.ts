@@ -160,7 +160,11 @@ export class RunSession {
   }
 
   private send(batch: number[], attach: Attachments | undefined, pool: Piscina): void {
-    const task: BatchTask = encodeBatch(this.jobs, batch, this.specs.specOfJob, this.folds, { run: this.runId, dataKey: shareDataSet(this.data).key, dataId: this.data.id });
+    const task: BatchTask = encodeBatch(this.jobs, batch, this.specs.specOfJob, this.folds, {
+      run: this.runId,
+      dataKey: shareDataSet(this.data).key,
+      dataId: this.data.id,
+    });
     if (attach) task.attach = attach;
     if (!attach) {
       this.stats.batches += 1;
@@ -201,7 +205,8 @@ export class RunSession {
   private onReply(batch: number[], reply: PoolReply, pool: Piscina, hadAttachments: boolean): void {
     if (this.abort.signal.aborted) return;
     if (reply.kind === 'missing') {
-      if (hadAttachments) throw new ExecutorError('a pool thread still lacks the data set, folds or run table it was just sent; this is a bug in PiscinaExecutor');
+      if (hadAttachments)
+        throw new ExecutorError('a pool thread still lacks the data set, folds or run table it was just sent; this is a bug in PiscinaExecutor');
       this.stats.resends += 1;
       // everything at once (SharedArrayBuffer handles, nothing is copied): the resend may land on another thread
       const attach: Attachments = {
@@ -295,7 +300,6 @@ export class RunSession {
       this.deaths[i]!,
     );
   }
-
 
   /** Yields each result as it lands; ends when all are in or the run is cancelled, then calls `onEnd`. */
   async *results(onEnd: () => void): AsyncGenerator<FitResult> {

@@ -43,7 +43,13 @@ export function buildSpecTable(jobs: readonly FitJob[]): { table: SharedSpecTabl
   const pieces: Buffer[] = [];
   jobs.forEach((job, i) => {
     const list = byParams.get(job.estimator.params) ?? [];
-    let hit = list.find((e) => e.job.estimator.name === job.estimator.name && sameScoring(e.job.scoring, job.scoring) && e.job.returnTrainScore === job.returnTrainScore && e.job.fitTimeout === job.fitTimeout);
+    let hit = list.find(
+      (e) =>
+        e.job.estimator.name === job.estimator.name &&
+        sameScoring(e.job.scoring, job.scoring) &&
+        e.job.returnTrainScore === job.returnTrainScore &&
+        e.job.fitTimeout === job.fitTimeout,
+    );
     if (!hit) {
       hit = { id: pieces.length, job };
       const spec: WireSpec = { name: job.estimator.name, params: job.estimator.params, scoring: job.scoring, returnTrainScore: job.returnTrainScore };

@@ -8,7 +8,13 @@ import type { FoldTable } from './shared-data.js';
  * (run index, spec number, fold ids, candidate, split; seeds) — what
  * postMessage copies is a few dozen bytes per job.
  */
-export function encodeBatch(jobs: readonly FitJob[], indices: readonly number[], specOfJob: Int32Array, folds: FoldTable, head: Pick<BatchTask, 'run' | 'dataKey' | 'dataId'>): BatchTask {
+export function encodeBatch(
+  jobs: readonly FitJob[],
+  indices: readonly number[],
+  specOfJob: Int32Array,
+  folds: FoldTable,
+  head: Pick<BatchTask, 'run' | 'dataKey' | 'dataId'>,
+): BatchTask {
   const packed = new Int32Array(indices.length * JOB_STRIDE);
   const seeds = new Float64Array(indices.length);
   for (let k = 0; k < indices.length; k++) {
@@ -78,7 +84,9 @@ export function encodeResults(results: readonly FitResult[], seconds: readonly n
   };
   results.forEach((r, k) => {
     const columnar =
-      r.ok && r.worker === worker && sameKeys(r.testScores, metrics) &&
+      r.ok &&
+      r.worker === worker &&
+      sameKeys(r.testScores, metrics) &&
       (withTrain ? r.trainScores !== undefined && sameKeys(r.trainScores, metrics) : r.trainScores === undefined) &&
       Object.keys(r).length === (withTrain ? 10 : 9);
     if (!columnar) {

@@ -13,7 +13,17 @@ import { hasEstimator, listEstimators } from '../../estimators/registry.js';
 import { fitAndScore } from '../../jobs/fit-and-score.js';
 import type { FitResult } from '../../jobs/types.js';
 import { getScorer } from '../../metrics/scorers.js';
-import { JOB_STRIDE, type BatchTask, type DoneReply, type MissingReply, type PoolReply, type PoolTask, type PoolWorkerData, type ProbeReply, type ProbeTask } from './messages.js';
+import {
+  JOB_STRIDE,
+  type BatchTask,
+  type DoneReply,
+  type MissingReply,
+  type PoolReply,
+  type PoolTask,
+  type PoolWorkerData,
+  type ProbeReply,
+  type ProbeTask,
+} from './messages.js';
 import { dataSetFromShared } from './shared-data.js';
 import { SpecReader } from './spec-table.js';
 import { decodeBatch, encodeResults } from './wire.js';
@@ -71,7 +81,13 @@ async function runBatch(task: BatchTask): Promise<DoneReply | MissingReply> {
   const data = datasets.get(task.dataKey)!;
   const table = folds.get(task.dataId)!;
   const { status, started, specs } = runs.get(task.run)!;
-  const batch = [...decodeBatch(task, (id) => table.get(id)!, (sp) => specs.get(sp))];
+  const batch = [
+    ...decodeBatch(
+      task,
+      (id) => table.get(id)!,
+      (sp) => specs.get(sp),
+    ),
+  ];
   const names = new Set<string>();
   for (const { job } of batch) estimatorNames(job.estimator.name, job.estimator.params, names);
   await loadEstimators(names);

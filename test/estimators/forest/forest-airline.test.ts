@@ -49,13 +49,16 @@ describe('forest quality on the first 50,000 airline rows (scikit-learn 1.2.1 fi
     const weighted = make(0).fitIndexed(cls, sFolds[0]!.train);
     const Xt = takeRows(cls.X, sFolds[0]!.test);
     const share = (p: ArrayLike<number>) => Array.from(p).filter((v) => v === 1).length / p.length;
-    assert.ok(share(plain.predict(Xt)) < 0.05 && share(weighted.predict(Xt)) > 0.3,
-      `share predicted delayed: plain ${share(plain.predict(Xt))}, balanced ${share(weighted.predict(Xt))}`);
-    const sub = new RandomForestClassifier({ nEstimators: 10, maxDepth: 8, randomState: 0, classWeight: 'balanced_subsample' })
-      .fitIndexed(cls, sFolds[0]!.train);
+    assert.ok(
+      share(plain.predict(Xt)) < 0.05 && share(weighted.predict(Xt)) > 0.3,
+      `share predicted delayed: plain ${share(plain.predict(Xt))}, balanced ${share(weighted.predict(Xt))}`,
+    );
+    const sub = new RandomForestClassifier({ nEstimators: 10, maxDepth: 8, randomState: 0, classWeight: 'balanced_subsample' }).fitIndexed(
+      cls,
+      sFolds[0]!.train,
+    );
     assert.ok(balancedAccuracy(sub.predict(Xt), takeLabels(cls.y, sFolds[0]!.test)) > 0.58);
-    const map = new RandomForestClassifier({ nEstimators: 10, maxDepth: 8, randomState: 0, classWeight: { 0: 1, 1: 4 } })
-      .fitIndexed(cls, sFolds[0]!.train);
+    const map = new RandomForestClassifier({ nEstimators: 10, maxDepth: 8, randomState: 0, classWeight: { 0: 1, 1: 4 } }).fitIndexed(cls, sFolds[0]!.train);
     assert.ok(share(map.predict(Xt)) > 0.3);
     assert.ok(accuracy(plain.predict(Xt), takeLabels(cls.y, sFolds[0]!.test)) > accuracy(weighted.predict(Xt), takeLabels(cls.y, sFolds[0]!.test)));
   });

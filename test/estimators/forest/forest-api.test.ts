@@ -6,14 +6,25 @@ import { takeLabels, takeRows, type Matrix } from '../../../src/data/matrix.js';
 import { ValidationError } from '../../../src/errors.js';
 import type { Estimator, Params } from '../../../src/estimators/estimator.js';
 import {
-  binsKey, DecisionTreeClassifier, DecisionTreeRegressor, ExtraTreesClassifier, ExtraTreesRegressor,
-  RandomForestClassifier, RandomForestRegressor,
+  binsKey,
+  DecisionTreeClassifier,
+  DecisionTreeRegressor,
+  ExtraTreesClassifier,
+  ExtraTreesRegressor,
+  RandomForestClassifier,
+  RandomForestRegressor,
 } from '../../../src/estimators/forest/index.js';
 import { createEstimator, estimatorFromJSON, hasEstimator } from '../../../src/estimators/registry.js';
 import { accuracy, r2 } from './helpers.js';
 
-const NAMES = ['DecisionTreeClassifier', 'DecisionTreeRegressor', 'RandomForestClassifier', 'RandomForestRegressor',
-  'ExtraTreesClassifier', 'ExtraTreesRegressor'];
+const NAMES = [
+  'DecisionTreeClassifier',
+  'DecisionTreeRegressor',
+  'RandomForestClassifier',
+  'RandomForestRegressor',
+  'ExtraTreesClassifier',
+  'ExtraTreesRegressor',
+];
 
 describe('forest estimators: API, determinism, JSON', () => {
   let data: DataSet;

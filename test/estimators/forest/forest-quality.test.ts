@@ -18,7 +18,11 @@ const SKLEARN_RF: Array<[nEstimators: number, maxDepth: number, accuracy: number
 ];
 const SKLEARN_ET_10_10 = 0.9105;
 const SKLEARN_TREE: Array<[maxDepth: number | null, accuracy: number]> = [
-  [2, 0.3133], [4, 0.5484], [6, 0.7078], [8, 0.7635], [null, 0.7773],
+  [2, 0.3133],
+  [4, 0.5484],
+  [6, 0.7078],
+  [8, 0.7635],
+  [null, 0.7773],
 ];
 
 describe('forest quality on digits (scikit-learn 1.2.1 figures)', () => {

@@ -39,7 +39,10 @@ export function r2(pred: ArrayLike<number>, y: ArrayLike<number>): number {
 
 /** Mean test score over folds (and over `seeds`), fitting through `fitIndexed` as fitAndScore does. */
 export function cvMean(
-  make: (seed: number) => Estimator, data: DataSet, folds: Fold[], seeds: number[],
+  make: (seed: number) => Estimator,
+  data: DataSet,
+  folds: Fold[],
+  seeds: number[],
   metric: (pred: ArrayLike<number>, y: ArrayLike<number>) => number = accuracy,
 ): number {
   let s = 0;
