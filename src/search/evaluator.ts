@@ -9,10 +9,11 @@ import type { EventEmitter } from 'node:events';
 import type { DataSet } from '../data/dataset.js';
 import type { Estimator, Params } from '../estimators/estimator.js';
 import { ExecutorError, FitError, SearchAbortedError, ValidationError } from '../errors.js';
-import type { Executor } from '../executors/executor.js';
+import type { Executor, RunOptions } from '../executors/executor.js';
+import { paramsWithSeed } from '../jobs/fit-and-score.js';
 import { canonicalJSON, deriveSeed, jobKey } from '../jobs/job-key.js';
 import { checkCandidateValues } from '../params/check-values.js';
-import { Journal, journalHash, journalHeader } from '../jobs/journal.js';
+import { Journal, journalHash, journalHeader, type JournalHeader } from '../jobs/journal.js';
 import type { FitFailure, FitJob, FitResult } from '../jobs/types.js';
 import type { Fold } from '../split/splitter.js';
 import { ProgressTracker } from './progress.js';
@@ -62,6 +63,12 @@ export interface EvaluateOptions {
   round?: { iteration: number; nIterations: number };
 }
 
+/** Jobs built for a chunk of candidates: identical jobs once, with the (candidate, split) slots each key fills. */
+interface BuiltJobs {
+  jobs: FitJob[];
+  slots: Map<string, [number, number][]>;
+}
+
 /** Evaluates candidate batches; see the module comment. */
 export class CandidateEvaluator {
   readonly candidates: Params[] = [];
@@ -93,26 +100,32 @@ export class CandidateEvaluator {
     }
     const offset = this.candidates.length;
     const base = ctx.estimator.getParams();
-    const header = journalHeader({
-      dataId: ctx.data.id,
-      estimator: ctx.estimator.name,
-      estimatorParams: journalHash.params(base),
-      candidates: journalHash.candidates(batch),
-      nCandidates: batch.length,
-      folds: journalHash.folds(ctx.folds),
-      nSplits: ctx.folds.length,
-      scoring: ctx.scoring,
-      returnTrainScore: ctx.returnTrainScore,
-      seed: ctx.seed,
-    });
+    // the fingerprint hashes every candidate: computed only for a journal or a search id an executor reads (cluster)
+    let header: JournalHeader | undefined;
+    const headerOf = (): JournalHeader =>
+      (header ??= journalHeader({
+        dataId: ctx.data.id,
+        estimator: ctx.estimator.name,
+        estimatorParams: journalHash.params(base),
+        candidates: journalHash.candidates(batch),
+        nCandidates: batch.length,
+        folds: journalHash.folds(ctx.folds),
+        nSplits: ctx.folds.length,
+        scoring: ctx.scoring,
+        returnTrainScore: ctx.returnTrainScore,
+        seed: ctx.seed,
+      }));
     const perChunk = Math.max(1, Math.floor((ctx.jobChunk ?? JOB_CHUNK) / ctx.folds.length));
     const chunks = Math.ceil(batch.length / perChunk);
-    // the executor checks the estimator and scorer names on the first chunk's jobs, before anything else
+    // the executor checks the estimator and scorer names on the first chunk's jobs, before anything else;
+    // those jobs are then run as built (building 5,000 jobs hashes 10,000 keys and seeds)
+    let firstChunk: BuiltJobs | undefined;
     if (!this.validated) {
-      await ctx.executor.validate?.(this.buildJobs(batch.slice(0, perChunk), offset, base, folds).jobs);
+      firstChunk = this.buildJobs(batch.slice(0, perChunk), offset, base, folds);
+      await ctx.executor.validate?.(firstChunk.jobs);
       this.validated = true;
     }
-    if (ctx.journalPath !== undefined && this.journal === undefined && offset === 0) this.journal = Journal.open(ctx.journalPath, header);
+    if (ctx.journalPath !== undefined && this.journal === undefined && offset === 0) this.journal = Journal.open(ctx.journalPath, headerOf());
     if (!this.prepared) {
       ctx.estimator.prepareData?.(ctx.data);
       this.prepared = true;
@@ -137,16 +150,19 @@ export class CandidateEvaluator {
     }
     // one search id per batch: the cluster keeps each batch's results under its own id
     const batchNo = this.batches++;
-    const searchId =
-      createHash('sha256')
-        .update(canonicalJSON(header as never))
-        .digest('hex')
-        .slice(0, 24) + (batchNo > 0 ? `-${batchNo}` : '');
+    let searchId: string | undefined;
+    const searchIdOf = (): string =>
+      (searchId ??=
+        createHash('sha256')
+          .update(canonicalJSON(headerOf() as never))
+          .digest('hex')
+          .slice(0, 24) + (batchNo > 0 ? `-${batchNo}` : ''));
     for (let k = 0; k < chunks; k++) {
       const from = k * perChunk;
-      const { jobs, slots } = this.buildJobs(batch.slice(from, from + perChunk), offset + from, base, folds);
+      const { jobs, slots } = k === 0 && firstChunk ? firstChunk : this.buildJobs(batch.slice(from, from + perChunk), offset + from, base, folds);
+      firstChunk = undefined;
       const pending = jobs.filter((j) => !this.columns.has(j.candidateIndex, j.splitIndex));
-      await this.run(pending, slots, searchId);
+      await this.run(pending, slots, searchIdOf);
     }
     let failedHere = 0;
     let first: FitFailure | undefined;
@@ -167,12 +183,7 @@ export class CandidateEvaluator {
   }
 
   /** The jobs of candidates `cands` (the first at index `offset`), identical jobs once, with the slots each key fills. */
-  private buildJobs(
-    cands: readonly Params[],
-    offset: number,
-    base: Params,
-    folds: readonly Fold[],
-  ): { jobs: FitJob[]; slots: Map<string, [number, number][]> } {
+  private buildJobs(cands: readonly Params[], offset: number, base: Params, folds: readonly Fold[]): BuiltJobs {
     const { ctx } = this;
     const jobs: FitJob[] = [];
     const slots = new Map<string, [number, number][]>();
@@ -180,6 +191,8 @@ export class CandidateEvaluator {
     cands.forEach((cand, c) => {
       const params = { ...base, ...cand };
       const paramsJSON = canonicalJSON(params); // once per candidate, not per fold
+      // the derived seed only fills a randomState left unset (paramsWithSeed): not hashed when nothing reads it
+      const seeded = paramsWithSeed(params, 0) !== params;
       folds.forEach((fold, s) => {
         const key = jobKey({
           dataId: ctx.data.id,
@@ -206,7 +219,7 @@ export class CandidateEvaluator {
             test: fold.test,
             scoring: ctx.scoring,
             returnTrainScore: ctx.returnTrainScore,
-            seed: deriveSeed(ctx.seed, key),
+            seed: seeded ? deriveSeed(ctx.seed, key) : 0,
             ...(ctx.fitTimeout !== undefined ? { fitTimeout: ctx.fitTimeout } : {}),
           });
         }
@@ -265,7 +278,7 @@ export class CandidateEvaluator {
     this.ctx.events.emit('progress', p);
   }
 
-  private async run(jobs: FitJob[], slots: Map<string, [number, number][]>, searchId: string): Promise<void> {
+  private async run(jobs: FitJob[], slots: Map<string, [number, number][]>, searchIdOf: () => string): Promise<void> {
     const { ctx } = this;
     const controller = new AbortController();
     const onAbort = (): void => controller.abort(ctx.signal?.reason);
@@ -292,7 +305,15 @@ export class CandidateEvaluator {
         this.report();
       };
       if (jobs.length > 0 && !controller.signal.aborted) {
-        for await (const r of ctx.executor.run(ctx.data, jobs, { signal: controller.signal, searchId, onResumed })) {
+        const options: RunOptions = {
+          signal: controller.signal,
+          onResumed,
+          // read by the cluster only: the pool and inline executors never pay for the fingerprint
+          get searchId() {
+            return searchIdOf();
+          },
+        };
+        for await (const r of ctx.executor.run(ctx.data, jobs, options)) {
           if (!slots.has(r.key)) throw new ExecutorError(`executor ${ctx.executor.kind} returned a result for an unknown job ${r.key}`);
           this.journal?.append(r, { params: this.candidates[r.candidateIndex], at: Date.now() });
           finished++;
