@@ -4,7 +4,9 @@
  * distinct score, so tied scores move together — the tie handling of ROC AUC).
  * Hand-written: no maintained JS library reproduces these curves point for point.
  */
+import type { ClassLabel } from '../estimators/class-labels.js';
 import { ValidationError } from '../errors.js';
+import { namedTarget, type MetricLabels } from './label-input.js';
 import { checkFinite, checkSameLength, fmtLabels, uniqueSorted, type NumericArray } from './targets.js';
 import { warnOnce } from './warnings.js';
 
@@ -70,19 +72,20 @@ export function binaryClfCurve(fn: string, yTrue: NumericArray, yScore: NumericA
 
 /** Options of `rocCurve`. */
 export interface RocCurveOptions {
-  /** The positive class; default 1 for {0, 1} or {-1, 1} labels. */
-  posLabel?: number;
+  /** The positive class; default 1 for {0, 1} or {-1, 1} labels; required with class names. */
+  posLabel?: ClassLabel;
   /** Drop collinear intermediate points (default true); the area is unchanged. */
   dropIntermediate?: boolean;
 }
 
 /** scikit-learn's `roc_curve`: false and true positive rates at decreasing thresholds, from (0, 0). */
 export function rocCurve(
-  yTrue: NumericArray,
+  yTrue: NumericArray | MetricLabels,
   yScore: NumericArray,
   options: RocCurveOptions = {},
 ): { fpr: Float64Array; tpr: Float64Array; thresholds: Float64Array } {
-  let { fps, tps, thresholds } = binaryClfCurve('rocCurve', yTrue, yScore, options.posLabel);
+  const named = namedTarget('rocCurve', yTrue, { posLabel: options.posLabel, requirePosLabel: true });
+  let { fps, tps, thresholds } = binaryClfCurve('rocCurve', named.yTrue, yScore, named.posLabel);
   if (options.dropIntermediate !== false && fps.length > 2) {
     const keep: number[] = [0];
     for (let i = 1; i < fps.length - 1; i++) {
@@ -114,8 +117,8 @@ export function rocCurve(
 
 /** Options of `precisionRecallCurve`. */
 export interface PrecisionRecallCurveOptions {
-  /** The positive class; default 1 for {0, 1} or {-1, 1} labels. */
-  posLabel?: number;
+  /** The positive class; default 1 for {0, 1} or {-1, 1} labels; required with class names. */
+  posLabel?: ClassLabel;
 }
 
 /**
@@ -123,11 +126,12 @@ export interface PrecisionRecallCurveOptions {
  * ending with the point (recall 0, precision 1).
  */
 export function precisionRecallCurve(
-  yTrue: NumericArray,
+  yTrue: NumericArray | MetricLabels,
   probasPred: NumericArray,
   options: PrecisionRecallCurveOptions = {},
 ): { precision: Float64Array; recall: Float64Array; thresholds: Float64Array } {
-  const { fps, tps, thresholds } = binaryClfCurve('precisionRecallCurve', yTrue, probasPred, options.posLabel);
+  const named = namedTarget('precisionRecallCurve', yTrue, { posLabel: options.posLabel, requirePosLabel: true });
+  const { fps, tps, thresholds } = binaryClfCurve('precisionRecallCurve', named.yTrue, probasPred, named.posLabel);
   const n = tps.length;
   const tMax = tps[n - 1]!;
   if (tMax === 0) warnOnce('UserWarning', 'No positive class found in y_true, recall is set to one for all thresholds.');

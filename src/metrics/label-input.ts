@@ -55,3 +55,62 @@ export function labelIndex(fn: string, option: string, names: readonly ClassLabe
     );
   return i;
 }
+
+/** A score-based metric's yTrue as numbers, with `posLabel` / `labels` mapped to the same indices. */
+export interface NamedTarget {
+  yTrue: Labels;
+  posLabel: number | undefined;
+  labels: Float64Array | undefined;
+  /** Sorted class names the indices point into; undefined for numeric input. */
+  names: readonly ClassLabel[] | undefined;
+}
+
+/**
+ * yTrue of a ranking metric (rocAucScore, averagePrecisionScore, logLoss, the curves) given as
+ * class names: encoded as indices into the sorted names of yTrue and `labels` (numpy's order,
+ * so the greater class stays the positive one), with a named `posLabel` and named `labels`
+ * mapped alike. `requirePosLabel`: names without a posLabel are an error (scikit-learn's
+ * `_check_pos_label_consistency`). Numeric input passes through (a name there is an error).
+ */
+export function namedTarget(
+  fn: string,
+  yTrue: MetricLabels,
+  options: { posLabel?: ClassLabel; labels?: ArrayLike<number> | readonly ClassLabel[]; requirePosLabel?: boolean } = {},
+): NamedTarget {
+  const labelList = options.labels === undefined ? undefined : Array.from(options.labels as ArrayLike<ClassLabel>);
+  if (isNumeric(yTrue)) {
+    const posLabel = options.posLabel === undefined ? undefined : labelIndex(fn, 'posLabel', undefined, options.posLabel);
+    const labels = labelList?.map((l) => labelIndex(fn, 'labels', undefined, l));
+    return {
+      yTrue: Array.isArray(yTrue) ? Float64Array.from(yTrue as number[]) : (yTrue as Labels),
+      posLabel,
+      labels: labels && Float64Array.from(labels),
+      names: undefined,
+    };
+  }
+  if (!Array.isArray(yTrue)) throw new ValidationError(`${fn}: yTrue must be a Float64Array, an Int32Array or an array of labels`);
+  const given = yTrue as readonly ClassLabel[];
+  if (labelList) {
+    const known = new Set(labelList);
+    const missing = [...new Set(given.filter((v) => !known.has(v)))];
+    if (missing.length > 0) {
+      throw new ValidationError(
+        `${fn}: yTrue contains ${missing.map((v) => JSON.stringify(v)).join(', ')}, not in 'labels' (${labelList.map((v) => JSON.stringify(v)).join(', ')}); list every class of yTrue in 'labels'`,
+      );
+    }
+  }
+  const both = encodeTarget(fn, [...given, ...(labelList ?? [])], 'classifier');
+  const names = both.labels ?? [];
+  if (options.requirePosLabel && options.posLabel === undefined) {
+    throw new ValidationError(
+      `${fn}: yTrue takes the values ${names.map((v) => JSON.stringify(v)).join(', ')} and posLabel is not given; pass posLabel (the positive class), as scikit-learn requires for labels other than {0, 1} or {-1, 1}`,
+    );
+  }
+  const index = (l: ClassLabel): number => labelIndex(fn, 'labels', names, l);
+  return {
+    yTrue: both.y.subarray(0, given.length),
+    posLabel: options.posLabel === undefined ? undefined : labelIndex(fn, 'posLabel', names, options.posLabel),
+    labels: labelList && Float64Array.from(labelList, index),
+    names,
+  };
+}

@@ -4,7 +4,9 @@
  * renormalisation rules, which parity needs.
  */
 import type { Labels, Matrix } from '../data/matrix.js';
+import type { ClassLabel } from '../estimators/class-labels.js';
 import { ValidationError } from '../errors.js';
+import { namedTarget, type MetricLabels } from './label-input.js';
 import { checkFinite, checkRows, checkSameLength, encode, fmtLabels, isMatrix, uniqueSorted } from './targets.js';
 
 /** Options of `logLoss`. */
@@ -13,23 +15,26 @@ export interface LogLossOptions {
   eps?: number;
   /** true (default): mean loss per sample; false: the sum. */
   normalize?: boolean;
-  /** The classes of yPred's columns, sorted; default: the classes in yTrue. */
-  labels?: ArrayLike<number>;
+  /** The classes of yPred's columns (numbers, or class names as yTrue holds), sorted; default: the classes in yTrue. */
+  labels?: ArrayLike<number> | readonly ClassLabel[];
 }
 
 /**
  * scikit-learn's `log_loss`: −mean log p(true class). `yPred` is a probability Matrix with
  * one column per class in sorted-class order, or (binary) a Float64Array of the positive
  * class's probability. Probabilities are clipped to [eps, 1 − eps] and rows renormalised
- * to sum to 1, as scikit-learn 1.2.1 does.
+ * to sum to 1, as scikit-learn 1.2.1 does. yTrue may hold class names (columns in sorted-name order).
  */
-export function logLoss(yTrue: Labels, yPred: Float64Array | Matrix, options: LogLossOptions = {}): number {
+export function logLoss(yTrueIn: MetricLabels, yPred: Float64Array | Matrix, options: LogLossOptions = {}): number {
   const fn = 'logLoss';
+  const named = namedTarget(fn, yTrueIn, { labels: options.labels });
+  const yTrue = named.yTrue;
+  if (named.names && named.labels) options = { ...options, labels: named.labels };
   const eps = options.eps ?? Number.EPSILON;
   checkFinite(fn, 'yTrue', yTrue);
   let classes: Float64Array;
   if (options.labels !== undefined) {
-    classes = uniqueSorted(options.labels);
+    classes = uniqueSorted(options.labels as ArrayLike<number>);
     if (classes.length < 2) throw new ValidationError(`${fn}: 'labels' needs at least two labels, got ${fmtLabels(classes)}`);
   } else {
     classes = uniqueSorted(yTrue);

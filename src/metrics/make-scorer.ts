@@ -82,6 +82,7 @@ export function makeScorer(
   for (const [k, v] of Object.entries(options)) if (!SCORER_KEYS.has(k)) kwargs[k] = v;
   const posLabel = typeof kwargs.posLabel === 'number' ? kwargs.posLabel : undefined;
   // scorers see the estimators' numeric labels: a class name as posLabel is an error, not silently the default
+  // (a search on string labels first resolves it against its classes: forClasses below)
   const checkPosLabel = (): void => {
     if (kwargs.posLabel !== undefined && posLabel === undefined) labelIndex(`makeScorer('${name}')`, 'posLabel', undefined, kwargs.posLabel as ClassLabel);
   };
@@ -93,5 +94,37 @@ export function makeScorer(
         ? (est: Estimator, X: Matrix, y: Labels) => (checkPosLabel(), call(y, probaInput(name, est, X, y, posLabel).scores, kwargs))
         : (est: Estimator, X: Matrix, y: Labels) => (checkPosLabel(), call(y, thresholdInput(name, est, X, y, posLabel), kwargs));
   const { greaterIsBetter, classifierOnly, doc } = options;
-  return scorerFrom(name, needs, compute, { greaterIsBetter, classifierOnly, doc });
+  const scorer = scorerFrom(name, needs, compute, { greaterIsBetter, classifierOnly, doc });
+  const labels = Array.isArray(kwargs.labels) ? (kwargs.labels as unknown[]) : undefined;
+  if (isName(kwargs.posLabel) || labels?.some(isName)) {
+    // scikit-learn's scorers see the original labels; ours see class indices: names become indices of the search's classes
+    scorer.forClasses = (classes) => {
+      const where = `scorer '${name}'`;
+      const resolved: Record<string, unknown> = { ...options };
+      if (isName(kwargs.posLabel)) resolved.posLabel = classIndex(where, 'posLabel', classes, kwargs.posLabel);
+      if (labels) resolved.labels = labels.map((l) => (isName(l) ? classIndex(where, 'labels', classes, l) : l));
+      return makeScorer(name, metric as PredictMetric<unknown>, resolved as MakeScorerOptions & { needs?: 'predict' });
+    };
+  }
+  return scorer;
+}
+
+function isName(v: unknown): v is string | boolean {
+  return typeof v === 'string' || typeof v === 'boolean';
+}
+
+/** The index of class `label` among a search's `classes`; a ValidationError naming the label and the classes otherwise. */
+function classIndex(where: string, option: string, classes: readonly ClassLabel[] | undefined, label: string | boolean): number {
+  if (classes === undefined) {
+    throw new ValidationError(
+      `${where}: ${option}=${JSON.stringify(label)} names a class, but the search's labels are numbers; give the numeric label, or fit on the class names`,
+    );
+  }
+  const i = classes.indexOf(label);
+  if (i < 0) {
+    throw new ValidationError(
+      `${where}: ${option}=${JSON.stringify(label)} is not one of the search's classes: ${classes.map((c) => JSON.stringify(c)).join(', ')}; give one of them`,
+    );
+  }
+  return i;
 }

@@ -7,7 +7,9 @@
 import type { Labels, Matrix } from '../data/matrix.js';
 import { column } from '../data/matrix.js';
 import { ValidationError } from '../errors.js';
+import type { ClassLabel } from '../estimators/class-labels.js';
 import { auc, precisionRecallCurve, rocCurve } from './curves.js';
+import { labelIndex, namedTarget, type MetricLabels } from './label-input.js';
 import { checkClassLabels, checkRows, checkSameLength, encode, fmtLabels, isMatrix, uniqueSorted } from './targets.js';
 
 /** Options of `rocAucScore`. */
@@ -16,8 +18,8 @@ export interface RocAucOptions {
   multiClass?: 'raise' | 'ovr' | 'ovo';
   /** Multiclass averaging: 'macro' (default), 'weighted' (by prevalence), or 'micro' (ovr only). */
   average?: 'macro' | 'weighted' | 'micro';
-  /** Multiclass: the classes of the columns of yScore, sorted; default: the classes in yTrue. */
-  labels?: ArrayLike<number>;
+  /** Multiclass: the classes of the columns of yScore, sorted (numbers, or class names as yTrue holds); default: the classes in yTrue. */
+  labels?: ArrayLike<number> | readonly ClassLabel[];
   /** Binary: standardised partial AUC up to this false positive rate (McClish correction). */
   maxFpr?: number;
 }
@@ -59,9 +61,21 @@ function binaryScores(fn: string, yScore: Float64Array | Matrix, n: number): Flo
  * greater label (or a 2-column probability matrix, whose column 1 is used). Multiclass:
  * `yScore` is a probability Matrix, one column per class in sorted-class order (rows sum
  * to 1), and `multiClass` is 'ovr' or 'ovo'. Tied scores count as half-ordered (trapezoid).
+ * yTrue may hold class names (`['no', 'yes', …]`): as scikit-learn, the greater name is the
+ * positive class of a binary target, and `labels` may name the columns' classes.
  */
-export function rocAucScore(yTrue: Labels, yScore: Float64Array | Matrix, options: RocAucOptions = {}): number {
+export function rocAucScore(yTrueIn: MetricLabels, yScore: Float64Array | Matrix, options: RocAucOptions = {}): number {
   const fn = 'rocAucScore';
+  const named = namedTarget(fn, yTrueIn, { labels: options.labels });
+  const yTrue = named.yTrue;
+  if (named.names && named.labels) {
+    const idx = named.labels;
+    if (idx.some((v, i) => i > 0 && v <= idx[i - 1]!)) {
+      const given = Array.from(options.labels as readonly ClassLabel[], (l) => JSON.stringify(l)).join(', ');
+      throw new ValidationError(`${fn}: 'labels' must be unique and sorted, got ${given}`);
+    }
+    options = { ...options, labels: idx };
+  }
   const type = checkClassLabels(fn, 'yTrue', yTrue);
   const n = yTrue.length;
   if (type === 'multiclass' || (isMatrix(yScore) && yScore.cols > 2)) {
@@ -102,7 +116,7 @@ function multiclassRocAuc(fn: string, yTrue: Labels, P: Matrix, options: RocAucO
     throw new ValidationError(`${fn}: average must be one of ${allowed.join(', ')} for multiClass '${multiClass}', got '${average}'`);
   let classes: Float64Array;
   if (options.labels !== undefined) {
-    classes = Float64Array.from(options.labels);
+    classes = Float64Array.from(options.labels as ArrayLike<number>);
     const u = uniqueSorted(classes);
     if (u.length !== classes.length) throw new ValidationError(`${fn}: 'labels' must be unique, got ${fmtLabels(classes)}`);
     if (!u.every((v, i) => v === classes[i])) throw new ValidationError(`${fn}: 'labels' must be sorted, got ${fmtLabels(classes)}`);
@@ -175,24 +189,29 @@ function ovoRocAuc(fn: string, codes: Int32Array, P: Matrix, weighted: boolean):
 
 /** Options of `averagePrecisionScore`. */
 export interface AveragePrecisionOptions {
-  /** The positive class (default 1). */
-  posLabel?: number;
+  /** The positive class (default 1; with class names in yTrue, required — as scikit-learn). */
+  posLabel?: ClassLabel;
 }
 
 /**
  * scikit-learn's `average_precision_score` for a binary target: Σ (Rₙ − Rₙ₋₁) Pₙ over
  * thresholds — the step-wise area under the precision-recall curve, not interpolated.
  * `yScore`: scores of the positive class (or a 2-column probability matrix, column 1 used).
+ * yTrue may hold class names, with `posLabel` naming the positive one.
  */
-export function averagePrecisionScore(yTrue: Labels, yScore: Float64Array | Matrix, options: AveragePrecisionOptions = {}): number {
+export function averagePrecisionScore(yTrueIn: MetricLabels, yScore: Float64Array | Matrix, options: AveragePrecisionOptions = {}): number {
   const fn = 'averagePrecisionScore';
+  const named = namedTarget(fn, yTrueIn, { posLabel: options.posLabel });
+  const yTrue = named.yTrue;
+  // scikit-learn's default pos_label=1 is not a class name: "pos_label=1 is not a valid label"
+  if (named.names && named.posLabel === undefined) labelIndex(fn, 'posLabel', named.names, 1);
   const type = checkClassLabels(fn, 'yTrue', yTrue);
   if (type === 'multiclass') {
     throw new ValidationError(
       `${fn}: yTrue has ${uniqueSorted(yTrue).length} classes; average precision is defined here for binary targets only (scikit-learn 1.2.1: "multiclass format is not supported")`,
     );
   }
-  const posLabel = options.posLabel ?? 1;
+  const posLabel = named.posLabel ?? 1;
   const present = uniqueSorted(yTrue);
   if (present.length === 2 && !present.includes(posLabel)) {
     throw new ValidationError(`${fn}: posLabel=${posLabel} is not a valid label; it should be one of ${fmtLabels(present)}`);

@@ -1,4 +1,5 @@
 import type { Labels, Matrix } from '../data/matrix.js';
+import type { ClassLabel } from '../estimators/class-labels.js';
 import type { Estimator } from '../estimators/estimator.js';
 
 /**
@@ -64,4 +65,11 @@ export interface Scorer<N extends string = string> {
   greaterIsBetter?: boolean;
   /** One line: the metric and its options, e.g. 'f1Score, average macro'. */
   doc?: string;
+  /**
+   * Present when the scorer's options name classes (`posLabel: 'yes'`, `labels: ['a', 'b']`):
+   * the same scorer over class indices, as a search on string labels scores (its estimators see
+   * each class as its index in `classes`). `classes` undefined: the search's labels are numbers.
+   * A name that is not a class is a ValidationError naming it and the classes.
+   */
+  forClasses?(classes: readonly ClassLabel[] | undefined): Scorer<N>;
 }

@@ -24,7 +24,7 @@ import { CandidateEvaluator, type EvaluateOptions } from './evaluator.js';
 import { emitFitFailedWarning } from './fit-failed-warning.js';
 import { NotFittedError } from './not-fitted.js';
 import { numericColumn } from './results.js';
-import { checkScorers, resolveScoring } from './scoring.js';
+import { checkScorers, resolveScoring, scoringForClasses } from './scoring.js';
 import { refitMetric, selectBestIndex } from './select-best.js';
 import type {
   AnyOptionTypes,
@@ -178,10 +178,12 @@ export abstract class BaseSearchCV<E extends Estimator = Estimator, O = AnyOptio
     const target = encodeTarget('fit', y, est.kind);
     const ym = target.y;
     checkXy(Xm, ym, est.kind, fitOptions.groups);
-    const { scoring, multimetric } = resolveScoring(o.scoring, est);
+    const resolved = resolveScoring(o.scoring, est);
+    const { multimetric } = resolved;
+    const scoring = scoringForClasses(resolved.scoring, target.labels);
     checkScorers(scoring, est);
     const metrics = Object.keys(scoring);
-    const metric = refitMetric(refit, metrics, multimetric, scoring);
+    const metric = refitMetric(refit, metrics, multimetric, resolved.scoring);
     this.checkStrategy();
     resolveVerbose(o.verbose); // a bad verbose option fails here, before an executor starts
     const splitter = checkCv(o.cv, est.kind === 'regressor' ? 'regressor' : 'classifier', ym);

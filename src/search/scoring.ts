@@ -3,10 +3,11 @@
  * only), registering custom functions under stable generated names, and checks each
  * scorer against the estimator before any job runs.
  */
+import type { ClassLabel } from '../estimators/class-labels.js';
 import type { Estimator } from '../estimators/estimator.js';
 import { ValidationError } from '../errors.js';
 import type { Scorer, ScorerFn } from '../metrics/scorer.js';
-import { getScorer, hasScorer, registerScorer } from '../metrics/scorers.js';
+import { getScorer, hasScorer, registerScorer, scorerNameForClasses } from '../metrics/scorers.js';
 import type { ScoringOption } from './types.js';
 
 /** The resolved scoring of a search. */
@@ -96,6 +97,17 @@ export function resolveScoring(option: ScoringOption | undefined, est: Estimator
     return { scoring, multimetric: true };
   }
   throw new ValidationError(`scoring: expected a scorer name, a function, a list or a record, got ${String(option)}`);
+}
+
+/**
+ * The scoring a search on `classes` (its sorted class names; undefined for numeric labels) hands
+ * its jobs: a scorer whose options name classes (`makeScorer(…, { posLabel: 'yes' })`) is
+ * resolved against them — as scikit-learn's scorers compare names — before any job runs.
+ */
+export function scoringForClasses(scoring: Record<string, string>, classes: readonly ClassLabel[] | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [metric, name] of Object.entries(scoring)) out[metric] = scorerNameForClasses(name, classes);
+  return out;
 }
 
 /**
