@@ -1,6 +1,7 @@
 import { rule } from '../params/rules.js';
 import { ValidationError } from '../errors.js';
-import type { Labels, Matrix } from '../data/matrix.js';
+import type { DataSet } from '../data/dataset.js';
+import { takeLabels, type Labels, type Matrix } from '../data/matrix.js';
 import { makeRng } from '../params/rng.js';
 import { BaseEstimator, defaultsOf } from './base.js';
 import { encodeClasses } from './class-labels.js';
@@ -58,8 +59,17 @@ export class DummyClassifier extends BaseEstimator<DummyClassifierParams> {
   }
 
   fit(X: Matrix, y: Labels): this {
+    return this.fitLabels(y, X.rows, X.cols);
+  }
+
+  /** Fits on rows `train` of a data set without copying them out of X, which a dummy never reads (the no-op fit of overhead benchmarks). */
+  fitIndexed(data: DataSet, train: Int32Array): this {
+    return this.fitLabels(takeLabels(data.y, train), train.length, data.X.cols);
+  }
+
+  private fitLabels(y: Labels, rows: number, cols: number): this {
     if (y.length === 0) throw new ValidationError('DummyClassifier.fit: y is empty; pass at least one sample');
-    if (X.rows !== y.length) throw new ValidationError(`DummyClassifier.fit: X has ${X.rows} rows but y has ${y.length} values; they must match`);
+    if (rows !== y.length) throw new ValidationError(`DummyClassifier.fit: X has ${rows} rows but y has ${y.length} values; they must match`);
     const strategy = checkChoice(this.name, 'strategy', this.params.strategy, STRATEGIES);
     checkSeed(this.name, this.params.randomState);
     const enc = encodeClasses(this.name, y);
@@ -73,7 +83,7 @@ export class DummyClassifier extends BaseEstimator<DummyClassifierParams> {
       }
     }
     const prior = Float64Array.from(enc.counts, (n) => n / y.length);
-    this.fitted = { classes: enc.classes, prior, nFeatures: X.cols };
+    this.fitted = { classes: enc.classes, prior, nFeatures: cols };
     return this;
   }
 

@@ -36,13 +36,24 @@ export function uniqueSorted(...arrays: ArrayLike<number>[]): Float64Array {
 
 /** scikit-learn's `type_of_target` for a 1-D numeric array: 'continuous' if any value is not an integer. */
 export function typeOfTarget(y: ArrayLike<number>): TargetType {
-  const seen = new Set<number>();
+  // two scalars instead of a Set: a scorer calls this on every fold of a search
+  let a = 0;
+  let b = 0;
+  let distinct = 0;
   for (let i = 0; i < y.length; i++) {
     const v = y[i]!;
     if (!Number.isInteger(v)) return 'continuous';
-    if (seen.size <= 2) seen.add(v);
+    if (distinct === 0) {
+      a = v;
+      distinct = 1;
+    } else if (distinct < 3 && v !== a) {
+      if (distinct === 1) {
+        b = v;
+        distinct = 2;
+      } else if (v !== b) distinct = 3;
+    }
   }
-  return seen.size <= 2 ? 'binary' : 'multiclass';
+  return distinct <= 2 ? 'binary' : 'multiclass';
 }
 
 /** Checks a target holds class labels (finite integers); returns its type. */
