@@ -30,6 +30,15 @@ function reviver(_key: string, v: unknown): unknown {
   return v;
 }
 
+/** True when `v` holds a number JSON cannot carry (NaN, ±Infinity, -0): only then is the slower replacer needed. */
+function hasSpecialNumber(v: unknown): boolean {
+  if (typeof v === 'number') return !Number.isFinite(v) || Object.is(v, -0);
+  if (v === null || typeof v !== 'object') return false;
+  if (Array.isArray(v)) return v.some(hasSpecialNumber);
+  for (const k in v) if (hasSpecialNumber((v as Record<string, unknown>)[k])) return true;
+  return false;
+}
+
 function sameScoring(a: Record<string, string>, b: Record<string, string>): boolean {
   if (a === b) return true;
   const ka = Object.keys(a);
@@ -40,7 +49,7 @@ function sameScoring(a: Record<string, string>, b: Record<string, string>): bool
 export function buildSpecTable(jobs: readonly FitJob[]): { table: SharedSpecTable; specOfJob: Int32Array } {
   const specOfJob = new Int32Array(jobs.length);
   const byParams = new Map<Params, { id: number; job: FitJob }[]>();
-  const pieces: Buffer[] = [];
+  const pieces: string[] = [];
   jobs.forEach((job, i) => {
     const list = byParams.get(job.estimator.params) ?? [];
     let hit = list.find(
@@ -54,16 +63,17 @@ export function buildSpecTable(jobs: readonly FitJob[]): { table: SharedSpecTabl
       hit = { id: pieces.length, job };
       const spec: WireSpec = { name: job.estimator.name, params: job.estimator.params, scoring: job.scoring, returnTrainScore: job.returnTrainScore };
       if (job.fitTimeout !== undefined) spec.fitTimeout = job.fitTimeout;
-      pieces.push(Buffer.from(JSON.stringify(spec, replacer), 'utf8'));
+      pieces.push(hasSpecialNumber(spec.params) ? JSON.stringify(spec, replacer) : JSON.stringify(spec));
       list.push(hit);
       byParams.set(job.estimator.params, list);
     }
     specOfJob[i] = hit.id;
   });
+  // one string, written once into shared memory (not one Buffer per spec)
   const offsets = new Int32Array(pieces.length + 1);
-  pieces.forEach((p, s) => (offsets[s + 1] = offsets[s]! + p.length));
+  pieces.forEach((p, s) => (offsets[s + 1] = offsets[s]! + Buffer.byteLength(p, 'utf8')));
   const text = new Uint8Array(new SharedArrayBuffer(Math.max(1, offsets[pieces.length]!)));
-  pieces.forEach((p, s) => text.set(p, offsets[s]));
+  Buffer.from(text.buffer, text.byteOffset, text.byteLength).write(pieces.join(''), 0, 'utf8');
   return { table: { text, offsets: toShared(offsets) }, specOfJob };
 }
 
@@ -82,7 +92,8 @@ export class SpecReader {
     let spec = this.cache.get(s);
     if (!spec) {
       const json = this.bytes.toString('utf8', this.table.offsets[s]!, this.table.offsets[s + 1]!);
-      spec = JSON.parse(json, reviver) as WireSpec;
+      // a reviver is called for every key: only specs that carry a special number pay for it
+      spec = (json.includes(NUM) ? JSON.parse(json, reviver) : JSON.parse(json)) as WireSpec;
       // a spec serves one candidate's few folds: a bounded cache keeps a thread's memory flat on huge grids
       if (this.cache.size >= SPEC_CACHE_MAX) this.cache.clear();
       this.cache.set(s, spec);
