@@ -49,6 +49,8 @@ export interface HeldMatrix {
   /** n × n, row-major, every row of the data set: K(a, b) = K[pos[a] · n + pos[b]]. */
   readonly K: Float32Array;
   readonly pos: Int32Array;
+  /** True when this call built the matrix (false: another fit or thread had). */
+  readonly built: boolean;
   release(): void;
 }
 
@@ -167,7 +169,7 @@ export function holdMatrix(arena: KernelArena, rows: KernelRows, k: KernelSpec):
       unlock(ctl);
       // another thread is building it: wait for its READY (or EMPTY if that build failed)
       while (Atomics.load(ctl, c) === BUILDING) Atomics.wait(ctl, c, BUILDING, 50);
-      if (Atomics.load(ctl, c) === READY) return held(arena, found);
+      if (Atomics.load(ctl, c) === READY) return held(arena, found, false);
       Atomics.sub(ctl, c + 1, 1);
       continue;
     }
@@ -192,16 +194,17 @@ export function holdMatrix(arena: KernelArena, rows: KernelRows, k: KernelSpec):
     }
     Atomics.store(ctl, c, READY);
     Atomics.notify(ctl, c);
-    return held(arena, s);
+    return held(arena, s, true);
   }
 }
 
-function held(arena: KernelArena, s: number): HeldMatrix {
+function held(arena: KernelArena, s: number, built: boolean): HeldMatrix {
   const { n, ctl } = arena;
   let live = true;
   return {
     K: arena.K.subarray(s * n * n, (s + 1) * n * n),
     pos: arena.pos,
+    built,
     release(): void {
       if (!live) return;
       live = false;
