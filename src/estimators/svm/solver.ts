@@ -142,59 +142,9 @@ export function solveBinary(Q: QColumns, y: Int8Array, C: Float64Array, eps: num
     }
   };
 
-  let outI = -1;
-  let outJ = -1;
-  /**
-   * libsvm's WSS2; returns true when optimal (no violating pair above eps). libsvm's
-   * two sign branches are folded with yt·Gt: multiplying by ±1 is exact, so every
-   * comparison and quadratic coefficient is the same double as libsvm's.
-   */
-  const selectWorkingSet = (): boolean => {
-    let gmax = -Infinity;
-    let gmax2 = -Infinity;
-    let gmaxIdx = -1;
-    let gminIdx = -1;
-    let objDiffMin = Infinity;
-    for (let t = 0; t < activeSize; t++) {
-      if ((flags[t]! & 1) === 0) continue;
-      const v = -y[t]! * G[t]!;
-      if (v >= gmax) {
-        gmax = v;
-        gmaxIdx = t;
-      }
-    }
-    const i = gmaxIdx;
-    if (i !== -1) {
-      const Qi = Q.getQ(i, activeSize);
-      const yi2 = 2.0 * y[i]!;
-      const QDi = QD[i]!;
-      for (let j = 0; j < activeSize; j++) {
-        if ((flags[j]! & 2) === 0) continue;
-        const yg = y[j]! * G[j]!;
-        if (yg >= gmax2) gmax2 = yg;
-        const gradDiff = gmax + yg;
-        if (gradDiff > 0) {
-          const quad = QDi + QD[j]! - yi2 * y[j]! * Qi[j]!;
-          const objDiff = quad > 0 ? -(gradDiff * gradDiff) / quad : -(gradDiff * gradDiff) / TAU;
-          if (objDiff <= objDiffMin) {
-            gminIdx = j;
-            objDiffMin = objDiff;
-          }
-        }
-      }
-    } else {
-      // no i: gmax = −∞, so only Gmax2 matters (libsvm never reads Q_i then)
-      for (let j = 0; j < activeSize; j++) {
-        if ((flags[j]! & 2) === 0) continue;
-        const yg = y[j]! * G[j]!;
-        if (yg >= gmax2) gmax2 = yg;
-      }
-    }
-    if (gmax + gmax2 < eps || gminIdx === -1) return true;
-    outI = gmaxIdx;
-    outJ = gminIdx;
-    return false;
-  };
+  const pick = new Int32Array(2);
+  /** libsvm's WSS2 over the active set; true when optimal (see `selectWorkingSet`). */
+  const optimal = (): boolean => selectWorkingSet(Q, QD, y, G, flags, activeSize, eps, pick);
 
   let iter = 0;
   let counter = Math.min(l, 1000) + 1;
@@ -208,15 +158,15 @@ export function solveBinary(Q: QColumns, y: Int8Array, C: Float64Array, eps: num
       counter = Math.min(l, 1000);
       if (shrinking) doShrinking();
     }
-    if (selectWorkingSet()) {
+    if (optimal()) {
       reconstructGradient();
       activeSize = l;
-      if (selectWorkingSet()) break;
+      if (optimal()) break;
       counter = 1;
     }
     ++iter;
-    const i = outI;
-    const j = outJ;
+    const i = pick[0]!;
+    const j = pick[1]!;
     const Qi = Q.getQ(i, activeSize);
     const Qj = Q.getQ(j, activeSize);
     const Ci = Cs[i]!;
@@ -302,6 +252,70 @@ export function solveBinary(Q: QColumns, y: Int8Array, C: Float64Array, eps: num
   for (let i = 0; i < l; i++) coef[active[i]!] = alpha[i]!;
   for (let i = 0; i < l; i++) coef[i] = coef[i]! * yOrig[i]!;
   return { coef, rho, iterations: iter, timedOut };
+}
+
+/**
+ * libsvm's WSS2 (second-order working-set selection): i maximises −yt·Gt over I_up,
+ * j minimises the objective decrease −(Gmax + yt·Gt)² / quad over I_low; writes (i, j)
+ * to `pick` and returns true when optimal (no violating pair above eps). libsvm's two
+ * sign branches are folded with yt·Gt: multiplying by ±1 is exact, so every
+ * comparison and quadratic coefficient is the same double as libsvm's. A top-level
+ * function over typed arrays (no closure state), so V8 keeps the loops in registers.
+ */
+function selectWorkingSet(
+  Q: QColumns,
+  QD: Float64Array,
+  y: Int8Array,
+  G: Float64Array,
+  flags: Uint8Array,
+  activeSize: number,
+  eps: number,
+  pick: Int32Array,
+): boolean {
+  let gmax = -Infinity;
+  let gmax2 = -Infinity;
+  let gmaxIdx = -1;
+  let gminIdx = -1;
+  let objDiffMin = Infinity;
+  for (let t = 0; t < activeSize; t++) {
+    if ((flags[t]! & 1) === 0) continue;
+    const v = -y[t]! * G[t]!;
+    if (v >= gmax) {
+      gmax = v;
+      gmaxIdx = t;
+    }
+  }
+  const i = gmaxIdx;
+  if (i !== -1) {
+    const Qi = Q.getQ(i, activeSize);
+    const yi2 = 2.0 * y[i]!;
+    const QDi = QD[i]!;
+    for (let j = 0; j < activeSize; j++) {
+      if ((flags[j]! & 2) === 0) continue;
+      const yg = y[j]! * G[j]!;
+      if (yg >= gmax2) gmax2 = yg;
+      const gradDiff = gmax + yg;
+      if (gradDiff > 0) {
+        const quad = QDi + QD[j]! - yi2 * y[j]! * Qi[j]!;
+        const objDiff = quad > 0 ? -(gradDiff * gradDiff) / quad : -(gradDiff * gradDiff) / TAU;
+        if (objDiff <= objDiffMin) {
+          gminIdx = j;
+          objDiffMin = objDiff;
+        }
+      }
+    }
+  } else {
+    // no i: gmax = −∞, so only Gmax2 matters (libsvm never reads Q_i then)
+    for (let j = 0; j < activeSize; j++) {
+      if ((flags[j]! & 2) === 0) continue;
+      const yg = y[j]! * G[j]!;
+      if (yg >= gmax2) gmax2 = yg;
+    }
+  }
+  if (gmax + gmax2 < eps || gminIdx === -1) return true;
+  pick[0] = gmaxIdx;
+  pick[1] = gminIdx;
+  return false;
 }
 
 /** libsvm's rho: the mean of yG over free variables, else the middle of the feasible interval. */
