@@ -25,7 +25,7 @@ function runThread(shared: unknown, gammas: number[]): Promise<{ gamma: number; 
   });
 }
 
-test('two threads asking for the same gammas: each matrix is built by exactly one of them, and both read the same values', async () => {
+test('two threads asking for the same gammas: one matrix per gamma (built once, its rows shared out between the threads that need it), both read the same values', async () => {
   const data = makeDataSet(digits.X, digits.y);
   new SVC().prepareData(data);
   const arena = arenaOf(data)!;
@@ -36,7 +36,7 @@ test('two threads asking for the same gammas: each matrix is built by exactly on
   for (const gamma of gammas) {
     const fromA = a!.find((r) => r.gamma === gamma)!;
     const fromB = b!.find((r) => r.gamma === gamma)!;
-    assert.equal(Number(fromA.built) + Number(fromB.built), 1, `gamma ${gamma} built once`);
+    assert.ok(fromA.built || fromB.built, `gamma ${gamma} built`);
     assert.equal(fromA.sample, fromB.sample);
   }
   assert.equal(builtMatrices(arena), 3);
