@@ -6,7 +6,8 @@
  * on this checkout's built package (hyperfold) and on the baseline — the `main` branch's
  * code, extracted with `git archive` and built with this checkout's TypeScript — side by side.
  *
- *   npm run build && node --import tsx benchmarks/scale.ts [--sizes 200000,500000] [--baseline-ref main] [--baseline-dist <dir>] [--parallel]
+ *   npm run build && node --import tsx benchmarks/scale.ts [--sizes 200000,500000] [--baseline-ref main] [--baseline-dist <dir>] [--ours-dist <dir>] [--parallel]
+ *     [--executor pool|cluster] [--redis <url>] [--workers 2] [--pool]
  *
  * `--executor cluster` runs the same grid on the cluster executor instead: for each variant,
  * `--workers` (default 2) real `hyperfold worker` processes of 1 thread (the variant's own
@@ -130,7 +131,18 @@ async function runCluster(dist: string, n: number, redisUrl: string, nWorkers: n
       );
     }, 250);
     try {
-      const f = await runVariant<Figures>(new URL(import.meta.url), ['--child', dist, '--n', String(n), '--redis', t.redis, '--queue', t.queue, '--prefix', t.prefix]);
+      const f = await runVariant<Figures>(new URL(import.meta.url), [
+        '--child',
+        dist,
+        '--n',
+        String(n),
+        '--redis',
+        t.redis,
+        '--queue',
+        t.queue,
+        '--prefix',
+        t.prefix,
+      ]);
       return { ...f, redisPeakMb: (peak - before) / 2 ** 20 };
     } finally {
       clearInterval(sampler);
@@ -171,11 +183,13 @@ if (role !== undefined) {
 } else {
   const sizes = (flag('sizes') ?? '200000,500000').split(',').map(Number);
   const onCluster = flag('executor') === 'cluster';
-  if (!onCluster && flag('executor') !== undefined && flag('executor') !== 'pool') throw new Error(`--executor must be pool or cluster, got ${flag('executor')}`);
+  if (!onCluster && flag('executor') !== undefined && flag('executor') !== 'pool')
+    throw new Error(`--executor must be pool or cluster, got ${flag('executor')}`);
   const redisUrl = flag('redis') ?? 'redis://127.0.0.1:6379';
   const nWorkers = Number(flag('workers') ?? 2);
-  const ours = join(ROOT, 'dist');
-  if (!existsSync(join(ours, 'index.js'))) throw new Error('dist/ is missing: run npm run build first');
+  // --ours-dist: a copy of this build (so a rebuild of dist/ during a long run cannot change what is measured)
+  const ours = flag('ours-dist') ?? join(ROOT, 'dist');
+  if (!existsSync(join(ours, 'index.js'))) throw new Error(`${ours} is missing: run npm run build first`);
   const baseRef = flag('baseline-dist') ?? flag('baseline-ref') ?? 'main';
   const base = flag('baseline-dist') ?? baselineDist(flag('baseline-ref') ?? 'main');
   const rows: Row[] = [];
