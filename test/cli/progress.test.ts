@@ -5,6 +5,7 @@
 import { strict as assert } from 'node:assert';
 import { PassThrough } from 'node:stream';
 import { test } from 'node:test';
+import { stripVTControlCharacters } from 'node:util';
 import { ProgressReporter } from '../../src/cli/progress.js';
 import type { ProgressInfo } from '../../src/search/types.js';
 
@@ -14,7 +15,7 @@ function capture(tty: boolean): { stream: NodeJS.WritableStream; text: () => str
   let out = '';
   stream.on('data', (d: Buffer) => (out += d.toString()));
   // the terminal's cursor and erase sequences removed: what a user reads
-  return { stream, text: () => out.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '') };
+  return { stream, text: () => stripVTControlCharacters(out) };
 }
 
 const done = (n: number): ProgressInfo => ({
