@@ -196,11 +196,17 @@ if (role !== undefined) {
   const parallel = process.argv.includes('--parallel');
   const withPool = onCluster && process.argv.includes('--pool');
   for (const n of sizes) {
+    const what = `${n} candidates × 2 folds${onCluster ? ', cluster' : ''}`;
     const pool = (dist: string): Promise<Figures> => runVariant<Figures>(new URL(import.meta.url), ['--child', dist, '--n', String(n)]);
-    const run = onCluster ? (dist: string): Promise<Figures> => runCluster(dist, n, redisUrl, nWorkers) : pool;
+    const measure = onCluster ? (dist: string): Promise<Figures> => runCluster(dist, n, redisUrl, nWorkers) : pool;
+    // each variant's figures on stderr as soon as it ends (a long run stopped half-way still tells something)
+    const run = async (dist: string): Promise<Figures> => {
+      const f = await measure(dist);
+      process.stderr.write(`bench: ${dist === ours ? 'hyperfold' : 'baseline'} ${what}: ${JSON.stringify(f)}\n`);
+      return f;
+    };
     // --parallel: both at once (each its own process, so peak RSS stays its own; wall and CPU time share the cores)
     const [h, b] = parallel ? await Promise.all([run(ours), run(base)]) : [await run(ours), await run(base)];
-    const what = `${n} candidates × 2 folds${onCluster ? ', cluster' : ''}`;
     rows.push(...rowsOf(what, h, b));
     if (onCluster) {
       rows.push({
@@ -212,6 +218,7 @@ if (role !== undefined) {
     }
     if (withPool) {
       const p = await pool(ours);
+      process.stderr.write(`bench: hyperfold ${n} candidates × 2 folds, pool: ${JSON.stringify(p)}\n`);
       for (const r of rowsOf(`${n} × 2, cluster (hyperfold) vs pool (baseline column)`, h, p)) rows.push(r);
     }
   }
