@@ -1,7 +1,7 @@
 // ConnectionWatch.guard, which bounds every Redis command of a cluster run: it must not keep what it
 // guarded. (Racing each call against one long-lived pending "Redis gone" promise did: every XREAD
 // reply and addBulk result of a 500,000-candidate search stayed in the coordinator's heap, ~30 MB
-// per 65,536 fits, and a worker's heap grew with every batch.) No Redis needed.
+// per 65,536 fits; workers do not guard their commands.) No Redis needed.
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import { setFlagsFromString } from 'node:v8';
