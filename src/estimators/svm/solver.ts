@@ -1,4 +1,4 @@
-import type { QMatrix } from './q-matrix.js';
+import type { QColumns } from './q-matrix.js';
 
 /** libsvm's TAU: the quadratic coefficient used when the pair's is not positive. */
 const TAU = 1e-12;
@@ -28,7 +28,7 @@ export interface BinarySolution {
  * libsvm's solver in JavaScript (libsvm-js is its emscripten build, 2–4× slower
  * than scikit-learn per fit and unable to share kernel work across fits).
  */
-export function solveBinary(Q: QMatrix, y: Int8Array, C: Float64Array, eps: number, shrinking: boolean, maxIter: number): BinarySolution {
+export function solveBinary(Q: QColumns, y: Int8Array, C: Float64Array, eps: number, shrinking: boolean, maxIter: number): BinarySolution {
   const l = y.length;
   const yOrig = Int8Array.from(y);
   const QD = Q.QD;
