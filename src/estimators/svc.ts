@@ -7,6 +7,7 @@ import { encodeClasses, requireTwoClasses, type EncodedClasses } from './class-l
 import type { ParamSpec, ParamValue, Params } from './estimator.js';
 import { ovrFromOvo } from './libsvm/decision.js';
 import { LibsvmFit } from './libsvm/adapter.js';
+import { reportFitWarning } from './fit-warnings.js';
 import { registerEstimator } from './registry.js';
 import { resolveGamma, type KernelName, type KernelSpec } from './svm/kernel.js';
 import { DEFAULT_SHARED_KERNEL_MB, gramBytes, prepareGram, rowsFromDataSet, rowsFromMatrix, rowsWithLazyGram } from './svm/kernel-source.js';
@@ -140,15 +141,11 @@ export function checkSVCParams(p: SVCParams): Checked {
   };
 }
 
-let convergenceWarned = false;
-
-/** scikit-learn's ConvergenceWarning for a solver stopped by max_iter, once per process (thread). */
+/** scikit-learn's ConvergenceWarning for a solver stopped by max_iter (once per search, or once per process outside one). */
 function warnMaxIter(maxIter: number): void {
-  if (convergenceWarned) return;
-  convergenceWarned = true;
-  process.emitWarning(
-    `Solver terminated early (max_iter=${maxIter}).  Consider pre-processing your data with StandardScaler or MinMaxScaler.`,
+  reportFitWarning(
     'ConvergenceWarning',
+    `Solver terminated early (max_iter=${maxIter}).  Consider pre-processing your data with StandardScaler or MinMaxScaler.`,
   );
 }
 

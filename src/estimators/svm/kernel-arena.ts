@@ -10,7 +10,9 @@ const BUILDING = 1;
 const READY = 2;
 /** ctl[0]: the arena's lock; ctl[1]: its use clock; then three cells per slot. */
 const HEAD = 2;
-const CELLS = 3; // status, readers, last use
+const CELLS = 5; // status, readers, last use, next chunk to build, chunks built
+/** Rows per unit of a matrix build; the threads that need a matrix being built take units until none is left. */
+const CHUNK_ROWS = 32;
 const KEY_WIDTH = 4; // kernel code, gamma, degree, coef0
 
 /**
@@ -19,6 +21,9 @@ const KEY_WIDTH = 4; // kernel code, gamma, degree, coef0
  * one per gamma value), built by the first thread that needs it while the others
  * wait for it, then read by every fold and every candidate with that setting, in
  * training (Q columns) and prediction (the test fold's kernel values) alike.
+ *
+ * Threads that need a matrix another thread is building help build it (row chunks
+ * taken from an atomic counter) instead of waiting idle.
  *
  * The arena is one SharedArrayBuffer of `slots` matrices of n² floats, allocated
  * once (the operating system commits its pages only as matrices are written, so
@@ -49,6 +54,8 @@ export interface HeldMatrix {
   /** n × n, row-major, every row of the data set: K(a, b) = K[pos[a] · n + pos[b]]. */
   readonly K: Float32Array;
   readonly pos: Int32Array;
+  /** True when this call built the matrix, or part of it (false: another fit or thread had built it). */
+  readonly built: boolean;
   release(): void;
 }
 
@@ -165,9 +172,10 @@ export function holdMatrix(arena: KernelArena, rows: KernelRows, k: KernelSpec):
       ctl[c + 1]!++;
       ctl[c + 2] = clock;
       unlock(ctl);
-      // another thread is building it: wait for its READY (or EMPTY if that build failed)
+      // another thread is building it: help (take row chunks left), then wait for its READY (EMPTY: that build failed)
+      const helped = Atomics.load(ctl, c) === BUILDING && buildChunks(arena, found, rows, k);
       while (Atomics.load(ctl, c) === BUILDING) Atomics.wait(ctl, c, BUILDING, 50);
-      if (Atomics.load(ctl, c) === READY) return held(arena, found);
+      if (Atomics.load(ctl, c) === READY) return held(arena, found, helped);
       Atomics.sub(ctl, c + 1, 1);
       continue;
     }
@@ -181,27 +189,29 @@ export function holdMatrix(arena: KernelArena, rows: KernelRows, k: KernelSpec):
     ctl[c] = BUILDING;
     ctl[c + 1] = 1;
     ctl[c + 2] = clock;
+    ctl[c + 3] = 0;
+    ctl[c + 4] = 0;
     unlock(ctl);
     try {
-      fillMatrix(rows, k, arena.K.subarray(s * n * n, (s + 1) * n * n), arena.pos);
+      buildChunks(arena, s, rows, k);
     } catch (err) {
       Atomics.store(ctl, c + 1, 0);
       Atomics.store(ctl, c, EMPTY);
       Atomics.notify(ctl, c);
       throw err;
     }
-    Atomics.store(ctl, c, READY);
-    Atomics.notify(ctl, c);
-    return held(arena, s);
+    while (Atomics.load(ctl, c) === BUILDING) Atomics.wait(ctl, c, BUILDING, 50);
+    return held(arena, s, true);
   }
 }
 
-function held(arena: KernelArena, s: number): HeldMatrix {
+function held(arena: KernelArena, s: number, built: boolean): HeldMatrix {
   const { n, ctl } = arena;
   let live = true;
   return {
     K: arena.K.subarray(s * n * n, (s + 1) * n * n),
     pos: arena.pos,
+    built,
     release(): void {
       if (!live) return;
       live = false;
@@ -223,17 +233,41 @@ export function builtMatrices(arena: KernelArena): number {
 }
 
 /**
+ * Takes chunks of rows of slot `s`'s matrix until none is left, filling each; whoever
+ * fills the last one marks the matrix READY and wakes the waiting threads. Returns
+ * whether this thread filled any chunk.
+ */
+function buildChunks(arena: KernelArena, s: number, rows: KernelRows, k: KernelSpec): boolean {
+  const { ctl, n } = arena;
+  const c = HEAD + s * CELLS;
+  const chunks = Math.ceil(n / CHUNK_ROWS);
+  const K = arena.K.subarray(s * n * n, (s + 1) * n * n);
+  let any = false;
+  for (;;) {
+    const chunk = Atomics.add(ctl, c + 3, 1);
+    if (chunk >= chunks) return any;
+    any = true;
+    fillMatrix(rows, k, K, arena.pos, chunk * CHUNK_ROWS, Math.min(n, (chunk + 1) * CHUNK_ROWS));
+    if (Atomics.add(ctl, c + 4, 1) + 1 === chunks) {
+      Atomics.store(ctl, c, READY);
+      Atomics.notify(ctl, c);
+    }
+  }
+}
+
+/**
  * Every kernel value of `rows` for `k`, as float32 (libsvm's Qfloat), from the Gram
  * matrix: RBF as exp(−γ(‖a‖² + ‖b‖² − 2a·b)) in libsvm's order of operations, so each
  * entry is the float libsvm's cache would hold; rows a, b land at pos[a], pos[b]
- * and the symmetric half is mirrored.
+ * and the symmetric half is mirrored. Rows [from, to) write entries (a, b ≥ a) and
+ * their mirrors only, so disjoint row ranges can be filled by different threads.
  */
-export function fillMatrix(rows: KernelRows, k: KernelSpec, K: Float32Array, pos: Int32Array): void {
+export function fillMatrix(rows: KernelRows, k: KernelSpec, K: Float32Array, pos: Int32Array, from = 0, to = rows.n): void {
   const { sq, n } = rows;
   const gram = rows.gram!;
   const rbf = k.kernel === 'rbf';
   const ng = -k.gamma;
-  for (let a = 0; a < n; a++) {
+  for (let a = from; a < to; a++) {
     const ga = a * n;
     const pa = pos[a]!;
     const sa = sq[a]!;
