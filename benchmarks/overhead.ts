@@ -104,8 +104,12 @@ const starts: number[] = [];
 for (let i = 0; i < REPEATS; i++) starts.push(await threadStart());
 const mine: Timing[] = [];
 const theirs: Record<'n_jobs=1' | 'n_jobs=2', Timing[]> = { 'n_jobs=1': [], 'n_jobs=2': [] };
+/** Lets what the previous run left behind wind down (joblib's resource tracker, our last pool's exiting threads) before a timed run. */
+const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 500));
 for (let i = 0; i < REPEATS; i++) {
+  await settle();
   mine.push(await ours());
+  await settle();
   if (hasSklearn) {
     theirs['n_jobs=1'].push(sklearn(1));
     theirs['n_jobs=2'].push(sklearn(2));
