@@ -147,8 +147,9 @@ export function fitForest(bins: BinnedMatrix, y: Labels, train: Int32Array, plan
   const yCodeBuf = plan.classifier ? scratchInt32('forest.yCode', n) : undefined;
   const yValueBuf = plan.classifier ? undefined : scratchFloat64('forest.yValue', n);
   const scratch = fitScratch(n, plan.classifier);
-  // the trees address row train[i] as i (see fit-codes.ts)
+  // the trees address row train[i] as i, or as train[i] when reading the matrix in place (see fit-codes.ts)
   const binCodes = fitCodes(bins, train);
+  const ids = binCodes.rowIds;
   for (let t = 0; t < plan.nEstimators; t++) {
     const rng = seedrandom.alea(String(Math.floor(master() * 4294967296)));
     if (plan.bootstrap) {
@@ -175,7 +176,7 @@ export function fitForest(bins: BinnedMatrix, y: Labels, train: Int32Array, plan
       if (c === 0) continue;
       const w = treeCw === null ? c : c * treeCw[codes![i]!]!;
       if (w <= 0) continue;
-      rows[j] = i;
+      rows[j] = ids === null ? i : ids[i]!;
       weights[j] = w;
       totalWeight += w;
       if (yCode) yCode[j] = codes![i]!;
