@@ -1,4 +1,5 @@
 import type { Params } from '../estimators/estimator.js';
+import type { FitWarning } from '../estimators/fit-warnings.js';
 
 /**
  * One (candidate × split) unit of work, as plain data: it names the estimator
@@ -40,6 +41,8 @@ export interface FitSuccess {
   nTestSamples: number;
   /** Where it ran (executor-specific, e.g. 'inline', 'thread 3', 'host:pid'). */
   worker?: string;
+  /** Warnings the fit raised (e.g. ConvergenceWarning); the search shows each once. */
+  warnings?: FitWarning[];
 }
 
 /** What `fitAndScore` returns when fit, predict or score threw: never thrown itself. */
@@ -57,6 +60,8 @@ export interface FitFailure {
   scoreTime: number;
   worker?: string;
   attempts?: number;
+  /** Warnings the fit raised before it failed. */
+  warnings?: FitWarning[];
 }
 
 /** The outcome of one job. */
