@@ -48,8 +48,13 @@ export interface ProgressView {
   done: number;
   total: number;
   failed: number;
-  /** Fits in flight (estimated: at most one per worker thread seen). */
-  running: number;
+  /**
+   * Running now, as the executor measures it (null: the executor does not say): fits started and
+   * not finished on the pool and inline, BullMQ batches held by workers on the cluster (`runningUnit`).
+   */
+  running: number | null;
+  /** What `running` counts. */
+  runningUnit: 'fits' | 'batches' | null;
   elapsedMs: number;
   etaMs: number | null;
   /** Fits finished per second over the search so far. */
@@ -88,6 +93,24 @@ export interface BestView {
   metric: string;
 }
 
+/** One round of a successive-halving search (HalvingGridSearchCV / HalvingRandomSearchCV). */
+export interface RoundView {
+  /** From 0. */
+  iteration: number;
+  nIterations: number;
+  nCandidates: number;
+  /** Resource per fit in this round (samples, or the resource parameter's value). */
+  nResources: number;
+  /** Index of the round's first candidate (each round adds its candidates after the previous ones). */
+  offset: number;
+  fitsDone: number;
+  fitsTotal: number;
+  /** When the round started (ms since the search started). */
+  startMs: number;
+  /** Best mean test score among this round's fully evaluated candidates (null: none yet). */
+  best: number | null;
+}
+
 /** Everything the live page shows of one search. */
 export interface SearchSnapshot {
   kind: 'search';
@@ -106,6 +129,8 @@ export interface SearchSnapshot {
   tasks: TaskColumns;
   /** Best-so-far curve: points where the best score improved. */
   curve: { from: number; t: number[]; v: number[] };
+  /** Successive halving's rounds so far (empty for one-round searches); sent whole (a handful). */
+  rounds: RoundView[];
 }
 
 /** What changed since the previous delta (the snapshot's fields but its start time; columns hold only what is new). */
@@ -121,6 +146,8 @@ export interface ApiState {
   workers: ProcessView[];
   threads: LaneView[];
   best: BestView | null;
+  /** Successive halving's rounds (empty for one-round searches). */
+  rounds: RoundView[];
 }
 
 /** One cluster worker process, from its heartbeat. */

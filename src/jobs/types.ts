@@ -40,6 +40,10 @@ export interface FitSuccess {
   nTestSamples: number;
   /** Where it ran (executor-specific, e.g. 'inline', 'thread 3', 'host:pid'). */
   worker?: string;
+  /** Wall-clock start of the fit (epoch ms, `Date.now()` where it ran), for task streams; a time column like fitTime. */
+  startedAt?: number;
+  /** Wall-clock end of fit and scoring (epoch ms, same clock as startedAt). */
+  endedAt?: number;
 }
 
 /** What `fitAndScore` returns when fit, predict or score threw: never thrown itself. */
@@ -56,6 +60,9 @@ export interface FitFailure {
   fitTime: number;
   scoreTime: number;
   worker?: string;
+  /** Wall-clock start and end (epoch ms) when the fit ran (absent when the machinery lost it before it started). */
+  startedAt?: number;
+  endedAt?: number;
   attempts?: number;
 }
 

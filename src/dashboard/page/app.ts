@@ -111,7 +111,7 @@ export const APP_JS = String.raw`
       finished: false, progress: s.progress, processes: [], lanes: [], best: null,
       paramNames: [], params: {}, nCand: 0, mean: [], std: [], n: [], rank: null,
       tasks: { lane: [], start: [], end: [], cand: [], split: [], status: [], score: [] },
-      curveT: [], curveV: [], receivedAt: Date.now()
+      curveT: [], curveV: [], rounds: [], receivedAt: Date.now()
     };
   }
   function applyCandidates(c) {
@@ -153,6 +153,7 @@ export const APP_JS = String.raw`
   function applyCommon(d) {
     if (d.title !== undefined) { S.title = d.title; S.metric = d.metric; S.nSplits = d.nSplits; }
     S.finished = d.finished; S.progress = d.progress; S.processes = d.processes; S.lanes = d.lanes; S.best = d.best;
+    if (d.rounds) S.rounds = d.rounds;
     S.receivedAt = Date.now();
   }
   function onSnapshot(snap) {
@@ -195,7 +196,7 @@ export const APP_JS = String.raw`
     var v = el('div', { cls: 'v', text: '–' });
     var box = el('div', { cls: 'stat', 'data-stat': key }, [v, el('div', { cls: 'k', text: label })]);
     parent.appendChild(box);
-    V['stat_' + key] = v; V['statbox_' + key] = box;
+    V['stat_' + key] = v; V['statbox_' + key] = box; V['statk_' + key] = box.lastChild;
   }
   function legend() {
     var l = el('span', { cls: 'legend' });
@@ -212,6 +213,10 @@ export const APP_JS = String.raw`
     V.bestParams = el('div', { cls: 'best-params muted', id: 'best-params' });
     V.bestParams.style.marginTop = '8px';
     prog.appendChild(V.bestParams);
+    // successive halving: one row per round (hidden for one-round searches)
+    V.rounds = el('table', { id: 'rounds', cls: 'rounds' });
+    V.rounds.hidden = true;
+    prog.appendChild(V.rounds);
 
     var ts = card('w12', 'Task stream', legend());
     V.tasks = el('canvas', { cls: 'full', id: 'task-stream' });
@@ -274,7 +279,10 @@ export const APP_JS = String.raw`
     V.stat_done.textContent = fmtInt(p.done) + ' / ' + fmtInt(p.total);
     V.stat_failed.textContent = fmtInt(p.failed);
     V.statbox_failed.classList.toggle('bad', p.failed > 0);
-    V.stat_running.textContent = fmtInt(p.running);
+    V.stat_running.textContent = p.running == null ? '–' : fmtInt(p.running);
+    V.statk_running.textContent = p.runningUnit === 'batches' ? 'batches running' : p.runningUnit === 'fits' ? 'fits running' : 'running';
+    V.statbox_running.title = p.runningUnit === 'batches' ? 'BullMQ jobs (batches of fits) of this search held by workers now' : p.runningUnit === 'fits' ? 'fits started by a worker thread and not finished, as the executor measures them' : 'the executor does not report what it runs';
+    renderRounds();
     V.stat_elapsed.textContent = fmtDur(p.elapsedMs + live);
     V.stat_eta.textContent = S.finished ? 'done' : fmtDur(p.etaMs == null ? null : Math.max(0, p.etaMs - live));
     V.stat_rate.textContent = fmtNum(p.fitsPerSec, p.fitsPerSec >= 100 ? 0 : 1);
@@ -284,6 +292,25 @@ export const APP_JS = String.raw`
     V.bar.children[0].style.width = (100 * (p.done - p.failed) / tot) + '%';
     V.bar.children[1].style.width = (100 * p.failed / tot) + '%';
     V.bestParams.textContent = S.best ? 'best: candidate ' + S.best.candidateIndex + '  ' + JSON.stringify(S.best.params) : 'best: none yet';
+  }
+  function renderRounds() {
+    var R = S.rounds || [];
+    V.rounds.hidden = !R.length;
+    if (!R.length) return;
+    var t = V.rounds; t.textContent = '';
+    var head = el('tr');
+    ['round', 'candidates', 'resources / fit', 'fits done', 'best mean ' + S.metric].forEach(function (h, i) { head.appendChild(el('th', { cls: i ? 'num' : '', text: h })); });
+    t.appendChild(el('thead', null, [head]));
+    var body = el('tbody');
+    R.forEach(function (r, k) {
+      var current = !S.finished && k === R.length - 1;
+      var fits = el('td', { cls: 'num' }, [meter(r.fitsTotal ? r.fitsDone / r.fitsTotal : 0), document.createTextNode(fmtInt(r.fitsDone) + ' / ' + fmtInt(r.fitsTotal))]);
+      body.appendChild(el('tr', { cls: current ? 'current' : '', 'data-round': String(r.iteration) }, [
+        el('td', { text: 'round ' + (r.iteration + 1) + ' of ' + r.nIterations + (current ? ' (running)' : '') }),
+        el('td', { cls: 'num', text: fmtInt(r.nCandidates) }), el('td', { cls: 'num', text: fmtInt(r.nResources) }), fits,
+        el('td', { cls: 'num', text: fmtNum(r.best) })]));
+    });
+    t.appendChild(body);
   }
   function renderWorkers() {
     var t = V.workers;
@@ -412,8 +439,24 @@ export const APP_JS = String.raw`
       sig: 'best', height: 220, legend: { show: false }, cursor: { drag: { x: false, y: false } },
       scales: { x: { time: false, range: function (u, min, max) { return [0, Math.max(1, max)]; } }, y: { range: function (u, min, max) { var pad = Math.max(0.005, (max - min) * 0.15); return [min - pad, max + pad]; } } },
       axes: [{ label: 'seconds', size: 36 }, { label: S.metric, size: 60 }],
-      series: [{}, { label: 'best', stroke: '#2563eb', width: 2, fill: 'rgba(37,99,235,0.08)', paths: uPlot.paths.stepped({ align: 1 }), points: { show: false } }]
+      series: [{}, { label: 'best', stroke: '#2563eb', width: 2, fill: 'rgba(37,99,235,0.08)', paths: uPlot.paths.stepped({ align: 1 }), points: { show: false } }],
+      hooks: { draw: [roundMarks] }
     }, [xs, ys], 'bestPlot');
+  }
+  // successive halving: a dashed line where each round started, labelled with its resources
+  function roundMarks(u) {
+    var R = S.rounds || [];
+    if (!R.length) return;
+    var ctx = u.ctx, dpr = window.devicePixelRatio || 1, b = u.bbox;
+    ctx.save(); ctx.strokeStyle = '#7c3aed'; ctx.fillStyle = '#7c3aed'; ctx.lineWidth = dpr; ctx.setLineDash([4 * dpr, 3 * dpr]);
+    ctx.font = (10 * dpr) + 'px system-ui, sans-serif'; ctx.textBaseline = 'top';
+    R.forEach(function (r) {
+      var x = Math.round(u.valToPos(r.startMs / 1000, 'x', true)) + 0.5;
+      if (x < b.left - 1 || x > b.left + b.width + 1) return;
+      ctx.beginPath(); ctx.moveTo(x, b.top); ctx.lineTo(x, b.top + b.height); ctx.stroke();
+      ctx.fillText('r' + (r.iteration + 1) + ' · ' + fmtInt(r.nCandidates) + ' × ' + fmtInt(r.nResources), x + 3 * dpr, b.top + 2 * dpr + (r.iteration % 2) * 12 * dpr);
+    });
+    ctx.restore();
   }
   // Scatter points drawn in one pass by a draw hook (uPlot's own point markers cost a path
   // per point: too slow at 100,000 candidates); small sets get circles, large ones squares.
