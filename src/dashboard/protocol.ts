@@ -25,6 +25,22 @@ export interface TaskColumns {
   score: (number | null)[];
 }
 
+/**
+ * The task stream's older fits, aggregated on the server (a snapshot carries only the latest
+ * fits one by one: at 400,000 fits the bars are far narrower than a pixel anyway): per lane and
+ * time bin, the milliseconds spent in fits of each status.
+ */
+export interface TaskRaster {
+  /** Fits [0, upTo) are in the raster; the snapshot's `tasks` start at `upTo`. */
+  upTo: number;
+  /** Width of a bin (ms); bin b covers [b·binMs, (b+1)·binMs) since the search started. */
+  binMs: number;
+  bins: number;
+  lanes: number;
+  /** busy[status][lane · bins + bin]: ms of that status in that bin; [] when no fit had that status. */
+  busy: number[][];
+}
+
 /** Candidates added since `from`, their parameters in columns (param name → one value per candidate). */
 export interface CandidateColumns {
   from: number;
@@ -33,7 +49,10 @@ export interface CandidateColumns {
 
 /** Per-candidate scores that changed (or all, in a snapshot). */
 export interface CandidateScores {
-  idx: number[];
+  /** The candidates these scores are of (a snapshot sends `from` instead: every candidate from there on). */
+  idx?: number[];
+  /** With no `idx`: the scores are of candidates from, from + 1, … */
+  from?: number;
   /** Mean test score over the folds done so far (null: none done or NaN). */
   mean: (number | null)[];
   std: (number | null)[];
@@ -127,6 +146,8 @@ export interface SearchSnapshot {
   candidates: CandidateColumns;
   scores: CandidateScores;
   tasks: TaskColumns;
+  /** Fits before `tasks.from`, aggregated (null: every fit is in `tasks`). Snapshots only. */
+  taskRaster: TaskRaster | null;
   /** Best-so-far curve: points where the best score improved. */
   curve: { from: number; t: number[]; v: number[] };
   /** Successive halving's rounds so far (empty for one-round searches); sent whole (a handful). */
@@ -134,7 +155,7 @@ export interface SearchSnapshot {
 }
 
 /** What changed since the previous delta (the snapshot's fields but its start time; columns hold only what is new). */
-export type SearchDelta = Omit<SearchSnapshot, 'kind' | 'startedAt'> & { kind: 'delta' };
+export type SearchDelta = Omit<SearchSnapshot, 'kind' | 'startedAt' | 'taskRaster'> & { kind: 'delta' };
 
 /** The compact machine-readable state (`GET /api/state`). */
 export interface ApiState {

@@ -22,6 +22,7 @@ import {
   type SearchDelta,
   type SearchSnapshot,
   type TaskColumns,
+  type TaskRaster,
 } from './protocol.js';
 
 /** A parameter value as a table cell: scalars as they are, lists and records as JSON text. */
@@ -58,6 +59,11 @@ function finite(x: number): number | null {
 
 /** A fit may seem to end this long after it landed without its worker's clock being ahead (ms). */
 const CLOCK_SLACK_MS = 50;
+
+/** Fits a snapshot sends one by one (the latest); older ones are aggregated in a TaskRaster. */
+export const TASK_DETAIL = 20_000;
+/** Time bins of a TaskRaster (a full-width task stream is ~1,200 px). */
+const RASTER_BINS = 2048;
 
 /** Describes the search shown (set once, when it starts). */
 export interface SearchStart {
@@ -329,6 +335,35 @@ export class SearchState {
     return { lanes, processes };
   }
 
+  /** Fits [0, upTo) aggregated per lane and time bin (see TaskRaster). */
+  private taskRaster(upTo: number): TaskRaster {
+    const t = this.tasks;
+    let tEnd = 1;
+    for (let k = 0; k < upTo; k++) if (t.end[k]! > tEnd) tEnd = t.end[k]!;
+    const bins = RASTER_BINS;
+    const binMs = tEnd / bins;
+    const lanes = this.lanes.length;
+    const busy = Object.values(TASK_STATUS).map(() => new Float64Array(lanes * bins));
+    for (let k = 0; k < upTo; k++) {
+      const a = Math.max(0, t.start[k]!);
+      const b = t.end[k]!;
+      const row = busy[t.status[k]!]!;
+      const base = t.lane[k]! * bins;
+      for (let bin = Math.floor(a / binMs); bin <= Math.min(bins - 1, Math.floor(b / binMs)); bin++) {
+        const lo = Math.max(a, bin * binMs);
+        const hi = Math.min(b, (bin + 1) * binMs);
+        if (hi > lo) row[base + bin]! += hi - lo;
+      }
+    }
+    return {
+      upTo,
+      binMs,
+      bins,
+      lanes,
+      busy: busy.map((row) => (row.some((x) => x > 0) ? Array.from(row, (x) => Math.round(x * 10) / 10) : [])),
+    };
+  }
+
   private scoresOf(idx: readonly number[]): CandidateScores {
     const mean: (number | null)[] = [];
     const std: (number | null)[] = [];
@@ -383,6 +418,10 @@ export class SearchState {
   snapshot(): SearchSnapshot {
     const { lanes, processes } = this.workers();
     const all = Array.from({ length: this.params.length }, (_, i) => i);
+    const scores = this.scoresOf(all);
+    delete scores.idx; // every candidate, in order: no index column
+    scores.from = 0;
+    const detailFrom = Math.max(0, this.tasks.lane.length - TASK_DETAIL);
     return {
       kind: 'search',
       title: this.title,
@@ -395,8 +434,9 @@ export class SearchState {
       lanes,
       best: this.best,
       candidates: this.candidateColumns(0),
-      scores: this.scoresOf(all),
-      tasks: this.taskColumns(0),
+      scores,
+      tasks: this.taskColumns(detailFrom),
+      taskRaster: detailFrom > 0 ? this.taskRaster(detailFrom) : null,
       curve: { from: 0, t: this.curveT.slice(), v: this.curveV.slice() },
       rounds: this.rounds(),
     };

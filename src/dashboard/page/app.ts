@@ -19,7 +19,7 @@ export const APP_JS = String.raw`
   var S = null;          // client-side model of the search (or cluster)
   var V = {};            // views (DOM nodes, charts)
   var dirty = { fast: false, slow: false };
-  var lastSlow = 0;
+  var lastSlow = -Infinity; // the first drawing of the score views waits for nothing
   var report = null;
 
   // ---------- helpers ----------
@@ -110,7 +110,7 @@ export const APP_JS = String.raw`
       kind: 'search', title: s.title, startedAt: s.startedAt, metric: s.metric, nSplits: s.nSplits,
       finished: false, progress: s.progress, processes: [], lanes: [], best: null,
       paramNames: [], params: {}, nCand: 0, mean: [], std: [], n: [], rank: null,
-      tasks: { lane: [], start: [], end: [], cand: [], split: [], status: [], score: [] },
+      tasks: { lane: [], start: [], end: [], cand: [], split: [], status: [], score: [] }, taskBase: 0, raster: null,
       curveT: [], curveV: [], rounds: [], receivedAt: Date.now()
     };
   }
@@ -128,15 +128,16 @@ export const APP_JS = String.raw`
     S.nCand = total;
   }
   function applyScores(sc) {
-    for (var k = 0; k < sc.idx.length; k++) {
-      var i = sc.idx[k];
+    var idx = sc.idx, from = sc.from || 0, len = sc.mean.length;
+    for (var k = 0; k < len; k++) {
+      var i = idx ? idx[k] : from + k;
       S.mean[i] = sc.mean[k]; S.std[i] = sc.std[k]; S.n[i] = sc.n[k];
       if (sc.rank) { if (!S.rank) S.rank = []; S.rank[i] = sc.rank[k]; }
     }
-    if (sc.idx.length) S.nCand = Math.max(S.nCand, sc.idx[sc.idx.length - 1] + 1);
+    if (len) S.nCand = Math.max(S.nCand, (idx ? idx[len - 1] : from + len - 1) + 1);
   }
   function applyTasks(t) {
-    var have = S.tasks.lane.length, skip = have - t.from;
+    var have = S.taskBase + S.tasks.lane.length, skip = have - t.from;
     if (skip < 0) return false; // missed fits: ask for a snapshot
     for (var k = skip; k < t.lane.length; k++) {
       S.tasks.lane.push(t.lane[k]); S.tasks.start.push(t.start[k]); S.tasks.end.push(t.end[k]);
@@ -162,9 +163,11 @@ export const APP_JS = String.raw`
     applyCommon(snap);
     applyCandidates(snap.candidates);
     applyScores(snap.scores);
+    S.taskBase = snap.tasks.from; S.raster = snap.taskRaster || null;
     applyTasks(snap.tasks);
     applyCurve(snap.curve);
     build();
+    V.taskKey = null; // the fits' indices start afresh: redraw the task stream's layer whole
     dirty.fast = dirty.slow = true;
   }
   function onDelta(d) {
@@ -175,7 +178,7 @@ export const APP_JS = String.raw`
     build();
     var ok = applyTasks(d.tasks) && applyCurve(d.curve);
     dirty.fast = true;
-    if (d.scores.idx.length || d.candidates.params && Object.keys(d.candidates.params).length && d.candidates.from < S.nCand) dirty.slow = true;
+    if (d.scores.mean.length || d.candidates.params && Object.keys(d.candidates.params).length && d.candidates.from < S.nCand) dirty.slow = true;
     if (d.finished) dirty.slow = true;
     return ok;
   }
@@ -187,7 +190,7 @@ export const APP_JS = String.raw`
     document.getElementById('title').textContent = S.title;
     if (built === key) return;
     built = key;
-    dirty.fast = dirty.slow = true; lastSlow = 0;
+    dirty.fast = dirty.slow = true; lastSlow = -Infinity;
     app.textContent = '';
     V = {};
     if (S.kind === 'cluster') buildCluster(); else buildSearch();
@@ -339,6 +342,7 @@ export const APP_JS = String.raw`
     var tmax = Math.max(1000, nowMs);
     for (var k = S.tasks.end.length - 1, m = 0; k >= 0 && m < 64; k--, m++) tmax = Math.max(tmax, S.tasks.end[k]);
     var tEnd = S.tasks.end; if (S.finished || report) for (var j = 0; j < tEnd.length; j++) if (tEnd[j] > tmax) tmax = tEnd[j];
+    if (S.raster) tmax = Math.max(tmax, S.raster.bins * S.raster.binMs);
     return { tmax: tmax };
   }
   // Bars are drawn once onto an offscreen layer; only new fits are added to it, and it is
@@ -353,6 +357,22 @@ export const APP_JS = String.raw`
         ctx.fillRect(LABEL_W + T.start[k] * scale, AXIS_H + T.lane[k] * ROW_H + 3, Math.max(1, wpx > 3 ? wpx - 1 : wpx), ROW_H - 6);
       }
     }
+  }
+  // older fits, aggregated by the server: each (lane, time bin) shaded by the share of it spent in fits of each status
+  function drawRaster(ctx, scale) {
+    var R = S.raster, bw = R.binMs * scale;
+    for (var st = 0; st < R.busy.length; st++) {
+      var row = R.busy[st]; if (!row.length) continue;
+      ctx.fillStyle = STATUS_COLOR[st];
+      for (var l = 0; l < R.lanes; l++) {
+        for (var b = 0; b < R.bins; b++) {
+          var ms = row[l * R.bins + b]; if (!ms) continue;
+          ctx.globalAlpha = Math.min(1, ms / R.binMs);
+          ctx.fillRect(LABEL_W + b * R.binMs * scale, AXIS_H + l * ROW_H + 3, Math.max(1, bw), ROW_H - 6);
+        }
+      }
+    }
+    ctx.globalAlpha = 1;
   }
   function renderTasks() {
     var lanes = S.lanes.length ? S.lanes : [];
@@ -386,6 +406,7 @@ export const APP_JS = String.raw`
         if (x + 3 + bctx.measureText(tick).width <= w) bctx.fillText(tick, x + 3, 9);
       }
       if (!lanes.length) bctx.fillText('waiting for the first fit…', LABEL_W, AXIS_H + ROW_H / 2);
+      if (S.raster) drawRaster(bctx, scale);
       V.taskDrawn = 0;
     }
     drawTaskBars(bctx, V.taskDrawn, n, scale);
@@ -412,6 +433,12 @@ export const APP_JS = String.raw`
     var t = (x - LABEL_W) / V.taskGeo.plotW * V.taskGeo.tmax, slack = 3 * V.taskGeo.tmax / V.taskGeo.plotW;
     var T = S.tasks, hit = -1;
     for (var k = T.lane.length - 1; k >= 0; k--) if (T.lane[k] === lane && T.start[k] - slack <= t && T.end[k] + slack >= t) { hit = k; break; }
+    if (hit < 0 && S.raster && t < S.raster.bins * S.raster.binMs) {
+      var R = S.raster, b = Math.floor(t / R.binMs), parts = [];
+      for (var st = 0; st < R.busy.length; st++) { var ms = R.busy[st].length ? R.busy[st][lane * R.bins + b] : 0; if (ms) parts.push(STATUS[st] + ' ' + pct(ms / R.binMs)); }
+      if (!parts.length) return hideTip();
+      return showTip(ev, S.lanes[lane].name + ', ' + fmtDur(b * R.binMs) + '–' + fmtDur((b + 1) * R.binMs) + ': busy ' + parts.join(', ') + '\n(fits before the latest ' + fmtInt(S.tasks.lane.length) + ' are shown per time bin)');
+    }
     if (hit < 0) return hideTip();
     var c = T.cand[hit];
     showTip(ev, 'candidate ' + c + ', fold ' + T.split[hit] + ' — ' + STATUS[T.status[hit]] + '\n' + candText(c) + '\n' + S.metric + ': ' + fmtNum(T.score[hit]) + '   time: ' + ((T.end[hit] - T.start[hit]) / 1000).toFixed(3) + ' s\n' + S.lanes[lane].name);
@@ -459,20 +486,39 @@ export const APP_JS = String.raw`
     ctx.restore();
   }
   // Scatter points drawn in one pass by a draw hook (uPlot's own point markers cost a path
-  // per point: too slow at 100,000 candidates); small sets get circles, large ones squares.
-  function dots(stroke, fill) {
+  // per point: too slow at 100,000 candidates); small sets get circles, large ones 2×2-pixel
+  // squares blended into one pixel buffer (one drawImage instead of a fillRect per point).
+  var dotLayer = null;
+  function dots(stroke, fill, rgb) {
     return function (u) {
-      var xs = u.data[0], ys = u.data[1], n = xs.length, ctx = u.ctx, dpr = window.devicePixelRatio || 1, big = n > 3000, r = (big ? 1.1 : 3) * dpr, b = u.bbox;
+      var xs = u.data[0], ys = u.data[1], n = xs.length, ctx = u.ctx, dpr = window.devicePixelRatio || 1, big = n > 3000, r = 3 * dpr, b = u.bbox;
+      if (big) {
+        var w = Math.max(1, Math.round(b.width)), h = Math.max(1, Math.round(b.height)), size = Math.max(2, Math.round(2.2 * dpr));
+        var img = ctx.createImageData(w, h), px = img.data, keep = 1 - (n > 30000 ? 0.35 : 0.6);
+        for (var i = 0; i < n; i++) {
+          var y = ys[i]; if (y == null) continue;
+          var x0 = Math.round(u.valToPos(xs[i], 'x', true) - b.left - size / 2), y0 = Math.round(u.valToPos(y, 'y', true) - b.top - size / 2);
+          for (var dy = 0; dy < size; dy++) {
+            var yy = y0 + dy; if (yy < 0 || yy >= h) continue;
+            for (var dx = 0; dx < size; dx++) {
+              var xx = x0 + dx; if (xx < 0 || xx >= w) continue;
+              var o = (yy * w + xx) * 4;
+              px[o + 3] = 255 - (255 - px[o + 3]) * keep;
+            }
+          }
+        }
+        for (var p = 0; p < px.length; p += 4) if (px[p + 3]) { px[p] = rgb[0]; px[p + 1] = rgb[1]; px[p + 2] = rgb[2]; }
+        if (!dotLayer) dotLayer = document.createElement('canvas');
+        dotLayer.width = w; dotLayer.height = h;
+        dotLayer.getContext('2d').putImageData(img, 0, 0);
+        ctx.drawImage(dotLayer, b.left, b.top);
+        return;
+      }
       ctx.save(); ctx.beginPath(); ctx.rect(b.left, b.top, b.width, b.height); ctx.clip();
       ctx.fillStyle = fill; ctx.strokeStyle = stroke;
-      if (big) {
-        ctx.globalAlpha = n > 30000 ? 0.35 : 0.6;
-        for (var i = 0; i < n; i++) { var y = ys[i]; if (y == null) continue; ctx.fillRect(u.valToPos(xs[i], 'x', true) - r, u.valToPos(y, 'y', true) - r, 2 * r, 2 * r); }
-      } else {
-        ctx.beginPath();
-        for (var j = 0; j < n; j++) { var yj = ys[j]; if (yj == null) continue; var px = u.valToPos(xs[j], 'x', true), py = u.valToPos(yj, 'y', true); ctx.moveTo(px + r, py); ctx.arc(px, py, r, 0, 2 * Math.PI); }
-        ctx.fill(); ctx.stroke();
-      }
+      ctx.beginPath();
+      for (var j = 0; j < n; j++) { var yj = ys[j]; if (yj == null) continue; var qx = u.valToPos(xs[j], 'x', true), qy = u.valToPos(yj, 'y', true); ctx.moveTo(qx + r, qy); ctx.arc(qx, qy, r, 0, 2 * Math.PI); }
+      ctx.fill(); ctx.stroke();
       ctx.restore();
     };
   }
@@ -485,7 +531,7 @@ export const APP_JS = String.raw`
       scales: { x: { time: false } },
       axes: [{ label: 'candidate', size: 36 }, { label: 'mean ' + S.metric, size: 60 }],
       series: [{}, { label: 'mean', stroke: '#2563eb', paths: function () { return null; }, points: { show: false } }],
-      hooks: { draw: [dots('#2563eb', '#2563eb'), function (u) {
+      hooks: { draw: [dots('#2563eb', '#2563eb', [37, 99, 235]), function (u) {
         if (!whiskers) return;
         var ctx = u.ctx; ctx.save(); ctx.strokeStyle = 'rgba(37,99,235,0.45)'; ctx.lineWidth = Math.max(1, devicePixelRatio || 1);
         var i0 = u.series[0].idxs ? u.series[0].idxs[0] : 0, i1 = u.series[0].idxs ? u.series[0].idxs[1] : n - 1;
@@ -508,8 +554,9 @@ export const APP_JS = String.raw`
     for (var i = 0; i < col.length; i++) { var v = col[i]; if (v === null) continue; var k = String(v); if (!(k in index)) { index[k] = cats.length; cats.push(k); } }
     return { cats: cats, index: index };
   }
-  function renderSlices() {
-    S.paramNames.forEach(function (name) {
+  // one slice plot per parameter, each its own step of the render queue (one per frame)
+  function renderSlice(name) {
+    {
       var box = V.sliceCharts[name];
       if (!box) {
         box = el('div', { cls: 'slice' }, [el('h3', { text: name }), el('div')]);
@@ -536,9 +583,9 @@ export const APP_JS = String.raw`
         scales: { x: cat ? { time: false, range: [-0.5, cat.cats.length - 0.5] } : info.log ? { time: false, distr: 3 } : { time: false } },
         axes: [xAxis, { size: 56 }],
         series: [{}, { stroke: '#0f766e', paths: function () { return null; }, points: { show: false } }],
-        hooks: { draw: [dots('#0f766e', 'rgba(15,118,110,0.55)')] }
+        hooks: { draw: [dots('#0f766e', 'rgba(15,118,110,0.55)', [15, 118, 110])] }
       }, [xs, ys], 'slice_' + name);
-    });
+    }
   }
   function renderParallel() {
     var names = S.paramNames, axes = names.length + 1, h = 260;
@@ -746,8 +793,13 @@ export const APP_JS = String.raw`
   }
 
   // ---------- render loop ----------
-  var timings = {};
-  function timed(name, fn) { var t = performance.now(); fn(); timings[name] = Math.round(performance.now() - t); if (window.hyperfoldDebug) console.log('render ' + name + ' ' + timings[name] + ' ms'); }
+  var timings = {}, firstDrawn = {};
+  function timed(name, fn) {
+    var t = performance.now(); fn(); var e = performance.now();
+    timings[name] = Math.round(e - t);
+    if (!(name in firstDrawn)) firstDrawn[name] = { at: Math.round(e), ms: timings[name] };
+    if (window.hyperfoldDebug) console.log('render ' + name + ' ' + timings[name] + ' ms');
+  }
   function render() {
     requestAnimationFrame(render);
     if (!S) return;
@@ -765,7 +817,9 @@ export const APP_JS = String.raw`
     if (!V.slowQueue) V.slowQueue = [];
     if (dirty.slow && !V.slowQueue.length && now - lastSlow > every) {
       lastSlow = now; dirty.slow = false;
-      V.slowQueue = [['candidates', renderCandidates], ['parallel', renderParallel], ['slices', renderSlices], ['table', renderTable], ['done', null]];
+      V.slowQueue = [['candidates', renderCandidates], ['parallel', renderParallel]]
+        .concat(S.paramNames.map(function (name, k) { return [k === S.paramNames.length - 1 ? 'slices' : 'slice ' + name, function () { renderSlice(name); }]; }))
+        .concat([['table', renderTable], ['done', null]]);
       V.slowFits = S.tasks.lane.length;
     } else if (V.slowQueue.length) {
       var job = V.slowQueue.shift();
@@ -773,7 +827,7 @@ export const APP_JS = String.raw`
       else document.body.setAttribute('data-rendered', String(V.slowFits));
     }
   }
-  window.addEventListener('resize', function () { dirty.fast = dirty.slow = true; lastSlow = 0; });
+  window.addEventListener('resize', function () { dirty.fast = dirty.slow = true; lastSlow = -Infinity; });
 
   // ---------- data sources ----------
   var es = null;
@@ -782,7 +836,9 @@ export const APP_JS = String.raw`
     if (es) es.close();
     es = new EventSource('api/events');
     es.addEventListener('snapshot', function (ev) {
-      onSnapshot(JSON.parse(ev.data));
+      var t = performance.now(), snap = JSON.parse(ev.data), p = performance.now();
+      onSnapshot(snap);
+      if (!('snapshot' in firstDrawn)) firstDrawn.snapshot = { at: Math.round(performance.now()), ms: Math.round(performance.now() - t), parseMs: Math.round(p - t), bytes: ev.data.length };
       setStatus(S.kind === 'cluster' ? 'live' : S.finished ? 'finished' : 'live', S.finished && S.kind !== 'cluster' ? 'done' : 'live');
     });
     es.addEventListener('delta', function (ev) {
@@ -799,7 +855,8 @@ export const APP_JS = String.raw`
     onSnapshot(report.snapshot);
     setStatus('report', 'report');
   } else connect();
-  window.hyperfoldDashboard = { state: function () { return S; }, timings: function () { return timings; } };
+  // timings: last draw of each view (ms); firstDrawn: when each view was first drawn (ms since navigation) and what it cost
+  window.hyperfoldDashboard = { state: function () { return S; }, timings: function () { return timings; }, firstDrawn: function () { return firstDrawn; } };
   requestAnimationFrame(render);
 })();
 `;
