@@ -104,7 +104,10 @@ async function measure(n: number): Promise<Figures> {
     await page.waitForFunction(() => document.body.hasAttribute('data-rendered'), undefined, { timeout: 300_000 });
     const allViewsMs = Date.now() - t0;
     const firstPaintMs = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN);
-    console.log(`${n} candidates: each view first drawn (ms since navigation; ms it took):`, JSON.stringify(await page.evaluate('window.hyperfoldDashboard.firstDrawn()')));
+    console.log(
+      `${n} candidates: each view first drawn (ms since navigation; ms it took):`,
+      JSON.stringify(await page.evaluate('window.hyperfoldDashboard.firstDrawn()')),
+    );
     // frames while updates stream in
     // (a string: the tsx loader would add helpers a page does not have to a function's source)
     await page.evaluate(`(() => {

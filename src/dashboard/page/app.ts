@@ -476,7 +476,7 @@ export const APP_JS = String.raw`
     if (!R.length) return;
     var ctx = u.ctx, dpr = window.devicePixelRatio || 1, b = u.bbox;
     ctx.save(); ctx.strokeStyle = '#7c3aed'; ctx.fillStyle = '#7c3aed'; ctx.lineWidth = dpr; ctx.setLineDash([4 * dpr, 3 * dpr]);
-    ctx.font = (10 * dpr) + 'px system-ui, sans-serif'; ctx.textBaseline = 'top';
+    ctx.font = (10 * dpr) + 'px system-ui, sans-serif'; ctx.textBaseline = 'top'; ctx.textAlign = 'left';
     R.forEach(function (r) {
       var x = Math.round(u.valToPos(r.startMs / 1000, 'x', true)) + 0.5;
       if (x < b.left - 1 || x > b.left + b.width + 1) return;
