@@ -116,6 +116,14 @@ async function measure(n: number): Promise<Figures> {
       const loop = (t) => { window.maxGap = Math.max(window.maxGap, t - last); last = t; requestAnimationFrame(loop); };
       requestAnimationFrame(loop);
     })()`);
+    const slowDraws: string[] = [];
+    if (process.env.HYPERFOLD_DEBUG) {
+      page.on('console', (m) => {
+        const ms = /render (.+) (\d+) ms$/.exec(m.text());
+        if (ms && Number(ms[2]) >= 50) slowDraws.push(`${ms[1]} ${ms[2]}`);
+      });
+      await page.evaluate('window.hyperfoldDebug = true');
+    }
     const latencies: number[] = [];
     for (let i = 0; i < 7; i++) {
       const before = await doneCounter(page);
@@ -131,6 +139,7 @@ async function measure(n: number): Promise<Figures> {
     }
     const longestFrameMs = await page.evaluate(() => (window as unknown as { maxGap: number }).maxGap);
     console.log(`${n} candidates: last render of each view (ms):`, await page.evaluate('window.hyperfoldDashboard.timings()'));
+    if (slowDraws.length) console.log(`${n} candidates: draws of 50 ms or more during updates: ${slowDraws.join(', ')}`);
     latencies.sort((a, b) => a - b);
     return { firstPaintMs, allViewsMs, updateMs: latencies[Math.floor(latencies.length / 2)]!, longestFrameMs, snapshotMb };
   } finally {
