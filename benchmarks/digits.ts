@@ -12,18 +12,16 @@
  * candidates for our solver, libsvm-js and scikit-learn (figures from the issue when
  * scikit-learn is absent).
  *
+ * Runs the built package (`npm run build` first; it refuses a dist/ older than src/).
+ *
  *   node --import tsx benchmarks/digits.ts [--only forest|svc] [--nIter 50] [--repeat 1]
  */
-import './lib/estimators.js';
-import { loadDigits } from '../src/data/bundled.js';
-import { RandomForestClassifier } from '../src/estimators/forest/index.js';
-import { SVC } from '../src/estimators/svc.js';
-import { InlineExecutor } from '../src/executors/inline.js';
-import { PiscinaExecutor, type DispatchOrder } from '../src/executors/piscina/index.js';
+import type { DispatchOrder } from '../src/executors/piscina/index.js';
 import type { Executor } from '../src/executors/executor.js';
 import type { Params } from '../src/estimators/estimator.js';
-import { GridSearchCV } from '../src/search/grid-search.js';
-import { RandomizedSearchCV } from '../src/search/randomized-search.js';
+import type { GridSearchCV } from '../src/search/grid-search.js';
+import type { RandomizedSearchCV } from '../src/search/randomized-search.js';
+import { builtPackage } from './lib/built.js';
 import { peakRssMb } from './lib/rss.js';
 import { machineLoad, mb, printTable, ratio, secs } from './lib/table.js';
 import { flag, reportVariant, runVariant } from './lib/variant.js';
@@ -48,17 +46,19 @@ interface Outcome {
   lost: number;
 }
 
-const MODULES = [new URL('./lib/estimators.ts', import.meta.url)];
 const range = (from: number, to: number, step: number): number[] => Array.from({ length: Math.floor((to - from) / step) + 1 }, (_, i) => from + i * step);
 const logspace = (lo: number, hi: number): number[] => range(lo, hi, 1).map((e) => 10 ** e);
+
+// The built package, as users run it: under tsx every pool thread would also load tsx and transpile the sources.
+const { loadDigits, RandomForestClassifier, SVC, InlineExecutor, PiscinaExecutor, GridSearchCV: Grid, RandomizedSearchCV: Randomized } = await builtPackage();
 
 function makeSearch(workload: string, executor: Executor, small: boolean): GridSearchCV | RandomizedSearchCV {
   if (workload === 'forest') {
     const grid = small ? { nEstimators: [2], maxDepth: [2, 4] } : { nEstimators: range(2, 10, 2), maxDepth: range(2, 10, 2) };
-    return new GridSearchCV(new RandomForestClassifier({ randomState: 10 }), grid, { cv: 3, executor });
+    return new Grid(new RandomForestClassifier({ randomState: 10 }), grid, { cv: 3, executor });
   }
   const space = { C: logspace(-6, 6), gamma: logspace(-8, 8), tol: logspace(-4, -1), classWeight: [null, 'balanced'] as const };
-  return new RandomizedSearchCV(new SVC({ kernel: 'rbf' }), space, { nIter: small ? 2 : Number(flag('nIter') ?? 50), cv: 3, randomState: 0, executor });
+  return new Randomized(new SVC({ kernel: 'rbf' }), space, { nIter: small ? 2 : Number(flag('nIter') ?? 50), cv: 3, randomState: 0, executor });
 }
 
 /**
@@ -71,7 +71,7 @@ function makeSearch(workload: string, executor: Executor, small: boolean): GridS
 async function variant(workload: string, kind: string, order: DispatchOrder): Promise<Outcome> {
   const { X, y } = await loadDigits();
   const t0 = performance.now();
-  const executor: Executor = kind === 'inline' ? new InlineExecutor() : new PiscinaExecutor({ maxThreads: 2, minThreads: 2, modules: MODULES, order });
+  const executor: Executor = kind === 'inline' ? new InlineExecutor() : new PiscinaExecutor({ maxThreads: 2, minThreads: 2, order });
   await watchSearch(makeSearch(workload, executor, workload === 'svc'), `${workload} ${kind} ${order}, warm-up`).fit(X, y);
   const t1 = performance.now();
   const cpu0 = process.cpuUsage();
@@ -101,7 +101,7 @@ async function defaultSearch(): Promise<DefaultOutcome> {
   const { X, y } = await loadDigits();
   const space = { C: logspace(-6, 6), gamma: logspace(-8, 8), tol: logspace(-4, -1), classWeight: [null, 'balanced'] as const };
   const t0 = performance.now();
-  const search = new RandomizedSearchCV(new SVC({ kernel: 'rbf' }), space, { nIter: Number(flag('nIter') ?? 50), cv: 3, randomState: 0 });
+  const search = new Randomized(new SVC({ kernel: 'rbf' }), space, { nIter: Number(flag('nIter') ?? 50), cv: 3, randomState: 0 });
   await search.fit(X, y);
   const seconds = (performance.now() - t0) / 1000;
   const cpu = process.cpuUsage();

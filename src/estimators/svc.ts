@@ -7,12 +7,13 @@ import { encodeClasses, requireTwoClasses, type EncodedClasses } from './class-l
 import type { ParamSpec, ParamValue, Params } from './estimator.js';
 import { ovrFromOvo } from './libsvm/decision.js';
 import { LibsvmFit } from './libsvm/adapter.js';
+import { reportFitWarning } from './fit-warnings.js';
 import { registerEstimator } from './registry.js';
 import { resolveGamma, type KernelName, type KernelSpec } from './svm/kernel.js';
 import { DEFAULT_SHARED_KERNEL_MB, gramBytes, prepareGram, rowsFromDataSet, rowsFromMatrix, rowsWithLazyGram } from './svm/kernel-source.js';
 import { predictOvo, smoFitFromJSON, smoFitToJSON, type SmoFit, type SmoFitJSON } from './svm/model.js';
-import { trainOvo } from './svm/ovo.js';
-import { DEFAULT_KERNEL_CACHE_MB, kernelMatrix } from './svm/kernel-cache.js';
+import { trainOvo, type OvoModel } from './svm/ovo.js';
+import { arenaOf, arenaSlots, holdMatrix, prepareArena } from './svm/kernel-arena.js';
 import { checkBoolean, checkChoice, checkFitData, checkFinite, checkNumber, checkPredictData, checkSeed } from './validate.js';
 import { svmCost } from './cost-hints.js';
 
@@ -36,7 +37,6 @@ export type SVCParams = {
   decisionFunctionShape: 'ovr' | 'ovo';
   solver: 'smo' | 'libsvm';
   sharedKernelMb: number;
-  kernelCacheMb: number;
 };
 
 /** Parameter metadata (defaults and one-line docs) for SVC. */
@@ -79,14 +79,11 @@ export const SVC_PARAMS: Record<keyof SVCParams & string, ParamSpec> = {
     doc: "'smo': hyperfold's TypeScript port of libsvm's solver (shares kernel work across a search); 'libsvm': libsvm-js (WebAssembly), the reference",
     accepts: [rule.oneOf('smo', 'libsvm')],
   },
-  kernelCacheMb: {
-    default: DEFAULT_KERNEL_CACHE_MB,
-    doc: 'per-thread budget (MB) for whole-data-set kernel matrices, one per kernel setting (rows² × 4 bytes each), reused by every fit of a search with that setting; 0 (default) disables',
-    accepts: [rule.num({ ge: 0 })],
-  },
   sharedKernelMb: {
     default: DEFAULT_SHARED_KERNEL_MB,
-    doc: 'memory budget (MB) for the Gram matrix a search shares (rows² × 8 bytes); larger data sets use the per-fit column cache',
+    doc:
+      'memory budget (MB) for the kernel work a search shares: the Gram matrix (rows² × 8 bytes), then one float32 kernel matrix per kernel setting ' +
+      '(rows² × 4 bytes each, built once, read by every fit with that setting); 0 or a too-small budget: each fit uses its own column cache',
     accepts: [rule.num({ ge: 0 })],
   },
 };
@@ -107,7 +104,6 @@ interface Checked {
   probability: boolean;
   solver: 'smo' | 'libsvm';
   sharedKernelMb: number;
-  kernelCacheMb: number;
 }
 
 /**
@@ -142,19 +138,14 @@ export function checkSVCParams(p: SVCParams): Checked {
     probability: checkBoolean(est, 'probability', p.probability),
     solver: checkChoice(est, 'solver', p.solver, SOLVERS),
     sharedKernelMb: checkNumber(est, 'sharedKernelMb', p.sharedKernelMb, { min: 0 }),
-    kernelCacheMb: checkNumber(est, 'kernelCacheMb', p.kernelCacheMb, { min: 0 }),
   };
 }
 
-let convergenceWarned = false;
-
-/** scikit-learn's ConvergenceWarning for a solver stopped by max_iter, once per process (thread). */
+/** scikit-learn's ConvergenceWarning for a solver stopped by max_iter (once per search, or once per process outside one). */
 function warnMaxIter(maxIter: number): void {
-  if (convergenceWarned) return;
-  convergenceWarned = true;
-  process.emitWarning(
-    `Solver terminated early (max_iter=${maxIter}).  Consider pre-processing your data with StandardScaler or MinMaxScaler.`,
+  reportFitWarning(
     'ConvergenceWarning',
+    `Solver terminated early (max_iter=${maxIter}).  Consider pre-processing your data with StandardScaler or MinMaxScaler.`,
   );
 }
 
@@ -311,13 +302,19 @@ export class SVC extends BaseEstimator<SVCParams> {
   }
 
   /**
-   * Computes the data set's Gram matrix once (`data.derived`) when our solver will fit
-   * on it and n² × 8 bytes fits `sharedKernelMb`: every fold and candidate of the search
-   * then reads dot products from it, whatever its C, gamma or kernel.
+   * Prepares the kernel work a search shares (`data.derived`) when our solver will fit
+   * on it: the Gram matrix (n² × 8 bytes, computed here) and, in what is left of
+   * `sharedKernelMb`, an arena of float32 kernel matrices (n² × 4 bytes each), one per
+   * kernel setting, each built by the first fit that needs it. Every fold and candidate
+   * then reads kernel values instead of computing them. Idempotent; a cluster worker
+   * process runs it on its first fit (these payloads are not shipped through Redis).
    */
   prepareData(data: DataSet): void {
     const p = checkSVCParams(this.params);
-    if (p.solver === 'smo' && !p.probability) prepareGram(data, p.sharedKernelMb);
+    if (p.solver !== 'smo' || p.probability) return;
+    if (!prepareGram(data, p.sharedKernelMb)) return;
+    const rows = data.X.rows;
+    prepareArena(data, arenaSlots(rows, p.sharedKernelMb * 1024 * 1024 - gramBytes(rows)));
   }
 
   /** Fits on rows `train` of a shared data set, reading kernel values from its Gram matrix when present. */
@@ -345,20 +342,28 @@ export class SVC extends BaseEstimator<SVCParams> {
     const kernel: KernelSpec = { kernel: p.kernel, gamma: 0, degree: p.degree, coef0: p.coef0 };
     if (p.kernel !== 'linear')
       kernel.gamma = p.gamma === 'scale' ? resolveGamma('scale', gatherRows(data, train), cols) : resolveGamma(p.gamma, data.X.data, cols);
+    this.prepareData(data);
     const rows = rowsFromDataSet(data);
-    const K32 = kernelMatrix(data.id, rows, kernel, p.kernelCacheMb);
-    const model = trainOvo(rows, {
-      K32,
-      ids: train,
-      codes: enc.codes,
-      nClasses: enc.classes.length,
-      classC: this.classC(enc, p.C),
-      kernel,
-      tol: p.tol,
-      shrinking: p.shrinking,
-      maxIter: p.maxIter,
-      cacheBytes: p.cacheSize * 1024 * 1024,
-    });
+    const arena = arenaOf(data);
+    const held = arena ? holdMatrix(arena, rows, kernel) : undefined;
+    let model: OvoModel;
+    try {
+      model = trainOvo(rows, {
+        matrix: held,
+        ids: train,
+        codes: enc.codes,
+        nClasses: enc.classes.length,
+        classC: this.classC(enc, p.C),
+        kernel,
+        tol: p.tol,
+        shrinking: p.shrinking,
+        maxIter: p.maxIter,
+        cacheBytes: p.cacheSize * 1024 * 1024,
+      });
+    } catch (err) {
+      held?.release();
+      throw err;
+    }
     if (model.timedOut) warnMaxIter(p.maxIter);
     const svRows = Int32Array.from(model.support, (s) => train[s]!);
     const sv = new Float64Array(svRows.length * cols);
@@ -368,14 +373,15 @@ export class SVC extends BaseEstimator<SVCParams> {
       classes: enc.classes,
       nFeatures: cols,
       probability: false,
-      smo: { model, kernel, sv, nFeatures: cols, shared: { rows, X: data.X.data, svRows } },
+      smo: { model, kernel, sv, nFeatures: cols, shared: { rows, X: data.X.data, svRows, held } },
     };
     return this;
   }
 
-  /** Releases a libsvm-js model's WebAssembly memory now; the estimator becomes unfitted. */
+  /** Releases what the fitted model holds now (libsvm-js's WebAssembly memory, a shared kernel matrix); the estimator becomes unfitted. */
   free(): void {
     this.fitted?.libsvm?.free();
+    this.fitted?.smo?.shared?.held?.release();
     this.fitted = undefined;
   }
 

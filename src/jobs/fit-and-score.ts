@@ -2,6 +2,7 @@ import type { DataSet } from '../data/dataset.js';
 import { takeLabels, takeRows, type Labels } from '../data/matrix.js';
 import { scratchFloat64, scratchInt32 } from '../data/scratch.js';
 import type { Estimator, Params } from '../estimators/estimator.js';
+import { collectFitWarnings, type FitWarning } from '../estimators/fit-warnings.js';
 import { createEstimator } from '../estimators/registry.js';
 import { getScorer } from '../metrics/scorers.js';
 import { fitTimeoutFailure } from './fit-timeout.js';
@@ -60,16 +61,17 @@ export function fitAndScore(job: FitJob, data: DataSet, worker?: string): FitRes
   // of one thread never overlap, and endedAt - startedAt covers fitTime + scoreTime
   const times = (): { startedAt: number; endedAt: number } => ({ startedAt: performance.timeOrigin + t0, endedAt: performance.timeOrigin + now() });
   let est: Estimator | undefined;
+  const warnings: FitWarning[] = [];
   try {
     if (job.dataId !== data.id) {
       throw new Error(`job ${job.key} refers to data set ${job.dataId} but was given ${data.id}`);
     }
     est = createEstimator(job.estimator.name, paramsWithSeed(job.estimator.params, job.seed)) as Estimator;
-    if (est.fitIndexed) {
-      est.fitIndexed(data, job.train);
-    } else {
-      est.fit(takeRows(data.X, job.train), takeLabels(data.y, job.train));
-    }
+    const fitted = est;
+    collectFitWarnings(warnings, () => {
+      if (fitted.fitIndexed) fitted.fitIndexed(data, job.train);
+      else fitted.fit(takeRows(data.X, job.train), takeLabels(data.y, job.train));
+    });
     fitTime = (now() - t0) / 1000;
     // a synchronous fit cannot be interrupted here: past fitTimeout, its scores are not computed
     if (job.fitTimeout !== undefined && fitTime > job.fitTimeout) {
@@ -91,6 +93,7 @@ export function fitAndScore(job: FitJob, data: DataSet, worker?: string): FitRes
       worker,
     };
     if (job.returnTrainScore) result.trainScores = scoreAll(job, est, data, job.train);
+    if (warnings.length) result.warnings = warnings;
     const total = (now() - t0) / 1000;
     if (job.fitTimeout !== undefined && total > job.fitTimeout) {
       return { ...fitTimeoutFailure(job, total, 'fit and scoring finished late; the scores were discarded', worker), ...times() };
@@ -114,6 +117,7 @@ export function fitAndScore(job: FitJob, data: DataSet, worker?: string): FitRes
       worker,
       ...times(),
     };
+    if (warnings.length) failure.warnings = warnings;
     return failure;
   } finally {
     // free native (WebAssembly) model memory at once instead of waiting for GC

@@ -1,4 +1,5 @@
 import type { Params } from '../estimators/estimator.js';
+import type { FitWarning } from '../estimators/fit-warnings.js';
 
 /**
  * One (candidate × split) unit of work, as plain data: it names the estimator
@@ -40,10 +41,12 @@ export interface FitSuccess {
   nTestSamples: number;
   /** Where it ran (executor-specific, e.g. 'inline', 'thread 3', 'host:pid'). */
   worker?: string;
-  /** Wall-clock start of the fit (epoch ms, `Date.now()` where it ran), for task streams; a time column like fitTime. */
+  /** Wall-clock start of the fit (epoch ms, from the monotonic clock of the thread it ran in), for task streams; a time column like fitTime. */
   startedAt?: number;
   /** Wall-clock end of fit and scoring (epoch ms, same clock as startedAt). */
   endedAt?: number;
+  /** Warnings the fit raised (e.g. ConvergenceWarning); the search shows each once. */
+  warnings?: FitWarning[];
 }
 
 /** What `fitAndScore` returns when fit, predict or score threw: never thrown itself. */
@@ -64,6 +67,8 @@ export interface FitFailure {
   startedAt?: number;
   endedAt?: number;
   attempts?: number;
+  /** Warnings the fit raised before it failed. */
+  warnings?: FitWarning[];
 }
 
 /** The outcome of one job. */

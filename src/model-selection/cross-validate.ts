@@ -138,6 +138,7 @@ export async function crossValidate<E extends Estimator, const O extends CrossVa
   }
   const failures = evaluator.failures;
   emitFitFailedWarning(failures, results.length, errorScore, evaluator.candidates);
+  evaluator.warnings.emit(results.length);
   const column = (pick: (r: FitResult) => number): Float64Array => Float64Array.from(results, pick);
   const score = (r: FitResult, metric: string, which: 'testScores' | 'trainScores'): number =>
     r.ok ? (r[which]?.[metric] ?? (errorScore as number)) : (errorScore as number);

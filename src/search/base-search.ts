@@ -316,5 +316,6 @@ export abstract class BaseSearchCV<E extends Estimator = Estimator, O = AnyOptio
   private warnFailures(evaluator: CandidateEvaluator): void {
     const total = evaluator.columns.candidates * (this.nSplits ?? 0);
     emitFitFailedWarning(evaluator.failures, total, this.options.errorScore ?? NaN, evaluator.candidates);
+    evaluator.warnings.emit(total);
   }
 }

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import type { EventEmitter } from 'node:events';
 import type { DataSet } from '../data/dataset.js';
 import type { Estimator, Params } from '../estimators/estimator.js';
+import { FitWarningTally } from '../estimators/fit-warnings.js';
 import { ExecutorError, FitError, SearchAbortedError, ValidationError } from '../errors.js';
 import type { Executor } from '../executors/executor.js';
 import { canonicalJSON, deriveSeed, jobKey } from '../jobs/job-key.js';
@@ -68,6 +69,8 @@ export class CandidateEvaluator {
   /** Every (candidate × split) outcome so far, in typed-array columns. */
   readonly columns: ResultColumns;
   readonly failures: FitFailure[] = [];
+  /** Warnings the fits raised (e.g. ConvergenceWarning), shown once per search. */
+  readonly warnings = new FitWarningTally();
   private journal: Journal | undefined;
   private prepared = false;
   private validated = false;
@@ -237,6 +240,7 @@ export class CandidateEvaluator {
     for (const [c, s] of list) {
       if (!this.columns.set(c, s, r)) continue;
       if (!r.ok) this.failures.push({ ...r, candidateIndex: c, splitIndex: s });
+      this.warnings.add(r.warnings);
       this.progress.record(r, c, this.candidates[c]!, nSplits);
     }
     return true;

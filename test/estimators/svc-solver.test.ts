@@ -179,6 +179,31 @@ test("maxIter reached: scikit-learn's ConvergenceWarning text, once per process 
   assert.equal(warnings[0]!.message, 'Solver terminated early (max_iter=5).  Consider pre-processing your data with StandardScaler or MinMaxScaler.');
 });
 
+test("a search whose fits reach maxIter: one ConvergenceWarning for the whole search, on 2 pool threads as inline (scikit-learn's search shows it once)", async () => {
+  const { X, y } = await loadDigits();
+  const grid = { C: [1, 10], maxIter: [5, -1] };
+  for (const executor of [new InlineExecutor(), new PiscinaExecutor({ minThreads: 2, maxThreads: 2 })]) {
+    const warnings: Error[] = [];
+    const listener = (w: Error): void => {
+      if (w.name === 'ConvergenceWarning') warnings.push(w);
+    };
+    process.on('warning', listener);
+    try {
+      await new GridSearchCV(new SVC({ gamma: 0.001 }), grid, { cv: 3, executor }).fit(X, y);
+      await new Promise((r) => setImmediate(r));
+    } finally {
+      process.off('warning', listener);
+      await executor.close();
+    }
+    // 2 of the 4 candidates (maxIter 5) × 3 splits stop early; the refit (C=10, maxIter -1) does not
+    assert.equal(warnings.length, 1, executor.constructor.name);
+    assert.equal(
+      warnings[0]!.message,
+      'Solver terminated early (max_iter=5).  Consider pre-processing your data with StandardScaler or MinMaxScaler. (raised by 6 of 12 fits)',
+    );
+  }
+});
+
 test('toJSON / estimatorFromJSON round trip of our solver: same predictions, decision values and fitted arrays; malformed state is a ValidationError', async () => {
   const f = (await digitsFolds())[1]!;
   const svc = new SVC({ C: 10, gamma: 0.001, decisionFunctionShape: 'ovo' }).fit(f.Xtrain, f.ytrain);

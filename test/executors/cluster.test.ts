@@ -21,6 +21,7 @@ import { fitAndScore } from '../../src/jobs/fit-and-score.js';
 import { deriveSeed, jobKey } from '../../src/jobs/job-key.js';
 import type { FitJob, FitResult } from '../../src/jobs/types.js';
 import { GridSearchCV } from '../../src/search/index.js';
+import { SVC } from '../../src/estimators/svc.js';
 import { StratifiedKFold } from '../../src/split/index.js';
 import {
   REDIS_URL,
@@ -163,6 +164,21 @@ test('a GridSearchCV on the cluster gives the same cvResults as InlineExecutor; 
     const ttl = await redis.ttl(dataKeys[0]!);
     assert.ok(ttl > 0 && ttl <= 86_400, `the data set has a TTL (got ${ttl})`);
     assert.equal(await redis.llen(`${names.prefix}:${names.queue}:wait`), 0);
+  });
+});
+
+test('SVC (our solver) on the cluster equals inline: each worker process builds its own Gram matrix and kernel arena, neither goes through Redis', async (t) => {
+  await withCluster('svc', t, async ({ executor }) => {
+    const grid = { C: [1, 1000], gamma: [1e-3, 1e-2] };
+    const onCluster = await new GridSearchCV(new SVC(), grid, { cv: 3, executor }).fit(digits.X, digits.y);
+    const inline = await new GridSearchCV(new SVC(), grid, { cv: 3, executor: new InlineExecutor() }).fit(digits.X, digits.y);
+    for (const [col, values] of Object.entries(inline.cvResults)) {
+      if (col.includes('time')) continue;
+      assert.deepEqual((onCluster.cvResults as Record<string, unknown>)[col], values, `cvResults column ${col}`);
+    }
+    // X (1,797 × 64 doubles) and y only: the 25.8 MB Gram and the arena are process-local payloads
+    const stats = executor.lastRun!;
+    assert.ok(stats.dataBytes < digits.X.data.byteLength + 64 * 1024, `data shipped: ${stats.dataBytes} bytes`);
   });
 });
 

@@ -8,8 +8,13 @@ export const FLOAT32_ZERO_EXP = -105;
 /** The `data.derived` key of the shared Gram matrix. */
 export const GRAM_KEY = 'svm.gram';
 
-/** Default memory budget (MB) for the Gram matrix a search shares: n² × 8 bytes must fit. */
-export const DEFAULT_SHARED_KERNEL_MB = 256;
+/**
+ * Default memory budget (MB) for the kernel work a search shares: the Gram matrix
+ * (n² × 8 bytes) must fit, and what is left holds floor((budget − n²·8) / (n²·4))
+ * float32 kernel matrices, one per kernel setting. Pages are committed only as
+ * matrices are built: digits (n = 1,797) with 17 gamma values uses 25.8 + 17 × 12.9 MB.
+ */
+export const DEFAULT_SHARED_KERNEL_MB = 1024;
 
 /** Bytes the shared Gram matrix of `rows` rows takes (n² float64 dot products). */
 export function gramBytes(rows: number): number {
@@ -68,7 +73,8 @@ export function prepareGram(data: DataSet, budgetMb: number): boolean {
   if (gramBytes(n) > budgetMb * 1024 * 1024) return false;
   const gram = new Float64Array(process.env.NOSAB ? new ArrayBuffer(gramBytes(n)) : new SharedArrayBuffer(gramBytes(n)));
   fillGram(data.X.data, n, data.X.cols, gram);
-  const payload: DerivedPayload = { arrays: { gram }, meta: { rows: n } };
+  // local: the cluster does not ship it (n² × 8 bytes through Redis); each worker process computes its own once
+  const payload: DerivedPayload = { arrays: { gram }, meta: { rows: n, local: 1 } };
   data.derived.set(GRAM_KEY, payload);
   return true;
 }
@@ -213,15 +219,8 @@ export function fillColumn(
   from: number,
   to: number,
   out: Float32Array,
-  K32?: Float32Array,
 ): void {
   const { gram, sq, n, X, cols } = src;
-  if (K32) {
-    // whole-data-set kernel matrix of this setting: Qfloat already, so the product is exact
-    const base = a * n;
-    for (let j = from; j < to; j++) out[j] = ya * y[j]! * K32[base + ids[j]!]!;
-    return;
-  }
   const g = k.gamma;
   const sa = sq[a]!;
   if (gram) {

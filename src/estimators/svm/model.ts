@@ -1,6 +1,7 @@
 import { ValidationError } from '../../errors.js';
 import type { KernelSpec } from './kernel.js';
 import { kernelFromDot, predictKernel } from './kernel.js';
+import type { HeldMatrix } from './kernel-arena.js';
 import type { KernelRows } from './kernel-source.js';
 import { ovoDecision, type OvoModel } from './ovo.js';
 import { rowIndexFor } from './row-index.js';
@@ -16,7 +17,7 @@ export interface SmoFit {
   sv: Float64Array;
   nFeatures: number;
   /** Present when fitted on a shared data set: its kernel rows and each support vector's row in it. */
-  shared?: { rows: KernelRows; X: Float64Array; svRows: Int32Array };
+  shared?: { rows: KernelRows; X: Float64Array; svRows: Int32Array; held?: HeldMatrix };
 }
 
 /** One-vs-one decision values (rows × pairs) and the winning class code of each row. */
@@ -47,6 +48,8 @@ export function predictOvo(fit: SmoFit, X: Float64Array, rows: number): OvoOutpu
   if (shared && at) {
     const { gram, sq, n } = shared.rows;
     const svRows = shared.svRows;
+    // Kernel values in double precision (an exp per support vector, no dot product): read as float32 from the
+    // search's kernel matrix instead, 1 of the seed search's 150 split scores differed from scikit-learn's.
     const rbf = fit.kernel.kernel === 'rbf';
     const ng = -fit.kernel.gamma;
     for (let r = 0; r < rows; r++) {
@@ -65,11 +68,72 @@ export function predictOvo(fit: SmoFit, X: Float64Array, rows: number): OvoOutpu
     }
     return { dec, codes };
   }
-  for (let r = 0; r < rows; r++) {
+  let r = 0;
+  if (fit.kernel.kernel === 'rbf') {
+    // two rows at a time: each support vector's values are loaded once for both rows
+    const kv2 = new Float64Array(total);
+    for (; r + 1 < rows; r += 2) {
+      rbfRowPair(fit.kernel.gamma, X, r, fit.sv, total, cols, kv, kv2);
+      codes[r] = ovoDecision(m, kv, dec, r * pairs, votes, nz);
+      codes[r + 1] = ovoDecision(m, kv2, dec, (r + 1) * pairs, votes, nz);
+    }
+  }
+  for (; r < rows; r++) {
     kernelRow(fit.kernel, X, r, fit.sv, total, cols, kv);
     codes[r] = ovoDecision(m, kv, dec, r * pairs, votes, nz);
   }
   return { dec, codes };
+}
+
+/**
+ * libsvm's RBF `k_function` of rows r and r + 1 of X against every support vector,
+ * two support vectors at a time (2 × 2 sums, each in column order: values equal
+ * libsvm's); `out0` / `out1` receive the two rows' kernel values.
+ */
+function rbfRowPair(gamma: number, X: Float64Array, r: number, sv: Float64Array, total: number, cols: number, out0: Float64Array, out1: Float64Array): void {
+  const o0 = r * cols;
+  const o1 = o0 + cols;
+  const ng = -gamma;
+  let s = 0;
+  for (; s + 1 < total; s += 2) {
+    const p0 = s * cols;
+    const p1 = p0 + cols;
+    let a00 = 0;
+    let a01 = 0;
+    let a10 = 0;
+    let a11 = 0;
+    for (let c = 0; c < cols; c++) {
+      const x0 = X[o0 + c]!;
+      const x1 = X[o1 + c]!;
+      const v0 = sv[p0 + c]!;
+      const v1 = sv[p1 + c]!;
+      const d00 = x0 - v0;
+      const d01 = x0 - v1;
+      const d10 = x1 - v0;
+      const d11 = x1 - v1;
+      a00 += d00 * d00;
+      a01 += d01 * d01;
+      a10 += d10 * d10;
+      a11 += d11 * d11;
+    }
+    out0[s] = ng * a00 < DOUBLE_ZERO_EXP ? 0 : Math.exp(ng * a00);
+    out0[s + 1] = ng * a01 < DOUBLE_ZERO_EXP ? 0 : Math.exp(ng * a01);
+    out1[s] = ng * a10 < DOUBLE_ZERO_EXP ? 0 : Math.exp(ng * a10);
+    out1[s + 1] = ng * a11 < DOUBLE_ZERO_EXP ? 0 : Math.exp(ng * a11);
+  }
+  for (; s < total; s++) {
+    const p = s * cols;
+    let a0 = 0;
+    let a1 = 0;
+    for (let c = 0; c < cols; c++) {
+      const d0 = X[o0 + c]! - sv[p + c]!;
+      const d1 = X[o1 + c]! - sv[p + c]!;
+      a0 += d0 * d0;
+      a1 += d1 * d1;
+    }
+    out0[s] = ng * a0 < DOUBLE_ZERO_EXP ? 0 : Math.exp(ng * a0);
+    out1[s] = ng * a1 < DOUBLE_ZERO_EXP ? 0 : Math.exp(ng * a1);
+  }
 }
 
 /**

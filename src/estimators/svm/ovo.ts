@@ -1,6 +1,7 @@
 import type { KernelSpec } from './kernel.js';
 import type { KernelRows } from './kernel-source.js';
-import { QMatrix } from './q-matrix.js';
+import { DenseQ } from './dense-q.js';
+import { QMatrix, type QColumns } from './q-matrix.js';
 import { solveBinary } from './solver.js';
 
 /** A fitted one-vs-one C-SVC, in libsvm's layout (scikit-learn's `support_`, `_n_support`, `dual_coef_`, `rho`). */
@@ -34,8 +35,8 @@ export interface OvoProblem {
   maxIter: number;
   /** libsvm's cache size per binary problem, in bytes. */
   cacheBytes: number;
-  /** The whole data set's kernel matrix for `kernel` (float32), when cached. */
-  K32?: Float32Array;
+  /** The whole data set's kernel matrix for `kernel` (float32, the search's kernel arena), when held. */
+  matrix?: { K: Float32Array; pos: Int32Array };
 }
 
 /**
@@ -60,6 +61,10 @@ export function trainOvo(src: KernelRows, prob: OvoProblem): OvoModel {
   const rho = new Float64Array(pairs);
   const nonzero = new Uint8Array(n);
   let timedOut = false;
+  // with the whole kernel matrix at hand, each pair's Q block is gathered into one reused buffer
+  let largest = 0;
+  for (let i = 0; i < k; i++) for (let j = i + 1; j < k; j++) largest = Math.max(largest, count[i]! + count[j]!);
+  const scratch = prob.matrix ? new Float32Array(largest * largest) : undefined;
   let p = 0;
   for (let i = 0; i < k; i++) {
     for (let j = i + 1; j < k; j++) {
@@ -79,7 +84,9 @@ export function trainOvo(src: KernelRows, prob: OvoProblem): OvoModel {
         y[ci + t] = -1;
         C[ci + t] = 1.0 * prob.classC[j]!;
       }
-      const Q = new QMatrix(src, prob.kernel, subIds, y, prob.cacheBytes, prob.K32);
+      const Q: QColumns = prob.matrix
+        ? new DenseQ(src, prob.kernel, subIds, y, prob.matrix.K, prob.matrix.pos, scratch!)
+        : new QMatrix(src, prob.kernel, subIds, y, prob.cacheBytes);
       const sol = solveBinary(Q, y, C, prob.tol, prob.shrinking, prob.maxIter);
       timedOut ||= sol.timedOut;
       alphas.push(sol.coef);

@@ -1,6 +1,16 @@
 import type { KernelSpec } from './kernel.js';
 import { diagonal, fillColumn, type KernelRows } from './kernel-source.js';
 
+/** What the solver reads of Q: the double diagonal, columns, and shrinking's swaps (libsvm's `QMatrix`). */
+export interface QColumns {
+  /** K(i, i) in double precision, by current position. */
+  readonly QD: Float64Array;
+  /** Column i; entries [0, len) are valid. */
+  getQ(i: number, len: number): Float32Array;
+  /** Swaps positions i and j (and the labels the solver shares). */
+  swapIndex(i: number, j: number): void;
+}
+
 /**
  * libsvm's `SVC_Q` over one binary sub-problem: columns Q(i, ·) = yi·yj·K(xi, xj) in
  * float32, computed on demand into an LRU cache of `cacheBytes` (libsvm's `Cache`,
@@ -8,7 +18,7 @@ import { diagonal, fillColumn, type KernelRows } from './kernel-source.js';
  * Positions are permuted by the solver's shrinking (`swapIndex`), as in libsvm.
  * Kernel values never depend on what is cached, so results do not depend on the size.
  */
-export class QMatrix {
+export class QMatrix implements QColumns {
   /** K(i, i) in double precision, by current position. */
   readonly QD: Float64Array;
   private readonly cols: (Float32Array | null)[];
@@ -25,8 +35,6 @@ export class QMatrix {
     /** ±1 label of each position (permuted with the positions). */
     private readonly y: Int8Array,
     cacheBytes: number,
-    /** The data set's whole kernel matrix for this setting (kernel-cache.ts), when cached. */
-    private readonly K32?: Float32Array,
   ) {
     const l = ids.length;
     this.QD = new Float64Array(l);
@@ -75,7 +83,7 @@ export class QMatrix {
       this.cols[i] = grown;
       this.free -= more;
       this.lens[i] = len;
-      fillColumn(this.src, this.kernel, this.ids[i]!, this.y[i]!, this.ids, this.y, have, len, grown, this.K32);
+      fillColumn(this.src, this.kernel, this.ids[i]!, this.y[i]!, this.ids, this.y, have, len, grown);
     }
     this.append(i);
     return col;

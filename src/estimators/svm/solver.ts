@@ -1,4 +1,4 @@
-import type { QMatrix } from './q-matrix.js';
+import type { QColumns } from './q-matrix.js';
 
 /** libsvm's TAU: the quadratic coefficient used when the pair's is not positive. */
 const TAU = 1e-12;
@@ -28,7 +28,7 @@ export interface BinarySolution {
  * libsvm's solver in JavaScript (libsvm-js is its emscripten build, 2–4× slower
  * than scikit-learn per fit and unable to share kernel work across fits).
  */
-export function solveBinary(Q: QMatrix, y: Int8Array, C: Float64Array, eps: number, shrinking: boolean, maxIter: number): BinarySolution {
+export function solveBinary(Q: QColumns, y: Int8Array, C: Float64Array, eps: number, shrinking: boolean, maxIter: number): BinarySolution {
   const l = y.length;
   const yOrig = Int8Array.from(y);
   const QD = Q.QD;
@@ -142,59 +142,11 @@ export function solveBinary(Q: QMatrix, y: Int8Array, C: Float64Array, eps: numb
     }
   };
 
-  let outI = -1;
-  let outJ = -1;
-  /**
-   * libsvm's WSS2; returns true when optimal (no violating pair above eps). libsvm's
-   * two sign branches are folded with yt·Gt: multiplying by ±1 is exact, so every
-   * comparison and quadratic coefficient is the same double as libsvm's.
-   */
-  const selectWorkingSet = (): boolean => {
-    let gmax = -Infinity;
-    let gmax2 = -Infinity;
-    let gmaxIdx = -1;
-    let gminIdx = -1;
-    let objDiffMin = Infinity;
-    for (let t = 0; t < activeSize; t++) {
-      if ((flags[t]! & 1) === 0) continue;
-      const v = -y[t]! * G[t]!;
-      if (v >= gmax) {
-        gmax = v;
-        gmaxIdx = t;
-      }
-    }
-    const i = gmaxIdx;
-    if (i !== -1) {
-      const Qi = Q.getQ(i, activeSize);
-      const yi2 = 2.0 * y[i]!;
-      const QDi = QD[i]!;
-      for (let j = 0; j < activeSize; j++) {
-        if ((flags[j]! & 2) === 0) continue;
-        const yg = y[j]! * G[j]!;
-        if (yg >= gmax2) gmax2 = yg;
-        const gradDiff = gmax + yg;
-        if (gradDiff > 0) {
-          const quad = QDi + QD[j]! - yi2 * y[j]! * Qi[j]!;
-          const objDiff = quad > 0 ? -(gradDiff * gradDiff) / quad : -(gradDiff * gradDiff) / TAU;
-          if (objDiff <= objDiffMin) {
-            gminIdx = j;
-            objDiffMin = objDiff;
-          }
-        }
-      }
-    } else {
-      // no i: gmax = −∞, so only Gmax2 matters (libsvm never reads Q_i then)
-      for (let j = 0; j < activeSize; j++) {
-        if ((flags[j]! & 2) === 0) continue;
-        const yg = y[j]! * G[j]!;
-        if (yg >= gmax2) gmax2 = yg;
-      }
-    }
-    if (gmax + gmax2 < eps || gminIdx === -1) return true;
-    outI = gmaxIdx;
-    outJ = gminIdx;
-    return false;
-  };
+  const pick = new Int32Array(2);
+  /** libsvm's WSS2 over the active set; true when optimal (see `selectWorkingSet`). */
+  // up[0], up[1]: the I_up maximum of −yt·Gt and its position, found while updating G (up[1] = −2: not known)
+  const up = new Float64Array([-Infinity, -2]);
+  const optimal = (): boolean => selectWorkingSet(Q, QD, y, G, flags, activeSize, eps, pick, up);
 
   let iter = 0;
   let counter = Math.min(l, 1000) + 1;
@@ -206,17 +158,21 @@ export function solveBinary(Q: QMatrix, y: Int8Array, C: Float64Array, eps: numb
     }
     if (--counter === 0) {
       counter = Math.min(l, 1000);
-      if (shrinking) doShrinking();
+      if (shrinking) {
+        doShrinking();
+        up[1] = -2;
+      }
     }
-    if (selectWorkingSet()) {
+    if (optimal()) {
       reconstructGradient();
       activeSize = l;
-      if (selectWorkingSet()) break;
+      up[1] = -2;
+      if (optimal()) break;
       counter = 1;
     }
     ++iter;
-    const i = outI;
-    const j = outJ;
+    const i = pick[0]!;
+    const j = pick[1]!;
     const Qi = Q.getQ(i, activeSize);
     const Qj = Q.getQ(j, activeSize);
     const Ci = Cs[i]!;
@@ -280,11 +236,23 @@ export function solveBinary(Q: QMatrix, y: Int8Array, C: Float64Array, eps: numb
     alpha[j] = aj;
     const dai = ai - oldAi;
     const daj = aj - oldAj;
-    for (let k = 0; k < activeSize; k++) G[k] += Qi[k]! * dai + Qj[k]! * daj;
+    // G update, fused with the next selection's I_up scan (positions other than i and j, whose status changes now)
+    const lo = i < j ? i : j;
+    const hi = i < j ? j : i;
+    up[0] = -Infinity;
+    up[1] = -1;
+    updateAndScan(G, Qi, Qj, dai, daj, flags, y, 0, lo, up);
+    G[lo] += Qi[lo]! * dai + Qj[lo]! * daj;
+    updateAndScan(G, Qi, Qj, dai, daj, flags, y, lo + 1, hi, up);
+    G[hi] += Qi[hi]! * dai + Qj[hi]! * daj;
+    updateAndScan(G, Qi, Qj, dai, daj, flags, y, hi + 1, activeSize, up);
     const ui = status[i] === UPPER;
     const uj = status[j] === UPPER;
     updateStatus(i);
     updateStatus(j);
+    // a scan in position order keeps the last maximum: compare i and j by (value, position)
+    considerUp(lo, flags, y, G, up);
+    considerUp(hi, flags, y, G, up);
     if (ui !== (status[i] === UPPER)) {
       const Qil = Q.getQ(i, l);
       if (ui) for (let k = 0; k < l; k++) Gbar[k] -= Ci * Qil[k]!;
@@ -302,6 +270,120 @@ export function solveBinary(Q: QMatrix, y: Int8Array, C: Float64Array, eps: numb
   for (let i = 0; i < l; i++) coef[active[i]!] = alpha[i]!;
   for (let i = 0; i < l; i++) coef[i] = coef[i]! * yOrig[i]!;
   return { coef, rho, iterations: iter, timedOut };
+}
+
+/** Position t joins the I_up maximum in up[0], up[1] as a position-order scan would take it (ties to the later position). */
+function considerUp(t: number, flags: Uint8Array, y: Int8Array, G: Float64Array, up: Float64Array): void {
+  if ((flags[t]! & 1) === 0) return;
+  const v = -y[t]! * G[t]!;
+  if (v > up[0]! || (v === up[0]! && t > up[1]!)) {
+    up[0] = v;
+    up[1] = t;
+  }
+}
+
+/**
+ * G[k] += Qi[k]·dai + Qj[k]·daj for positions [from, to), and the running I_up maximum
+ * of −yk·Gk over them (ties to the later position, as selectWorkingSet's scan) in up[0], up[1].
+ */
+function updateAndScan(
+  G: Float64Array,
+  Qi: Float32Array,
+  Qj: Float32Array,
+  dai: number,
+  daj: number,
+  flags: Uint8Array,
+  y: Int8Array,
+  from: number,
+  to: number,
+  up: Float64Array,
+): void {
+  let best = up[0]!;
+  let at = up[1]!;
+  for (let k = from; k < to; k++) {
+    const g = G[k]! + (Qi[k]! * dai + Qj[k]! * daj);
+    G[k] = g;
+    if ((flags[k]! & 1) !== 0) {
+      const v = -y[k]! * g;
+      if (v >= best) {
+        best = v;
+        at = k;
+      }
+    }
+  }
+  up[0] = best;
+  up[1] = at;
+}
+
+/**
+ * libsvm's WSS2 (second-order working-set selection): i maximises −yt·Gt over I_up,
+ * j minimises the objective decrease −(Gmax + yt·Gt)² / quad over I_low; writes (i, j)
+ * to `pick` and returns true when optimal (no violating pair above eps). libsvm's two
+ * sign branches are folded with yt·Gt: multiplying by ±1 is exact, so every
+ * comparison and quadratic coefficient is the same double as libsvm's. A top-level
+ * function over typed arrays (no closure state), so V8 keeps the loops in registers.
+ */
+function selectWorkingSet(
+  Q: QColumns,
+  QD: Float64Array,
+  y: Int8Array,
+  G: Float64Array,
+  flags: Uint8Array,
+  activeSize: number,
+  eps: number,
+  pick: Int32Array,
+  up: Float64Array,
+): boolean {
+  let gmax = -Infinity;
+  let gmax2 = -Infinity;
+  let gmaxIdx = -1;
+  let gminIdx = -1;
+  let objDiffMin = Infinity;
+  if (up[1]! !== -2) {
+    // found by the previous iteration's G update (updateAndScan), same value and position as this scan
+    gmax = up[0]!;
+    gmaxIdx = up[1]!;
+  } else {
+    for (let t = 0; t < activeSize; t++) {
+      if ((flags[t]! & 1) === 0) continue;
+      const v = -y[t]! * G[t]!;
+      if (v >= gmax) {
+        gmax = v;
+        gmaxIdx = t;
+      }
+    }
+  }
+  const i = gmaxIdx;
+  if (i !== -1) {
+    const Qi = Q.getQ(i, activeSize);
+    const yi2 = 2.0 * y[i]!;
+    const QDi = QD[i]!;
+    for (let j = 0; j < activeSize; j++) {
+      if ((flags[j]! & 2) === 0) continue;
+      const yg = y[j]! * G[j]!;
+      if (yg >= gmax2) gmax2 = yg;
+      const gradDiff = gmax + yg;
+      if (gradDiff > 0) {
+        const quad = QDi + QD[j]! - yi2 * y[j]! * Qi[j]!;
+        const objDiff = quad > 0 ? -(gradDiff * gradDiff) / quad : -(gradDiff * gradDiff) / TAU;
+        if (objDiff <= objDiffMin) {
+          gminIdx = j;
+          objDiffMin = objDiff;
+        }
+      }
+    }
+  } else {
+    // no i: gmax = −∞, so only Gmax2 matters (libsvm never reads Q_i then)
+    for (let j = 0; j < activeSize; j++) {
+      if ((flags[j]! & 2) === 0) continue;
+      const yg = y[j]! * G[j]!;
+      if (yg >= gmax2) gmax2 = yg;
+    }
+  }
+  if (gmax + gmax2 < eps || gminIdx === -1) return true;
+  pick[0] = gmaxIdx;
+  pick[1] = gminIdx;
+  return false;
 }
 
 /** libsvm's rho: the mean of yG over free variables, else the middle of the feasible interval. */

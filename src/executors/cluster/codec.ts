@@ -61,6 +61,8 @@ export function encodeDataSet(data: DataSet): Buffer {
   };
   const header: Header = { id: data.id, rows: data.X.rows, cols: data.X.cols, X: ref(data.X.data), y: ref(data.y), derived: {} };
   for (const [name, payload] of data.derived) {
+    // process-local payloads (e.g. SVC's kernel arena: working memory, rebuilt by each worker) are not shipped
+    if (payload.meta.local) continue;
     const refs: Record<string, ArrayRef> = {};
     for (const [k, a] of Object.entries(payload.arrays)) refs[k] = ref(a);
     header.derived[name] = { meta: payload.meta, arrays: refs };

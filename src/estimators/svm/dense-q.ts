@@ -1,0 +1,99 @@
+import type { KernelSpec } from './kernel.js';
+import { diagonal, type KernelRows } from './kernel-source.js';
+import type { QColumns } from './q-matrix.js';
+
+/**
+ * libsvm's `SVC_Q` for one binary sub-problem when the data set's whole kernel
+ * matrix is at hand (the search's shared kernel arena): a column of the
+ * sub-problem's l × l block of Q = yi·yj·K (float32, the very values libsvm's cache
+ * would hold) is gathered from it on first use — l reads, no kernel evaluation —
+ * into one reused buffer, and stays there (no allocation, no eviction). Shrinking's swaps move rows and columns in place, as libsvm's cache swaps
+ * entries, so the solver's iterates are the same as with `QMatrix`.
+ */
+export class DenseQ implements QColumns {
+  readonly QD: Float64Array;
+  private readonly M: Float32Array;
+  private readonly views: (Float32Array | undefined)[];
+  /** filled[i]: row i of the block (= column i) has been gathered. */
+  private readonly filled: Uint8Array;
+  /** Where each position's data row sits in K (permuted with the positions). */
+  private readonly at: Int32Array;
+
+  constructor(
+    src: KernelRows,
+    kernel: KernelSpec,
+    /** Data row of each position (permuted with the positions). */
+    private readonly ids: Int32Array,
+    /** ±1 label of each position (permuted with the positions; shared with the solver). */
+    private readonly y: Int8Array,
+    /** The data set's kernel matrix for `kernel` (n × n, rows at `pos`). */
+    private readonly K: Float32Array,
+    pos: Int32Array,
+    /** Reusable memory of at least l² floats. */
+    scratch: Float32Array,
+    private readonly n = src.n,
+  ) {
+    const l = ids.length;
+    this.at = Int32Array.from(ids, (r) => pos[r]!);
+    this.QD = new Float64Array(l);
+    for (let i = 0; i < l; i++) this.QD[i] = diagonal(src, kernel, ids[i]!);
+    this.M = scratch.subarray(0, l * l);
+    this.views = new Array<Float32Array | undefined>(l);
+    this.filled = new Uint8Array(l);
+  }
+
+  /** Column i, gathered on first use (all l entries are valid whatever `len`). */
+  getQ(i: number, _len: number): Float32Array {
+    const l = this.ids.length;
+    if (!this.filled[i]) {
+      this.filled[i] = 1;
+      const { M, K, at, y } = this;
+      const base = at[i]! * this.n;
+      const o = i * l;
+      if (y[i] === 1) for (let j = 0; j < l; j++) M[o + j] = y[j]! * K[base + at[j]!]!;
+      else for (let j = 0; j < l; j++) M[o + j] = -y[j]! * K[base + at[j]!]!;
+    }
+    let v = this.views[i];
+    if (!v) {
+      v = this.M.subarray(i * l, (i + 1) * l);
+      this.views[i] = v;
+    }
+    return v;
+  }
+
+  /** Swaps positions i and j: rows and columns of the block, labels, data rows, diagonal. */
+  swapIndex(i: number, j: number): void {
+    if (i === j) return;
+    const { M, ids, y, QD, filled } = this;
+    const l = ids.length;
+    const oi = i * l;
+    const oj = j * l;
+    for (let t = 0; t < l; t++) {
+      const v = M[oi + t]!;
+      M[oi + t] = M[oj + t]!;
+      M[oj + t] = v;
+    }
+    const f = filled[i]!;
+    filled[i] = filled[j]!;
+    filled[j] = f;
+    for (let t = 0; t < l; t++) {
+      if (!filled[t]) continue;
+      const o = t * l;
+      const v = M[o + i]!;
+      M[o + i] = M[o + j]!;
+      M[o + j] = v;
+    }
+    const id = ids[i]!;
+    ids[i] = ids[j]!;
+    ids[j] = id;
+    const a = this.at[i]!;
+    this.at[i] = this.at[j]!;
+    this.at[j] = a;
+    const yy = y[i]!;
+    y[i] = y[j]!;
+    y[j] = yy;
+    const d = QD[i]!;
+    QD[i] = QD[j]!;
+    QD[j] = d;
+  }
+}
