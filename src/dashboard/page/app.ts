@@ -239,7 +239,8 @@ export const APP_JS = String.raw`
     V.candChart = el('div', { id: 'chart-candidates' });
     mc.appendChild(V.candChart);
 
-    var pc = card('w6', 'Parallel coordinates', el('span', { cls: 'hint muted', text: 'coloured by mean ' + S.metric }));
+    V.parHint = el('span', { cls: 'hint muted', text: 'coloured by mean ' + S.metric });
+    var pc = card('w6', 'Parallel coordinates', V.parHint);
     V.par = el('canvas', { cls: 'full', id: 'parallel' });
     pc.appendChild(V.par);
 
@@ -587,6 +588,7 @@ export const APP_JS = String.raw`
       }, [xs, ys], 'slice_' + name);
     }
   }
+  var MAX_LINES = 10000, TOP_LINES = 2000;
   function renderParallel() {
     var names = S.paramNames, axes = names.length + 1, h = 260;
     var g = sizeCanvas(V.par, h), ctx = g.ctx, w = g.w;
@@ -607,12 +609,27 @@ export const APP_JS = String.raw`
     });
     var xs = []; for (k = 0; k < axes; k++) xs.push(left + (axes === 1 ? 0 : k * (right - left) / (axes - 1)));
     var order = []; for (i = 0; i < n; i++) if (S.mean[i] != null) order.push(i);
-    ctx.globalAlpha = order.length > 20000 ? 0.08 : order.length > 2000 ? 0.25 : 0.7;
     ctx.lineWidth = 1;
     // one path per colour bin (32 strokes instead of one per candidate), worst bins first
     var BINS = 32, bins = [];
     for (var bin = 0; bin < BINS; bin++) bins.push([]);
     for (var o = 0; o < order.length; o++) bins[Math.min(BINS - 1, Math.floor((S.mean[order[o]] - lo) / span * BINS))].push(order[o]);
+    // past MAX_LINES candidates, a sample is drawn (the canvas rasterises every segment: 100,000 lines
+    // cost seconds in software): the best-scoring bins whole (about TOP_LINES lines), the rest evenly
+    var drawn = order.length;
+    if (order.length > MAX_LINES) {
+      var top = 0, topBins = {};
+      for (bin = BINS - 1; bin >= 0 && top < TOP_LINES; bin--) { topBins[bin] = true; top += bins[bin].length; }
+      var sTop = Math.max(1, Math.ceil(top / (MAX_LINES / 2))), sRest = Math.max(1, Math.ceil((order.length - top) / (MAX_LINES - Math.min(top, MAX_LINES / 2))));
+      drawn = 0;
+      for (bin = 0; bin < BINS; bin++) {
+        var stride = topBins[bin] ? sTop : sRest;
+        if (stride > 1) bins[bin] = bins[bin].filter(function (_, j) { return j % stride === 0; });
+        drawn += bins[bin].length;
+      }
+    }
+    V.parHint.textContent = 'coloured by mean ' + S.metric + (drawn < order.length ? ' — ' + fmtInt(drawn) + ' of ' + fmtInt(order.length) + ' lines: the best whole, the rest sampled evenly' : '');
+    ctx.globalAlpha = drawn > 5000 ? 0.12 : drawn > 2000 ? 0.25 : 0.7;
     for (bin = 0; bin < BINS; bin++) {
       ctx.strokeStyle = ramp((bin + 0.5) / BINS);
       ctx.beginPath();
@@ -661,6 +678,25 @@ export const APP_JS = String.raw`
     idx.forEach(function (i, pos) { var m = S.mean[i]; if (m !== prev) rank = pos + 1; prev = m; r[i] = m == null ? S.nCand : rank; });
     return { rank: r, order: idx };
   }
+  // the k best candidates by live mean (ranks as liveRanks gives them): a native sort of the means
+  // finds the k-th best value, then only the candidates at or above it are ordered; null when fewer are scored
+  function liveTop(k) {
+    var n = S.nCand, vals = new Float64Array(n), i;
+    for (i = 0; i < n; i++) { var m = S.mean[i]; vals[i] = m == null ? -Infinity : m; }
+    var sorted = vals.slice().sort();
+    var kth = sorted[Math.max(0, n - k)];
+    if (!(kth > -Infinity)) return null;
+    var order = [];
+    for (i = 0; i < n; i++) if (vals[i] >= kth) order.push(i);
+    order.sort(function (a, b) { return vals[b] - vals[a] || a - b; });
+    var rank = {};
+    order.forEach(function (c) {
+      var lo = 0, hi = n; // first position holding a value above this candidate's: rank = 1 + how many are above
+      while (lo < hi) { var mid = (lo + hi) >> 1; if (sorted[mid] > vals[c]) hi = mid; else lo = mid + 1; }
+      rank[c] = 1 + n - lo;
+    });
+    return { rank: rank, order: order, total: n };
+  }
   function finalRanks() {
     // after the search: scikit-learn's ranks, ordered once (rank, then candidate index)
     if (!V.finalOrder || V.finalOrder.length !== S.nCand) {
@@ -679,14 +715,15 @@ export const APP_JS = String.raw`
   }
   function renderTable(force) {
     if (!V.table) return;
-    var ranked = S.rank ? finalRanks() : liveRanks(), ranks = ranked.rank;
     var key = V.sort.key, dir = V.sort.dir, text = V.filterText.value, fp = V.filterParam.value;
     var pred = text.trim() ? parseFilter(text) : null;
+    // the live default view (best first, no filter) needs only the top k: no sort of every candidate
+    var ranked = S.rank ? finalRanks() : key === 'rank' && dir > 0 && !pred ? liveTop(Number(V.topk.value)) || liveRanks() : liveRanks(), ranks = ranked.rank;
     var idx = [];
     // sorted by rank: the ranking's own order, filtered (no second sort of every candidate)
     var byRank = key === 'rank';
     var source = byRank ? (dir > 0 ? ranked.order : ranked.order.slice().reverse()) : null;
-    for (var j = 0; j < S.nCand; j++) {
+    for (var j = 0; j < (source ? source.length : S.nCand); j++) {
       var i = source ? source[j] : j;
       if (pred) {
         var okRow = false;
@@ -703,8 +740,8 @@ export const APP_JS = String.raw`
       if (typeof x === 'number' && typeof y === 'number') return dir * (x - y) || a - b;
       return dir * String(x).localeCompare(String(y)) || a - b;
     });
-    var k = Number(V.topk.value), shown = idx.slice(0, k);
-    V.count.textContent = 'showing ' + shown.length + ' of ' + idx.length + (idx.length !== S.nCand ? ' (filtered from ' + S.nCand + ')' : '') + ' candidates';
+    var k = Number(V.topk.value), shown = idx.slice(0, k), matched = ranked.total || idx.length;
+    V.count.textContent = 'showing ' + shown.length + ' of ' + matched + (matched !== S.nCand ? ' (filtered from ' + S.nCand + ')' : '') + ' candidates';
     var t = V.table; t.textContent = '';
     var cols = [['rank', 'rank', true], ['idx', '#', true]].concat(S.paramNames.map(function (p) { return [p, p, numericColumn(p).numeric]; })).concat([['mean', 'mean_test_' + S.metric, true], ['std', 'std_test_' + S.metric, true], ['n', 'folds', true]]);
     var head = el('tr');
@@ -794,12 +831,14 @@ export const APP_JS = String.raw`
 
   // ---------- render loop ----------
   var timings = {}, firstDrawn = {};
+  var UPLOT_VIEWS = { best: 1, candidates: 1, slices: 1, table: 0 };
   function timed(name, fn) {
     var t = performance.now();
     fn();
-    // uPlot draws in a microtask queued by fn: this one runs after it, so the time includes the drawing
+    var sync = performance.now();
+    // uPlot draws in a microtask queued by fn: one queued now runs after it, so the time includes the drawing
     queueMicrotask(function () {
-      var e = performance.now();
+      var e = UPLOT_VIEWS[name] || name.indexOf('slice ') === 0 ? performance.now() : sync;
       timings[name] = Math.round(e - t);
       if (!(name in firstDrawn)) firstDrawn[name] = { at: Math.round(e), ms: timings[name] };
       if (window.hyperfoldDebug) console.log('render ' + name + ' ' + timings[name] + ' ms');
