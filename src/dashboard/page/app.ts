@@ -854,6 +854,7 @@ export const APP_JS = String.raw`
       V.lastTick = now;
       dirty.fast = false;
       timed('progress', renderProgress); timed('workers', renderWorkers); timed('tasks', renderTasks); timed('best', renderBest);
+      return; // a score view waits for the next frame: one frame never does both
     }
     // the score views cost O(candidates): redrawn at most every 0.3-3 s, one view per frame
     // so the counters and the task stream keep moving between them
@@ -864,7 +865,7 @@ export const APP_JS = String.raw`
       V.slowQueue = [['candidates', renderCandidates], ['parallel', renderParallel]]
         .concat(S.paramNames.map(function (name, k) { return [k === S.paramNames.length - 1 ? 'slices' : 'slice ' + name, function () { renderSlice(name); }]; }))
         .concat([['table', renderTable], ['done', null]]);
-      V.slowFits = S.tasks.lane.length;
+      V.slowFits = S.taskBase + S.tasks.lane.length;
     } else if (V.slowQueue.length) {
       var job = V.slowQueue.shift();
       if (job[1]) timed(job[0], job[1]);
