@@ -53,7 +53,7 @@ export interface CandidateScores {
   idx?: number[];
   /** With no `idx`: the scores are of candidates from, from + 1, … */
   from?: number;
-  /** Mean test score over the folds done so far (null: none done or NaN). */
+  /** Mean test score over the folds done so far, to 7 significant digits (null: none done or NaN). */
   mean: (number | null)[];
   std: (number | null)[];
   /** Folds finished. */

@@ -57,6 +57,14 @@ function finite(x: number): number | null {
   return Number.isFinite(x) ? x : null;
 }
 
+/**
+ * A score as the page gets it: 7 significant digits (the page shows 4 decimals; at 100,000
+ * candidates full doubles would double the scores' share of a snapshot). Downloads are exact.
+ */
+function sig7(x: number | null): number | null {
+  return x === null ? null : Number(x.toPrecision(7));
+}
+
 /** A fit may seem to end this long after it landed without its worker's clock being ahead (ms). */
 const CLOCK_SLACK_MS = 50;
 
@@ -371,8 +379,8 @@ export class SearchState {
     for (const i of idx) {
       n.push(this.count[i] ?? 0);
       if (this.finalMean) {
-        mean.push(finite(this.finalMean[i] ?? NaN));
-        std.push(finite(this.finalStd?.[i] ?? NaN));
+        mean.push(sig7(finite(this.finalMean[i] ?? NaN)));
+        std.push(sig7(finite(this.finalStd?.[i] ?? NaN)));
         continue;
       }
       const k = this.count[i] ?? 0;
@@ -382,8 +390,8 @@ export class SearchState {
         continue;
       }
       const m = this.sum[i]! / k;
-      mean.push(m);
-      std.push(Math.sqrt(Math.max(0, this.sumSq[i]! / k - m * m)));
+      mean.push(sig7(m));
+      std.push(sig7(Math.sqrt(Math.max(0, this.sumSq[i]! / k - m * m))));
     }
     const out: CandidateScores = { idx: [...idx], mean, std, n };
     if (this.rank) out.rank = idx.map((i) => this.rank![i] ?? 0);
