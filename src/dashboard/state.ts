@@ -69,7 +69,7 @@ function sig7(x: number | null): number | null {
 const CLOCK_SLACK_MS = 50;
 
 /** Fits a snapshot sends one by one (the latest); older ones are aggregated in a TaskRaster. */
-export const TASK_DETAIL = 20_000;
+export const TASK_DETAIL = 5_000;
 /** Time bins of a TaskRaster (a full-width task stream is ~1,200 px). */
 const RASTER_BINS = 2048;
 
