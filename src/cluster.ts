@@ -11,6 +11,7 @@ export { ClusterExecutor, startWorker } from './executors/cluster/index.js';
 export type {
   ClusterExecutorOptions,
   ClusterRunStats,
+  WaitingForWorkers,
   WorkerOptions,
   ClusterWorker,
   ClusterConnection,

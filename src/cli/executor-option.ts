@@ -23,6 +23,8 @@ export interface ExecutorOptions {
   redisTimeout?: number;
   /** Seconds workers keep taking fits after the coordinator's last heartbeat (ClusterExecutor's coordinatorGraceSeconds). */
   coordinatorGrace?: number;
+  /** Cluster: fits wait with no live worker (`undefined` once they run again); see ClusterExecutorOptions.onWaiting. */
+  onWaiting?: (waiting: { alive: number; pending: number; queueName: string } | undefined) => void;
 }
 
 /** The executor and a label for the summary; `executor` undefined means the search's default (it closes it). */
@@ -45,6 +47,7 @@ export async function executorFromOptions(o: ExecutorOptions): Promise<{ executo
       ...(o.prefix ? { prefix: o.prefix } : {}),
       ...(o.redisTimeout !== undefined ? { redisTimeoutMs: o.redisTimeout * 1000 } : {}),
       ...(o.coordinatorGrace !== undefined ? { coordinatorGraceSeconds: o.coordinatorGrace } : {}),
+      ...(o.onWaiting ? { onWaiting: o.onWaiting } : {}),
     });
     return { executor, label: `cluster (queue '${o.queue ?? 'hyperfold'}' on ${connection.replace(/\/\/([^@/]*:)?[^@/]*@/, '//***@')})` };
   }

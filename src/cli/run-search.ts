@@ -10,7 +10,7 @@ import type { ProgressInfo, ResumedInfo } from '../search/types.js';
 import { ExecutorError, SearchAbortedError } from '../errors.js';
 import { EXIT, ReportedError } from './errors.js';
 import { shellQuote } from './format.js';
-import { ProgressReporter, type ProgressMode } from './progress.js';
+import { ProgressReporter, type ProgressMode, type StatusRelay } from './progress.js';
 import type { CvResultsTable } from './results-export.js';
 
 /** The searches the CLI drives (GridSearchCV, RandomizedSearchCV: EventEmitters). */
@@ -37,6 +37,8 @@ export interface RunSearchOptions {
   startNote?: string;
   /** Where finished fits survive besides the journal (the executor's `keptResults`), for the messages after a stop. */
   keptResults?: () => string | undefined;
+  /** Statuses for the progress line from outside the search (cluster: "waiting for workers: 0 alive"). */
+  status?: StatusRelay;
 }
 
 /** How this process was invoked, for the resume hint: 'npx hyperfold', 'hyperfold' or 'node dist/cli/main.js'. */
@@ -63,6 +65,11 @@ export async function runSearch(search: CliSearch, opts: RunSearchOptions): Prom
   let failedFits = 0;
   let fitsResumed = 0;
   search.on('progress', (p: ProgressInfo) => reporter.update(p));
+  // fits about to run (an internal event the dashboard reads too): a status line before the first result says 0/N
+  (search as unknown as NodeJS.EventEmitter).on('candidates', (e: { candidates: readonly unknown[]; nSplits: number }) =>
+    reporter.announce(e.candidates.length * e.nSplits),
+  );
+  if (opts.status) opts.status.show = (text) => reporter.status(text);
   search.on('result', (r: { ok?: boolean }) => {
     fitsRun++;
     if (r && r.ok === false) failedFits++;
@@ -117,6 +124,7 @@ export async function runSearch(search: CliSearch, opts: RunSearchOptions): Prom
     throw err;
   } finally {
     process.off('SIGINT', onSigint);
+    if (opts.status) opts.status.show = undefined;
   }
   reporter.stop();
   return {

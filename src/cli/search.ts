@@ -17,7 +17,7 @@ import { estimatorListJson, formatEstimatorList } from './estimators-list.js';
 import { executorFromOptions, EXECUTOR_KINDS, type ExecutorKind } from './executor-option.js';
 import { readJsonOption } from './json-input.js';
 import { intArg, listArg, secondsArg } from './parse-args.js';
-import { progressMode } from './progress.js';
+import { progressMode, type StatusRelay } from './progress.js';
 import { outFormat, writeCvResults } from './results-export.js';
 import { runSearch, type CliSearch } from './run-search.js';
 import { formatSummary, jsonSummary } from './summary.js';
@@ -114,6 +114,9 @@ async function runSearchCommand(o: SearchCommandOptions, cmd: Command): Promise<
   const verbose = verboseLevel(o.verbose, o.v);
   const data = await loadDataOption({ data: o.data, target: o.target, features: o.features, groups: o.groups, rows: o.rows });
   const { cv, label: cvLabel } = cvFromOptions(o.cv, o.cvKind, data.groups !== undefined);
+  const progress = progressMode((o.quiet ?? false) || verbose > 0); // verbose lines replace the progress display
+  // the cluster's "waiting for workers: 0 alive" goes inside the progress line (as its own line when there is none)
+  const status: StatusRelay = {};
   const { executor, label: executorLabel } = await executorFromOptions({
     executor: o.executor,
     threads: o.threads,
@@ -122,6 +125,7 @@ async function runSearchCommand(o: SearchCommandOptions, cmd: Command): Promise<
     prefix: o.prefix,
     redisTimeout: o.redisTimeout,
     coordinatorGrace: o.coordinatorGrace,
+    ...(progress !== 'none' ? { onWaiting: (w) => status.show?.(w ? `waiting for workers: ${w.alive} alive (queue '${w.queueName}')` : undefined) } : {}),
   });
   try {
     const search = buildSearch(o, estimator as Estimator, {
@@ -139,7 +143,8 @@ async function runSearchCommand(o: SearchCommandOptions, cmd: Command): Promise<
       y: data.y,
       groups: data.groups,
       journal: o.journal,
-      progress: progressMode((o.quiet ?? false) || verbose > 0), // verbose lines replace the progress display
+      progress,
+      status,
       label: 'search',
       keptResults: () => executor?.keptResults?.(),
       // only the cluster can sit silent (no worker running yet): say where the fits wait

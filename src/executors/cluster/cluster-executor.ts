@@ -8,9 +8,9 @@ import { workerCensus } from './batching.js';
 import { bullConnection, connectChecked, resolveConnection, type ClusterConnection, type ResolvedConnection } from './connection.js';
 import { ConnectionWatch } from './connection-watch.js';
 import { ClusterKeys } from './keys.js';
-import { ClusterRun, type ClusterRunStats, type RunSettings } from './run.js';
+import { ClusterRun, type ClusterRunStats, type RunSettings, type WaitingForWorkers } from './run.js';
 
-export type { ClusterRunStats } from './run.js';
+export type { ClusterRunStats, WaitingForWorkers } from './run.js';
 
 /** Options of `ClusterExecutor`. */
 export interface ClusterExecutorOptions {
@@ -65,6 +65,12 @@ export interface ClusterExecutorOptions {
   statusIntervalMs?: number;
   /** Where the coordinator's one-line notices go (Redis lost / back, waiting for workers). Default: stderr. */
   log?: (line: string) => void;
+  /**
+   * Called every `statusIntervalMs` while fits wait with no live worker (a progress display shows
+   * it, e.g. the CLI's "waiting for workers: 0 alive"), then once with `undefined` when a worker
+   * shows up or results flow again. When given, the "waiting for workers" line is not logged.
+   */
+  onWaiting?: (waiting: WaitingForWorkers | undefined) => void;
 }
 
 /**
@@ -88,6 +94,7 @@ export class ClusterExecutor implements Executor {
   private readonly connectTimeoutMs: number;
   private readonly redisTimeoutMs: number;
   private readonly log: (line: string) => void;
+  private readonly onWaiting: ((waiting: WaitingForWorkers | undefined) => void) | undefined;
   private redis: Redis | undefined;
   private queue: Queue | undefined;
   private watch: ConnectionWatch | undefined;
@@ -116,6 +123,7 @@ export class ClusterExecutor implements Executor {
     this.connectTimeoutMs = options.connectTimeoutMs ?? 3000;
     this.redisTimeoutMs = options.redisTimeoutMs ?? 60_000;
     this.log = options.log ?? ((line) => process.stderr.write(line + '\n'));
+    this.onWaiting = options.onWaiting;
     const s = this.settings;
     if (s.jobTimeoutMs !== undefined && !(s.jobTimeoutMs > 0)) throw new ValidationError(`ClusterExecutor: jobTimeoutMs must be > 0 ms, got ${s.jobTimeoutMs}`);
     if (!(s.attempts >= 1)) throw new ValidationError(`ClusterExecutor: attempts must be ≥ 1, got ${s.attempts}`);
@@ -175,7 +183,12 @@ export class ClusterExecutor implements Executor {
   async *run(data: DataSet, jobs: readonly FitJob[], options: RunOptions = {}): AsyncIterable<FitResult> {
     if (jobs.length === 0) return;
     const { redis, queue, watch } = await this.connect();
-    const run = new ClusterRun({ redis, queue, watch, keys: this.keys, settings: this.settings, label: this.conn.label, log: this.log }, data, jobs, options);
+    const run = new ClusterRun(
+      { redis, queue, watch, keys: this.keys, settings: this.settings, label: this.conn.label, log: this.log, onWaiting: this.onWaiting },
+      data,
+      jobs,
+      options,
+    );
     this.lastRun = run.stats;
     this.current = run;
     try {

@@ -47,8 +47,12 @@ export class ConnectionWatch {
   private lastError: string | undefined;
   private timer: NodeJS.Timeout | undefined;
   private failure: RedisUnreachableError | undefined;
-  private failed!: Promise<never>;
-  private rejectFailed!: (err: RedisUnreachableError) => void;
+  /**
+   * The pending `guard` calls' rejecters, told when Redis is gone for good. One entry per call,
+   * removed when it settles: racing every call against one long-lived pending promise would
+   * keep every value ever guarded alive (each race leaves a reaction on it holding its result).
+   */
+  private readonly onFail = new Set<(err: RedisUnreachableError) => void>();
   private readonly onUp = new Set<() => void>();
   /** Messages of non-connection errors already logged since the last reconnect (one line each). */
   private readonly seen = new Set<string>();
@@ -60,11 +64,9 @@ export class ConnectionWatch {
     this.arm();
   }
 
-  /** A fresh "Redis is gone for good" promise (after a reconnect, the next outage has its own). */
+  /** Clears a past "Redis is gone for good" (after a reconnect, the next outage is judged on its own). */
   private arm(): void {
     this.failure = undefined;
-    this.failed = new Promise<never>((_, reject) => (this.rejectFailed = reject));
-    this.failed.catch(() => {});
   }
 
   /** Follows `client`'s connection state (its 'close' / 'ready' events); its errors are recorded, never printed raw. */
@@ -118,7 +120,8 @@ export class ConnectionWatch {
   async guard<T>(p: Promise<T>, signal?: AbortSignal): Promise<T> {
     if (this.failure) throw this.failure;
     if (signal?.aborted) throw abortReason(signal);
-    const racers: Promise<T>[] = [p, this.failed];
+    let onFail: ((err: RedisUnreachableError) => void) | undefined;
+    const racers: Promise<T>[] = [p, new Promise<never>((_, reject) => this.onFail.add((onFail = reject)))];
     let timer: NodeJS.Timeout | undefined;
     let onAbort: (() => void) | undefined;
     if (Number.isFinite(this.opts.boundMs)) {
@@ -141,6 +144,7 @@ export class ConnectionWatch {
     try {
       return await Promise.race(racers);
     } finally {
+      this.onFail.delete(onFail!);
       clearTimeout(timer);
       if (onAbort) signal!.removeEventListener('abort', onAbort);
     }
@@ -206,7 +210,7 @@ export class ConnectionWatch {
 
   private fail(why: string): RedisUnreachableError {
     this.failure ??= new RedisUnreachableError(`Redis at ${this.opts.label} ${why}`, this.opts.label);
-    this.rejectFailed(this.failure);
+    for (const reject of this.onFail) reject(this.failure);
     return this.failure;
   }
 }

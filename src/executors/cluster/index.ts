@@ -1,4 +1,4 @@
-export { ClusterExecutor, type ClusterExecutorOptions, type ClusterRunStats } from './cluster-executor.js';
+export { ClusterExecutor, type ClusterExecutorOptions, type ClusterRunStats, type WaitingForWorkers } from './cluster-executor.js';
 export { RedisUnreachableError } from './connection-watch.js';
 export { defaultSearchId } from './plan.js';
 export { startWorker, type WorkerOptions, type ClusterWorker } from './worker.js';

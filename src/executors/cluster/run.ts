@@ -40,6 +40,18 @@ export interface RunContext {
   /** The Redis URL, password hidden. */
   label: string;
   log(line: string): void;
+  /** Fits wait with no live worker (called every statusIntervalMs), or `undefined` once they run again; replaces the log line. */
+  onWaiting?: (waiting: WaitingForWorkers | undefined) => void;
+}
+
+/** What ClusterExecutor's `onWaiting` reports: fits wait in the queue and no worker is alive. */
+export interface WaitingForWorkers {
+  /** Live `hyperfold worker` processes on the queue: 0. */
+  alive: number;
+  /** Fits of this run still without a result. */
+  pending: number;
+  /** The queue the workers must listen on. */
+  queueName: string;
 }
 
 /** Figures of one run (for progress displays, tests and benchmarks). */
@@ -96,6 +108,8 @@ export class ClusterRun {
   private readonly t0 = performance.now();
   private readonly at = { beat: Date.now(), result: Date.now(), watchdog: Date.now(), status: Date.now(), refresh: Date.now() };
   private size = 1;
+  /** True while `onWaiting` was last told that fits wait for workers. */
+  private waiting = false;
 
   /** BullMQ jobs (batches) of this run that workers hold now: BullMQ's active list, read by id (no job data). */
   async activeBatches(): Promise<number> {
@@ -256,6 +270,7 @@ export class ClusterRun {
         const entries = reply?.[0]?.[1] ?? [];
         if (entries.length === 0) continue;
         this.at.result = Date.now();
+        this.setWaiting(undefined);
         if (this.stats.firstResultMs === 0) this.stats.firstResultMs = performance.now() - this.t0;
         for (const [id, fields] of entries) {
           this.lastId = id;
@@ -295,7 +310,9 @@ export class ClusterRun {
     if (now - this.at.result >= settings.statusIntervalMs && now - this.at.status >= settings.statusIntervalMs) {
       this.at.status = now;
       const census = await this.g(workerCensus(redis, keys));
-      if (census.workers === 0) {
+      if (census.workers > 0) this.setWaiting(undefined);
+      else if (this.ctx.onWaiting) this.setWaiting({ alive: 0, pending: this.pending.size, queueName: settings.queueName });
+      else {
         this.ctx.log(
           `cluster: waiting for workers: 0 alive on queue '${settings.queueName}' (${this.pending.size} fit(s) to go); ` +
             `start one with: hyperfold worker --redis <url> --queue ${settings.queueName}${settings.prefix !== 'hyperfold' ? ` --prefix ${settings.prefix}` : ''}`,
@@ -307,6 +324,13 @@ export class ClusterRun {
       return this.recoverLostBatches();
     }
     return [];
+  }
+
+  /** Tells `onWaiting` (if any) that fits wait for workers, or that they no longer do (once). */
+  private setWaiting(w: WaitingForWorkers | undefined): void {
+    if (!this.ctx.onWaiting || (w === undefined && !this.waiting)) return;
+    this.waiting = w !== undefined;
+    this.ctx.onWaiting(w);
   }
 
   /**
