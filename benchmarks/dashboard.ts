@@ -3,7 +3,8 @@
  * playwright-core): a synthetic live search state — 100k candidates over three
  * parameters (two log-uniform, one categorical), 5 folds, 4 of them finished
  * (400,000 fits on 8 worker threads) — served by the real server. Measures
- * time to first paint, time until every view is drawn, update latency (a batch
+ * time to first paint, when each view is first drawn (the page's own record, ms since
+ * navigation), time until every view is drawn, update latency (a batch
  * of 1,000 fits added on the server until the page's counter shows them;
  * includes the server's 250 ms coalescing) and the longest frame while
  * updates stream in. Baseline: the same page at 1,000 candidates.
@@ -79,7 +80,19 @@ interface Figures {
   updateMs: number;
   longestFrameMs: number;
   snapshotMb: number;
+  /** View → ms since navigation when it was first drawn (the page's own record). */
+  drawnAt: Record<string, number>;
 }
+
+/** The views of the table, in the page's drawing order (name in the page → row label). */
+const VIEWS: [string, string][] = [
+  ['snapshot', 'snapshot received and applied'],
+  ['tasks', 'task stream drawn'],
+  ['candidates', 'mean ± std per candidate drawn'],
+  ['parallel', 'parallel coordinates drawn'],
+  ['slices', 'slices drawn'],
+  ['table', 'cvResults table drawn'],
+];
 
 async function doneCounter(page: Page): Promise<number> {
   const text = (await page.textContent('[data-stat="done"] .v')) ?? '0';
@@ -104,6 +117,9 @@ async function measure(n: number): Promise<Figures> {
     await page.waitForFunction(() => document.body.hasAttribute('data-rendered'), undefined, { timeout: 300_000 });
     const allViewsMs = Date.now() - t0;
     const firstPaintMs = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN);
+    const firstDrawn = (await page.evaluate('window.hyperfoldDashboard.firstDrawn()')) as Record<string, { at: number; ms: number }>;
+    console.log(`${n} candidates: each view first drawn (ms since navigation; ms it took):`, JSON.stringify(firstDrawn));
+    const drawnAt = Object.fromEntries(Object.entries(firstDrawn).map(([k, v]) => [k, v.at]));
     // frames while updates stream in
     // (a string: the tsx loader would add helpers a page does not have to a function's source)
     await page.evaluate(`(() => {
@@ -112,6 +128,14 @@ async function measure(n: number): Promise<Figures> {
       const loop = (t) => { window.maxGap = Math.max(window.maxGap, t - last); last = t; requestAnimationFrame(loop); };
       requestAnimationFrame(loop);
     })()`);
+    const slowDraws: string[] = [];
+    if (process.env.HYPERFOLD_DEBUG) {
+      page.on('console', (m) => {
+        const ms = /render (.+) (\d+) ms$/.exec(m.text());
+        if (ms && Number(ms[2]) >= 50) slowDraws.push(`${ms[1]} ${ms[2]}`);
+      });
+      await page.evaluate('window.hyperfoldDebug = true');
+    }
     const latencies: number[] = [];
     for (let i = 0; i < 7; i++) {
       const before = await doneCounter(page);
@@ -127,8 +151,9 @@ async function measure(n: number): Promise<Figures> {
     }
     const longestFrameMs = await page.evaluate(() => (window as unknown as { maxGap: number }).maxGap);
     console.log(`${n} candidates: last render of each view (ms):`, await page.evaluate('window.hyperfoldDashboard.timings()'));
+    if (slowDraws.length) console.log(`${n} candidates: draws of 50 ms or more during updates: ${slowDraws.join(', ')}`);
     latencies.sort((a, b) => a - b);
-    return { firstPaintMs, allViewsMs, updateMs: latencies[Math.floor(latencies.length / 2)]!, longestFrameMs, snapshotMb };
+    return { firstPaintMs, allViewsMs, updateMs: latencies[Math.floor(latencies.length / 2)]!, longestFrameMs, snapshotMb, drawnAt };
   } finally {
     await browser.close();
     await server.close();
@@ -148,6 +173,12 @@ printTable(
       ratio: ratio(big.snapshotMb, base.snapshotMb),
     },
     { name: 'first contentful paint', hyperfold: ms(big.firstPaintMs), baseline: ms(base.firstPaintMs), ratio: ratio(big.firstPaintMs, base.firstPaintMs) },
+    ...VIEWS.map(([view, label]) => ({
+      name: `  ${label}`,
+      hyperfold: ms(big.drawnAt[view] ?? NaN),
+      baseline: ms(base.drawnAt[view] ?? NaN),
+      ratio: ratio(big.drawnAt[view] ?? NaN, base.drawnAt[view] ?? NaN),
+    })),
     { name: 'every view drawn', hyperfold: ms(big.allViewsMs), baseline: ms(base.allViewsMs), ratio: ratio(big.allViewsMs, base.allViewsMs) },
     { name: 'update latency (median of 7)', hyperfold: ms(big.updateMs), baseline: ms(base.updateMs), ratio: ratio(big.updateMs, base.updateMs) },
     {

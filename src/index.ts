@@ -204,7 +204,7 @@ export type { Matrix, Labels, DataSet, LoadCsvOptions, CsvData, BundledData, Loa
 
 // Executors (the cluster executor and worker: `hyperfold/cluster`)
 export { InlineExecutor, PiscinaExecutor } from './executors/index.js';
-export type { Executor, RunOptions, PiscinaExecutorOptions, DispatchOrder, RunStats } from './executors/index.js';
+export type { Executor, ExecutorActivity, RunOptions, PiscinaExecutorOptions, DispatchOrder, RunStats } from './executors/index.js';
 export type { ResolvedPoolOptions } from './executors/piscina/options.js';
 // The unit of work every executor runs (for your own Executor)
 export { fitAndScore } from './jobs/index.js';

@@ -8,7 +8,8 @@ import type { EventEmitter } from 'node:events';
 import { writeFileSync } from 'node:fs';
 import type { Params } from '../estimators/estimator.js';
 import type { FitResult } from '../jobs/types.js';
-import type { CvResults, ProgressInfo, ResumedInfo } from '../search/types.js';
+import type { ExecutorActivity } from '../executors/executor.js';
+import type { CvResults, HalvingIterationInfo, ProgressInfo, ResumedInfo } from '../search/types.js';
 import { cvResultsToCsv, cvResultsToJsonValue } from '../cli/results-export.js';
 import { reportHtml } from './page/html.js';
 import { DashboardServer, type DashboardSource, type ServeOptions } from './server.js';
@@ -23,6 +24,8 @@ export interface CandidatesEvent {
   nSplits: number;
   /** Metric whose mean test score ranks candidates. */
   metric: string;
+  /** What the search's executor runs now (Executor.activity), when it says. */
+  activity?: () => ExecutorActivity | Promise<ExecutorActivity>;
 }
 
 /** Payload of a search's 'done' event (the part the dashboard reads). */
@@ -60,6 +63,20 @@ export class SearchSource implements DashboardSource {
     return this.state.finished;
   }
 
+  /** Samples what the executor runs now (before each tick), while the search runs. */
+  async refresh(): Promise<void> {
+    const sample = this.state.finished ? undefined : this.activity;
+    if (!sample) return;
+    try {
+      this.state.setActivity(await sample());
+    } catch {
+      this.state.setActivity(undefined); // e.g. Redis unreachable: shown as unknown, not as a stale count
+    }
+  }
+
+  /** The executor's `activity`, set by the Dashboard from the search's 'candidates' event. */
+  activity: (() => ExecutorActivity | Promise<ExecutorActivity>) | undefined;
+
   snapshot(): unknown {
     return this.state.snapshot();
   }
@@ -96,6 +113,7 @@ export class Dashboard {
   /** The aggregated state (also what `GET /api/state` returns a summary of). */
   readonly state: SearchState;
   private server: DashboardServer | undefined;
+  private readonly source: SearchSource;
   private readonly listeners: [string, Listener][] = [];
 
   constructor(
@@ -103,12 +121,15 @@ export class Dashboard {
     private readonly options: DashboardOptions = {},
   ) {
     this.state = new SearchState();
+    this.source = new SearchSource(this.state);
     const name = search.constructor?.name && search.constructor.name !== 'EventEmitter' ? search.constructor.name : 'search';
     this.state.title = options.title ?? `${name}(${search.estimator?.name ?? ''})`;
     this.on('candidates', (e: CandidatesEvent) => {
       if (this.state.nCandidates === 0) this.state.begin({ title: this.state.title, metric: e.metric, nSplits: e.nSplits });
       this.state.addCandidates(e.offset, e.candidates);
+      this.source.activity = e.activity;
     });
+    this.on('iteration', (info: HalvingIterationInfo) => this.state.startRound(info));
     this.on('result', (r: FitResult) => this.state.addResult(r, Date.now()));
     this.on('resumed', (info: ResumedInfo) => {
       for (const r of info.results) this.state.addResult(r, Date.now(), true);
@@ -129,7 +150,7 @@ export class Dashboard {
   /** Starts serving; resolves to the page's URL (and prints `dashboard: <url>` unless `log: false`). */
   async start(): Promise<string> {
     if (this.server) return this.server.url;
-    this.server = await DashboardServer.start(new SearchSource(this.state), this.options);
+    this.server = await DashboardServer.start(this.source, this.options);
     const log = this.options.log === undefined ? (line: string) => process.stderr.write(line + '\n') : this.options.log;
     if (log) log(`dashboard: ${this.server.url}`);
     return this.server.url;

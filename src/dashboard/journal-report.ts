@@ -73,10 +73,13 @@ export function stateFromJournal(path: string, options: JournalReportOptions = {
     }
   }
   const nSplits = header.nSplits;
-  const nCandidates = Math.max(header.nCandidates ?? 0, ...lines.map((l) => l.result.candidateIndex + 1));
+  // loops, not Math.max(...lines): a spread of 100,000s of arguments overflows the stack
+  let nCandidates = header.nCandidates ?? 0;
+  for (const l of lines) nCandidates = Math.max(nCandidates, l.result.candidateIndex + 1);
   // lines without a landing time (older journals) are laid end to end on their worker's lane
   const laneClock = new Map<string, number>();
-  const firstAt = Math.min(...lines.map((l) => (l.at ?? Infinity) - (l.result.fitTime + l.result.scoreTime) * 1000));
+  let firstAt = Infinity;
+  for (const l of lines) firstAt = Math.min(firstAt, l.result.startedAt ?? (l.at ?? Infinity) - (l.result.fitTime + l.result.scoreTime) * 1000);
   const t0 = Number.isFinite(firstAt) ? firstAt : 0;
   for (const l of lines) {
     if (l.at !== undefined) continue;

@@ -25,6 +25,22 @@ export interface TaskColumns {
   score: (number | null)[];
 }
 
+/**
+ * The task stream's older fits, aggregated on the server (a snapshot carries only the latest
+ * fits one by one: at 400,000 fits the bars are far narrower than a pixel anyway): per lane and
+ * time bin, the milliseconds spent in fits of each status.
+ */
+export interface TaskRaster {
+  /** Fits [0, upTo) are in the raster; the snapshot's `tasks` start at `upTo`. */
+  upTo: number;
+  /** Width of a bin (ms); bin b covers [b·binMs, (b+1)·binMs) since the search started. */
+  binMs: number;
+  bins: number;
+  lanes: number;
+  /** busy[status][lane · bins + bin]: ms of that status in that bin; [] when no fit had that status. */
+  busy: number[][];
+}
+
 /** Candidates added since `from`, their parameters in columns (param name → one value per candidate). */
 export interface CandidateColumns {
   from: number;
@@ -33,8 +49,11 @@ export interface CandidateColumns {
 
 /** Per-candidate scores that changed (or all, in a snapshot). */
 export interface CandidateScores {
-  idx: number[];
-  /** Mean test score over the folds done so far (null: none done or NaN). */
+  /** The candidates these scores are of (a snapshot sends `from` instead: every candidate from there on). */
+  idx?: number[];
+  /** With no `idx`: the scores are of candidates from, from + 1, … */
+  from?: number;
+  /** Mean test score over the folds done so far, to 7 significant digits (null: none done or NaN). */
   mean: (number | null)[];
   std: (number | null)[];
   /** Folds finished. */
@@ -48,8 +67,13 @@ export interface ProgressView {
   done: number;
   total: number;
   failed: number;
-  /** Fits in flight (estimated: at most one per worker thread seen). */
-  running: number;
+  /**
+   * Running now, as the executor measures it (null: the executor does not say): fits started and
+   * not finished on the pool and inline, BullMQ batches held by workers on the cluster (`runningUnit`).
+   */
+  running: number | null;
+  /** What `running` counts. */
+  runningUnit: 'fits' | 'batches' | null;
   elapsedMs: number;
   etaMs: number | null;
   /** Fits finished per second over the search so far. */
@@ -88,6 +112,24 @@ export interface BestView {
   metric: string;
 }
 
+/** One round of a successive-halving search (HalvingGridSearchCV / HalvingRandomSearchCV). */
+export interface RoundView {
+  /** From 0. */
+  iteration: number;
+  nIterations: number;
+  nCandidates: number;
+  /** Resource per fit in this round (samples, or the resource parameter's value). */
+  nResources: number;
+  /** Index of the round's first candidate (each round adds its candidates after the previous ones). */
+  offset: number;
+  fitsDone: number;
+  fitsTotal: number;
+  /** When the round started (ms since the search started). */
+  startMs: number;
+  /** Best mean test score among this round's fully evaluated candidates (null: none yet). */
+  best: number | null;
+}
+
 /** Everything the live page shows of one search. */
 export interface SearchSnapshot {
   kind: 'search';
@@ -104,12 +146,16 @@ export interface SearchSnapshot {
   candidates: CandidateColumns;
   scores: CandidateScores;
   tasks: TaskColumns;
+  /** Fits before `tasks.from`, aggregated (null: every fit is in `tasks`). Snapshots only. */
+  taskRaster: TaskRaster | null;
   /** Best-so-far curve: points where the best score improved. */
   curve: { from: number; t: number[]; v: number[] };
+  /** Successive halving's rounds so far (empty for one-round searches); sent whole (a handful). */
+  rounds: RoundView[];
 }
 
 /** What changed since the previous delta (the snapshot's fields but its start time; columns hold only what is new). */
-export type SearchDelta = Omit<SearchSnapshot, 'kind' | 'startedAt'> & { kind: 'delta' };
+export type SearchDelta = Omit<SearchSnapshot, 'kind' | 'startedAt' | 'taskRaster'> & { kind: 'delta' };
 
 /** The compact machine-readable state (`GET /api/state`). */
 export interface ApiState {
@@ -121,6 +167,8 @@ export interface ApiState {
   workers: ProcessView[];
   threads: LaneView[];
   best: BestView | null;
+  /** Successive halving's rounds (empty for one-round searches). */
+  rounds: RoundView[];
 }
 
 /** One cluster worker process, from its heartbeat. */

@@ -142,7 +142,7 @@ export class DashboardServer {
     if (this.ticking) return;
     this.ticking = true;
     try {
-      if (this.source.finished && this.lastDeltaSent && !this.source.refresh) return;
+      if (this.source.finished && this.lastDeltaSent) return;
       await this.source.refresh?.();
       const finished = this.source.finished;
       const delta = this.source.delta();

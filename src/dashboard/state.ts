@@ -5,8 +5,9 @@
  * thread that ran it), per-thread and per-process load, and the best-so-far curve.
  */
 import type { Params, ParamValue } from '../estimators/estimator.js';
+import type { ExecutorActivity } from '../executors/executor.js';
 import type { FitResult } from '../jobs/types.js';
-import type { CvResults, ProgressInfo } from '../search/types.js';
+import type { CvResults, HalvingIterationInfo, ProgressInfo } from '../search/types.js';
 import {
   TASK_STATUS,
   type ApiState,
@@ -17,9 +18,11 @@ import {
   type LaneView,
   type ProcessView,
   type ProgressView,
+  type RoundView,
   type SearchDelta,
   type SearchSnapshot,
   type TaskColumns,
+  type TaskRaster,
 } from './protocol.js';
 
 /** A parameter value as a table cell: scalars as they are, lists and records as JSON text. */
@@ -53,6 +56,22 @@ export function processOf(lane: string): string {
 function finite(x: number): number | null {
   return Number.isFinite(x) ? x : null;
 }
+
+/**
+ * A score as the page gets it: 7 significant digits (the page shows 4 decimals; at 100,000
+ * candidates full doubles would double the scores' share of a snapshot). Downloads are exact.
+ */
+function sig7(x: number | null): number | null {
+  return x === null ? null : Number(x.toPrecision(7));
+}
+
+/** A fit may seem to end this long after it landed without its worker's clock being ahead (ms). */
+const CLOCK_SLACK_MS = 50;
+
+/** Fits a snapshot sends one by one (the latest); older ones are aggregated in a TaskRaster. */
+export const TASK_DETAIL = 5_000;
+/** Time bins of a TaskRaster (a full-width task stream is ~1,200 px). */
+const RASTER_BINS = 2048;
 
 /** Describes the search shown (set once, when it starts). */
 export interface SearchStart {
@@ -106,6 +125,8 @@ export class SearchState {
   /** Resident set size of worker processes, by process name (this process is sampled on each read). */
   readonly rss = new Map<string, number>();
   private cvResults: CvResults | undefined;
+  private activity: ExecutorActivity | undefined;
+  private readonly roundList: RoundView[] = [];
 
   constructor(startedAt = Date.now()) {
     this.startedAt = startedAt;
@@ -118,8 +139,43 @@ export class SearchState {
     this.nSplits = s.nSplits;
   }
 
+  /** Successive halving: round `info.iteration` starts now; its candidates are the next batch added. */
+  startRound(info: HalvingIterationInfo, atMs = Date.now()): void {
+    this.roundList.push({
+      iteration: info.iteration,
+      nIterations: info.nIterations,
+      nCandidates: info.nCandidates,
+      nResources: info.nResources,
+      offset: this.params.length,
+      fitsDone: 0,
+      fitsTotal: info.nCandidates * this.nSplits,
+      startMs: atMs - this.startedAt,
+      best: null,
+    });
+  }
+
+  /** What the executor runs now (its own measure: see ExecutorActivity); undefined when it does not say. */
+  setActivity(a: ExecutorActivity | undefined): void {
+    this.activity = a;
+  }
+
+  /** The round candidate `c` belongs to (rounds add their candidates one after another). */
+  private roundOf(c: number): RoundView | undefined {
+    for (let k = this.roundList.length - 1; k >= 0; k--) if (this.roundList[k]!.offset <= c) return this.roundList[k];
+    return undefined;
+  }
+
   /** Adds a batch of candidates starting at index `offset` (their searched parameters). */
   addCandidates(offset: number, candidates: readonly Params[]): void {
+    const round = this.roundList[this.roundList.length - 1];
+    if (round && round.fitsDone === 0 && offset >= round.offset) {
+      round.offset = offset;
+      round.fitsTotal = candidates.length * this.nSplits;
+    }
+    this.addParams(offset, candidates);
+  }
+
+  private addParams(offset: number, candidates: readonly Params[]): void {
     candidates.forEach((c, i) => {
       const idx = offset + i;
       this.params[idx] = c;
@@ -134,7 +190,7 @@ export class SearchState {
   /** Records a finished fit that landed at `atMs` (epoch ms); `resumed` fits (from a journal) get no bar. */
   addResult(r: FitResult, atMs: number, resumed = false): void {
     const c = r.candidateIndex;
-    if (this.count[c] === undefined) this.addCandidates(c, [{}]);
+    if (this.count[c] === undefined) this.addParams(c, [{}]);
     const score = r.ok ? (r.testScores[this.metric] ?? Object.values(r.testScores)[0] ?? NaN) : NaN;
     this.count[c]!++;
     if (Number.isFinite(score)) {
@@ -142,6 +198,14 @@ export class SearchState {
       this.sumSq[c]! += score * score;
     } else this.nanCount[c]!++;
     this.dirty.add(c);
+    const round = this.roundList.length > 0 ? this.roundOf(c) : undefined;
+    if (round) {
+      round.fitsDone++;
+      if (this.count[c] === this.nSplits && this.nanCount[c] === 0) {
+        const mean = this.sum[c]! / this.nSplits;
+        if (round.best === null || mean > round.best) round.best = mean;
+      }
+    }
     if (resumed) return;
     const laneName = r.worker ?? 'inline';
     let lane = this.laneIndex.get(laneName);
@@ -155,12 +219,7 @@ export class SearchState {
       this.laneCursor.push(0);
       this.laneFirst.push(Infinity);
     }
-    // The bar ends when the result landed and lasts the fit's measured time; fits of one
-    // batch land together, so a bar never starts before the previous one on its lane ends.
-    const durMs = Math.max(0, (r.fitTime + r.scoreTime) * 1000);
-    const landed = atMs - this.startedAt;
-    const start = Math.max(landed - durMs, this.laneCursor[lane]!, 0);
-    this.laneCursor[lane] = start + durMs;
+    const { start, durMs } = this.barOf(r, atMs, lane);
     this.laneFirst[lane] = Math.min(this.laneFirst[lane]!, start);
     this.laneBusy[lane]! += durMs;
     this.laneFits[lane]!++;
@@ -174,6 +233,27 @@ export class SearchState {
     t.split.push(r.splitIndex);
     t.status.push(taskStatus(r));
     t.score.push(finite(score));
+  }
+
+  /**
+   * A fit's bar on its lane (ms since the search started): from the fit's own wall-clock start
+   * and end (FitResult.startedAt / endedAt, taken where it ran). A worker whose clock runs ahead
+   * of this process's (by more than CLOCK_SLACK_MS) would draw a fit ending after it landed: such
+   * a bar is shifted back to end when it landed. Results without times (journals of older versions, fits lost with their
+   * worker) end when they landed and last their measured time, laid end to end on their lane.
+   */
+  private barOf(r: FitResult, atMs: number, lane: number): { start: number; durMs: number } {
+    const landed = atMs - this.startedAt;
+    if (r.startedAt !== undefined && r.endedAt !== undefined && r.endedAt >= r.startedAt) {
+      // within a few ms it is the two timers of one machine (a thread's timeOrigin vs Date.now()), left as it is
+      const ahead = r.endedAt - atMs > CLOCK_SLACK_MS ? r.endedAt - atMs : 0;
+      const start = r.startedAt - ahead - this.startedAt;
+      return { start, durMs: r.endedAt - r.startedAt };
+    }
+    const durMs = Math.max(0, (r.fitTime + r.scoreTime) * 1000);
+    const start = Math.max(landed - durMs, this.laneCursor[lane]!, 0);
+    this.laneCursor[lane] = start + durMs;
+    return { start, durMs };
   }
 
   /** Takes the search's latest progress report (counters, ETA, best so far). */
@@ -226,12 +306,13 @@ export class SearchState {
     const p = this.progressInfo;
     const elapsedMs = this.elapsedMs();
     const ran = this.tasks.lane.length;
-    const left = Math.max(0, p.total - p.done);
-    const running = this.finished ? 0 : Math.min(left, Math.max(this.lanes.length, left > 0 ? 1 : 0));
+    const a = this.activity;
+    const running = this.finished ? 0 : a ? a.running : null;
     let etaMs: number | null = p.etaMs ?? null;
     if (p.etaMs !== undefined && !this.finished) etaMs = Math.max(0, p.etaMs - (Date.now() - this.startedAt - p.elapsedMs));
     if (this.finished) etaMs = 0;
-    return { done: p.done, total: p.total, failed: p.failed, running, elapsedMs, etaMs, fitsPerSec: elapsedMs > 0 ? ran / (elapsedMs / 1000) : 0 };
+    const runningUnit = a?.unit ?? null;
+    return { done: p.done, total: p.total, failed: p.failed, running, runningUnit, elapsedMs, etaMs, fitsPerSec: elapsedMs > 0 ? ran / (elapsedMs / 1000) : 0 };
   }
 
   /** Per-thread and per-process load. */
@@ -262,6 +343,35 @@ export class SearchState {
     return { lanes, processes };
   }
 
+  /** Fits [0, upTo) aggregated per lane and time bin (see TaskRaster). */
+  private taskRaster(upTo: number): TaskRaster {
+    const t = this.tasks;
+    let tEnd = 1;
+    for (let k = 0; k < upTo; k++) if (t.end[k]! > tEnd) tEnd = t.end[k]!;
+    const bins = RASTER_BINS;
+    const binMs = tEnd / bins;
+    const lanes = this.lanes.length;
+    const busy = Object.values(TASK_STATUS).map(() => new Float64Array(lanes * bins));
+    for (let k = 0; k < upTo; k++) {
+      const a = Math.max(0, t.start[k]!);
+      const b = t.end[k]!;
+      const row = busy[t.status[k]!]!;
+      const base = t.lane[k]! * bins;
+      for (let bin = Math.floor(a / binMs); bin <= Math.min(bins - 1, Math.floor(b / binMs)); bin++) {
+        const lo = Math.max(a, bin * binMs);
+        const hi = Math.min(b, (bin + 1) * binMs);
+        if (hi > lo) row[base + bin]! += hi - lo;
+      }
+    }
+    return {
+      upTo,
+      binMs,
+      bins,
+      lanes,
+      busy: busy.map((row) => (row.some((x) => x > 0) ? Array.from(row, (x) => Math.round(x * 10) / 10) : [])),
+    };
+  }
+
   private scoresOf(idx: readonly number[]): CandidateScores {
     const mean: (number | null)[] = [];
     const std: (number | null)[] = [];
@@ -269,8 +379,8 @@ export class SearchState {
     for (const i of idx) {
       n.push(this.count[i] ?? 0);
       if (this.finalMean) {
-        mean.push(finite(this.finalMean[i] ?? NaN));
-        std.push(finite(this.finalStd?.[i] ?? NaN));
+        mean.push(sig7(finite(this.finalMean[i] ?? NaN)));
+        std.push(sig7(finite(this.finalStd?.[i] ?? NaN)));
         continue;
       }
       const k = this.count[i] ?? 0;
@@ -280,8 +390,8 @@ export class SearchState {
         continue;
       }
       const m = this.sum[i]! / k;
-      mean.push(m);
-      std.push(Math.sqrt(Math.max(0, this.sumSq[i]! / k - m * m)));
+      mean.push(sig7(m));
+      std.push(sig7(Math.sqrt(Math.max(0, this.sumSq[i]! / k - m * m))));
     }
     const out: CandidateScores = { idx: [...idx], mean, std, n };
     if (this.rank) out.rank = idx.map((i) => this.rank![i] ?? 0);
@@ -316,6 +426,10 @@ export class SearchState {
   snapshot(): SearchSnapshot {
     const { lanes, processes } = this.workers();
     const all = Array.from({ length: this.params.length }, (_, i) => i);
+    const scores = this.scoresOf(all);
+    delete scores.idx; // every candidate, in order: no index column
+    scores.from = 0;
+    const detailFrom = Math.max(0, this.tasks.lane.length - TASK_DETAIL);
     return {
       kind: 'search',
       title: this.title,
@@ -328,9 +442,11 @@ export class SearchState {
       lanes,
       best: this.best,
       candidates: this.candidateColumns(0),
-      scores: this.scoresOf(all),
-      tasks: this.taskColumns(0),
+      scores,
+      tasks: this.taskColumns(detailFrom),
+      taskRaster: detailFrom > 0 ? this.taskRaster(detailFrom) : null,
       curve: { from: 0, t: this.curveT.slice(), v: this.curveV.slice() },
+      rounds: this.rounds(),
     };
   }
 
@@ -353,9 +469,15 @@ export class SearchState {
       scores: this.scoresOf(dirty),
       tasks: this.taskColumns(this.sent.tasks),
       curve: { from: this.sent.curve, t: this.curveT.slice(this.sent.curve), v: this.curveV.slice(this.sent.curve) },
+      rounds: this.rounds(),
     };
     this.sent = { tasks: this.tasks.lane.length, candidates: this.params.length, curve: this.curveT.length };
     return d;
+  }
+
+  /** Successive halving's rounds so far (copies). */
+  rounds(): RoundView[] {
+    return this.roundList.map((r) => ({ ...r }));
   }
 
   /** The compact state of `GET /api/state`. */
@@ -370,6 +492,7 @@ export class SearchState {
       workers: processes,
       threads: lanes,
       best: this.best,
+      rounds: this.rounds(),
     };
   }
 }

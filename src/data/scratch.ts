@@ -35,6 +35,11 @@ export function scratchFloat64(slot: string, length: number): Float64Array {
   return take(Float64Array, slot, length);
 }
 
+/** A Uint8Array of `length` over slot `slot`'s reused memory (contents unspecified). */
+export function scratchUint8(slot: string, length: number): Uint8Array {
+  return take(Uint8Array, slot, length);
+}
+
 /** An Int32Array of `length` over slot `slot`'s reused memory (contents unspecified). */
 export function scratchInt32(slot: string, length: number): Int32Array {
   return take(Int32Array, slot, length);

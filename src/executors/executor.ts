@@ -17,6 +17,19 @@ export interface RunOptions {
   onResumed?(results: FitResult[]): void;
 }
 
+/** What an executor is running at this moment (read by live views such as the dashboard). */
+export interface ExecutorActivity {
+  /** How many `unit`s are running now. */
+  running: number;
+  /**
+   * What `running` counts. 'fits': fits started and not finished (pool: read from the run's shared
+   * status array the threads write; inline: the one fit of a run in progress). 'batches': BullMQ jobs
+   * of the current run held by workers (cluster: each holds several fits and runs up to its
+   * worker's thread count of them at once).
+   */
+  unit: 'fits' | 'batches';
+}
+
 /**
  * How jobs run. A search sees only this: it hands over the data set once and
  * the jobs, and consumes results in any order as they finish.
@@ -36,6 +49,8 @@ export interface Executor {
    * interruption (cluster: "in Redis at <url> for 6 h (search <id>)"); undefined: nowhere.
    */
   keptResults?(): string | undefined;
+  /** What is running now, as this executor knows it (the cluster asks Redis: one call). */
+  activity?(): ExecutorActivity | Promise<ExecutorActivity>;
   /** Releases threads / connections. Idempotent. */
   close(): Promise<void>;
 }

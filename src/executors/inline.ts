@@ -3,7 +3,7 @@ import { hasEstimator, listEstimators } from '../estimators/registry.js';
 import { ValidationError } from '../errors.js';
 import { fitAndScore } from '../jobs/fit-and-score.js';
 import type { FitJob, FitResult } from '../jobs/types.js';
-import type { Executor, RunOptions } from './executor.js';
+import type { Executor, ExecutorActivity, RunOptions } from './executor.js';
 
 /**
  * Runs every job in this thread, in order: for debugging, tests and tiny
@@ -11,6 +11,12 @@ import type { Executor, RunOptions } from './executor.js';
  */
 export class InlineExecutor implements Executor {
   readonly kind = 'inline';
+  private runs = 0;
+
+  /** One fit per run in progress: they run in this thread, so a live view only looks between two of them. */
+  activity(): ExecutorActivity {
+    return { running: this.runs, unit: 'fits' };
+  }
 
   async validate(jobs: readonly FitJob[]): Promise<void> {
     for (const j of jobs) {
@@ -21,13 +27,18 @@ export class InlineExecutor implements Executor {
   }
 
   async *run(data: DataSet, jobs: readonly FitJob[], options: RunOptions = {}): AsyncIterable<FitResult> {
-    for (const job of jobs) {
-      if (options.signal?.aborted) return;
-      const r = fitAndScore(job, data, 'inline');
-      options.onResult?.(r);
-      yield r;
-      // let timers / abort handlers run between fits
-      await new Promise<void>((resolve) => setImmediate(resolve));
+    this.runs++;
+    try {
+      for (const job of jobs) {
+        if (options.signal?.aborted) return;
+        const r = fitAndScore(job, data, 'inline');
+        options.onResult?.(r);
+        yield r;
+        // let timers / abort handlers run between fits
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
+    } finally {
+      this.runs--;
     }
   }
 

@@ -57,6 +57,9 @@ export function fitAndScore(job: FitJob, data: DataSet, worker?: string): FitRes
   let scoreTime = 0;
   let phase: 'fit' | 'score' = 'fit';
   const t0 = now();
+  // wall-clock start and end (epoch ms) for task streams, on this thread's monotonic timer: two fits
+  // of one thread never overlap, and endedAt - startedAt covers fitTime + scoreTime
+  const times = (): { startedAt: number; endedAt: number } => ({ startedAt: performance.timeOrigin + t0, endedAt: performance.timeOrigin + now() });
   let est: Estimator | undefined;
   const warnings: FitWarning[] = [];
   try {
@@ -72,7 +75,7 @@ export function fitAndScore(job: FitJob, data: DataSet, worker?: string): FitRes
     fitTime = (now() - t0) / 1000;
     // a synchronous fit cannot be interrupted here: past fitTimeout, its scores are not computed
     if (job.fitTimeout !== undefined && fitTime > job.fitTimeout) {
-      return fitTimeoutFailure(job, fitTime, 'the fit finished late; it was not scored', worker);
+      return { ...fitTimeoutFailure(job, fitTime, 'the fit finished late; it was not scored', worker), ...times() };
     }
     phase = 'score';
     const t1 = now();
@@ -93,9 +96,9 @@ export function fitAndScore(job: FitJob, data: DataSet, worker?: string): FitRes
     if (warnings.length) result.warnings = warnings;
     const total = (now() - t0) / 1000;
     if (job.fitTimeout !== undefined && total > job.fitTimeout) {
-      return fitTimeoutFailure(job, total, 'fit and scoring finished late; the scores were discarded', worker);
+      return { ...fitTimeoutFailure(job, total, 'fit and scoring finished late; the scores were discarded', worker), ...times() };
     }
-    return result;
+    return Object.assign(result, times());
   } catch (err) {
     const e = err instanceof Error ? err : new Error(String(err));
     if (phase === 'fit') fitTime = (now() - t0) / 1000;
@@ -112,6 +115,7 @@ export function fitAndScore(job: FitJob, data: DataSet, worker?: string): FitRes
       fitTime,
       scoreTime,
       worker,
+      ...times(),
     };
     if (warnings.length) failure.warnings = warnings;
     return failure;

@@ -129,6 +129,8 @@ export function parseResultLine(o: Record<string, unknown>): FitResult {
     fitTime: num(o.fitTime),
     scoreTime: num(o.scoreTime),
     ...(typeof o.worker === 'string' ? { worker: o.worker } : {}),
+    ...(typeof o.startedAt === 'number' ? { startedAt: o.startedAt } : {}),
+    ...(typeof o.endedAt === 'number' ? { endedAt: o.endedAt } : {}),
   };
   if (o.ok === true) {
     const r: FitSuccess = { ok: true, ...base, testScores: scores(o.testScores), nTestSamples: int(o.nTestSamples, 'nTestSamples') };

@@ -41,6 +41,10 @@ export interface FitSuccess {
   nTestSamples: number;
   /** Where it ran (executor-specific, e.g. 'inline', 'thread 3', 'host:pid'). */
   worker?: string;
+  /** Wall-clock start of the fit (epoch ms, from the monotonic clock of the thread it ran in), for task streams; a time column like fitTime. */
+  startedAt?: number;
+  /** Wall-clock end of fit and scoring (epoch ms, same clock as startedAt). */
+  endedAt?: number;
   /** Warnings the fit raised (e.g. ConvergenceWarning); the search shows each once. */
   warnings?: FitWarning[];
 }
@@ -59,6 +63,9 @@ export interface FitFailure {
   fitTime: number;
   scoreTime: number;
   worker?: string;
+  /** Wall-clock start and end (epoch ms) when the fit ran (absent when the machinery lost it before it started). */
+  startedAt?: number;
+  endedAt?: number;
   attempts?: number;
   /** Warnings the fit raised before it failed. */
   warnings?: FitWarning[];

@@ -137,7 +137,9 @@ export class CandidateEvaluator {
     this.columns.addCandidates(batch.length);
     for (const [k, v] of Object.entries(options.moreResults ?? {})) (this.more[k] ??= []).push(...v);
     this.progress.setRound(options.round);
-    ctx.events.emit('candidates', { offset, candidates: batch, nSplits: ctx.folds.length, metric: ctx.progressMetric });
+    // `activity`: what the executor runs now, for live views (the dashboard's "running")
+    const activity = ctx.executor.activity?.bind(ctx.executor);
+    ctx.events.emit('candidates', { offset, candidates: batch, nSplits: ctx.folds.length, metric: ctx.progressMetric, activity });
     this.progress.addTotal(batch.length * ctx.folds.length);
     // copies of every candidate only for a listener (verbose): a 500,000-candidate grid does not pay for them otherwise
     if (ctx.events.listenerCount('batch') > 0) ctx.events.emit('batch', { candidates: batch.map((c) => ({ ...c })), offset, nSplits: ctx.folds.length });

@@ -93,6 +93,16 @@ test('cluster: the hyperfold dashboard --redis page and the search page with two
     const searchUrl = await dashboard.start();
     await searchPage.goto(searchUrl);
     const fit = search.fit(digits.X, digits.y);
+    // "running" on the search page: BullMQ batches of this search held by workers (batchSize 1: one fit each)
+    let fitDone = false;
+    void fit.finally(() => (fitDone = true)).catch(() => undefined);
+    const running: { running: number | null; runningUnit: string | null }[] = [];
+    const sampling = (async () => {
+      while (!fitDone) {
+        running.push(((await (await fetch(dashboard!.url + 'api/state')).json()) as { progress: (typeof running)[0] }).progress);
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    })();
     // the running search shows on the cluster page
     await page.waitForFunction(
       () => Array.from(document.querySelectorAll('#cluster-searches tr[data-search] td:nth-child(2)')).some((td) => td.textContent === 'running'),
@@ -108,6 +118,13 @@ test('cluster: the hyperfold dashboard --redis page and the search page with two
       { timeout: 60_000 },
     );
     await fit;
+    await sampling;
+    const measured = running.filter((p) => p.running !== null);
+    assert.ok(measured.length > 0, 'the cluster executor reported what runs while the search ran');
+    assert.ok(
+      measured.every((p) => p.runningUnit === 'batches' && p.running! >= 0 && p.running! <= 18),
+      JSON.stringify(measured),
+    );
     // the fits each worker ran reach the page through its heartbeat (every 5 s)
     await page.waitForFunction(
       () =>
@@ -125,6 +142,7 @@ test('cluster: the hyperfold dashboard --redis page and the search page with two
     // the search's page: one lane per worker thread, two processes, the best row
     const api = (await (await fetch(searchUrl + 'api/state')).json()) as { finished: boolean; workers: { name: string }[]; best: { params: unknown } };
     assert.equal(api.finished, true);
+    assert.equal((api as unknown as { progress: { running: number } }).progress.running, 0);
     assert.deepEqual(new Set(api.workers.map((w) => Number(w.name.split(':').pop()))), new Set(workers.map((w) => w.pid)));
     assert.deepEqual(api.best.params, search.bestParams);
     await searchPage.waitForFunction(() => document.getElementById('status')?.textContent === 'finished', undefined, { timeout: 30_000 });

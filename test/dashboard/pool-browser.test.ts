@@ -72,6 +72,14 @@ test('live dashboard of a pool search: counters, task stream, reload, best row, 
     await page.waitForFunction(() => document.getElementById('status')?.textContent === 'finished', undefined, { timeout: 30_000 });
     await page.waitForFunction(() => Number(document.body.getAttribute('data-rendered')) === 24, undefined, { timeout: 30_000 });
     assert.deepEqual(await fitsDone(page), [24, 24]);
+    // "running" is the pool's own count of fits (started by a thread, not finished): 0 at the end
+    assert.deepEqual(
+      await page.evaluate(() => [
+        document.querySelector('[data-stat="running"] .v')?.textContent,
+        document.querySelector('[data-stat="running"] .k')?.textContent,
+      ]),
+      ['0', 'fits running'],
+    );
     // the task stream: a lane per pool thread, bars drawn on both
     const lanes = await page.evaluate(() =>
       (window as unknown as { hyperfoldDashboard: { state(): { lanes: { name: string }[] } } }).hyperfoldDashboard.state().lanes.map((l) => l.name),

@@ -19,7 +19,7 @@ export const APP_JS = String.raw`
   var S = null;          // client-side model of the search (or cluster)
   var V = {};            // views (DOM nodes, charts)
   var dirty = { fast: false, slow: false };
-  var lastSlow = 0;
+  var lastSlow = -Infinity; // the first drawing of the score views waits for nothing
   var report = null;
 
   // ---------- helpers ----------
@@ -110,8 +110,8 @@ export const APP_JS = String.raw`
       kind: 'search', title: s.title, startedAt: s.startedAt, metric: s.metric, nSplits: s.nSplits,
       finished: false, progress: s.progress, processes: [], lanes: [], best: null,
       paramNames: [], params: {}, nCand: 0, mean: [], std: [], n: [], rank: null,
-      tasks: { lane: [], start: [], end: [], cand: [], split: [], status: [], score: [] },
-      curveT: [], curveV: [], receivedAt: Date.now()
+      tasks: { lane: [], start: [], end: [], cand: [], split: [], status: [], score: [] }, taskBase: 0, raster: null,
+      curveT: [], curveV: [], rounds: [], receivedAt: Date.now()
     };
   }
   function applyCandidates(c) {
@@ -128,15 +128,16 @@ export const APP_JS = String.raw`
     S.nCand = total;
   }
   function applyScores(sc) {
-    for (var k = 0; k < sc.idx.length; k++) {
-      var i = sc.idx[k];
+    var idx = sc.idx, from = sc.from || 0, len = sc.mean.length;
+    for (var k = 0; k < len; k++) {
+      var i = idx ? idx[k] : from + k;
       S.mean[i] = sc.mean[k]; S.std[i] = sc.std[k]; S.n[i] = sc.n[k];
       if (sc.rank) { if (!S.rank) S.rank = []; S.rank[i] = sc.rank[k]; }
     }
-    if (sc.idx.length) S.nCand = Math.max(S.nCand, sc.idx[sc.idx.length - 1] + 1);
+    if (len) S.nCand = Math.max(S.nCand, (idx ? idx[len - 1] : from + len - 1) + 1);
   }
   function applyTasks(t) {
-    var have = S.tasks.lane.length, skip = have - t.from;
+    var have = S.taskBase + S.tasks.lane.length, skip = have - t.from;
     if (skip < 0) return false; // missed fits: ask for a snapshot
     for (var k = skip; k < t.lane.length; k++) {
       S.tasks.lane.push(t.lane[k]); S.tasks.start.push(t.start[k]); S.tasks.end.push(t.end[k]);
@@ -153,6 +154,7 @@ export const APP_JS = String.raw`
   function applyCommon(d) {
     if (d.title !== undefined) { S.title = d.title; S.metric = d.metric; S.nSplits = d.nSplits; }
     S.finished = d.finished; S.progress = d.progress; S.processes = d.processes; S.lanes = d.lanes; S.best = d.best;
+    if (d.rounds) S.rounds = d.rounds;
     S.receivedAt = Date.now();
   }
   function onSnapshot(snap) {
@@ -161,9 +163,11 @@ export const APP_JS = String.raw`
     applyCommon(snap);
     applyCandidates(snap.candidates);
     applyScores(snap.scores);
+    S.taskBase = snap.tasks.from; S.raster = snap.taskRaster || null;
     applyTasks(snap.tasks);
     applyCurve(snap.curve);
     build();
+    V.taskKey = null; // the fits' indices start afresh: redraw the task stream's layer whole
     dirty.fast = dirty.slow = true;
   }
   function onDelta(d) {
@@ -174,7 +178,7 @@ export const APP_JS = String.raw`
     build();
     var ok = applyTasks(d.tasks) && applyCurve(d.curve);
     dirty.fast = true;
-    if (d.scores.idx.length || d.candidates.params && Object.keys(d.candidates.params).length && d.candidates.from < S.nCand) dirty.slow = true;
+    if (d.scores.mean.length || d.candidates.params && Object.keys(d.candidates.params).length && d.candidates.from < S.nCand) dirty.slow = true;
     if (d.finished) dirty.slow = true;
     return ok;
   }
@@ -186,7 +190,7 @@ export const APP_JS = String.raw`
     document.getElementById('title').textContent = S.title;
     if (built === key) return;
     built = key;
-    dirty.fast = dirty.slow = true; lastSlow = 0;
+    dirty.fast = dirty.slow = true; lastSlow = -Infinity;
     app.textContent = '';
     V = {};
     if (S.kind === 'cluster') buildCluster(); else buildSearch();
@@ -195,7 +199,7 @@ export const APP_JS = String.raw`
     var v = el('div', { cls: 'v', text: '–' });
     var box = el('div', { cls: 'stat', 'data-stat': key }, [v, el('div', { cls: 'k', text: label })]);
     parent.appendChild(box);
-    V['stat_' + key] = v; V['statbox_' + key] = box;
+    V['stat_' + key] = v; V['statbox_' + key] = box; V['statk_' + key] = box.lastChild;
   }
   function legend() {
     var l = el('span', { cls: 'legend' });
@@ -212,6 +216,10 @@ export const APP_JS = String.raw`
     V.bestParams = el('div', { cls: 'best-params muted', id: 'best-params' });
     V.bestParams.style.marginTop = '8px';
     prog.appendChild(V.bestParams);
+    // successive halving: one row per round (hidden for one-round searches)
+    V.rounds = el('table', { id: 'rounds', cls: 'rounds' });
+    V.rounds.hidden = true;
+    prog.appendChild(V.rounds);
 
     var ts = card('w12', 'Task stream', legend());
     V.tasks = el('canvas', { cls: 'full', id: 'task-stream' });
@@ -231,7 +239,8 @@ export const APP_JS = String.raw`
     V.candChart = el('div', { id: 'chart-candidates' });
     mc.appendChild(V.candChart);
 
-    var pc = card('w6', 'Parallel coordinates', el('span', { cls: 'hint muted', text: 'coloured by mean ' + S.metric }));
+    V.parHint = el('span', { cls: 'hint muted', text: 'coloured by mean ' + S.metric });
+    var pc = card('w6', 'Parallel coordinates', V.parHint);
     V.par = el('canvas', { cls: 'full', id: 'parallel' });
     pc.appendChild(V.par);
 
@@ -274,7 +283,10 @@ export const APP_JS = String.raw`
     V.stat_done.textContent = fmtInt(p.done) + ' / ' + fmtInt(p.total);
     V.stat_failed.textContent = fmtInt(p.failed);
     V.statbox_failed.classList.toggle('bad', p.failed > 0);
-    V.stat_running.textContent = fmtInt(p.running);
+    V.stat_running.textContent = p.running == null ? '–' : fmtInt(p.running);
+    V.statk_running.textContent = p.runningUnit === 'batches' ? 'batches running' : p.runningUnit === 'fits' ? 'fits running' : 'running';
+    V.statbox_running.title = p.runningUnit === 'batches' ? 'BullMQ jobs (batches of fits) of this search held by workers now' : p.runningUnit === 'fits' ? 'fits started by a worker thread and not finished, as the executor measures them' : 'the executor does not report what it runs';
+    renderRounds();
     V.stat_elapsed.textContent = fmtDur(p.elapsedMs + live);
     V.stat_eta.textContent = S.finished ? 'done' : fmtDur(p.etaMs == null ? null : Math.max(0, p.etaMs - live));
     V.stat_rate.textContent = fmtNum(p.fitsPerSec, p.fitsPerSec >= 100 ? 0 : 1);
@@ -284,6 +296,25 @@ export const APP_JS = String.raw`
     V.bar.children[0].style.width = (100 * (p.done - p.failed) / tot) + '%';
     V.bar.children[1].style.width = (100 * p.failed / tot) + '%';
     V.bestParams.textContent = S.best ? 'best: candidate ' + S.best.candidateIndex + '  ' + JSON.stringify(S.best.params) : 'best: none yet';
+  }
+  function renderRounds() {
+    var R = S.rounds || [];
+    V.rounds.hidden = !R.length;
+    if (!R.length) return;
+    var t = V.rounds; t.textContent = '';
+    var head = el('tr');
+    ['round', 'candidates', 'resources / fit', 'fits done', 'best mean ' + S.metric].forEach(function (h, i) { head.appendChild(el('th', { cls: i ? 'num' : '', text: h })); });
+    t.appendChild(el('thead', null, [head]));
+    var body = el('tbody');
+    R.forEach(function (r, k) {
+      var current = !S.finished && k === R.length - 1;
+      var fits = el('td', { cls: 'num' }, [meter(r.fitsTotal ? r.fitsDone / r.fitsTotal : 0), document.createTextNode(fmtInt(r.fitsDone) + ' / ' + fmtInt(r.fitsTotal))]);
+      body.appendChild(el('tr', { cls: current ? 'current' : '', 'data-round': String(r.iteration) }, [
+        el('td', { text: 'round ' + (r.iteration + 1) + ' of ' + r.nIterations + (current ? ' (running)' : '') }),
+        el('td', { cls: 'num', text: fmtInt(r.nCandidates) }), el('td', { cls: 'num', text: fmtInt(r.nResources) }), fits,
+        el('td', { cls: 'num', text: fmtNum(r.best) })]));
+    });
+    t.appendChild(body);
   }
   function renderWorkers() {
     var t = V.workers;
@@ -312,6 +343,7 @@ export const APP_JS = String.raw`
     var tmax = Math.max(1000, nowMs);
     for (var k = S.tasks.end.length - 1, m = 0; k >= 0 && m < 64; k--, m++) tmax = Math.max(tmax, S.tasks.end[k]);
     var tEnd = S.tasks.end; if (S.finished || report) for (var j = 0; j < tEnd.length; j++) if (tEnd[j] > tmax) tmax = tEnd[j];
+    if (S.raster) tmax = Math.max(tmax, S.raster.bins * S.raster.binMs);
     return { tmax: tmax };
   }
   // Bars are drawn once onto an offscreen layer; only new fits are added to it, and it is
@@ -326,6 +358,22 @@ export const APP_JS = String.raw`
         ctx.fillRect(LABEL_W + T.start[k] * scale, AXIS_H + T.lane[k] * ROW_H + 3, Math.max(1, wpx > 3 ? wpx - 1 : wpx), ROW_H - 6);
       }
     }
+  }
+  // older fits, aggregated by the server: each (lane, time bin) shaded by the share of it spent in fits of each status
+  function drawRaster(ctx, scale) {
+    var R = S.raster, bw = R.binMs * scale;
+    for (var st = 0; st < R.busy.length; st++) {
+      var row = R.busy[st]; if (!row.length) continue;
+      ctx.fillStyle = STATUS_COLOR[st];
+      for (var l = 0; l < R.lanes; l++) {
+        for (var b = 0; b < R.bins; b++) {
+          var ms = row[l * R.bins + b]; if (!ms) continue;
+          ctx.globalAlpha = Math.min(1, ms / R.binMs);
+          ctx.fillRect(LABEL_W + b * R.binMs * scale, AXIS_H + l * ROW_H + 3, Math.max(1, bw), ROW_H - 6);
+        }
+      }
+    }
+    ctx.globalAlpha = 1;
   }
   function renderTasks() {
     var lanes = S.lanes.length ? S.lanes : [];
@@ -359,6 +407,7 @@ export const APP_JS = String.raw`
         if (x + 3 + bctx.measureText(tick).width <= w) bctx.fillText(tick, x + 3, 9);
       }
       if (!lanes.length) bctx.fillText('waiting for the first fit…', LABEL_W, AXIS_H + ROW_H / 2);
+      if (S.raster) drawRaster(bctx, scale);
       V.taskDrawn = 0;
     }
     drawTaskBars(bctx, V.taskDrawn, n, scale);
@@ -385,6 +434,12 @@ export const APP_JS = String.raw`
     var t = (x - LABEL_W) / V.taskGeo.plotW * V.taskGeo.tmax, slack = 3 * V.taskGeo.tmax / V.taskGeo.plotW;
     var T = S.tasks, hit = -1;
     for (var k = T.lane.length - 1; k >= 0; k--) if (T.lane[k] === lane && T.start[k] - slack <= t && T.end[k] + slack >= t) { hit = k; break; }
+    if (hit < 0 && S.raster && t < S.raster.bins * S.raster.binMs) {
+      var R = S.raster, b = Math.floor(t / R.binMs), parts = [];
+      for (var st = 0; st < R.busy.length; st++) { var ms = R.busy[st].length ? R.busy[st][lane * R.bins + b] : 0; if (ms) parts.push(STATUS[st] + ' ' + pct(ms / R.binMs)); }
+      if (!parts.length) return hideTip();
+      return showTip(ev, S.lanes[lane].name + ', ' + fmtDur(b * R.binMs) + '–' + fmtDur((b + 1) * R.binMs) + ': busy ' + parts.join(', ') + '\n(fits before the latest ' + fmtInt(S.tasks.lane.length) + ' are shown per time bin)');
+    }
     if (hit < 0) return hideTip();
     var c = T.cand[hit];
     showTip(ev, 'candidate ' + c + ', fold ' + T.split[hit] + ' — ' + STATUS[T.status[hit]] + '\n' + candText(c) + '\n' + S.metric + ': ' + fmtNum(T.score[hit]) + '   time: ' + ((T.end[hit] - T.start[hit]) / 1000).toFixed(3) + ' s\n' + S.lanes[lane].name);
@@ -412,24 +467,59 @@ export const APP_JS = String.raw`
       sig: 'best', height: 220, legend: { show: false }, cursor: { drag: { x: false, y: false } },
       scales: { x: { time: false, range: function (u, min, max) { return [0, Math.max(1, max)]; } }, y: { range: function (u, min, max) { var pad = Math.max(0.005, (max - min) * 0.15); return [min - pad, max + pad]; } } },
       axes: [{ label: 'seconds', size: 36 }, { label: S.metric, size: 60 }],
-      series: [{}, { label: 'best', stroke: '#2563eb', width: 2, fill: 'rgba(37,99,235,0.08)', paths: uPlot.paths.stepped({ align: 1 }), points: { show: false } }]
+      series: [{}, { label: 'best', stroke: '#2563eb', width: 2, fill: 'rgba(37,99,235,0.08)', paths: uPlot.paths.stepped({ align: 1 }), points: { show: false } }],
+      hooks: { draw: [roundMarks] }
     }, [xs, ys], 'bestPlot');
   }
+  // successive halving: a dashed line where each round started, labelled with its resources
+  function roundMarks(u) {
+    var R = S.rounds || [];
+    if (!R.length) return;
+    var ctx = u.ctx, dpr = window.devicePixelRatio || 1, b = u.bbox;
+    ctx.save(); ctx.strokeStyle = '#7c3aed'; ctx.fillStyle = '#7c3aed'; ctx.lineWidth = dpr; ctx.setLineDash([4 * dpr, 3 * dpr]);
+    ctx.font = (10 * dpr) + 'px system-ui, sans-serif'; ctx.textBaseline = 'top'; ctx.textAlign = 'left';
+    R.forEach(function (r) {
+      var x = Math.round(u.valToPos(r.startMs / 1000, 'x', true)) + 0.5;
+      if (x < b.left - 1 || x > b.left + b.width + 1) return;
+      ctx.beginPath(); ctx.moveTo(x, b.top); ctx.lineTo(x, b.top + b.height); ctx.stroke();
+      ctx.fillText('r' + (r.iteration + 1) + ' · ' + fmtInt(r.nCandidates) + ' × ' + fmtInt(r.nResources), x + 3 * dpr, b.top + 2 * dpr + (r.iteration % 2) * 12 * dpr);
+    });
+    ctx.restore();
+  }
   // Scatter points drawn in one pass by a draw hook (uPlot's own point markers cost a path
-  // per point: too slow at 100,000 candidates); small sets get circles, large ones squares.
-  function dots(stroke, fill) {
+  // per point: too slow at 100,000 candidates); small sets get circles, large ones 2×2-pixel
+  // squares blended into one pixel buffer (one drawImage instead of a fillRect per point).
+  var dotLayer = null;
+  function dots(stroke, fill, rgb) {
     return function (u) {
-      var xs = u.data[0], ys = u.data[1], n = xs.length, ctx = u.ctx, dpr = window.devicePixelRatio || 1, big = n > 3000, r = (big ? 1.1 : 3) * dpr, b = u.bbox;
+      var xs = u.data[0], ys = u.data[1], n = xs.length, ctx = u.ctx, dpr = window.devicePixelRatio || 1, big = n > 3000, r = 3 * dpr, b = u.bbox;
+      if (big) {
+        var w = Math.max(1, Math.round(b.width)), h = Math.max(1, Math.round(b.height)), size = Math.max(2, Math.round(2.2 * dpr));
+        var img = ctx.createImageData(w, h), px = img.data, keep = 1 - (n > 30000 ? 0.35 : 0.6);
+        for (var i = 0; i < n; i++) {
+          var y = ys[i]; if (y == null) continue;
+          var x0 = Math.round(u.valToPos(xs[i], 'x', true) - b.left - size / 2), y0 = Math.round(u.valToPos(y, 'y', true) - b.top - size / 2);
+          for (var dy = 0; dy < size; dy++) {
+            var yy = y0 + dy; if (yy < 0 || yy >= h) continue;
+            for (var dx = 0; dx < size; dx++) {
+              var xx = x0 + dx; if (xx < 0 || xx >= w) continue;
+              var o = (yy * w + xx) * 4;
+              px[o + 3] = 255 - (255 - px[o + 3]) * keep;
+            }
+          }
+        }
+        for (var p = 0; p < px.length; p += 4) if (px[p + 3]) { px[p] = rgb[0]; px[p + 1] = rgb[1]; px[p + 2] = rgb[2]; }
+        if (!dotLayer) dotLayer = document.createElement('canvas');
+        dotLayer.width = w; dotLayer.height = h;
+        dotLayer.getContext('2d').putImageData(img, 0, 0);
+        ctx.drawImage(dotLayer, b.left, b.top);
+        return;
+      }
       ctx.save(); ctx.beginPath(); ctx.rect(b.left, b.top, b.width, b.height); ctx.clip();
       ctx.fillStyle = fill; ctx.strokeStyle = stroke;
-      if (big) {
-        ctx.globalAlpha = n > 30000 ? 0.35 : 0.6;
-        for (var i = 0; i < n; i++) { var y = ys[i]; if (y == null) continue; ctx.fillRect(u.valToPos(xs[i], 'x', true) - r, u.valToPos(y, 'y', true) - r, 2 * r, 2 * r); }
-      } else {
-        ctx.beginPath();
-        for (var j = 0; j < n; j++) { var yj = ys[j]; if (yj == null) continue; var px = u.valToPos(xs[j], 'x', true), py = u.valToPos(yj, 'y', true); ctx.moveTo(px + r, py); ctx.arc(px, py, r, 0, 2 * Math.PI); }
-        ctx.fill(); ctx.stroke();
-      }
+      ctx.beginPath();
+      for (var j = 0; j < n; j++) { var yj = ys[j]; if (yj == null) continue; var qx = u.valToPos(xs[j], 'x', true), qy = u.valToPos(yj, 'y', true); ctx.moveTo(qx + r, qy); ctx.arc(qx, qy, r, 0, 2 * Math.PI); }
+      ctx.fill(); ctx.stroke();
       ctx.restore();
     };
   }
@@ -442,7 +532,7 @@ export const APP_JS = String.raw`
       scales: { x: { time: false } },
       axes: [{ label: 'candidate', size: 36 }, { label: 'mean ' + S.metric, size: 60 }],
       series: [{}, { label: 'mean', stroke: '#2563eb', paths: function () { return null; }, points: { show: false } }],
-      hooks: { draw: [dots('#2563eb', '#2563eb'), function (u) {
+      hooks: { draw: [dots('#2563eb', '#2563eb', [37, 99, 235]), function (u) {
         if (!whiskers) return;
         var ctx = u.ctx; ctx.save(); ctx.strokeStyle = 'rgba(37,99,235,0.45)'; ctx.lineWidth = Math.max(1, devicePixelRatio || 1);
         var i0 = u.series[0].idxs ? u.series[0].idxs[0] : 0, i1 = u.series[0].idxs ? u.series[0].idxs[1] : n - 1;
@@ -465,8 +555,9 @@ export const APP_JS = String.raw`
     for (var i = 0; i < col.length; i++) { var v = col[i]; if (v === null) continue; var k = String(v); if (!(k in index)) { index[k] = cats.length; cats.push(k); } }
     return { cats: cats, index: index };
   }
-  function renderSlices() {
-    S.paramNames.forEach(function (name) {
+  // one slice plot per parameter, each its own step of the render queue (one per frame)
+  function renderSlice(name) {
+    {
       var box = V.sliceCharts[name];
       if (!box) {
         box = el('div', { cls: 'slice' }, [el('h3', { text: name }), el('div')]);
@@ -493,10 +584,11 @@ export const APP_JS = String.raw`
         scales: { x: cat ? { time: false, range: [-0.5, cat.cats.length - 0.5] } : info.log ? { time: false, distr: 3 } : { time: false } },
         axes: [xAxis, { size: 56 }],
         series: [{}, { stroke: '#0f766e', paths: function () { return null; }, points: { show: false } }],
-        hooks: { draw: [dots('#0f766e', 'rgba(15,118,110,0.55)')] }
+        hooks: { draw: [dots('#0f766e', 'rgba(15,118,110,0.55)', [15, 118, 110])] }
       }, [xs, ys], 'slice_' + name);
-    });
+    }
   }
+  var MAX_LINES = 10000, TOP_LINES = 2000;
   function renderParallel() {
     var names = S.paramNames, axes = names.length + 1, h = 260;
     var g = sizeCanvas(V.par, h), ctx = g.ctx, w = g.w;
@@ -517,12 +609,27 @@ export const APP_JS = String.raw`
     });
     var xs = []; for (k = 0; k < axes; k++) xs.push(left + (axes === 1 ? 0 : k * (right - left) / (axes - 1)));
     var order = []; for (i = 0; i < n; i++) if (S.mean[i] != null) order.push(i);
-    ctx.globalAlpha = order.length > 20000 ? 0.08 : order.length > 2000 ? 0.25 : 0.7;
     ctx.lineWidth = 1;
     // one path per colour bin (32 strokes instead of one per candidate), worst bins first
     var BINS = 32, bins = [];
     for (var bin = 0; bin < BINS; bin++) bins.push([]);
     for (var o = 0; o < order.length; o++) bins[Math.min(BINS - 1, Math.floor((S.mean[order[o]] - lo) / span * BINS))].push(order[o]);
+    // past MAX_LINES candidates, a sample is drawn (the canvas rasterises every segment: 100,000 lines
+    // cost seconds in software): the best-scoring bins whole (about TOP_LINES lines), the rest evenly
+    var drawn = order.length;
+    if (order.length > MAX_LINES) {
+      var top = 0, topBins = {};
+      for (bin = BINS - 1; bin >= 0 && top < TOP_LINES; bin--) { topBins[bin] = true; top += bins[bin].length; }
+      var sTop = Math.max(1, Math.ceil(top / (MAX_LINES / 2))), sRest = Math.max(1, Math.ceil((order.length - top) / (MAX_LINES - Math.min(top, MAX_LINES / 2))));
+      drawn = 0;
+      for (bin = 0; bin < BINS; bin++) {
+        var stride = topBins[bin] ? sTop : sRest;
+        if (stride > 1) bins[bin] = bins[bin].filter(function (_, j) { return j % stride === 0; });
+        drawn += bins[bin].length;
+      }
+    }
+    V.parHint.textContent = 'coloured by mean ' + S.metric + (drawn < order.length ? ' — ' + fmtInt(drawn) + ' of ' + fmtInt(order.length) + ' lines: the best whole, the rest sampled evenly' : '');
+    ctx.globalAlpha = drawn > 5000 ? 0.12 : drawn > 2000 ? 0.25 : 0.7;
     for (bin = 0; bin < BINS; bin++) {
       ctx.strokeStyle = ramp((bin + 0.5) / BINS);
       ctx.beginPath();
@@ -571,6 +678,25 @@ export const APP_JS = String.raw`
     idx.forEach(function (i, pos) { var m = S.mean[i]; if (m !== prev) rank = pos + 1; prev = m; r[i] = m == null ? S.nCand : rank; });
     return { rank: r, order: idx };
   }
+  // the k best candidates by live mean (ranks as liveRanks gives them): a native sort of the means
+  // finds the k-th best value, then only the candidates at or above it are ordered; null when fewer are scored
+  function liveTop(k) {
+    var n = S.nCand, vals = new Float64Array(n), i;
+    for (i = 0; i < n; i++) { var m = S.mean[i]; vals[i] = m == null ? -Infinity : m; }
+    var sorted = vals.slice().sort();
+    var kth = sorted[Math.max(0, n - k)];
+    if (!(kth > -Infinity)) return null;
+    var order = [];
+    for (i = 0; i < n; i++) if (vals[i] >= kth) order.push(i);
+    order.sort(function (a, b) { return vals[b] - vals[a] || a - b; });
+    var rank = {};
+    order.forEach(function (c) {
+      var lo = 0, hi = n; // first position holding a value above this candidate's: rank = 1 + how many are above
+      while (lo < hi) { var mid = (lo + hi) >> 1; if (sorted[mid] > vals[c]) hi = mid; else lo = mid + 1; }
+      rank[c] = 1 + n - lo;
+    });
+    return { rank: rank, order: order, total: n };
+  }
   function finalRanks() {
     // after the search: scikit-learn's ranks, ordered once (rank, then candidate index)
     if (!V.finalOrder || V.finalOrder.length !== S.nCand) {
@@ -589,14 +715,15 @@ export const APP_JS = String.raw`
   }
   function renderTable(force) {
     if (!V.table) return;
-    var ranked = S.rank ? finalRanks() : liveRanks(), ranks = ranked.rank;
     var key = V.sort.key, dir = V.sort.dir, text = V.filterText.value, fp = V.filterParam.value;
     var pred = text.trim() ? parseFilter(text) : null;
+    // the live default view (best first, no filter) needs only the top k: no sort of every candidate
+    var ranked = S.rank ? finalRanks() : key === 'rank' && dir > 0 && !pred ? liveTop(Number(V.topk.value)) || liveRanks() : liveRanks(), ranks = ranked.rank;
     var idx = [];
     // sorted by rank: the ranking's own order, filtered (no second sort of every candidate)
     var byRank = key === 'rank';
     var source = byRank ? (dir > 0 ? ranked.order : ranked.order.slice().reverse()) : null;
-    for (var j = 0; j < S.nCand; j++) {
+    for (var j = 0; j < (source ? source.length : S.nCand); j++) {
       var i = source ? source[j] : j;
       if (pred) {
         var okRow = false;
@@ -613,8 +740,8 @@ export const APP_JS = String.raw`
       if (typeof x === 'number' && typeof y === 'number') return dir * (x - y) || a - b;
       return dir * String(x).localeCompare(String(y)) || a - b;
     });
-    var k = Number(V.topk.value), shown = idx.slice(0, k);
-    V.count.textContent = 'showing ' + shown.length + ' of ' + idx.length + (idx.length !== S.nCand ? ' (filtered from ' + S.nCand + ')' : '') + ' candidates';
+    var k = Number(V.topk.value), shown = idx.slice(0, k), matched = ranked.total || idx.length;
+    V.count.textContent = 'showing ' + shown.length + ' of ' + matched + (matched !== S.nCand ? ' (filtered from ' + S.nCand + ')' : '') + ' candidates';
     var t = V.table; t.textContent = '';
     var cols = [['rank', 'rank', true], ['idx', '#', true]].concat(S.paramNames.map(function (p) { return [p, p, numericColumn(p).numeric]; })).concat([['mean', 'mean_test_' + S.metric, true], ['std', 'std_test_' + S.metric, true], ['n', 'folds', true]]);
     var head = el('tr');
@@ -703,8 +830,20 @@ export const APP_JS = String.raw`
   }
 
   // ---------- render loop ----------
-  var timings = {};
-  function timed(name, fn) { var t = performance.now(); fn(); timings[name] = Math.round(performance.now() - t); if (window.hyperfoldDebug) console.log('render ' + name + ' ' + timings[name] + ' ms'); }
+  var timings = {}, firstDrawn = {};
+  var UPLOT_VIEWS = { best: 1, candidates: 1, slices: 1, table: 0 };
+  function timed(name, fn) {
+    var t = performance.now();
+    fn();
+    var sync = performance.now();
+    // uPlot draws in a microtask queued by fn: one queued now runs after it, so the time includes the drawing
+    queueMicrotask(function () {
+      var e = UPLOT_VIEWS[name] || name.indexOf('slice ') === 0 ? performance.now() : sync;
+      timings[name] = Math.round(e - t);
+      if (!(name in firstDrawn)) firstDrawn[name] = { at: Math.round(e), ms: timings[name] };
+      if (window.hyperfoldDebug) console.log('render ' + name + ' ' + timings[name] + ' ms');
+    });
+  }
   function render() {
     requestAnimationFrame(render);
     if (!S) return;
@@ -715,6 +854,7 @@ export const APP_JS = String.raw`
       V.lastTick = now;
       dirty.fast = false;
       timed('progress', renderProgress); timed('workers', renderWorkers); timed('tasks', renderTasks); timed('best', renderBest);
+      return; // a score view waits for the next frame: one frame never does both
     }
     // the score views cost O(candidates): redrawn at most every 0.3-3 s, one view per frame
     // so the counters and the task stream keep moving between them
@@ -722,15 +862,17 @@ export const APP_JS = String.raw`
     if (!V.slowQueue) V.slowQueue = [];
     if (dirty.slow && !V.slowQueue.length && now - lastSlow > every) {
       lastSlow = now; dirty.slow = false;
-      V.slowQueue = [['candidates', renderCandidates], ['parallel', renderParallel], ['slices', renderSlices], ['table', renderTable], ['done', null]];
-      V.slowFits = S.tasks.lane.length;
+      V.slowQueue = [['candidates', renderCandidates], ['parallel', renderParallel]]
+        .concat(S.paramNames.map(function (name, k) { return [k === S.paramNames.length - 1 ? 'slices' : 'slice ' + name, function () { renderSlice(name); }]; }))
+        .concat([['table', renderTable], ['done', null]]);
+      V.slowFits = S.taskBase + S.tasks.lane.length;
     } else if (V.slowQueue.length) {
       var job = V.slowQueue.shift();
       if (job[1]) timed(job[0], job[1]);
       else document.body.setAttribute('data-rendered', String(V.slowFits));
     }
   }
-  window.addEventListener('resize', function () { dirty.fast = dirty.slow = true; lastSlow = 0; });
+  window.addEventListener('resize', function () { dirty.fast = dirty.slow = true; lastSlow = -Infinity; });
 
   // ---------- data sources ----------
   var es = null;
@@ -739,7 +881,9 @@ export const APP_JS = String.raw`
     if (es) es.close();
     es = new EventSource('api/events');
     es.addEventListener('snapshot', function (ev) {
-      onSnapshot(JSON.parse(ev.data));
+      var t = performance.now(), snap = JSON.parse(ev.data), p = performance.now();
+      onSnapshot(snap);
+      if (!('snapshot' in firstDrawn)) firstDrawn.snapshot = { at: Math.round(performance.now()), ms: Math.round(performance.now() - t), parseMs: Math.round(p - t), bytes: ev.data.length };
       setStatus(S.kind === 'cluster' ? 'live' : S.finished ? 'finished' : 'live', S.finished && S.kind !== 'cluster' ? 'done' : 'live');
     });
     es.addEventListener('delta', function (ev) {
@@ -756,7 +900,8 @@ export const APP_JS = String.raw`
     onSnapshot(report.snapshot);
     setStatus('report', 'report');
   } else connect();
-  window.hyperfoldDashboard = { state: function () { return S; }, timings: function () { return timings; } };
+  // timings: last draw of each view (ms); firstDrawn: when each view was first drawn (ms since navigation) and what it cost
+  window.hyperfoldDashboard = { state: function () { return S; }, timings: function () { return timings; }, firstDrawn: function () { return firstDrawn; } };
   requestAnimationFrame(render);
 })();
 `;

@@ -52,6 +52,7 @@ a.button.disabled { pointer-events: none; opacity: .45; }
 .slices { display: grid; grid-template-columns: repeat(auto-fill, minmax(320px, 1fr)); gap: 12px; }
 .slice h3 { margin: 0 0 4px; font-size: 12px; font-weight: 600; }
 .best-params { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 12px; color: var(--ink); word-break: break-all; }
+table.rounds { margin-top: 10px; } tr.current td { font-weight: 600; }
 .empty { color: var(--muted); padding: 18px 0; text-align: center; }
 .uplot { font-family: inherit; }
 .u-legend { font-size: 11px; }

@@ -4,6 +4,7 @@ import { scratchFloat64, scratchInt32 } from '../../data/scratch.js';
 import { ValidationError } from '../../errors.js';
 import type { ParamValue } from '../estimator.js';
 import type { BinnedMatrix } from './binning.js';
+import { fitCodes } from './fit-codes.js';
 import { fitScratch } from './partition.js';
 import { growTree, type GrowOptions } from './tree-builder.js';
 import { accumulatePrediction, treeImportances, type TreeModel } from './tree-model.js';
@@ -146,6 +147,9 @@ export function fitForest(bins: BinnedMatrix, y: Labels, train: Int32Array, plan
   const yCodeBuf = plan.classifier ? scratchInt32('forest.yCode', n) : undefined;
   const yValueBuf = plan.classifier ? undefined : scratchFloat64('forest.yValue', n);
   const scratch = fitScratch(n, plan.classifier);
+  // the trees address row train[i] as i, or as train[i] when reading the matrix in place (see fit-codes.ts)
+  const binCodes = fitCodes(bins, train);
+  const ids = binCodes.rowIds;
   for (let t = 0; t < plan.nEstimators; t++) {
     const rng = seedrandom.alea(String(Math.floor(master() * 4294967296)));
     if (plan.bootstrap) {
@@ -172,7 +176,7 @@ export function fitForest(bins: BinnedMatrix, y: Labels, train: Int32Array, plan
       if (c === 0) continue;
       const w = treeCw === null ? c : c * treeCw[codes![i]!]!;
       if (w <= 0) continue;
-      rows[j] = train[i]!;
+      rows[j] = ids === null ? i : ids[i]!;
       weights[j] = w;
       totalWeight += w;
       if (yCode) yCode[j] = codes![i]!;
@@ -180,7 +184,7 @@ export function fitForest(bins: BinnedMatrix, y: Labels, train: Int32Array, plan
       j++;
     }
     const grow = { ...plan.grow, minWeightLeaf: plan.minWeightFractionLeaf * totalWeight };
-    trees.push(growTree({ bins, rows, weights, yCode, yValue, nClasses: classes?.length ?? 0, scratch }, grow, rng));
+    trees.push(growTree({ bins, codes: binCodes, rows, weights, yCode, yValue, nClasses: classes?.length ?? 0, scratch }, grow, rng));
   }
   return { nFeatures: bins.cols, classes, trees };
 }

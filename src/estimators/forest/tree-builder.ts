@@ -1,4 +1,5 @@
 import type { BinnedMatrix } from './binning.js';
+import type { FitCodes } from './fit-codes.js';
 import { SQUARED_ERROR, impurityOf, scanFeature, sideTerm, type SplitCandidate } from './split-search.js';
 import { gatherClassHistogram, gatherRegressionHistogram } from './histogram.js';
 import { partitionClassRows, partitionRegressionRows, type GrowScratch } from './partition.js';
@@ -20,8 +21,11 @@ export interface GrowOptions {
 
 /** The rows a tree is grown on. The builder permutes `rows`, `weights` and the target in place. */
 export interface GrowInput {
+  /** Bin edges and per-bin value ranges (its `codes` are not read: see `codes`). */
   bins: BinnedMatrix;
-  /** Row ids into `bins` (distinct, weight > 0). */
+  /** The fit's bin codes (see fit-codes.ts). */
+  codes: FitCodes;
+  /** Row ids into `codes` (distinct, weight > 0). */
   rows: Int32Array;
   /** Sample weight of each entry of `rows` (bootstrap count × class weight). */
   weights: Float64Array;
@@ -66,8 +70,9 @@ export function growTree(input: GrowInput, opt: GrowOptions, rng: () => number):
   const S = classification ? nClasses + 1 : 3;
   const nOut = classification ? nClasses : 1;
   const nF = bins.cols;
-  const N = bins.rows;
-  const codes = bins.codes;
+  const fitCodes = input.codes;
+  const N = fitCodes.rows;
+  const codes = fitCodes.codes;
   const binOffsets = bins.binOffsets;
   const histLen = binOffsets[nF]! * S;
   const tree = newTree(nOut);
@@ -124,6 +129,7 @@ export function growTree(input: GrowInput, opt: GrowOptions, rng: () => number):
   /** Gathers node `nd`'s histogram of feature f from its rows; records its occupied bin range. */
   const scan = (nd: NodeState, f: number): void => {
     const nb = binOffsets[f + 1]! - binOffsets[f]!;
+    fitCodes.ensure(f);
     const range = classification
       ? gatherClassHistogram(nd.hist!, binOffsets[f]! * S, h2, S, nb, codes, f * N, rows, yCode!, weights, nd.start, nd.end)
       : gatherRegressionHistogram(nd.hist!, binOffsets[f]! * 3, h2, nb, codes, f * N, rows, yValue!, weights, nd.start, nd.end);
@@ -249,6 +255,7 @@ export function growTree(input: GrowInput, opt: GrowOptions, rng: () => number):
     const totL = new Float64Array(S);
     const totR = new Float64Array(S);
     const sq = new Float64Array(2);
+    fitCodes.ensure(f);
     const i = classification
       ? partitionClassRows(codes, f * N, b, rows, weights, yCode!, nd.start, nd.end, scratch, totL, totR)
       : partitionRegressionRows(codes, f * N, b, rows, weights, yValue!, nd.start, nd.end, scratch, totL, totR, sq);

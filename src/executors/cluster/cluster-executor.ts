@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import type { DataSet } from '../../data/dataset.js';
 import { ExecutorError, ValidationError } from '../../errors.js';
 import type { FitJob, FitResult } from '../../jobs/types.js';
-import type { Executor, RunOptions } from '../executor.js';
+import type { Executor, ExecutorActivity, RunOptions } from '../executor.js';
 import { workerCensus } from './batching.js';
 import { bullConnection, connectChecked, resolveConnection, type ClusterConnection, type ResolvedConnection } from './connection.js';
 import { ConnectionWatch } from './connection-watch.js';
@@ -87,6 +87,7 @@ export class ClusterExecutor implements Executor {
   readonly kind = 'cluster';
   /** Figures of the last run. */
   lastRun: ClusterRunStats | undefined;
+  private current: ClusterRun | undefined;
   private readonly conn: ResolvedConnection;
   private readonly keys: ClusterKeys;
   private readonly settings: RunSettings;
@@ -189,14 +190,21 @@ export class ClusterExecutor implements Executor {
       options,
     );
     this.lastRun = run.stats;
+    this.current = run;
     try {
       yield* run.results();
     } catch (err) {
       if (options.signal?.aborted) return; // the caller stopped the run: it counts what it got
       throw err;
     } finally {
+      if (this.current === run) this.current = undefined;
       await run.end();
     }
+  }
+
+  /** Batches of the current run that workers hold now (BullMQ's active jobs, one Redis call). */
+  async activity(): Promise<ExecutorActivity> {
+    return { running: this.current ? await this.current.activeBatches() : 0, unit: 'batches' };
   }
 
   /** Where the last run's finished results survive: in Redis for resultsTtlSeconds, under its search id. */

@@ -111,6 +111,15 @@ export class ClusterRun {
   /** True while `onWaiting` was last told that fits wait for workers. */
   private waiting = false;
 
+  /** BullMQ jobs (batches) of this run that workers hold now: BullMQ's active list, read by id (no job data). */
+  async activeBatches(): Promise<number> {
+    if (this.finished) return 0;
+    const ids = await this.g(this.ctx.queue.getRanges(['active'], 0, -1));
+    let n = 0;
+    for (const id of ids) if (this.batches.has(id)) n++;
+    return n;
+  }
+
   constructor(
     private readonly ctx: RunContext,
     private readonly data: DataSet,

@@ -3,7 +3,7 @@ import { Piscina } from 'piscina';
 import type { DataSet } from '../../data/dataset.js';
 import { ValidationError } from '../../errors.js';
 import type { FitJob, FitResult } from '../../jobs/types.js';
-import type { Executor, RunOptions } from '../executor.js';
+import type { Executor, ExecutorActivity, RunOptions } from '../executor.js';
 import type { PoolReply, PoolTask, PoolWorkerData, ProbeReply } from './messages.js';
 import { resolvePoolOptions, tsLoaderUrl, workerEntryUrl, type PiscinaExecutorOptions, type ResolvedPoolOptions } from './options.js';
 import { RunSession, type RunStats } from './run-session.js';
@@ -146,6 +146,13 @@ export class PiscinaExecutor implements Executor {
       signal?.removeEventListener('abort', onAbort);
       this.sessions.delete(session);
     });
+  }
+
+  /** Fits running now in the pool's threads (each thread marks a fit started and finished in the run's shared status array). */
+  activity(): ExecutorActivity {
+    let running = 0;
+    for (const s of this.sessions) running += s.running();
+    return { running, unit: 'fits' };
   }
 
   /** Abandons running jobs and terminates every thread; resolves once all have exited. Idempotent. */

@@ -72,6 +72,9 @@ export interface DoneReply {
   seconds: Float64Array;
   fitTime: Float64Array;
   scoreTime: Float64Array;
+  /** Each fit's wall-clock start and end (epoch ms, FitResult.startedAt / endedAt). */
+  startedAt: Float64Array;
+  endedAt: Float64Array;
   nTest: Int32Array;
   metrics: string[];
   /** jobs × metrics test scores, row-major. */

@@ -96,6 +96,13 @@ export class RunSession {
     this.stats = { jobs: jobs.length, batches: 0, largestBatch: 0, resends: 0, retried: 0, lost: 0 };
   }
 
+  /** Fits running now: started by a thread (status 1 in the shared array) and not delivered. */
+  running(): number {
+    let n = 0;
+    for (const f of this.flights) for (const i of f.batch) if (!this.delivered[i] && Atomics.load(this.status, i) === STATUS_RUNNING) n++;
+    return n;
+  }
+
   /** Stops dispatch; running batches are abandoned (piscina terminates their threads). */
   cancel(): void {
     this.abort.abort();
@@ -122,7 +129,8 @@ export class RunSession {
         const job = this.jobs[i]!;
         if (!this.model.observe(job.candidateIndex, elapsed)) this.queue.update(job.candidateIndex);
         else this.queue.rebuild();
-        this.deliver(i, fitTimeoutFailure(job, elapsed, 'stopped: the pool thread running it was terminated and replaced'));
+        const stopped = fitTimeoutFailure(job, elapsed, 'stopped: the pool thread running it was terminated and replaced');
+        this.deliver(i, { ...stopped, startedAt: this.started[i]!, endedAt: now });
         f.controller.abort();
         break;
       }

@@ -76,6 +76,8 @@ export function encodeResults(results: readonly FitResult[], seconds: readonly n
     seconds: Float64Array.from(seconds),
     fitTime: new Float64Array(n),
     scoreTime: new Float64Array(n),
+    startedAt: new Float64Array(n),
+    endedAt: new Float64Array(n),
     nTest: new Int32Array(n),
     metrics,
     test: new Float64Array(n * m),
@@ -88,13 +90,17 @@ export function encodeResults(results: readonly FitResult[], seconds: readonly n
       r.worker === worker &&
       sameKeys(r.testScores, metrics) &&
       (withTrain ? r.trainScores !== undefined && sameKeys(r.trainScores, metrics) : r.trainScores === undefined) &&
-      Object.keys(r).length === (withTrain ? 10 : 9);
+      r.startedAt !== undefined &&
+      r.endedAt !== undefined &&
+      Object.keys(r).length === (withTrain ? 12 : 11);
     if (!columnar) {
       reply.others[k] = r;
       return;
     }
     reply.fitTime[k] = r.fitTime;
     reply.scoreTime[k] = r.scoreTime;
+    reply.startedAt[k] = r.startedAt!;
+    reply.endedAt[k] = r.endedAt!;
     reply.nTest[k] = r.nTestSamples;
     metrics.forEach((name, j) => {
       reply.test[k * m + j] = r.testScores[name]!;
@@ -127,6 +133,8 @@ export function decodeResult(reply: DoneReply, k: number, job: FitJob): FitResul
     for (let j = 0; j < m; j++) trainScores[reply.metrics[j]!] = reply.train[k * m + j]!;
     r.trainScores = trainScores;
   }
+  r.startedAt = reply.startedAt[k]!;
+  r.endedAt = reply.endedAt[k]!;
   return r;
 }
 

@@ -6,6 +6,7 @@ import { takeLabels, takeRows, type Matrix } from '../../../src/data/matrix.js';
 import { ValidationError } from '../../../src/errors.js';
 import type { Estimator, Params } from '../../../src/estimators/estimator.js';
 import {
+  binnedDataSet,
   binsKey,
   DecisionTreeClassifier,
   DecisionTreeRegressor,
@@ -14,6 +15,7 @@ import {
   RandomForestClassifier,
   RandomForestRegressor,
 } from '../../../src/estimators/forest/index.js';
+import { toPayload } from '../../../src/estimators/forest/binning.js';
 import { createEstimator, estimatorFromJSON, hasEstimator } from '../../../src/estimators/registry.js';
 import { accuracy, r2 } from './helpers.js';
 
@@ -120,6 +122,24 @@ describe('forest estimators: API, determinism, JSON', () => {
     assert.equal(ds.derived.get(binsKey(255)), payload, 'payload reused, not recomputed');
     const b = est.clone().fit(data.X, data.y).toJSON();
     assert.deepEqual(a, b);
+  });
+
+  it('fitIndexed on a subset of rows (codes copied per fit) grows the trees a data set of just those rows, same bins, grows', () => {
+    // a halving iteration's fit: every third row, as a sparse subsample of the data set
+    const subset = Int32Array.from({ length: Math.floor(data.X.rows / 3) }, (_, i) => 3 * i + 1);
+    const ds = makeDataSet(data.X, data.y);
+    const bins = binnedDataSet(ds, 255);
+    const codes = new Uint8Array(subset.length * bins.cols);
+    for (let f = 0; f < bins.cols; f++) for (let i = 0; i < subset.length; i++) codes[f * subset.length + i] = bins.codes[f * bins.rows + subset[i]!]!;
+    const small = makeDataSet(takeRows(data.X, subset), takeLabels(data.y, subset));
+    small.derived.set(binsKey(255), toPayload({ ...bins, rows: subset.length, codes }));
+    const all = Int32Array.from({ length: subset.length }, (_, i) => i);
+    for (const name of NAMES) {
+      const params: Params = { maxDepth: 6, randomState: 3, ...(name.startsWith('DecisionTree') ? {} : { nEstimators: 4 }) };
+      const a = (createEstimator(name, params) as Estimator).fitIndexed!(ds, subset).toJSON();
+      const b = (createEstimator(name, params) as Estimator).fitIndexed!(small, all).toJSON();
+      assert.deepEqual(a, b, name);
+    }
   });
 
   it('regressors and ExtraTrees learn (digits label as a number)', () => {
