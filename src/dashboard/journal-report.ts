@@ -31,6 +31,10 @@ interface Line {
   result: FitResult;
   params?: Params;
   at?: number;
+  /** Halving searches: the round (iteration) of the fit's candidate, its resources, the round count. */
+  iter?: number;
+  nResources?: number;
+  nIterations?: number;
 }
 
 /** Reads `path` and rebuilds the final dashboard state of the search it records. */
@@ -66,6 +70,9 @@ export function stateFromJournal(path: string, options: JournalReportOptions = {
         result,
         ...(o.params && typeof o.params === 'object' ? { params: o.params as Params } : {}),
         ...(typeof o.at === 'number' ? { at: o.at } : {}),
+        ...(typeof o.iter === 'number' && typeof o.nResources === 'number' && typeof o.nIterations === 'number'
+          ? { iter: o.iter, nResources: o.nResources, nIterations: o.nIterations }
+          : {}),
       });
     } catch (err) {
       if (i === rows.length - 1) continue; // a last line cut short by a crash mid-write
@@ -94,7 +101,31 @@ export function stateFromJournal(path: string, options: JournalReportOptions = {
   state.begin({ title: options.title ?? `${header.estimator} — ${basename(path)}`, metric, nSplits });
   const params: Params[] = Array.from({ length: nCandidates }, () => ({}));
   for (const l of lines) if (l.params) params[l.result.candidateIndex] = l.params;
-  state.addCandidates(0, params);
+  // halving searches: each round's candidates follow the previous round's, as they were added live
+  const rounds = new Map<number, { first: number; last: number; nResources: number; nIterations: number; startMs: number }>();
+  for (const l of lines) {
+    if (l.iter === undefined) continue;
+    const c = l.result.candidateIndex;
+    const start = l.result.startedAt ?? l.at ?? t0;
+    const r = rounds.get(l.iter);
+    if (!r) rounds.set(l.iter, { first: c, last: c, nResources: l.nResources!, nIterations: l.nIterations!, startMs: start });
+    else {
+      r.first = Math.min(r.first, c);
+      r.last = Math.max(r.last, c);
+      r.startMs = Math.min(r.startMs, start);
+    }
+  }
+  if (rounds.size === 0) state.addCandidates(0, params);
+  else {
+    let next = 0;
+    for (const [iteration, r] of [...rounds].sort((a, b) => a[0] - b[0])) {
+      if (r.first > next) state.addCandidates(next, params.slice(next, r.first)); // candidates of a round with no line yet
+      state.startRound({ iteration, nIterations: r.nIterations, nCandidates: r.last - r.first + 1, nResources: r.nResources }, r.startMs);
+      state.addCandidates(r.first, params.slice(r.first, r.last + 1));
+      next = r.last + 1;
+    }
+    if (next < params.length) state.addCandidates(next, params.slice(next));
+  }
   const tracker = new ProgressTracker(metric, NaN);
   tracker.addTotal(nCandidates * nSplits);
   const slots: FitResult[][] = Array.from({ length: nCandidates }, () => new Array<FitResult>(nSplits));

@@ -83,6 +83,8 @@ export class CandidateEvaluator {
   private validated = false;
   private batches = 0;
   private readonly more: Record<string, number[]> = {};
+  /** Rounds of a halving search (undefined: no rounds), for the journal's lines. */
+  private nIterations: number | undefined;
   private readonly progress: ProgressTracker;
 
   constructor(private readonly ctx: EvaluatorContext) {
@@ -137,6 +139,7 @@ export class CandidateEvaluator {
     this.columns.addCandidates(batch.length);
     for (const [k, v] of Object.entries(options.moreResults ?? {})) (this.more[k] ??= []).push(...v);
     this.progress.setRound(options.round);
+    if (options.round) this.nIterations = options.round.nIterations;
     // `activity`: what the executor runs now, for live views (the dashboard's "running")
     const activity = ctx.executor.activity?.bind(ctx.executor);
     ctx.events.emit('candidates', { offset, candidates: batch, nSplits: ctx.folds.length, metric: ctx.progressMetric, activity });
@@ -246,6 +249,13 @@ export class CandidateEvaluator {
     this.journal?.close();
   }
 
+  /** A halving search's round of candidate `c` (iteration, its resources, the round count), written with its journal lines. */
+  private roundFields(c: number): { iter?: number; nResources?: number; nIterations?: number } {
+    const iter = this.more.iter?.[c];
+    if (this.nIterations === undefined || iter === undefined) return {};
+    return { iter, nResources: this.more.n_resources?.[c], nIterations: this.nIterations };
+  }
+
   private fill(r: FitResult, slots: Map<string, [number, number][]>): boolean {
     const list = slots.get(r.key);
     if (!list) return false;
@@ -321,7 +331,7 @@ export class CandidateEvaluator {
         };
         for await (const r of ctx.executor.run(ctx.data, jobs, options)) {
           if (!slots.has(r.key)) throw new ExecutorError(`executor ${ctx.executor.kind} returned a result for an unknown job ${r.key}`);
-          this.journal?.append(r, { params: this.candidates[r.candidateIndex], at: Date.now() });
+          this.journal?.append(r, { params: this.candidates[r.candidateIndex], at: Date.now(), ...this.roundFields(r.candidateIndex) });
           finished++;
           this.progress.ran();
           this.fill(r, slots);

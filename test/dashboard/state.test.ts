@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test } from 'node:test';
 import { Dashboard } from '../../src/dashboard/dashboard.js';
+import { stateFromJournal } from '../../src/dashboard/journal-report.js';
 import type { ApiState } from '../../src/dashboard/protocol.js';
 import { loadDigits } from '../../src/data/bundled.js';
 import { takeLabels, takeRows } from '../../src/data/matrix.js';
@@ -87,9 +88,11 @@ test('pool: bars are the fits own start and end on their thread; running is meas
   }
 });
 
-test('halving: rounds with scikit-learn schedule, fits done of total and best per round; inline running counts fits', async () => {
+test('halving: rounds with scikit-learn schedule, fits done of total and best per round; inline running counts fits; the report rebuilt from its journal shows the same rounds', async () => {
   const digits = await loadDigits();
   const rows = Int32Array.from({ length: 600 }, (_, i) => i);
+  const dir = mkdtempSync(join(tmpdir(), 'hf-rounds-'));
+  const journal = join(dir, 'halving.jsonl');
   const search = new HalvingGridSearchCV(
     createEstimator('KNeighborsClassifier') as Estimator,
     { nNeighbors: [1, 3, 5, 7, 9, 15], weights: ['uniform', 'distance'] },
@@ -100,7 +103,7 @@ test('halving: rounds with scikit-learn schedule, fits done of total and best pe
   try {
     const during: (number | null)[] = [];
     search.on('iteration', () => void apiState(url).then((s) => during.push(s.progress.running)));
-    await search.fit(takeRows(digits.X, rows), takeLabels(digits.y, rows));
+    await search.fit(takeRows(digits.X, rows), takeLabels(digits.y, rows), { journal });
     const rounds = dashboard.state.rounds();
     const cv = search.cvResults!;
     const iter = cv.iter as unknown as number[];
@@ -138,7 +141,11 @@ test('halving: rounds with scikit-learn schedule, fits done of total and best pe
       during.every((r) => r === null || r === 0 || r === 1),
       `inline runs one fit at a time: ${during.join(', ')}`,
     );
+    // `hyperfold report --journal`: the rounds come back from the journal's lines (start times from the fits' own)
+    const withoutStart = (rs: typeof rounds) => rs.map(({ startMs: _, ...r }) => r);
+    assert.deepEqual(withoutStart(stateFromJournal(journal).rounds()), withoutStart(rounds));
   } finally {
     await dashboard.close();
+    rmSync(dir, { recursive: true, force: true });
   }
 });
