@@ -360,9 +360,9 @@ export class SVC extends BaseEstimator<SVCParams> {
         maxIter: p.maxIter,
         cacheBytes: p.cacheSize * 1024 * 1024,
       });
-    } catch (err) {
+    } finally {
+      // training only reads the matrix (predictions use the Gram matrix in double): a kept model holds no arena slot
       held?.release();
-      throw err;
     }
     if (model.timedOut) warnMaxIter(p.maxIter);
     const svRows = Int32Array.from(model.support, (s) => train[s]!);
@@ -373,15 +373,14 @@ export class SVC extends BaseEstimator<SVCParams> {
       classes: enc.classes,
       nFeatures: cols,
       probability: false,
-      smo: { model, kernel, sv, nFeatures: cols, shared: { rows, X: data.X.data, svRows, held } },
+      smo: { model, kernel, sv, nFeatures: cols, shared: { rows, X: data.X.data, svRows } },
     };
     return this;
   }
 
-  /** Releases what the fitted model holds now (libsvm-js's WebAssembly memory, a shared kernel matrix); the estimator becomes unfitted. */
+  /** Releases a libsvm-js model's WebAssembly memory now; the estimator becomes unfitted. */
   free(): void {
     this.fitted?.libsvm?.free();
-    this.fitted?.smo?.shared?.held?.release();
     this.fitted = undefined;
   }
 

@@ -1,7 +1,6 @@
 import { ValidationError } from '../../errors.js';
 import type { KernelSpec } from './kernel.js';
 import { kernelFromDot, predictKernel } from './kernel.js';
-import type { HeldMatrix } from './kernel-arena.js';
 import type { KernelRows } from './kernel-source.js';
 import { ovoDecision, type OvoModel } from './ovo.js';
 import { rowIndexFor } from './row-index.js';
@@ -17,7 +16,7 @@ export interface SmoFit {
   sv: Float64Array;
   nFeatures: number;
   /** Present when fitted on a shared data set: its kernel rows and each support vector's row in it. */
-  shared?: { rows: KernelRows; X: Float64Array; svRows: Int32Array; held?: HeldMatrix };
+  shared?: { rows: KernelRows; X: Float64Array; svRows: Int32Array };
 }
 
 /** One-vs-one decision values (rows × pairs) and the winning class code of each row. */

@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { Worker } from 'node:worker_threads';
 import { loadDigits } from '../../../src/data/bundled.js';
 import { makeDataSet } from '../../../src/data/dataset.js';
+import { takeRows } from '../../../src/data/matrix.js';
 import { shareDataSet } from '../../../src/executors/piscina/shared-data.js';
 import { arenaOf, builtMatrices, holdMatrix, readersOf } from '../../../src/estimators/svm/kernel-arena.js';
 import { kernelFromDot, rowDot } from '../../../src/estimators/svm/kernel.js';
@@ -80,4 +81,30 @@ test('a full arena reuses the least recently used matrix no fit holds, and refus
   assert.equal(again.built, false, 'gamma 1e-2 still cached');
   again.release();
   third.release();
+});
+
+test('a fitted SVC holds no arena slot: training reads the matrix, a kept model (a search refit) does not pin it', () => {
+  const data = makeDataSet(digits.X, digits.y);
+  const svc = new SVC({ C: 10, gamma: 1e-3 });
+  svc.prepareData(data);
+  const arena = arenaOf(data)!;
+  svc.fitIndexed(
+    data,
+    Int32Array.from({ length: 600 }, (_, i) => i),
+  );
+  assert.equal(builtMatrices(arena), 1, 'the fit built its matrix');
+  assert.deepEqual(
+    readersOf(arena).filter((r) => r !== 0),
+    [],
+    'and released it',
+  );
+  assert.equal(
+    svc.predict(
+      takeRows(
+        digits.X,
+        Int32Array.from({ length: 5 }, (_, i) => 700 + i),
+      ),
+    ).length,
+    5,
+  );
 });
