@@ -1,6 +1,7 @@
 import type { KernelSpec } from './kernel.js';
 import { diagonal, type KernelRows } from './kernel-source.js';
 import type { QColumns } from './q-matrix.js';
+import { swapEntries } from './swap.js';
 
 /**
  * libsvm's `SVC_Q` for one binary sub-problem when the data set's whole kernel
@@ -73,9 +74,7 @@ export class DenseQ implements QColumns {
       M[oi + t] = M[oj + t]!;
       M[oj + t] = v;
     }
-    const f = filled[i]!;
-    filled[i] = filled[j]!;
-    filled[j] = f;
+    swapEntries(filled, i, j);
     for (let t = 0; t < l; t++) {
       if (!filled[t]) continue;
       const o = t * l;
@@ -83,17 +82,9 @@ export class DenseQ implements QColumns {
       M[o + i] = M[o + j]!;
       M[o + j] = v;
     }
-    const id = ids[i]!;
-    ids[i] = ids[j]!;
-    ids[j] = id;
-    const a = this.at[i]!;
-    this.at[i] = this.at[j]!;
-    this.at[j] = a;
-    const yy = y[i]!;
-    y[i] = y[j]!;
-    y[j] = yy;
-    const d = QD[i]!;
-    QD[i] = QD[j]!;
-    QD[j] = d;
+    swapEntries(ids, i, j);
+    swapEntries(this.at, i, j);
+    swapEntries(y, i, j);
+    swapEntries(QD, i, j);
   }
 }

@@ -1,5 +1,6 @@
 import type { KernelSpec } from './kernel.js';
 import { diagonal, fillColumn, type KernelRows } from './kernel-source.js';
+import { swapEntries } from './swap.js';
 
 /** What the solver reads of Q: the double diagonal, columns, and shrinking's swaps (libsvm's `QMatrix`). */
 export interface QColumns {
@@ -98,9 +99,7 @@ export class QMatrix implements QColumns {
     const c = cols[i]!;
     cols[i] = cols[j]!;
     cols[j] = c;
-    const len = lens[i]!;
-    lens[i] = lens[j]!;
-    lens[j] = len;
+    swapEntries(lens, i, j);
     if (lens[i]) this.append(i);
     if (lens[j]) this.append(j);
     const lo = Math.min(i, j);
@@ -123,14 +122,8 @@ export class QMatrix implements QColumns {
       }
       h = after;
     }
-    const id = ids[i]!;
-    ids[i] = ids[j]!;
-    ids[j] = id;
-    const yy = y[i]!;
-    y[i] = y[j]!;
-    y[j] = yy;
-    const d = QD[i]!;
-    QD[i] = QD[j]!;
-    QD[j] = d;
+    swapEntries(ids, i, j);
+    swapEntries(y, i, j);
+    swapEntries(QD, i, j);
   }
 }

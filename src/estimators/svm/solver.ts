@@ -1,4 +1,5 @@
 import type { QColumns } from './q-matrix.js';
+import { swapEntries } from './swap.js';
 
 /** libsvm's TAU: the quadratic coefficient used when the pair's is not positive. */
 const TAU = 1e-12;
@@ -59,30 +60,14 @@ export function solveBinary(Q: QColumns, y: Int8Array, C: Float64Array, eps: num
 
   const swap = (i: number, j: number): void => {
     Q.swapIndex(i, j); // swaps y (shared with Q), QD and the kernel rows
-    let t = G[i]!;
-    G[i] = G[j]!;
-    G[j] = t;
-    const s = status[i]!;
-    status[i] = status[j]!;
-    status[j] = s;
-    const f = flags[i]!;
-    flags[i] = flags[j]!;
-    flags[j] = f;
-    t = alpha[i]!;
-    alpha[i] = alpha[j]!;
-    alpha[j] = t;
-    t = p[i]!;
-    p[i] = p[j]!;
-    p[j] = t;
-    const a = active[i]!;
-    active[i] = active[j]!;
-    active[j] = a;
-    t = Gbar[i]!;
-    Gbar[i] = Gbar[j]!;
-    Gbar[j] = t;
-    t = Cs[i]!;
-    Cs[i] = Cs[j]!;
-    Cs[j] = t;
+    swapEntries(G, i, j);
+    swapEntries(status, i, j);
+    swapEntries(flags, i, j);
+    swapEntries(alpha, i, j);
+    swapEntries(p, i, j);
+    swapEntries(active, i, j);
+    swapEntries(Gbar, i, j);
+    swapEntries(Cs, i, j);
   };
 
   const reconstructGradient = (): void => {
