@@ -6,6 +6,8 @@
  * each distinct warning once per process.
  */
 
+import { warnOnce } from '../metrics/warnings.js';
+
 /** One warning raised by a fit. */
 export interface FitWarning {
   /** The warning's class, e.g. 'ConvergenceWarning'. */
@@ -14,7 +16,6 @@ export interface FitWarning {
 }
 
 let collector: FitWarning[] | undefined;
-const shown = new Set<string>();
 
 /** Reports a warning from inside a fit (collected by `collectFitWarnings`, else emitted once per process). */
 export function reportFitWarning(category: string, message: string): void {
@@ -22,10 +23,7 @@ export function reportFitWarning(category: string, message: string): void {
     if (!collector.some((w) => w.category === category && w.message === message)) collector.push({ category, message });
     return;
   }
-  const key = `${category}\u0000${message}`;
-  if (shown.has(key)) return;
-  shown.add(key);
-  process.emitWarning(message, category);
+  warnOnce(category, message);
 }
 
 /** Runs `fn` collecting the warnings fits report into `into` (kept even when `fn` throws; fits are synchronous). */

@@ -5,8 +5,8 @@
  */
 const shown = new Set<string>();
 
-/** Emits `message` as a process warning of `type` unless the same one was already emitted. */
-export function warnOnce(type: 'UndefinedMetricWarning' | 'UserWarning', message: string): void {
+/** Emits `message` as a process warning of `type` (e.g. 'UndefinedMetricWarning', 'ConvergenceWarning') unless the same one was already emitted. */
+export function warnOnce(type: string, message: string): void {
   const key = `${type}\u0000${message}`;
   if (shown.has(key)) return;
   shown.add(key);
