@@ -311,10 +311,7 @@ export class SVC extends BaseEstimator<SVCParams> {
    */
   prepareData(data: DataSet): void {
     const p = checkSVCParams(this.params);
-    if (p.solver !== 'smo' || p.probability) return;
-    if (!prepareGram(data, p.sharedKernelMb)) return;
-    const rows = data.X.rows;
-    prepareArena(data, arenaSlots(rows, p.sharedKernelMb * 1024 * 1024 - gramBytes(rows)));
+    if (p.solver === 'smo' && !p.probability) shareKernelWork(data, p.sharedKernelMb);
   }
 
   /** Fits on rows `train` of a shared data set, reading kernel values from its Gram matrix when present. */
@@ -342,7 +339,7 @@ export class SVC extends BaseEstimator<SVCParams> {
     const kernel: KernelSpec = { kernel: p.kernel, gamma: 0, degree: p.degree, coef0: p.coef0 };
     if (p.kernel !== 'linear')
       kernel.gamma = p.gamma === 'scale' ? resolveGamma('scale', gatherRows(data, train), cols) : resolveGamma(p.gamma, data.X.data, cols);
-    this.prepareData(data);
+    shareKernelWork(data, p.sharedKernelMb);
     const rows = rowsFromDataSet(data);
     const arena = arenaOf(data);
     const held = arena ? holdMatrix(arena, rows, kernel) : undefined;
@@ -455,6 +452,13 @@ export class SVC extends BaseEstimator<SVCParams> {
       this.fitted = { classes, nFeatures: s.nFeatures, probability: false, smo: smoFitFromJSON(s.smo!) };
     }
   }
+}
+
+/** The Gram matrix, then the kernel arena in what is left of `budgetMb` (both idempotent: once per data set). */
+function shareKernelWork(data: DataSet, budgetMb: number): void {
+  if (!prepareGram(data, budgetMb)) return;
+  const rows = data.X.rows;
+  prepareArena(data, arenaSlots(rows, budgetMb * 1024 * 1024 - gramBytes(rows)));
 }
 
 /** Rows `idx` of a data set's X, materialised (for gamma 'scale' over the training rows). */
