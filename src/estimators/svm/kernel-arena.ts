@@ -60,7 +60,7 @@ export interface HeldMatrix {
 }
 
 /** Bytes of one matrix over `rows` rows. */
-export function kernelMatrixBytes(rows: number): number {
+function kernelMatrixBytes(rows: number): number {
   return rows * rows * 4;
 }
 
@@ -75,7 +75,7 @@ function shared(bytes: number): SharedArrayBuffer {
 }
 
 /** A fresh arena of `slots` matrices over the rows of a data set with labels `y` (rows grouped by label). */
-export function createArena(y: ArrayLike<number>, slots: number): KernelArena {
+function createArena(y: ArrayLike<number>, slots: number): KernelArena {
   const n = y.length;
   const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => y[a]! - y[b]! || a - b);
   const pos = new Int32Array(shared(n * 4));
@@ -225,7 +225,7 @@ export function readersOf(arena: KernelArena): number[] {
   return Array.from({ length: arena.slots }, (_, s) => Atomics.load(arena.ctl, HEAD + s * CELLS + 1));
 }
 
-/** Settings built so far (tests and the benchmark's memory line). */
+/** Settings built so far (tests). */
 export function builtMatrices(arena: KernelArena): number {
   let built = 0;
   for (let s = 0; s < arena.slots; s++) if (Atomics.load(arena.ctl, HEAD + s * CELLS) === READY) built++;
@@ -262,7 +262,7 @@ function buildChunks(arena: KernelArena, s: number, rows: KernelRows, k: KernelS
  * and the symmetric half is mirrored. Rows [from, to) write entries (a, b ≥ a) and
  * their mirrors only, so disjoint row ranges can be filled by different threads.
  */
-export function fillMatrix(rows: KernelRows, k: KernelSpec, K: Float32Array, pos: Int32Array, from = 0, to = rows.n): void {
+function fillMatrix(rows: KernelRows, k: KernelSpec, K: Float32Array, pos: Int32Array, from = 0, to = rows.n): void {
   const { sq, n } = rows;
   const gram = rows.gram!;
   const rbf = k.kernel === 'rbf';
