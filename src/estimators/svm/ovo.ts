@@ -2,6 +2,7 @@ import type { KernelSpec } from './kernel.js';
 import type { KernelRows } from './kernel-source.js';
 import { DenseQ } from './dense-q.js';
 import { QMatrix, type QColumns } from './q-matrix.js';
+import { SmoWorkspace } from './smo-workspace.js';
 import { solveBinary } from './solver.js';
 
 /** A fitted one-vs-one C-SVC, in libsvm's layout (scikit-learn's `support_`, `_n_support`, `dual_coef_`, `rho`). */
@@ -64,37 +65,41 @@ export function trainOvo(src: KernelRows, prob: OvoProblem): OvoModel {
   // with the whole kernel matrix at hand, each pair's Q block is gathered into one reused buffer
   let largest = 0;
   for (let i = 0; i < k; i++) for (let j = i + 1; j < k; j++) largest = Math.max(largest, count[i]! + count[j]!);
-  const scratch = prob.matrix ? new Float32Array(largest * largest) : undefined;
+  // the solver's working memory (WebAssembly), with room for the Q block when the kernel matrix is at hand and it fits
+  const ws = (prob.matrix && SmoWorkspace.acquire(largest, src.n)) || SmoWorkspace.acquire(largest)!;
+  const dense = prob.matrix && ws.scratch.length > 0 ? prob.matrix : undefined;
   let p = 0;
-  for (let i = 0; i < k; i++) {
-    for (let j = i + 1; j < k; j++) {
-      const ci = count[i]!;
-      const cj = count[j]!;
-      const l = ci + cj;
-      const subIds = new Int32Array(l);
-      const y = new Int8Array(l);
-      const C = new Float64Array(l);
-      for (let t = 0; t < ci; t++) {
-        subIds[t] = ids[perm[start[i]! + t]!]!;
-        y[t] = 1;
-        C[t] = 1.0 * prob.classC[i]!;
+  try {
+    for (let i = 0; i < k; i++) {
+      for (let j = i + 1; j < k; j++) {
+        const ci = count[i]!;
+        const cj = count[j]!;
+        const l = ci + cj;
+        const subIds = new Int32Array(l);
+        const y = new Int8Array(l);
+        const C = new Float64Array(l);
+        for (let t = 0; t < ci; t++) {
+          subIds[t] = ids[perm[start[i]! + t]!]!;
+          y[t] = 1;
+          C[t] = 1.0 * prob.classC[i]!;
+        }
+        for (let t = 0; t < cj; t++) {
+          subIds[ci + t] = ids[perm[start[j]! + t]!]!;
+          y[ci + t] = -1;
+          C[ci + t] = 1.0 * prob.classC[j]!;
+        }
+        const Q: QColumns = dense ? new DenseQ(src, prob.kernel, subIds, y, dense.K, dense.pos, ws) : new QMatrix(src, prob.kernel, subIds, y, prob.cacheBytes);
+        const sol = solveBinary(Q, y, C, prob.tol, prob.shrinking, prob.maxIter, ws);
+        timedOut ||= sol.timedOut;
+        alphas.push(sol.coef);
+        rho[p] = sol.rho;
+        for (let t = 0; t < ci; t++) if (sol.coef[t] !== 0) nonzero[start[i]! + t] = 1;
+        for (let t = 0; t < cj; t++) if (sol.coef[ci + t] !== 0) nonzero[start[j]! + t] = 1;
+        p++;
       }
-      for (let t = 0; t < cj; t++) {
-        subIds[ci + t] = ids[perm[start[j]! + t]!]!;
-        y[ci + t] = -1;
-        C[ci + t] = 1.0 * prob.classC[j]!;
-      }
-      const Q: QColumns = prob.matrix
-        ? new DenseQ(src, prob.kernel, subIds, y, prob.matrix.K, prob.matrix.pos, scratch!)
-        : new QMatrix(src, prob.kernel, subIds, y, prob.cacheBytes);
-      const sol = solveBinary(Q, y, C, prob.tol, prob.shrinking, prob.maxIter);
-      timedOut ||= sol.timedOut;
-      alphas.push(sol.coef);
-      rho[p] = sol.rho;
-      for (let t = 0; t < ci; t++) if (sol.coef[t] !== 0) nonzero[start[i]! + t] = 1;
-      for (let t = 0; t < cj; t++) if (sol.coef[ci + t] !== 0) nonzero[start[j]! + t] = 1;
-      p++;
     }
+  } finally {
+    ws.release();
   }
 
   const nSV = new Int32Array(k);

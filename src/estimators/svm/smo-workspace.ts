@@ -1,0 +1,139 @@
+import { readFileSync } from 'node:fs';
+
+// The WebAssembly JS API as used here (TypeScript's ES libs do not declare it; Node has it built in).
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+  grow(pages: number): number;
+}
+const WebAssembly = (
+  globalThis as unknown as {
+    WebAssembly: {
+      Module: new (bytes: Uint8Array) => object;
+      Instance: new (module: object, imports: object) => { readonly exports: unknown };
+      Memory: new (descriptor: { initial: number; maximum: number }) => WasmMemory;
+    };
+  }
+).WebAssembly;
+
+/** The exports of wasm/smo-loops.wasm (see wasm/smo-loops.ts for what each loop does). */
+interface SmoLoops {
+  updateGradient(G: number, Qi: number, Qj: number, dai: number, daj: number, flags: number, y: number, lo: number, hi: number, n: number): number;
+  scanUp(G: number, flags: number, y: number, n: number): number;
+  selectLow(Qi: number, QD: number, G: number, flags: number, y: number, n: number, gmax: number, QDi: number, yi2: number, tau: number, noI: number): number;
+  addScaled(dst: number, src: number, c: number, n: number): void;
+  gatherColumn(dst: number, raw: number, loc: number, y: number, yi: number, l: number): void;
+}
+
+const PAGE = 65536;
+/** The first page is left to the module: the loops' second result (an f64) at address 0, nothing else today. */
+const BASE = PAGE;
+/** Memory kept by a thread between fits; a larger one is dropped after its fit (garbage-collected). */
+const RETAIN_BYTES = 64 * 1024 * 1024;
+/** wasm32's limit: 65,536 pages of 64 KiB. */
+const MAX_PAGES = 65536;
+
+const align8 = (bytes: number): number => Math.ceil(bytes / 8) * 8;
+
+let compiled: object | undefined;
+let current: { memory: WasmMemory; loops: SmoLoops } | undefined;
+
+function instance(bytes: number): { memory: WasmMemory; loops: SmoLoops } {
+  const pages = Math.ceil((BASE + bytes) / PAGE);
+  if (pages > MAX_PAGES) throw new RangeError(`the SVC solver's working memory would need ${BASE + bytes} bytes, over wasm32's 4 GiB`);
+  if (current && current.memory.buffer.byteLength >= pages * PAGE) return current;
+  if (current) {
+    current.memory.grow(pages - current.memory.buffer.byteLength / PAGE);
+    return current;
+  }
+  compiled ??= new WebAssembly.Module(readFileSync(new URL('./wasm/smo-loops.wasm', import.meta.url)));
+  const memory = new WebAssembly.Memory({ initial: pages, maximum: MAX_PAGES });
+  const loops = new WebAssembly.Instance(compiled, { env: { memory } }).exports as SmoLoops;
+  current = { memory, loops };
+  return current;
+}
+
+/**
+ * The memory one `trainOvo` call's solver loops work in (WebAssembly, wasm/smo-loops.ts):
+ * per-position arrays sized for the largest binary problem, two staging columns, and
+ * optionally the l × l float32 block `DenseQ` gathers Q into. One per thread, reused by
+ * every fit of the thread; views stay valid until `release` (nothing grows meanwhile).
+ */
+export class SmoWorkspace {
+  readonly loops: SmoLoops;
+  /** found[0]: the second result of the last loop (the I_up maximum of updateGradient / scanUp, Gmax2 of selectLow). */
+  readonly found: Float64Array;
+  /** DenseQ's Q block (largest² floats) when asked for, else empty. */
+  readonly scratch: Float32Array;
+  /** DenseQ: one kernel-matrix row's spans of the pair's two classes, copied in for the gather (empty without DenseQ). */
+  readonly raw: Float32Array;
+  /** DenseQ: where each position's value sits in `raw`, and each position's label (both permuted with the positions). */
+  readonly loc: Int32Array;
+  readonly qy: Int8Array;
+  readonly G: Float64Array;
+  readonly Gbar: Float64Array;
+  readonly QD: Float64Array;
+  readonly flags: Uint8Array;
+  readonly y: Int8Array;
+  /** Where a Q column not already in this memory (the column cache's) is copied for a loop to read. */
+  private readonly stage: [Float32Array, Float32Array];
+  private readonly buffer: ArrayBufferLike;
+
+  private constructor(largest: number, denseRows: number) {
+    const n = Math.max(largest, 1);
+    const f64 = 8 * n;
+    const f32 = align8(4 * n);
+    const bytes8 = align8(n);
+    const dense = denseRows > 0;
+    const scratchBytes = dense ? 4 * n * n : 0;
+    const rawBytes = dense ? align8(4 * denseRows) : 0;
+    const total = align8(scratchBytes) + rawBytes + (dense ? f32 + bytes8 : 0) + 3 * f64 + 2 * bytes8 + 2 * f32;
+    const { memory, loops } = instance(total);
+    this.loops = loops;
+    const buf = memory.buffer;
+    this.buffer = buf;
+    this.found = new Float64Array(buf, 0, 1);
+    let at = BASE;
+    const take = (size: number): number => {
+      const p = at;
+      at += align8(size);
+      return p;
+    };
+    this.scratch = new Float32Array(buf, take(scratchBytes), scratchBytes / 4);
+    this.raw = new Float32Array(buf, take(rawBytes), dense ? denseRows : 0);
+    this.loc = new Int32Array(buf, take(dense ? f32 : 0), dense ? n : 0);
+    this.qy = new Int8Array(buf, take(dense ? bytes8 : 0), dense ? n : 0);
+    this.G = new Float64Array(buf, take(f64), n);
+    this.Gbar = new Float64Array(buf, take(f64), n);
+    this.QD = new Float64Array(buf, take(f64), n);
+    this.flags = new Uint8Array(buf, take(bytes8), n);
+    this.y = new Int8Array(buf, take(bytes8), n);
+    this.stage = [new Float32Array(buf, take(f32), n), new Float32Array(buf, take(f32), n)];
+  }
+
+  /**
+   * The workspace for binary problems of up to `largest` positions, with DenseQ's memory
+   * for a kernel matrix of `denseRows` rows when that is not 0; undefined when DenseQ's
+   * block would not fit in wasm32's 4 GiB (use the column cache then).
+   */
+  static acquire(largest: number, denseRows = 0): SmoWorkspace | undefined {
+    try {
+      return new SmoWorkspace(largest, denseRows);
+    } catch (err) {
+      if (denseRows > 0 && err instanceof RangeError) return undefined;
+      throw err;
+    }
+  }
+
+  /** Address of column `q`'s first `len` entries in this memory: its own, or a copy in staging slot `slot`. */
+  column(q: Float32Array, len: number, slot: 0 | 1): number {
+    if (q.buffer === this.buffer) return q.byteOffset;
+    const s = this.stage[slot];
+    s.set(q.length === len ? q : q.subarray(0, len));
+    return s.byteOffset;
+  }
+
+  /** Ends this workspace's use: a thread keeps up to 64 MiB for its next fit, a larger memory is dropped. */
+  release(): void {
+    if (current && current.memory.buffer.byteLength > RETAIN_BYTES) current = undefined;
+  }
+}
