@@ -1,19 +1,15 @@
 import type { KernelSpec } from './kernel.js';
 import { diagonal, type KernelRows } from './kernel-source.js';
 import type { QColumns } from './q-matrix.js';
-import type { SmoWorkspace } from './smo-workspace.js';
 import { swapEntries } from './swap.js';
 
 /**
  * libsvm's `SVC_Q` for one binary sub-problem when the data set's whole kernel
  * matrix is at hand (the search's shared kernel arena): a column of the
  * sub-problem's l × l block of Q = yi·yj·K (float32, the very values libsvm's cache
- * would hold) is gathered from it on first use — no kernel evaluation — into one
- * reused buffer, and stays there (no allocation, no eviction). The arena orders rows
- * by class, so a column's entries lie in two spans of a matrix row: both are copied
- * into the workspace (memcpy) and gathered there in WebAssembly (wasm/smo-loops.ts).
- * Shrinking's swaps move rows and columns in place, as libsvm's cache swaps entries,
- * so the solver's iterates are the same as with `QMatrix`.
+ * would hold) is gathered from it on first use — l reads, no kernel evaluation —
+ * into one reused buffer, and stays there (no allocation, no eviction). Shrinking's swaps move rows and columns in place, as libsvm's cache swaps
+ * entries, so the solver's iterates are the same as with `QMatrix`.
  */
 export class DenseQ implements QColumns {
   readonly QD: Float64Array;
@@ -23,11 +19,6 @@ export class DenseQ implements QColumns {
   private readonly filled: Uint8Array;
   /** Where each position's data row sits in K (permuted with the positions). */
   private readonly at: Int32Array;
-  /** The spans [a0, a1) and [b0, b1) of a K row holding the positions labelled +1 and −1. */
-  private readonly a0: number;
-  private readonly a1: number;
-  private readonly b0: number;
-  private readonly b1: number;
 
   constructor(
     src: KernelRows,
@@ -39,37 +30,15 @@ export class DenseQ implements QColumns {
     /** The data set's kernel matrix for `kernel` (n × n, rows at `pos`). */
     private readonly K: Float32Array,
     pos: Int32Array,
-    /** The solver's workspace: the block, the spans' copy, positions' places and labels live there. */
-    private readonly ws: SmoWorkspace,
+    /** Reusable memory of at least l² floats (the solver's workspace, which its loops read). */
+    scratch: Float32Array,
     private readonly n = src.n,
   ) {
     const l = ids.length;
     this.at = Int32Array.from(ids, (r) => pos[r]!);
     this.QD = new Float64Array(l);
     for (let i = 0; i < l; i++) this.QD[i] = diagonal(src, kernel, ids[i]!);
-    let a0 = n;
-    let a1 = 0;
-    let b0 = n;
-    let b1 = 0;
-    for (let t = 0; t < l; t++) {
-      const p = this.at[t]!;
-      if (y[t] === 1) {
-        a0 = Math.min(a0, p);
-        a1 = Math.max(a1, p + 1);
-      } else {
-        b0 = Math.min(b0, p);
-        b1 = Math.max(b1, p + 1);
-      }
-    }
-    this.a0 = a0;
-    this.a1 = Math.max(a0, a1);
-    this.b0 = b0;
-    this.b1 = Math.max(b0, b1);
-    const lenA = this.a1 - a0;
-    const loc = ws.loc.subarray(0, l);
-    for (let t = 0; t < l; t++) loc[t] = y[t] === 1 ? this.at[t]! - a0 : this.at[t]! - b0 + lenA;
-    ws.qy.set(y);
-    this.M = ws.scratch.subarray(0, l * l);
+    this.M = scratch.subarray(0, l * l);
     this.views = new Array<Float32Array | undefined>(l);
     this.filled = new Uint8Array(l);
   }
@@ -77,18 +46,18 @@ export class DenseQ implements QColumns {
   /** Column i, gathered on first use (all l entries are valid whatever `len`). */
   getQ(i: number, _len: number): Float32Array {
     const l = this.ids.length;
+    if (!this.filled[i]) {
+      this.filled[i] = 1;
+      const { M, K, at, y } = this;
+      const base = at[i]! * this.n;
+      const o = i * l;
+      if (y[i] === 1) for (let j = 0; j < l; j++) M[o + j] = y[j]! * K[base + at[j]!]!;
+      else for (let j = 0; j < l; j++) M[o + j] = -y[j]! * K[base + at[j]!]!;
+    }
     let v = this.views[i];
     if (!v) {
       v = this.M.subarray(i * l, (i + 1) * l);
       this.views[i] = v;
-    }
-    if (!this.filled[i]) {
-      this.filled[i] = 1;
-      const { K, ws } = this;
-      const base = this.at[i]! * this.n;
-      ws.raw.set(K.subarray(base + this.a0, base + this.a1), 0);
-      ws.raw.set(K.subarray(base + this.b0, base + this.b1), this.a1 - this.a0);
-      ws.loops.gatherColumn(v.byteOffset, ws.raw.byteOffset, ws.loc.byteOffset, ws.qy.byteOffset, this.y[i]!, l);
     }
     return v;
   }
@@ -115,8 +84,6 @@ export class DenseQ implements QColumns {
     }
     swapEntries(ids, i, j);
     swapEntries(this.at, i, j);
-    swapEntries(this.ws.loc, i, j);
-    swapEntries(this.ws.qy, i, j);
     swapEntries(y, i, j);
     swapEntries(QD, i, j);
   }

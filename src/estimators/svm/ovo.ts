@@ -66,7 +66,7 @@ export function trainOvo(src: KernelRows, prob: OvoProblem): OvoModel {
   let largest = 0;
   for (let i = 0; i < k; i++) for (let j = i + 1; j < k; j++) largest = Math.max(largest, count[i]! + count[j]!);
   // the solver's working memory (WebAssembly), with room for the Q block when the kernel matrix is at hand and it fits
-  const ws = (prob.matrix && SmoWorkspace.acquire(largest, src.n)) || SmoWorkspace.acquire(largest)!;
+  const ws = (prob.matrix && SmoWorkspace.acquire(largest, true)) || SmoWorkspace.acquire(largest)!;
   const dense = prob.matrix && ws.scratch.length > 0 ? prob.matrix : undefined;
   let p = 0;
   try {
@@ -88,7 +88,9 @@ export function trainOvo(src: KernelRows, prob: OvoProblem): OvoModel {
           y[ci + t] = -1;
           C[ci + t] = 1.0 * prob.classC[j]!;
         }
-        const Q: QColumns = dense ? new DenseQ(src, prob.kernel, subIds, y, dense.K, dense.pos, ws) : new QMatrix(src, prob.kernel, subIds, y, prob.cacheBytes);
+        const Q: QColumns = dense
+          ? new DenseQ(src, prob.kernel, subIds, y, dense.K, dense.pos, ws.scratch)
+          : new QMatrix(src, prob.kernel, subIds, y, prob.cacheBytes);
         const sol = solveBinary(Q, y, C, prob.tol, prob.shrinking, prob.maxIter, ws);
         timedOut ||= sol.timedOut;
         alphas.push(sol.coef);

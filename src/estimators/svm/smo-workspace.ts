@@ -21,7 +21,6 @@ interface SmoLoops {
   scanUp(G: number, flags: number, y: number, n: number): number;
   selectLow(Qi: number, QD: number, G: number, flags: number, y: number, n: number, gmax: number, QDi: number, yi2: number, tau: number, noI: number): number;
   addScaled(dst: number, src: number, c: number, n: number): void;
-  gatherColumn(dst: number, raw: number, loc: number, y: number, yi: number, l: number): void;
 }
 
 const PAGE = 65536;
@@ -64,11 +63,6 @@ export class SmoWorkspace {
   readonly found: Float64Array;
   /** DenseQ's Q block (largest² floats) when asked for, else empty. */
   readonly scratch: Float32Array;
-  /** DenseQ: one kernel-matrix row's spans of the pair's two classes, copied in for the gather (empty without DenseQ). */
-  readonly raw: Float32Array;
-  /** DenseQ: where each position's value sits in `raw`, and each position's label (both permuted with the positions). */
-  readonly loc: Int32Array;
-  readonly qy: Int8Array;
   readonly G: Float64Array;
   readonly Gbar: Float64Array;
   readonly QD: Float64Array;
@@ -78,15 +72,13 @@ export class SmoWorkspace {
   private readonly stage: [Float32Array, Float32Array];
   private readonly buffer: ArrayBufferLike;
 
-  private constructor(largest: number, denseRows: number) {
+  private constructor(largest: number, withScratch: boolean) {
     const n = Math.max(largest, 1);
     const f64 = 8 * n;
     const f32 = align8(4 * n);
     const bytes8 = align8(n);
-    const dense = denseRows > 0;
-    const scratchBytes = dense ? 4 * n * n : 0;
-    const rawBytes = dense ? align8(4 * denseRows) : 0;
-    const total = align8(scratchBytes) + rawBytes + (dense ? f32 + bytes8 : 0) + 3 * f64 + 2 * bytes8 + 2 * f32;
+    const scratchBytes = withScratch ? 4 * n * n : 0;
+    const total = align8(scratchBytes) + 3 * f64 + 2 * bytes8 + 2 * f32;
     const { memory, loops } = instance(total);
     this.loops = loops;
     const buf = memory.buffer;
@@ -99,9 +91,6 @@ export class SmoWorkspace {
       return p;
     };
     this.scratch = new Float32Array(buf, take(scratchBytes), scratchBytes / 4);
-    this.raw = new Float32Array(buf, take(rawBytes), dense ? denseRows : 0);
-    this.loc = new Int32Array(buf, take(dense ? f32 : 0), dense ? n : 0);
-    this.qy = new Int8Array(buf, take(dense ? bytes8 : 0), dense ? n : 0);
     this.G = new Float64Array(buf, take(f64), n);
     this.Gbar = new Float64Array(buf, take(f64), n);
     this.QD = new Float64Array(buf, take(f64), n);
@@ -111,15 +100,15 @@ export class SmoWorkspace {
   }
 
   /**
-   * The workspace for binary problems of up to `largest` positions, with DenseQ's memory
-   * for a kernel matrix of `denseRows` rows when that is not 0; undefined when DenseQ's
-   * block would not fit in wasm32's 4 GiB (use the column cache then).
+   * The workspace for binary problems of up to `largest` positions, with DenseQ's block
+   * when `withScratch`; undefined when that block would not fit in wasm32's 4 GiB (use
+   * the column cache then).
    */
-  static acquire(largest: number, denseRows = 0): SmoWorkspace | undefined {
+  static acquire(largest: number, withScratch = false): SmoWorkspace | undefined {
     try {
-      return new SmoWorkspace(largest, denseRows);
+      return new SmoWorkspace(largest, withScratch);
     } catch (err) {
-      if (denseRows > 0 && err instanceof RangeError) return undefined;
+      if (withScratch && err instanceof RangeError) return undefined;
       throw err;
     }
   }

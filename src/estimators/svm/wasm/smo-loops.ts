@@ -90,14 +90,3 @@ export function addScaled(dst: usize, src: usize, c: f64, n: i32): void {
     store<f64>(dst + o, load<f64>(dst + o) + c * <f64>load<f32>(src + ((<usize>k) << 2)));
   }
 }
-
-/**
- * DenseQ's gather of one Q column: dst[t] = ±raw[loc[t]] over [0, l), negated where the
- * position's label y[t] differs from yi (Q = yi·yt·K; a sign change is exact).
- */
-export function gatherColumn(dst: usize, raw: usize, loc: usize, y: usize, yi: i32, l: i32): void {
-  for (let t = 0; t < l; t++) {
-    const v = load<f32>(raw + ((<usize>load<i32>(loc + ((<usize>t) << 2))) << 2));
-    store<f32>(dst + ((<usize>t) << 2), <i32>load<i8>(y + t) === yi ? v : -v);
-  }
-}
