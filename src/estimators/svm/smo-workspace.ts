@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { OvoModel } from './ovo.js';
 
 // The WebAssembly JS API as used here (TypeScript's ES libs do not declare it; Node has it built in).
 interface WasmMemory {
@@ -21,6 +22,19 @@ interface SmoLoops {
   scanUp(G: number, flags: number, y: number, n: number): number;
   selectLow(Qi: number, QD: number, G: number, flags: number, y: number, n: number, gmax: number, QDi: number, yi2: number, tau: number, noI: number): number;
   addScaled(dst: number, src: number, c: number, n: number): void;
+  ovoDecisions(
+    kv: number,
+    rows: number,
+    total: number,
+    coef: number,
+    nSV: number,
+    k: number,
+    rho: number,
+    dec: number,
+    codes: number,
+    votes: number,
+    nz: number,
+  ): void;
 }
 
 const PAGE = 65536;
@@ -122,6 +136,85 @@ export class SmoWorkspace {
   }
 
   /** Ends this workspace's use: a thread keeps up to 64 MiB for its next fit, a larger memory is dropped. */
+  release(): void {
+    if (current && current.memory.buffer.byteLength > RETAIN_BYTES) current = undefined;
+  }
+}
+
+/** Rows whose kernel values are decided per call of the WebAssembly decision loop. */
+export const DECISION_ROWS = 64;
+
+/**
+ * The memory a prediction's one-vs-one decisions work in (wasm/smo-loops.ts, `ovoDecisions`):
+ * the model's coefficients, and kernel values, decision values and votes for up to
+ * DECISION_ROWS rows at a time. Same thread-wide memory as `SmoWorkspace` (never both at once).
+ */
+export class DecisionWorkspace {
+  private readonly loops: SmoLoops;
+  private readonly rowsKv: Float64Array[];
+  private readonly dec: Float64Array;
+  private readonly codes: Int32Array;
+  private readonly at: { coef: number; nSV: number; rho: number; votes: number; nz: number };
+  private readonly total: number;
+  private readonly k: number;
+  private readonly pairs: number;
+
+  constructor(m: Pick<OvoModel, 'nClasses' | 'nSV' | 'coef' | 'rho'>, total: number) {
+    const k = m.nClasses;
+    const pairs = (k * (k - 1)) / 2;
+    const R = DECISION_ROWS;
+    const sizes = [8 * R * total, 8 * R * pairs, 4 * R, 8 * m.coef.length, 4 * k, 8 * pairs, 4 * k, 4 * total].map(align8);
+    const { memory, loops } = instance(sizes.reduce((a, b) => a + b, 0));
+    const buf = memory.buffer;
+    let next = BASE;
+    const take = (i: number): number => {
+      const p = next;
+      next += sizes[i]!;
+      return p;
+    };
+    const kv = take(0);
+    this.rowsKv = Array.from({ length: R }, (_, r) => new Float64Array(buf, kv + 8 * r * total, total));
+    this.dec = new Float64Array(buf, take(1), R * pairs);
+    this.codes = new Int32Array(buf, take(2), R);
+    const coef = take(3);
+    new Float64Array(buf, coef, m.coef.length).set(m.coef);
+    const nSV = take(4);
+    new Int32Array(buf, nSV, k).set(m.nSV);
+    const rho = take(5);
+    new Float64Array(buf, rho, pairs).set(m.rho);
+    this.at = { coef, nSV, rho, votes: take(6), nz: take(7) };
+    this.loops = loops;
+    this.total = total;
+    this.k = k;
+    this.pairs = pairs;
+  }
+
+  /** Where to write the kernel values of the chunk's row r (0 ≤ r < DECISION_ROWS). */
+  kernelRow(r: number): Float64Array {
+    return this.rowsKv[r]!;
+  }
+
+  /** Decides the chunk's first `rows` rows: their decision values to dec[firstRow·pairs …], class codes to codes[firstRow …]. */
+  decide(rows: number, dec: Float64Array, codes: Int32Array, firstRow: number): void {
+    const { at, pairs } = this;
+    this.loops.ovoDecisions(
+      this.rowsKv[0]!.byteOffset,
+      rows,
+      this.total,
+      at.coef,
+      at.nSV,
+      this.k,
+      at.rho,
+      this.dec.byteOffset,
+      this.codes.byteOffset,
+      at.votes,
+      at.nz,
+    );
+    dec.set(this.dec.subarray(0, rows * pairs), firstRow * pairs);
+    codes.set(this.codes.subarray(0, rows), firstRow);
+  }
+
+  /** Ends this workspace's use (as SmoWorkspace.release). */
   release(): void {
     if (current && current.memory.buffer.byteLength > RETAIN_BYTES) current = undefined;
   }

@@ -90,3 +90,90 @@ export function addScaled(dst: usize, src: usize, c: f64, n: i32): void {
     store<f64>(dst + o, load<f64>(dst + o) + c * <f64>load<f32>(src + ((<usize>k) << 2)));
   }
 }
+
+/**
+ * libsvm's one-vs-one decision values and votes for `rows` samples, from each sample's
+ * kernel values against every support vector (kv: rows × total, row-major): per class pair
+ * (0,1), (0,2), …, Σ coef·K − rho summed in libsvm's order into dec (rows × pairs), and the
+ * winning class code into codes (dec > 0 votes i, else j; ties to the lowest class).
+ * Mostly-zero kernel rows (large RBF gamma) sum only their non-zero terms: skipping an exact
+ * 0·coef term leaves a running double sum unchanged. coef is (k − 1) × total (libsvm's
+ * sv_coef), nSV one count per class; votes (k) and nz (total) are scratch.
+ */
+export function ovoDecisions(
+  kv: usize,
+  rows: i32,
+  total: i32,
+  coef: usize,
+  nSV: usize,
+  k: i32,
+  rho: usize,
+  dec: usize,
+  codes: usize,
+  votes: usize,
+  nz: usize,
+): void {
+  const pairs = (k * (k - 1)) / 2;
+  for (let r = 0; r < rows; r++) {
+    const kr = kv + <usize>r * <usize>total * 8;
+    let nnz = 0;
+    for (let s = 0; s < total; s++) {
+      if (load<f64>(kr + ((<usize>s) << 3)) !== 0) {
+        store<i32>(nz + ((<usize>nnz) << 2), s);
+        nnz++;
+      }
+    }
+    const sparse = nnz * 4 < total;
+    memory.fill(votes, 0, (<usize>k) << 2);
+    let p = 0;
+    let si = 0;
+    let ti = 0; // first non-zero term of class i (sparse)
+    for (let i = 0; i < k; i++) {
+      const ci = load<i32>(nSV + ((<usize>i) << 2));
+      let sj = si + ci;
+      let tEndI = ti;
+      if (sparse) while (tEndI < nnz && load<i32>(nz + ((<usize>tEndI) << 2)) < sj) tEndI++;
+      let tj = tEndI;
+      for (let j = i + 1; j < k; j++) {
+        const cj = load<i32>(nSV + ((<usize>j) << 2));
+        const coef1 = coef + <usize>(j - 1) * <usize>total * 8;
+        const coef2 = coef + <usize>i * <usize>total * 8;
+        let sum: f64 = 0;
+        if (sparse) {
+          for (let t = ti; t < tEndI; t++) {
+            const s = (<usize>load<i32>(nz + ((<usize>t) << 2))) << 3;
+            sum += load<f64>(coef1 + s) * load<f64>(kr + s);
+          }
+          let tEndJ = tj;
+          while (tEndJ < nnz && load<i32>(nz + ((<usize>tEndJ) << 2)) < sj + cj) tEndJ++;
+          for (let t = tj; t < tEndJ; t++) {
+            const s = (<usize>load<i32>(nz + ((<usize>t) << 2))) << 3;
+            sum += load<f64>(coef2 + s) * load<f64>(kr + s);
+          }
+          tj = tEndJ;
+        } else {
+          for (let t = 0; t < ci; t++) {
+            const s = (<usize>(si + t)) << 3;
+            sum += load<f64>(coef1 + s) * load<f64>(kr + s);
+          }
+          for (let t = 0; t < cj; t++) {
+            const s = (<usize>(sj + t)) << 3;
+            sum += load<f64>(coef2 + s) * load<f64>(kr + s);
+          }
+        }
+        sum -= load<f64>(rho + ((<usize>p) << 3));
+        store<f64>(dec + ((<usize>(r * pairs + p)) << 3), sum);
+        const winner = sum > 0 ? i : j;
+        const at = votes + ((<usize>winner) << 2);
+        store<i32>(at, load<i32>(at) + 1);
+        p++;
+        sj += cj;
+      }
+      si += ci;
+      ti = tEndI;
+    }
+    let best = 0;
+    for (let c = 1; c < k; c++) if (load<i32>(votes + ((<usize>c) << 2)) > load<i32>(votes + ((<usize>best) << 2))) best = c;
+    store<i32>(codes + ((<usize>r) << 2), best);
+  }
+}
