@@ -2,7 +2,7 @@ import type { KernelSpec } from './kernel.js';
 import type { KernelRows } from './kernel-source.js';
 import { DenseQ } from './dense-q.js';
 import { QMatrix, type QColumns } from './q-matrix.js';
-import { SmoWorkspace } from './smo-workspace.js';
+import { SmoWorkspace, type WasmMemory } from './smo-workspace.js';
 import { solveBinary } from './solver.js';
 
 /** A fitted one-vs-one C-SVC, in libsvm's layout (scikit-learn's `support_`, `_n_support`, `dual_coef_`, `rho`). */
@@ -37,7 +37,7 @@ export interface OvoProblem {
   /** libsvm's cache size per binary problem, in bytes. */
   cacheBytes: number;
   /** The whole data set's kernel matrix for `kernel` (float32, the search's kernel arena), when held. */
-  matrix?: { K: Float32Array; pos: Int32Array };
+  matrix?: { K: Float32Array; pos: Int32Array; memory?: WasmMemory };
 }
 
 /**
@@ -66,7 +66,9 @@ export function trainOvo(src: KernelRows, prob: OvoProblem): OvoModel {
   let largest = 0;
   for (let i = 0; i < k; i++) for (let j = i + 1; j < k; j++) largest = Math.max(largest, count[i]! + count[j]!);
   // the solver's working memory (WebAssembly), with room for the Q block when the kernel matrix is at hand and it fits
-  const ws = (prob.matrix && SmoWorkspace.acquire(largest, true)) || SmoWorkspace.acquire(largest)!;
+  // (in the arena's own memory when it is a WebAssembly memory: the gather then reads the matrix in WebAssembly)
+  const m = prob.matrix;
+  const ws = (m && (SmoWorkspace.acquire(largest, true, m.memory) ?? SmoWorkspace.acquire(largest, true))) || SmoWorkspace.acquire(largest)!;
   const dense = prob.matrix && ws.scratch.length > 0 ? prob.matrix : undefined;
   let p = 0;
   try {
@@ -89,7 +91,7 @@ export function trainOvo(src: KernelRows, prob: OvoProblem): OvoModel {
           C[ci + t] = 1.0 * prob.classC[j]!;
         }
         const Q: QColumns = dense
-          ? new DenseQ(src, prob.kernel, subIds, y, dense.K, dense.pos, ws.scratch)
+          ? new DenseQ(src, prob.kernel, subIds, y, dense.K, dense.pos, ws, dense.memory !== undefined && dense.memory === ws.memory)
           : new QMatrix(src, prob.kernel, subIds, y, prob.cacheBytes);
         const sol = solveBinary(Q, y, C, prob.tol, prob.shrinking, prob.maxIter, ws);
         timedOut ||= sol.timedOut;

@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import type { OvoModel } from './ovo.js';
 
 // The WebAssembly JS API as used here (TypeScript's ES libs do not declare it; Node has it built in).
-interface WasmMemory {
-  readonly buffer: ArrayBuffer;
+/** A (shared) WebAssembly memory: what the SVC solver's loops read and write. */
+export interface WasmMemory {
+  readonly buffer: ArrayBufferLike;
   grow(pages: number): number;
 }
 const WebAssembly = (
@@ -11,16 +12,30 @@ const WebAssembly = (
     WebAssembly: {
       Module: new (bytes: Uint8Array) => object;
       Instance: new (module: object, imports: object) => { readonly exports: unknown };
-      Memory: new (descriptor: { initial: number; maximum: number }) => WasmMemory;
+      Memory: new (descriptor: { initial: number; maximum: number; shared: boolean }) => WasmMemory;
     };
   }
 ).WebAssembly;
 
 /** The exports of wasm/smo-loops.wasm (see wasm/smo-loops.ts for what each loop does). */
 interface SmoLoops {
-  updateGradient(G: number, Qi: number, Qj: number, dai: number, daj: number, flags: number, y: number, lo: number, hi: number, n: number): number;
-  scanUp(G: number, flags: number, y: number, n: number): number;
-  selectLow(Qi: number, QD: number, G: number, flags: number, y: number, n: number, gmax: number, QDi: number, yi2: number, tau: number, noI: number): number;
+  updateGradient(G: number, Qi: number, Qj: number, dai: number, daj: number, flags: number, y: number, lo: number, hi: number, n: number, out: number): number;
+  scanUp(G: number, flags: number, y: number, n: number, out: number): number;
+  selectLow(
+    Qi: number,
+    QD: number,
+    G: number,
+    flags: number,
+    y: number,
+    n: number,
+    gmax: number,
+    QDi: number,
+    yi2: number,
+    tau: number,
+    noI: number,
+    out: number,
+  ): number;
+  gatherColumn(dst: number, row: number, at: number, y: number, yi: number, l: number): void;
   addScaled(dst: number, src: number, c: number, n: number): void;
   ovoDecisions(
     kv: number,
@@ -38,45 +53,94 @@ interface SmoLoops {
 }
 
 const PAGE = 65536;
-/** The first page is left to the module: the loops' second result (an f64) at address 0, nothing else today. */
-const BASE = PAGE;
 /** Memory kept by a thread between fits; a larger one is dropped after its fit (garbage-collected). */
 const RETAIN_BYTES = 64 * 1024 * 1024;
 /** wasm32's limit: 65,536 pages of 64 KiB. */
 const MAX_PAGES = 65536;
 
 const align8 = (bytes: number): number => Math.ceil(bytes / 8) * 8;
+const pagesFor = (bytes: number): number => Math.ceil(bytes / PAGE);
 
 let compiled: object | undefined;
-let current: { memory: WasmMemory; loops: SmoLoops } | undefined;
+const instances = new WeakMap<WasmMemory, SmoLoops>();
 
-function instance(bytes: number): { memory: WasmMemory; loops: SmoLoops } {
-  const pages = Math.ceil((BASE + bytes) / PAGE);
-  if (pages > MAX_PAGES) throw new RangeError(`the SVC solver's working memory would need ${BASE + bytes} bytes, over wasm32's 4 GiB`);
-  if (current && current.memory.buffer.byteLength >= pages * PAGE) return current;
-  if (current) {
-    current.memory.grow(pages - current.memory.buffer.byteLength / PAGE);
-    return current;
+/** The loops over `memory` (one instance per memory and thread). */
+function loopsOver(memory: WasmMemory): SmoLoops {
+  let loops = instances.get(memory);
+  if (!loops) {
+    compiled ??= new WebAssembly.Module(readFileSync(new URL('./wasm/smo-loops.wasm', import.meta.url)));
+    loops = new WebAssembly.Instance(compiled, { env: { memory } }).exports as SmoLoops;
+    instances.set(memory, loops);
   }
-  compiled ??= new WebAssembly.Module(readFileSync(new URL('./wasm/smo-loops.wasm', import.meta.url)));
-  const memory = new WebAssembly.Memory({ initial: pages, maximum: MAX_PAGES });
-  const loops = new WebAssembly.Instance(compiled, { env: { memory } }).exports as SmoLoops;
-  current = { memory, loops };
-  return current;
+  return loops;
+}
+
+/**
+ * A shared WebAssembly memory of at least `bytes` (pages are committed by the operating system only
+ * as they are written), or undefined above wasm32's 4 GiB. The kernel arena lives in one, so the
+ * solver's loops read its matrices directly.
+ */
+export function sharedMemory(bytes: number): WasmMemory | undefined {
+  const pages = Math.max(1, pagesFor(bytes));
+  if (pages > MAX_PAGES) return undefined;
+  return new WebAssembly.Memory({ initial: pages, maximum: MAX_PAGES, shared: true });
+}
+
+/** Where a workspace is carved from: a memory, the loops over it, and the first byte it may use. */
+interface Region {
+  memory: WasmMemory;
+  loops: SmoLoops;
+  base: number;
+}
+
+/** This thread's own memory: everything from its second page (grown as needed; dropped above RETAIN_BYTES). */
+let own: WasmMemory | undefined;
+
+function ownRegion(bytes: number): Region {
+  const pages = pagesFor(PAGE + bytes);
+  if (pages > MAX_PAGES) throw new RangeError(`the SVC solver's working memory would need ${PAGE + bytes} bytes, over wasm32's 4 GiB`);
+  if (!own) own = new WebAssembly.Memory({ initial: pages, maximum: MAX_PAGES, shared: true });
+  else if (own.buffer.byteLength < pages * PAGE) own.grow(pages - own.buffer.byteLength / PAGE);
+  return { memory: own, loops: loopsOver(own), base: PAGE };
+}
+
+/** This thread's region in each shared memory it has worked in: pages it grew the memory by, its alone. */
+const regions = new WeakMap<WasmMemory, { base: number; bytes: number }>();
+
+function regionIn(memory: WasmMemory, bytes: number): Region {
+  let r = regions.get(memory);
+  if (!r || r.bytes < bytes) {
+    const pages = pagesFor(bytes);
+    // grow returns the previous size: the new pages belong to this call, whatever other threads grow
+    r = { base: memory.grow(pages) * PAGE, bytes: pages * PAGE };
+    regions.set(memory, r);
+  }
+  return { memory, loops: loopsOver(memory), base: r.base };
+}
+
+/** Bytes of a workspace for binary problems of up to n positions (with DenseQ's memory when `dense`). */
+function workspaceBytes(n: number, dense: boolean): number {
+  const scratch = dense ? align8(4 * n * n) + align8(4 * n) + align8(n) : 0;
+  return 8 + scratch + 3 * 8 * n + 2 * align8(n) + 2 * align8(4 * n);
 }
 
 /**
  * The memory one `trainOvo` call's solver loops work in (WebAssembly, wasm/smo-loops.ts):
  * per-position arrays sized for the largest binary problem, two staging columns, and
- * optionally the l × l float32 block `DenseQ` gathers Q into. One per thread, reused by
- * every fit of the thread; views stay valid until `release` (nothing grows meanwhile).
+ * optionally DenseQ's l × l float32 block with its gather's index and label arrays. In the
+ * thread's own memory, or in the kernel arena's shared memory (then DenseQ gathers in
+ * WebAssembly straight from the arena's matrices). Views stay valid until `release`.
  */
 export class SmoWorkspace {
   readonly loops: SmoLoops;
-  /** found[0]: the second result of the last loop (the I_up maximum of updateGradient / scanUp, Gmax2 of selectLow). */
-  readonly found: Float64Array;
-  /** DenseQ's Q block (largest² floats) when asked for, else empty. */
+  /** The memory the arrays below live in. */
+  readonly memory: WasmMemory;
+  /** out[0]: the second result of the last loop (the I_up maximum of updateGradient / scanUp, Gmax2 of selectLow). */
+  readonly out: Float64Array;
+  /** DenseQ's Q block (largest² floats), its positions' places in a matrix row, and their labels; empty without DenseQ. */
   readonly scratch: Float32Array;
+  readonly at: Int32Array;
+  readonly qy: Int8Array;
   readonly G: Float64Array;
   readonly Gbar: Float64Array;
   readonly QD: Float64Array;
@@ -86,43 +150,42 @@ export class SmoWorkspace {
   private readonly stage: [Float32Array, Float32Array];
   private readonly buffer: ArrayBufferLike;
 
-  private constructor(largest: number, withScratch: boolean) {
+  private constructor(region: Region, largest: number, dense: boolean) {
     const n = Math.max(largest, 1);
-    const f64 = 8 * n;
-    const f32 = align8(4 * n);
-    const bytes8 = align8(n);
-    const scratchBytes = withScratch ? 4 * n * n : 0;
-    const total = align8(scratchBytes) + 3 * f64 + 2 * bytes8 + 2 * f32;
-    const { memory, loops } = instance(total);
-    this.loops = loops;
-    const buf = memory.buffer;
+    this.loops = region.loops;
+    this.memory = region.memory;
+    const buf = region.memory.buffer;
     this.buffer = buf;
-    this.found = new Float64Array(buf, 0, 1);
-    let at = BASE;
+    let next = region.base;
     const take = (size: number): number => {
-      const p = at;
-      at += align8(size);
+      const p = next;
+      next += align8(size);
       return p;
     };
-    this.scratch = new Float32Array(buf, take(scratchBytes), scratchBytes / 4);
-    this.G = new Float64Array(buf, take(f64), n);
-    this.Gbar = new Float64Array(buf, take(f64), n);
-    this.QD = new Float64Array(buf, take(f64), n);
-    this.flags = new Uint8Array(buf, take(bytes8), n);
-    this.y = new Int8Array(buf, take(bytes8), n);
-    this.stage = [new Float32Array(buf, take(f32), n), new Float32Array(buf, take(f32), n)];
+    this.out = new Float64Array(buf, take(8), 1);
+    const d = dense ? n : 0;
+    this.scratch = new Float32Array(buf, take(4 * d * d), d * d);
+    this.at = new Int32Array(buf, take(4 * d), d);
+    this.qy = new Int8Array(buf, take(d), d);
+    this.G = new Float64Array(buf, take(8 * n), n);
+    this.Gbar = new Float64Array(buf, take(8 * n), n);
+    this.QD = new Float64Array(buf, take(8 * n), n);
+    this.flags = new Uint8Array(buf, take(n), n);
+    this.y = new Int8Array(buf, take(n), n);
+    this.stage = [new Float32Array(buf, take(4 * n), n), new Float32Array(buf, take(4 * n), n)];
   }
 
   /**
-   * The workspace for binary problems of up to `largest` positions, with DenseQ's block
-   * when `withScratch`; undefined when that block would not fit in wasm32's 4 GiB (use
-   * the column cache then).
+   * The workspace for binary problems of up to `largest` positions. With `denseIn` (the
+   * kernel arena's memory, or undefined for this thread's own) it also holds DenseQ's block;
+   * undefined when that would not fit in wasm32's 4 GiB (use the column cache then).
    */
-  static acquire(largest: number, withScratch = false): SmoWorkspace | undefined {
+  static acquire(largest: number, dense = false, denseIn?: WasmMemory): SmoWorkspace | undefined {
+    const bytes = workspaceBytes(Math.max(largest, 1), dense);
     try {
-      return new SmoWorkspace(largest, withScratch);
+      return new SmoWorkspace(dense && denseIn ? regionIn(denseIn, bytes) : ownRegion(bytes), largest, dense);
     } catch (err) {
-      if (withScratch && err instanceof RangeError) return undefined;
+      if (dense && err instanceof RangeError) return undefined;
       throw err;
     }
   }
@@ -135,9 +198,9 @@ export class SmoWorkspace {
     return s.byteOffset;
   }
 
-  /** Ends this workspace's use: a thread keeps up to 64 MiB for its next fit, a larger memory is dropped. */
+  /** Ends this workspace's use: a thread keeps up to 64 MiB of its own memory for its next fit, a larger one is dropped. */
   release(): void {
-    if (current && current.memory.buffer.byteLength > RETAIN_BYTES) current = undefined;
+    if (own && own.buffer.byteLength > RETAIN_BYTES) own = undefined;
   }
 }
 
@@ -147,7 +210,7 @@ export const DECISION_ROWS = 64;
 /**
  * The memory a prediction's one-vs-one decisions work in (wasm/smo-loops.ts, `ovoDecisions`):
  * the model's coefficients, and kernel values, decision values and votes for up to
- * DECISION_ROWS rows at a time. Same thread-wide memory as `SmoWorkspace` (never both at once).
+ * DECISION_ROWS rows at a time, in this thread's own memory (never used by a SmoWorkspace at the same time).
  */
 export class DecisionWorkspace {
   private readonly loops: SmoLoops;
@@ -164,9 +227,9 @@ export class DecisionWorkspace {
     const pairs = (k * (k - 1)) / 2;
     const R = DECISION_ROWS;
     const sizes = [8 * R * total, 8 * R * pairs, 4 * R, 8 * m.coef.length, 4 * k, 8 * pairs, 4 * k, 4 * total].map(align8);
-    const { memory, loops } = instance(sizes.reduce((a, b) => a + b, 0));
-    const buf = memory.buffer;
-    let next = BASE;
+    const region = ownRegion(sizes.reduce((a, b) => a + b, 0));
+    const buf = region.memory.buffer;
+    let next = region.base;
     const take = (i: number): number => {
       const p = next;
       next += sizes[i]!;
@@ -183,7 +246,7 @@ export class DecisionWorkspace {
     const rho = take(5);
     new Float64Array(buf, rho, pairs).set(m.rho);
     this.at = { coef, nSV, rho, votes: take(6), nz: take(7) };
-    this.loops = loops;
+    this.loops = region.loops;
     this.total = total;
     this.k = k;
     this.pairs = pairs;
@@ -216,6 +279,6 @@ export class DecisionWorkspace {
 
   /** Ends this workspace's use (as SmoWorkspace.release). */
   release(): void {
-    if (current && current.memory.buffer.byteLength > RETAIN_BYTES) current = undefined;
+    if (own && own.buffer.byteLength > RETAIN_BYTES) own = undefined;
   }
 }

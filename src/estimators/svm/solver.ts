@@ -152,6 +152,7 @@ export function solveBinary(
   const pGbar = Gbar.byteOffset;
   const pFlags = flags.byteOffset;
   const pY = y.byteOffset;
+  const pOut = ws.out.byteOffset;
 
   let iter = 0;
   let counter = Math.min(l, 1000) + 1;
@@ -244,8 +245,8 @@ export function solveBinary(
     // G update, fused with the next selection's I_up scan (positions other than i and j, whose status changes now)
     const lo = Math.min(i, j);
     const hi = Math.max(i, j);
-    up[1] = loops.updateGradient(pG, ws.column(Qi, activeSize, 0), ws.column(Qj, activeSize, 1), dai, daj, pFlags, pY, lo, hi, activeSize);
-    up[0] = ws.found[0]!;
+    up[1] = loops.updateGradient(pG, ws.column(Qi, activeSize, 0), ws.column(Qj, activeSize, 1), dai, daj, pFlags, pY, lo, hi, activeSize, pOut);
+    up[0] = ws.out[0]!;
     const ui = status[i] === UPPER;
     const uj = status[j] === UPPER;
     updateStatus(i);
@@ -303,18 +304,18 @@ function selectWorkingSet(
     gmax = up[0]!;
     i = up[1]!;
   } else {
-    i = loops.scanUp(G.byteOffset, flags.byteOffset, y.byteOffset, activeSize);
-    gmax = ws.found[0]!;
+    i = loops.scanUp(G.byteOffset, flags.byteOffset, y.byteOffset, activeSize, ws.out.byteOffset);
+    gmax = ws.out[0]!;
   }
   let j: number;
   if (i !== -1) {
     const Qi = ws.column(Q.getQ(i, activeSize), activeSize, 0);
-    j = loops.selectLow(Qi, QD.byteOffset, G.byteOffset, flags.byteOffset, y.byteOffset, activeSize, gmax, QD[i]!, 2.0 * y[i]!, TAU, 0);
+    j = loops.selectLow(Qi, QD.byteOffset, G.byteOffset, flags.byteOffset, y.byteOffset, activeSize, gmax, QD[i]!, 2.0 * y[i]!, TAU, 0, ws.out.byteOffset);
   } else {
     // no i: gmax = −∞, so only Gmax2 matters (libsvm never reads Q_i then)
-    j = loops.selectLow(0, QD.byteOffset, G.byteOffset, flags.byteOffset, y.byteOffset, activeSize, gmax, 0, 0, TAU, 1);
+    j = loops.selectLow(0, QD.byteOffset, G.byteOffset, flags.byteOffset, y.byteOffset, activeSize, gmax, 0, 0, TAU, 1, ws.out.byteOffset);
   }
-  const gmax2 = ws.found[0]!;
+  const gmax2 = ws.out[0]!;
   if (gmax + gmax2 < eps || j === -1) return true;
   pick[0] = i;
   pick[1] = j;

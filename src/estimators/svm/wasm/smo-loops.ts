@@ -5,19 +5,16 @@
 // typed-array overheads go (2–3× faster per element, measured in benchmarks/digits.ts' history).
 // Arrays are addresses in the imported memory: f64 8 bytes, f32 4 bytes, i8/u8 1 byte per entry.
 
-/**
- * Where the loops leave their second result (an f64 at address 0 of the memory, read by the caller through a
- * Float64Array: cheaper than a WebAssembly.Global's accessor): the I_up maximum of `updateGradient` / `scanUp`,
- * Gmax2 of `selectLow`.
- */
-const FOUND: usize = 0;
+// `out`: where a loop leaves its second result (an f64 the caller reads through a Float64Array: cheaper than a
+// WebAssembly.Global's accessor, and private to the calling thread when the memory is shared): the I_up maximum of
+// `updateGradient` / `scanUp`, Gmax2 of `selectLow`.
 
 /**
  * G[k] += Qi[k]·dai + Qj[k]·daj over positions [0, n), and the maximum of −yk·Gk over I_up
  * (flags bit 1), ties to the later position, excluding positions lo and hi (their status is
- * about to change: the caller considers them). Returns its position (−1: none); the value at FOUND.
+ * about to change: the caller considers them). Returns its position (−1: none); the value at `out`.
  */
-export function updateGradient(G: usize, Qi: usize, Qj: usize, dai: f64, daj: f64, flags: usize, y: usize, lo: i32, hi: i32, n: i32): i32 {
+export function updateGradient(G: usize, Qi: usize, Qj: usize, dai: f64, daj: f64, flags: usize, y: usize, lo: i32, hi: i32, n: i32, out: usize): i32 {
   let best = -Infinity;
   let at = -1;
   for (let k = 0; k < n; k++) {
@@ -33,12 +30,12 @@ export function updateGradient(G: usize, Qi: usize, Qj: usize, dai: f64, daj: f6
       }
     }
   }
-  store<f64>(FOUND, best);
+  store<f64>(out, best);
   return at;
 }
 
-/** The maximum of −yt·Gt over I_up (flags bit 1) among positions [0, n), ties to the later position; value at FOUND. */
-export function scanUp(G: usize, flags: usize, y: usize, n: i32): i32 {
+/** The maximum of −yt·Gt over I_up (flags bit 1) among positions [0, n), ties to the later position; value at `out`. */
+export function scanUp(G: usize, flags: usize, y: usize, n: i32, out: usize): i32 {
   let best = -Infinity;
   let at = -1;
   for (let t = 0; t < n; t++) {
@@ -49,17 +46,17 @@ export function scanUp(G: usize, flags: usize, y: usize, n: i32): i32 {
       at = t;
     }
   }
-  store<f64>(FOUND, best);
+  store<f64>(out, best);
   return at;
 }
 
 /**
  * libsvm's second-order choice of j over I_low (flags bit 2) for a chosen i: the position
  * minimising −(gmax + yj·Gj)² / quad among those with gmax + yj·Gj > 0 (ties to the later);
- * −1 when none. FOUND receives the maximum of yj·Gj over I_low (libsvm's Gmax2).
+ * −1 when none. `out` receives the maximum of yj·Gj over I_low (libsvm's Gmax2).
  * With noI set, only Gmax2 is computed (libsvm never reads Q_i then).
  */
-export function selectLow(Qi: usize, QD: usize, G: usize, flags: usize, y: usize, n: i32, gmax: f64, QDi: f64, yi2: f64, tau: f64, noI: bool): i32 {
+export function selectLow(Qi: usize, QD: usize, G: usize, flags: usize, y: usize, n: i32, gmax: f64, QDi: f64, yi2: f64, tau: f64, noI: bool, out: usize): i32 {
   let gmax2 = -Infinity;
   let at = -1;
   let objMin = Infinity;
@@ -79,8 +76,19 @@ export function selectLow(Qi: usize, QD: usize, G: usize, flags: usize, y: usize
       }
     }
   }
-  store<f64>(FOUND, gmax2);
+  store<f64>(out, gmax2);
   return at;
+}
+
+/**
+ * DenseQ's gather of one Q column from a kernel-matrix row (`row`: its first entry): dst[t] = ±row[at[t]]
+ * over [0, l), negated where the position's label y[t] differs from yi (Q = yi·yt·K; a sign change is exact).
+ */
+export function gatherColumn(dst: usize, row: usize, at: usize, y: usize, yi: i32, l: i32): void {
+  for (let t = 0; t < l; t++) {
+    const v = load<f32>(row + ((<usize>load<i32>(at + ((<usize>t) << 2))) << 2));
+    store<f32>(dst + ((<usize>t) << 2), <i32>load<i8>(y + t) === yi ? v : -v);
+  }
 }
 
 /** dst[k] += c·src[k] over [0, n): Ḡ's update when a variable reaches or leaves its bound (c = ±C). */
