@@ -16,6 +16,8 @@ import { swapEntries } from './swap.js';
 export class DenseQ implements QColumns {
   readonly QD: Float64Array;
   private readonly M: Float32Array;
+  /** M's address in the workspace's memory. */
+  private readonly address: number;
   private readonly views: (Float32Array | undefined)[];
   /** filled[i]: row i of the block (= column i) has been gathered. */
   private readonly filled: Uint8Array;
@@ -45,6 +47,7 @@ export class DenseQ implements QColumns {
     this.QD = new Float64Array(l);
     for (let i = 0; i < l; i++) this.QD[i] = diagonal(src, kernel, ids[i]!);
     this.M = ws.scratch.subarray(0, l * l);
+    this.address = this.M.byteOffset;
     if (inWasm) {
       ws.at.set(this.at);
       ws.qy.set(y);
@@ -88,6 +91,12 @@ export class DenseQ implements QColumns {
       this.views[i] = v;
     }
     return v;
+  }
+
+  /** Where column i sits in the workspace's memory (gathered first if needed). */
+  columnAddress(i: number): number {
+    if (!this.filled[i]) this.getQ(i, 0);
+    return this.address + 4 * i * this.ids.length;
   }
 
   /** Swaps positions i and j: rows and columns of the block, labels, data rows, diagonal. */

@@ -10,6 +10,11 @@ export interface QColumns {
   getQ(i: number, len: number): Float32Array;
   /** Swaps positions i and j (and the labels the solver shares). */
   swapIndex(i: number, j: number): void;
+  /**
+   * Where column i (all its entries) sits in the solver workspace's memory, gathering it
+   * first if needed; only when every column lives there (DenseQ), else the solver copies.
+   */
+  columnAddress?(i: number): number;
 }
 
 /**

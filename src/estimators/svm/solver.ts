@@ -146,16 +146,49 @@ export function solveBinary(
   };
 
   const pick = new Int32Array(2);
-  /** libsvm's WSS2 over the active set; true when optimal (see `selectWorkingSet`). */
   // up[0], up[1]: the I_up maximum of −yt·Gt and its position, found while updating G (up[1] = −2: not known)
   const up = new Float64Array([-Infinity, -2]);
-  const optimal = (): boolean => selectWorkingSet(ws, Q, QD, y, G, flags, activeSize, eps, pick, up);
   const { loops } = ws;
+  // addresses in the workspace's memory, read once (a typed array's byteOffset getter costs ~25–50 ns per call)
   const pG = G.byteOffset;
   const pGbar = Gbar.byteOffset;
   const pFlags = flags.byteOffset;
   const pY = y.byteOffset;
+  const pQD = QD.byteOffset;
   const pOut = ws.out.byteOffset;
+  const out = ws.out;
+  /** Where column i's first len entries are in the workspace's memory: DenseQ's block, or a copy in staging slot `slot`. */
+  const columnAt = (i: number, len: number, slot: 0 | 1): number => (Q.columnAddress ? Q.columnAddress(i) : ws.column(Q.getQ(i, len), len, slot));
+
+  /**
+   * libsvm's WSS2 (second-order working-set selection) over the active set: i maximises
+   * −yt·Gt over I_up, j minimises the objective decrease −(Gmax + yt·Gt)² / quad over
+   * I_low; writes (i, j) to `pick` and returns true when optimal (no violating pair above
+   * eps). libsvm's two sign branches are folded with yt·Gt: multiplying by ±1 is exact, so
+   * every comparison and quadratic coefficient is the same double as libsvm's. The scans
+   * run in WebAssembly (wasm/smo-loops.ts).
+   */
+  const optimal = (): boolean => {
+    let gmax: number;
+    let i: number;
+    if (up[1]! !== -2) {
+      // found by the previous iteration's G update (updateGradient), same value and position as this scan
+      gmax = up[0]!;
+      i = up[1]!;
+    } else {
+      i = loops.scanUp(pG, pFlags, pY, activeSize, pOut);
+      gmax = out[0]!;
+    }
+    // no i: gmax = −∞, so only Gmax2 matters (libsvm never reads Q_i then)
+    const j =
+      i !== -1
+        ? loops.selectLow(columnAt(i, activeSize, 0), pQD, pG, pFlags, pY, activeSize, gmax, QD[i]!, 2.0 * y[i]!, TAU, 0, pOut)
+        : loops.selectLow(0, pQD, pG, pFlags, pY, activeSize, gmax, 0, 0, TAU, 1, pOut);
+    if (gmax + out[0]! < eps || j === -1) return true;
+    pick[0] = i;
+    pick[1] = j;
+    return false;
+  };
 
   let iter = 0;
   let counter = Math.min(l, 1000) + 1;
@@ -248,8 +281,8 @@ export function solveBinary(
     // G update, fused with the next selection's I_up scan (positions other than i and j, whose status changes now)
     const lo = Math.min(i, j);
     const hi = Math.max(i, j);
-    up[1] = loops.updateGradient(pG, ws.column(Qi, activeSize, 0), ws.column(Qj, activeSize, 1), dai, daj, pFlags, pY, lo, hi, activeSize, pOut);
-    up[0] = ws.out[0]!;
+    up[1] = loops.updateGradient(pG, columnAt(i, activeSize, 0), columnAt(j, activeSize, 1), dai, daj, pFlags, pY, lo, hi, activeSize, pOut);
+    up[0] = out[0]!;
     const ui = status[i] === UPPER;
     const uj = status[j] === UPPER;
     updateStatus(i);
@@ -258,8 +291,8 @@ export function solveBinary(
     considerUp(lo, flags, y, G, up);
     considerUp(hi, flags, y, G, up);
     // Ḡ −= C·Q_i (leaving the bound) or += (reaching it); adding −C·q is the same double as subtracting C·q
-    if (ui !== (status[i] === UPPER)) loops.addScaled(pGbar, ws.column(Q.getQ(i, l), l, 0), ui ? -Ci : Ci, l);
-    if (uj !== (status[j] === UPPER)) loops.addScaled(pGbar, ws.column(Q.getQ(j, l), l, 0), uj ? -Cj : Cj, l);
+    if (ui !== (status[i] === UPPER)) loops.addScaled(pGbar, columnAt(i, l, 0), ui ? -Ci : Ci, l);
+    if (uj !== (status[j] === UPPER)) loops.addScaled(pGbar, columnAt(j, l, 0), uj ? -Cj : Cj, l);
   }
   // On max_iter scikit-learn's fork stops without reconstructing the gradient: rho over the active set as is.
   const rho = calculateRho(activeSize, y, G, status);
@@ -277,52 +310,6 @@ function considerUp(t: number, flags: Uint8Array, y: Int8Array, G: Float64Array,
     up[0] = v;
     up[1] = t;
   }
-}
-
-/**
- * libsvm's WSS2 (second-order working-set selection): i maximises −yt·Gt over I_up,
- * j minimises the objective decrease −(Gmax + yt·Gt)² / quad over I_low; writes (i, j)
- * to `pick` and returns true when optimal (no violating pair above eps). libsvm's two
- * sign branches are folded with yt·Gt: multiplying by ±1 is exact, so every
- * comparison and quadratic coefficient is the same double as libsvm's. The scans run
- * in WebAssembly (wasm/smo-loops.ts).
- */
-function selectWorkingSet(
-  ws: SmoWorkspace,
-  Q: QColumns,
-  QD: Float64Array,
-  y: Int8Array,
-  G: Float64Array,
-  flags: Uint8Array,
-  activeSize: number,
-  eps: number,
-  pick: Int32Array,
-  up: Float64Array,
-): boolean {
-  const { loops } = ws;
-  let gmax: number;
-  let i: number;
-  if (up[1]! !== -2) {
-    // found by the previous iteration's G update (updateGradient), same value and position as this scan
-    gmax = up[0]!;
-    i = up[1]!;
-  } else {
-    i = loops.scanUp(G.byteOffset, flags.byteOffset, y.byteOffset, activeSize, ws.out.byteOffset);
-    gmax = ws.out[0]!;
-  }
-  let j: number;
-  if (i !== -1) {
-    const Qi = ws.column(Q.getQ(i, activeSize), activeSize, 0);
-    j = loops.selectLow(Qi, QD.byteOffset, G.byteOffset, flags.byteOffset, y.byteOffset, activeSize, gmax, QD[i]!, 2.0 * y[i]!, TAU, 0, ws.out.byteOffset);
-  } else {
-    // no i: gmax = −∞, so only Gmax2 matters (libsvm never reads Q_i then)
-    j = loops.selectLow(0, QD.byteOffset, G.byteOffset, flags.byteOffset, y.byteOffset, activeSize, gmax, 0, 0, TAU, 1, ws.out.byteOffset);
-  }
-  const gmax2 = ws.out[0]!;
-  if (gmax + gmax2 < eps || j === -1) return true;
-  pick[0] = i;
-  pick[1] = j;
-  return false;
 }
 
 /** libsvm's rho: the mean of yG over free variables, else the middle of the feasible interval. */
