@@ -7,7 +7,7 @@ import type { Executor, ExecutorActivity, RunOptions } from '../executor.js';
 import type { PoolReply, PoolTask, PoolWorkerData, ProbeReply } from './messages.js';
 import { resolvePoolOptions, tsLoaderUrl, workerEntryUrl, type PiscinaExecutorOptions, type ResolvedPoolOptions } from './options.js';
 import { RunSession, type RunStats } from './run-session.js';
-import { FoldTable } from './shared-data.js';
+import { FoldTable } from './fold-table.js';
 
 /**
  * The default executor: runs jobs on a piscina pool of worker threads on this

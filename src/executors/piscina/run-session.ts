@@ -8,7 +8,8 @@ import { CostModel } from './cost.js';
 import { DispatchQueue } from './dispatch-queue.js';
 import type { Attachments, BatchTask, PoolReply } from './messages.js';
 import type { ResolvedPoolOptions } from './options.js';
-import { FoldTable, shareDataSet } from './shared-data.js';
+import type { FoldTable } from './fold-table.js';
+import { shareDataSet } from './shared-data.js';
 import { buildSpecTable } from './spec-table.js';
 import { decodeResult, encodeBatch } from './wire.js';
 

@@ -1,7 +1,6 @@
-import { serialize } from 'node:v8';
 import type { FitJob, FitResult, FitSuccess } from '../../jobs/types.js';
 import { JOB_STRIDE, type BatchTask, type DoneReply, type WireSpec } from './messages.js';
-import type { FoldTable } from './shared-data.js';
+import type { FoldTable } from './fold-table.js';
 
 /**
  * Packs jobs `indices` of a run into one batch message: two typed arrays
@@ -136,13 +135,4 @@ export function decodeResult(reply: DoneReply, k: number, job: FitJob): FitResul
   r.startedAt = reply.startedAt[k]!;
   r.endedAt = reply.endedAt[k]!;
   return r;
-}
-
-/**
- * Bytes of the structured-clone encoding (what postMessage copies) of a batch
- * message carrying this one job, once the thread holds the data set and
- * folds — the steady-state cost of sending a job to a pool thread.
- */
-export function jobMessageBytes(job: FitJob, folds: FoldTable, dataKey = job.dataId): number {
-  return serialize(encodeBatch([job], [0], new Int32Array(1), folds, { run: 0, dataKey, dataId: job.dataId })).byteLength;
 }
