@@ -1,5 +1,5 @@
 import type { DataSet } from '../data/dataset.js';
-import { takeLabels, takeRows, type Labels } from '../data/matrix.js';
+import { takeLabels, takeRows, type Labels, type Matrix } from '../data/matrix.js';
 import { scratchFloat64, scratchInt32 } from '../data/scratch.js';
 import type { Estimator, Params } from '../estimators/estimator.js';
 import { collectFitWarnings, type FitWarning } from '../estimators/fit-warnings.js';
@@ -14,6 +14,7 @@ import type { FitFailure, FitJob, FitResult, FitSuccess } from './types.js';
  * key only — never on which worker ran it or when.
  */
 export function paramsWithSeed(params: Params, seed: number): Params {
+  if (!needsSeed(params)) return params;
   let out = params;
   for (const [k, v] of Object.entries(params)) {
     // top-level `randomState`, and Pipeline steps' `step__randomState`
@@ -23,6 +24,16 @@ export function paramsWithSeed(params: Params, seed: number): Params {
     }
   }
   return out;
+}
+
+/** True when `params` leaves a `randomState` unset (null), which `paramsWithSeed` fills: then the job's seed is read. */
+export function needsSeed(params: Params): boolean {
+  for (const k in params) {
+    if (!Object.hasOwn(params, k)) continue;
+    const v = params[k];
+    if ((v === null || v === undefined) && (k === 'randomState' || k.endsWith('__randomState'))) return true;
+  }
+  return false;
 }
 
 function now(): number {
@@ -35,10 +46,53 @@ function scoredLabels(y: Labels, rows: Int32Array): Labels {
   return takeLabels(y, rows, scratchFloat64('score.y', rows.length));
 }
 
+/** Scored rows of a fold small enough to keep: X values per fold, and in all (8 bytes each: 512 KB, 4 MB); folds kept at most. */
+const KEPT_FOLD_VALUES = 1 << 16;
+const KEPT_TOTAL_VALUES = 1 << 19;
+const KEPT_FOLDS = 256;
+
+/** A fold's scored rows, copied out of one data set's X and y (held weakly: a kept fold does not keep its data set alive). */
+interface KeptRows {
+  from: WeakRef<Matrix>;
+  labels: WeakRef<Labels>;
+  X: Matrix;
+  y: Labels;
+}
+
+/**
+ * Small folds' scored rows, copied once and kept in this thread (oldest dropped first past
+ * KEPT_TOTAL_VALUES): every candidate of a search scores the same folds, so a 40-row search
+ * copies each fold once instead of once per fit. Large folds use the reused scratch memory.
+ */
+const keptRows = new Map<Int32Array, KeptRows>();
+let keptValues = 0;
+
+/** Rows `rows` of the data set, for scorers (which only read them). */
+function scoredRows(data: DataSet, rows: Int32Array): { X: Matrix; y: Labels } {
+  const values = rows.length * data.X.cols;
+  if (values > KEPT_FOLD_VALUES) {
+    return { X: takeRows(data.X, rows, scratchFloat64('score.X', values)), y: scoredLabels(data.y, rows) };
+  }
+  const kept = keptRows.get(rows);
+  if (kept !== undefined && kept.from.deref() === data.X && kept.labels.deref() === data.y) return kept;
+  if (kept !== undefined) {
+    keptRows.delete(rows);
+    keptValues -= kept.X.data.length;
+  }
+  const entry: KeptRows = { from: new WeakRef(data.X), labels: new WeakRef(data.y), X: takeRows(data.X, rows), y: takeLabels(data.y, rows) };
+  keptRows.set(rows, entry);
+  keptValues += values;
+  for (const [k, v] of keptRows) {
+    if ((keptValues <= KEPT_TOTAL_VALUES && keptRows.size <= KEPT_FOLDS) || k === rows) break;
+    keptRows.delete(k);
+    keptValues -= v.X.data.length;
+  }
+  return entry;
+}
+
 function scoreAll(job: FitJob, est: Estimator, data: DataSet, rows: Int32Array): Record<string, number> {
-  // Scored rows live in reused memory: scorers only read them while scoring.
-  const X = takeRows(data.X, rows, scratchFloat64('score.X', rows.length * data.X.cols));
-  const y = scoredLabels(data.y, rows);
+  // Scored rows are kept (small folds) or live in reused memory: scorers only read them while scoring.
+  const { X, y } = scoredRows(data, rows);
   const out: Record<string, number> = {};
   for (const [metric, scorerName] of Object.entries(job.scoring)) {
     out[metric] = getScorer(scorerName).fn(est, X, y);

@@ -11,8 +11,8 @@ import type { Estimator, Params } from '../estimators/estimator.js';
 import { FitWarningTally } from '../estimators/fit-warnings.js';
 import { ExecutorError, FitError, SearchAbortedError, ValidationError } from '../errors.js';
 import type { Executor, RunOptions } from '../executors/executor.js';
-import { paramsWithSeed } from '../jobs/fit-and-score.js';
-import { canonicalJSON, deriveSeed, jobKey } from '../jobs/job-key.js';
+import { needsSeed } from '../jobs/fit-and-score.js';
+import { canonicalJSON, deriveSeed, JobKeys } from '../jobs/job-key.js';
 import { checkCandidateValues } from '../params/check-values.js';
 import { Journal, journalHash, journalHeader, type JournalHeader } from '../jobs/journal.js';
 import type { FitFailure, FitJob, FitResult } from '../jobs/types.js';
@@ -195,44 +195,38 @@ export class CandidateEvaluator {
     const { ctx } = this;
     const jobs: FitJob[] = [];
     const slots = new Map<string, [number, number][]>();
-    const scoringJSON = canonicalJSON(ctx.scoring);
-    cands.forEach((cand, c) => {
-      const params = { ...base, ...cand };
+    const name = ctx.estimator.name;
+    const keys = new JobKeys(ctx.data.id, name, canonicalJSON(ctx.scoring), ctx.returnTrainScore);
+    for (let c = 0; c < cands.length; c++) {
+      const params = { ...base, ...cands[c] };
       const paramsJSON = canonicalJSON(params); // once per candidate, not per fold
       // the derived seed only fills a randomState left unset (paramsWithSeed): not hashed when nothing reads it
-      const seeded = paramsWithSeed(params, 0) !== params;
-      folds.forEach((fold, s) => {
-        const key = jobKey({
+      const seeded = needsSeed(params);
+      for (let s = 0; s < folds.length; s++) {
+        const fold = folds[s]!;
+        const key = keys.key(paramsJSON, fold.train, fold.test);
+        const list = slots.get(key);
+        if (list) {
+          list.push([offset + c, s]);
+          continue;
+        }
+        slots.set(key, [[offset + c, s]]);
+        const job: FitJob = {
+          key,
+          candidateIndex: offset + c,
+          splitIndex: s,
+          estimator: { name, params },
           dataId: ctx.data.id,
-          estimatorName: ctx.estimator.name,
-          params,
-          paramsJSON,
           train: fold.train,
           test: fold.test,
           scoring: ctx.scoring,
-          scoringJSON,
           returnTrainScore: ctx.returnTrainScore,
-        });
-        const list = slots.get(key);
-        if (list) list.push([offset + c, s]);
-        else {
-          slots.set(key, [[offset + c, s]]);
-          jobs.push({
-            key,
-            candidateIndex: offset + c,
-            splitIndex: s,
-            estimator: { name: ctx.estimator.name, params },
-            dataId: ctx.data.id,
-            train: fold.train,
-            test: fold.test,
-            scoring: ctx.scoring,
-            returnTrainScore: ctx.returnTrainScore,
-            seed: seeded ? deriveSeed(ctx.seed, key) : 0,
-            ...(ctx.fitTimeout !== undefined ? { fitTimeout: ctx.fitTimeout } : {}),
-          });
-        }
-      });
-    });
+          seed: seeded ? deriveSeed(ctx.seed, key) : 0,
+        };
+        if (ctx.fitTimeout !== undefined) job.fitTimeout = ctx.fitTimeout;
+        jobs.push(job);
+      }
+    }
     return { jobs, slots };
   }
 
