@@ -2,7 +2,7 @@ import type { DataSet } from '../data/dataset.js';
 import { takeLabels, takeRows, type Labels, type Matrix } from '../data/matrix.js';
 import { scratchFloat64, scratchInt32 } from '../data/scratch.js';
 import type { Estimator, Params } from '../estimators/estimator.js';
-import { collectFitWarnings, type FitWarning } from '../estimators/fit-warnings.js';
+import { startCollecting, stopCollecting, type FitWarning } from '../estimators/fit-warnings.js';
 import { createEstimator } from '../estimators/registry.js';
 import { getScorer } from '../metrics/scorers.js';
 import { fitTimeoutFailure } from './fit-timeout.js';
@@ -39,6 +39,9 @@ export function needsSeed(params: Params): boolean {
 function now(): number {
   return performance.now();
 }
+
+/** This thread's `performance.timeOrigin` (a getter that calls into the runtime: read once, not twice per fit). */
+const timeOrigin = performance.timeOrigin;
 
 /** The scored rows' labels, in this thread's reused scoring memory. */
 function scoredLabels(y: Labels, rows: Int32Array): Labels {
@@ -100,6 +103,17 @@ function scoreAll(job: FitJob, est: Estimator, data: DataSet, rows: Int32Array):
   return out;
 }
 
+/** Fits `est` on rows `train` (in place when it can), collecting the warnings it reports into `warnings`. */
+function fitOn(est: Estimator, data: DataSet, train: Int32Array, warnings: FitWarning[]): void {
+  const outer = startCollecting(warnings);
+  try {
+    if (est.fitIndexed) est.fitIndexed(data, train);
+    else est.fit(takeRows(data.X, train), takeLabels(data.y, train));
+  } finally {
+    stopCollecting(outer);
+  }
+}
+
 /**
  * The one function that runs a fit, on every executor: builds a fresh estimator
  * from the registry, fits it on the job's train rows, scores the test rows (and
@@ -113,7 +127,7 @@ export function fitAndScore(job: FitJob, data: DataSet, worker?: string): FitRes
   const t0 = now();
   // wall-clock start and end (epoch ms) for task streams, on this thread's monotonic timer: two fits
   // of one thread never overlap, and endedAt - startedAt covers fitTime + scoreTime
-  const times = (): { startedAt: number; endedAt: number } => ({ startedAt: performance.timeOrigin + t0, endedAt: performance.timeOrigin + now() });
+  const startedAt = timeOrigin + t0;
   let est: Estimator | undefined;
   const warnings: FitWarning[] = [];
   try {
@@ -121,20 +135,17 @@ export function fitAndScore(job: FitJob, data: DataSet, worker?: string): FitRes
       throw new Error(`job ${job.key} refers to data set ${job.dataId} but was given ${data.id}`);
     }
     est = createEstimator(job.estimator.name, paramsWithSeed(job.estimator.params, job.seed)) as Estimator;
-    const fitted = est;
-    collectFitWarnings(warnings, () => {
-      if (fitted.fitIndexed) fitted.fitIndexed(data, job.train);
-      else fitted.fit(takeRows(data.X, job.train), takeLabels(data.y, job.train));
-    });
-    fitTime = (now() - t0) / 1000;
+    fitOn(est, data, job.train, warnings);
+    const t1 = now();
+    fitTime = (t1 - t0) / 1000;
     // a synchronous fit cannot be interrupted here: past fitTimeout, its scores are not computed
     if (job.fitTimeout !== undefined && fitTime > job.fitTimeout) {
-      return { ...fitTimeoutFailure(job, fitTime, 'the fit finished late; it was not scored', worker), ...times() };
+      return { ...fitTimeoutFailure(job, fitTime, 'the fit finished late; it was not scored', worker), startedAt, endedAt: timeOrigin + now() };
     }
     phase = 'score';
-    const t1 = now();
     const testScores = scoreAll(job, est, data, job.test);
-    scoreTime = (now() - t1) / 1000;
+    let t2 = now();
+    scoreTime = (t2 - t1) / 1000;
     const result: FitSuccess = {
       ok: true,
       key: job.key,
@@ -146,13 +157,19 @@ export function fitAndScore(job: FitJob, data: DataSet, worker?: string): FitRes
       nTestSamples: job.test.length,
       worker,
     };
-    if (job.returnTrainScore) result.trainScores = scoreAll(job, est, data, job.train);
-    if (warnings.length) result.warnings = warnings;
-    const total = (now() - t0) / 1000;
-    if (job.fitTimeout !== undefined && total > job.fitTimeout) {
-      return { ...fitTimeoutFailure(job, total, 'fit and scoring finished late; the scores were discarded', worker), ...times() };
+    // scikit-learn's score_time covers the test scores only
+    if (job.returnTrainScore) {
+      result.trainScores = scoreAll(job, est, data, job.train);
+      t2 = now();
     }
-    return Object.assign(result, times());
+    if (warnings.length) result.warnings = warnings;
+    const total = (t2 - t0) / 1000;
+    if (job.fitTimeout !== undefined && total > job.fitTimeout) {
+      return { ...fitTimeoutFailure(job, total, 'fit and scoring finished late; the scores were discarded', worker), startedAt, endedAt: timeOrigin + t2 };
+    }
+    result.startedAt = startedAt;
+    result.endedAt = timeOrigin + t2;
+    return result;
   } catch (err) {
     const e = err instanceof Error ? err : new Error(String(err));
     if (phase === 'fit') fitTime = (now() - t0) / 1000;
@@ -169,7 +186,8 @@ export function fitAndScore(job: FitJob, data: DataSet, worker?: string): FitRes
       fitTime,
       scoreTime,
       worker,
-      ...times(),
+      startedAt,
+      endedAt: timeOrigin + now(),
     };
     if (warnings.length) failure.warnings = warnings;
     return failure;

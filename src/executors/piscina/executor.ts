@@ -53,6 +53,8 @@ export class PiscinaExecutor implements Executor {
       idleTimeout: this.options.idleTimeout,
       // a second batch waits in each thread, so a thread never idles while the main thread is busy or descheduled
       concurrentTasksPerWorker: 2,
+      // piscina's run- and wait-time histograms: nothing reads them, and recording costs every task
+      recordTiming: false,
       execArgv: this.options.execArgv,
       resourceLimits: this.options.resourceLimits,
       workerData,

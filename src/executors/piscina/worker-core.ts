@@ -57,8 +57,9 @@ function remember<K, V>(map: Map<K, V>, key: K, value: V, max: number): void {
 
 function accept(task: BatchTask): MissingReply | undefined {
   const a = task.attach;
-  if (a?.data) remember(datasets, a.data.key, dataSetFromShared(a.data), MAX_DATASETS);
-  if (a?.run) remember(runs, task.run, { status: a.run.status, started: a.run.started, specs: new SpecReader(a.run.specs) }, MAX_RUNS);
+  // a run's first batches all carry its resources: a thread keeps what it already holds (its DataSet object, parsed specs)
+  if (a?.data && !datasets.has(a.data.key)) remember(datasets, a.data.key, dataSetFromShared(a.data), MAX_DATASETS);
+  if (a?.run && !runs.has(task.run)) remember(runs, task.run, { status: a.run.status, started: a.run.started, specs: new SpecReader(a.run.specs) }, MAX_RUNS);
   let table = folds.get(task.dataId);
   if (!table) {
     table = new Map();
@@ -89,7 +90,13 @@ async function runBatch(task: BatchTask): Promise<DoneReply | MissingReply> {
     ),
   ];
   const names = new Set<string>();
-  for (const { job } of batch) estimatorNames(job.estimator.name, job.estimator.params, names);
+  // jobs of one spec share its params object (SpecReader): its names are read once
+  const seen = new Set<object>();
+  for (const { job } of batch) {
+    if (seen.has(job.estimator.params)) continue;
+    seen.add(job.estimator.params);
+    estimatorNames(job.estimator.name, job.estimator.params, names);
+  }
   await loadEstimators(names);
   const results: FitResult[] = [];
   const seconds: number[] = [];
