@@ -82,7 +82,7 @@ export function jobKey(parts: {
   returnTrainScore: boolean;
 }): string {
   const keys = new JobKeys(parts.dataId, parts.estimatorName, parts.scoringJSON ?? canonicalJSON(parts.scoring), parts.returnTrainScore);
-  return keys.key(parts.paramsJSON ?? canonicalJSON(parts.params), parts.train, parts.test);
+  return keys.key(parts.paramsJSON ?? canonicalJSON(parts.params), keys.fold(parts.train, parts.test));
 }
 
 /**
@@ -93,25 +93,19 @@ export function jobKey(parts: {
 export class JobKeys {
   private readonly head: string;
   private readonly tail: string;
-  private readonly folds = new WeakMap<Int32Array, WeakMap<Int32Array, string>>();
 
   constructor(dataId: string, estimatorName: string, scoringJSON: string, returnTrainScore: boolean) {
     this.head = `${dataId}\0${estimatorName}\0`;
     this.tail = `\0${scoringJSON}\0${String(returnTrainScore)}`;
   }
 
-  /** The key of the job fitting params `paramsJSON` (canonicalJSON) on rows `train`, scored on `test`. */
-  key(paramsJSON: string, train: Int32Array, test: Int32Array): string {
-    let byTest = this.folds.get(train);
-    if (byTest === undefined) {
-      byTest = new WeakMap();
-      this.folds.set(train, byTest);
-    }
-    let fold = byTest.get(test);
-    if (fold === undefined) {
-      fold = `\0${hashIndices(train)}\0${hashIndices(test)}${this.tail}`;
-      byTest.set(test, fold);
-    }
+  /** The part of the keyed text that names a fold (rows `train`, scored on `test`): built once per fold, passed to `key`. */
+  fold(train: Int32Array, test: Int32Array): string {
+    return `\0${hashIndices(train)}\0${hashIndices(test)}${this.tail}`;
+  }
+
+  /** The key of the job fitting params `paramsJSON` (canonicalJSON) on the fold `fold` (from `fold`). */
+  key(paramsJSON: string, fold: string): string {
     return sha256(this.head + paramsJSON + fold).slice(0, 40);
   }
 }

@@ -197,6 +197,7 @@ export class CandidateEvaluator {
     const slots = new Map<string, [number, number][]>();
     const name = ctx.estimator.name;
     const keys = new JobKeys(ctx.data.id, name, canonicalJSON(ctx.scoring), ctx.returnTrainScore);
+    const foldTexts = folds.map((f) => keys.fold(f.train, f.test));
     for (let c = 0; c < cands.length; c++) {
       const params = { ...base, ...cands[c] };
       const paramsJSON = canonicalJSON(params); // once per candidate, not per fold
@@ -204,7 +205,7 @@ export class CandidateEvaluator {
       const seeded = needsSeed(params);
       for (let s = 0; s < folds.length; s++) {
         const fold = folds[s]!;
-        const key = keys.key(paramsJSON, fold.train, fold.test);
+        const key = keys.key(paramsJSON, foldTexts[s]!);
         const list = slots.get(key);
         if (list) {
           list.push([offset + c, s]);

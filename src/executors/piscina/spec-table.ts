@@ -80,10 +80,13 @@ export function buildSpecTable(jobs: readonly FitJob[]): { table: SharedSpecTabl
     specOfJob[i] = hit.id;
   }
   // one string, written once into shared memory (not one Buffer per spec)
+  const joined = pieces.join('');
+  // ASCII text (the usual case: one test of the whole string): byte offsets are character offsets
+  const ascii = !/[^\x00-\x7f]/.test(joined);
   const offsets = new Int32Array(pieces.length + 1);
-  pieces.forEach((p, s) => (offsets[s + 1] = offsets[s]! + Buffer.byteLength(p, 'utf8')));
+  for (let s = 0; s < pieces.length; s++) offsets[s + 1] = offsets[s]! + (ascii ? pieces[s]!.length : Buffer.byteLength(pieces[s]!, 'utf8'));
   const text = new Uint8Array(new SharedArrayBuffer(Math.max(1, offsets[pieces.length]!)));
-  Buffer.from(text.buffer, text.byteOffset, text.byteLength).write(pieces.join(''), 0, 'utf8');
+  Buffer.from(text.buffer, text.byteOffset, text.byteLength).write(joined, 0, ascii ? 'latin1' : 'utf8');
   return { table: { text, offsets: toShared(offsets) }, specOfJob };
 }
 
