@@ -100,8 +100,18 @@ export class PiscinaExecutor implements Executor {
    * job is dispatched names what is missing and the modules loaded.
    */
   async validate(jobs: readonly FitJob[]): Promise<void> {
-    const estimators = [...new Set(jobs.map((j) => j.estimator.name))];
-    const scorers = [...new Set(jobs.flatMap((j) => Object.values(j.scoring)))];
+    const names = new Set<string>();
+    const scorerNames = new Set<string>();
+    let lastScoring: Record<string, string> | undefined;
+    for (const j of jobs) {
+      names.add(j.estimator.name);
+      // a search's jobs share one scoring object: its names are read once
+      if (j.scoring === lastScoring) continue;
+      lastScoring = j.scoring;
+      for (const k in j.scoring) if (Object.hasOwn(j.scoring, k)) scorerNames.add(j.scoring[k]!);
+    }
+    const estimators = [...names];
+    const scorers = [...scorerNames];
     let reply: PoolReply;
     try {
       reply = await this.getPool().run({ kind: 'probe', estimators, scorers });

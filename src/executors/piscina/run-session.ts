@@ -244,12 +244,13 @@ export class RunSession {
     }
     if (reply.kind !== 'done') throw new ExecutorError(`a pool thread answered a batch with '${reply.kind}'; this is a bug in PiscinaExecutor`);
     let rebuild = false;
-    batch.forEach((i, k) => {
+    for (let k = 0; k < batch.length; k++) {
+      const i = batch[k]!;
       const job = this.jobs[i]!;
       rebuild = this.model.observe(job.candidateIndex, reply.seconds[k]!) || rebuild;
       if (!rebuild) this.queue.update(job.candidateIndex);
       this.deliver(i, decodeResult(reply, k, job));
-    });
+    }
     if (rebuild) this.queue.rebuild();
   }
 

@@ -83,7 +83,8 @@ export function encodeResults(results: readonly FitResult[], seconds: readonly n
     train: withTrain ? new Float64Array(n * m) : null,
     others: {},
   };
-  results.forEach((r, k) => {
+  for (let k = 0; k < n; k++) {
+    const r = results[k]!;
     const columnar =
       r.ok &&
       r.worker === worker &&
@@ -94,18 +95,18 @@ export function encodeResults(results: readonly FitResult[], seconds: readonly n
       Object.keys(r).length === (withTrain ? 12 : 11);
     if (!columnar) {
       reply.others[k] = r;
-      return;
+      continue;
     }
     reply.fitTime[k] = r.fitTime;
     reply.scoreTime[k] = r.scoreTime;
     reply.startedAt[k] = r.startedAt!;
     reply.endedAt[k] = r.endedAt!;
     reply.nTest[k] = r.nTestSamples;
-    metrics.forEach((name, j) => {
-      reply.test[k * m + j] = r.testScores[name]!;
-      if (reply.train) reply.train[k * m + j] = r.trainScores![name]!;
-    });
-  });
+    for (let j = 0; j < m; j++) {
+      reply.test[k * m + j] = r.testScores[metrics[j]!]!;
+      if (reply.train) reply.train[k * m + j] = r.trainScores![metrics[j]!]!;
+    }
+  }
   return reply;
 }
 

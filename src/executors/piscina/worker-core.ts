@@ -68,7 +68,10 @@ function accept(task: BatchTask): MissingReply | undefined {
   if (a?.folds) for (const [id, arr] of Object.entries(a.folds)) table.set(Number(id), arr);
   const missingFolds = new Set<number>();
   for (let o = 0; o < task.jobs.length; o += JOB_STRIDE) {
-    for (const id of [task.jobs[o + 2]!, task.jobs[o + 3]!]) if (!table.has(id)) missingFolds.add(id);
+    const train = task.jobs[o + 2]!;
+    const test = task.jobs[o + 3]!;
+    if (!table.has(train)) missingFolds.add(train);
+    if (!table.has(test)) missingFolds.add(test);
   }
   const missData = !datasets.has(task.dataKey);
   const missRun = !runs.has(task.run);
@@ -100,16 +103,18 @@ async function runBatch(task: BatchTask): Promise<DoneReply | MissingReply> {
   await loadEstimators(names);
   const results: FitResult[] = [];
   const seconds: number[] = [];
-  let t0 = performance.now();
+  // each job's wall time runs from the previous job's end (the batch's start for the first) to its result's endedAt
+  let previousEnd = performance.timeOrigin + performance.now();
   for (const { index, job } of batch) {
-    // the start time first: the main thread's fitTimeout watchdog reads it once it sees status 1
-    started[index] = Date.now();
+    // the start time first: the main thread's fitTimeout watchdog (the only reader) reads it once it sees status 1
+    if (job.fitTimeout !== undefined) started[index] = Date.now();
     Atomics.store(status, index, 1);
-    results.push(fitAndScore(job, data, workerName));
+    const r = fitAndScore(job, data, workerName);
+    results.push(r);
     Atomics.store(status, index, 2);
-    const t1 = performance.now();
-    seconds.push((t1 - t0) / 1000);
-    t0 = t1;
+    const end = r.endedAt ?? performance.timeOrigin + performance.now();
+    seconds.push((end - previousEnd) / 1000);
+    previousEnd = end;
   }
   return encodeResults(results, seconds, workerName);
 }
