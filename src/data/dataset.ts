@@ -22,6 +22,8 @@ export interface DataSet {
 export interface DerivedPayload {
   readonly arrays: Record<string, Float64Array | Float32Array | Int32Array | Uint32Array | Uint16Array | Uint8Array>;
   readonly meta: Record<string, number | string | number[]>;
+  /** The shared WebAssembly.Memory the arrays live in, when they do (posted with them to pool threads; process-local). */
+  readonly memory?: object;
 }
 
 /** A stable content hash of X (shape and values) and y: same data, same id, on every host. */

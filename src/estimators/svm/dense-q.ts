@@ -1,6 +1,7 @@
 import type { KernelSpec } from './kernel.js';
 import { diagonal, type KernelRows } from './kernel-source.js';
 import type { QColumns } from './q-matrix.js';
+import type { SmoWorkspace } from './smo-workspace.js';
 import { swapEntries } from './swap.js';
 
 /**
@@ -8,7 +9,8 @@ import { swapEntries } from './swap.js';
  * matrix is at hand (the search's shared kernel arena): a column of the
  * sub-problem's l × l block of Q = yi·yj·K (float32, the very values libsvm's cache
  * would hold) is gathered from it on first use — l reads, no kernel evaluation —
- * into one reused buffer, and stays there (no allocation, no eviction). Shrinking's swaps move rows and columns in place, as libsvm's cache swaps
+ * into one reused buffer, and stays there (no allocation, no eviction). When the
+ * arena lives in a WebAssembly memory (the default) the gather runs in WebAssembly. Shrinking's swaps move rows and columns in place, as libsvm's cache swaps
  * entries, so the solver's iterates are the same as with `QMatrix`.
  */
 export class DenseQ implements QColumns {
@@ -19,6 +21,8 @@ export class DenseQ implements QColumns {
   private readonly filled: Uint8Array;
   /** Where each position's data row sits in K (permuted with the positions). */
   private readonly at: Int32Array;
+  /** While no position has moved and the labels are +1 then −1: how many are +1 (−1 otherwise). */
+  private positives: number;
 
   constructor(
     src: KernelRows,
@@ -30,17 +34,28 @@ export class DenseQ implements QColumns {
     /** The data set's kernel matrix for `kernel` (n × n, rows at `pos`). */
     private readonly K: Float32Array,
     pos: Int32Array,
-    /** Reusable memory of at least l² floats. */
-    scratch: Float32Array,
+    /** The solver's workspace: the block lives there (its loops read it), and the gather's index and label arrays. */
+    private readonly ws: SmoWorkspace,
+    /** True when K lives in the workspace's memory: columns are then gathered in WebAssembly. */
+    private readonly inWasm: boolean,
     private readonly n = src.n,
   ) {
     const l = ids.length;
     this.at = Int32Array.from(ids, (r) => pos[r]!);
     this.QD = new Float64Array(l);
     for (let i = 0; i < l; i++) this.QD[i] = diagonal(src, kernel, ids[i]!);
-    this.M = scratch.subarray(0, l * l);
+    this.M = ws.scratch.subarray(0, l * l);
+    if (inWasm) {
+      ws.at.set(this.at);
+      ws.qy.set(y);
+    }
     this.views = new Array<Float32Array | undefined>(l);
     this.filled = new Uint8Array(l);
+    let p = 0;
+    while (p < l && y[p] === 1) p++;
+    let ordered = true;
+    for (let t = p; t < l; t++) if (y[t] === 1) ordered = false;
+    this.positives = ordered ? p : -1;
   }
 
   /** Column i, gathered on first use (all l entries are valid whatever `len`). */
@@ -51,7 +66,20 @@ export class DenseQ implements QColumns {
       const { M, K, at, y } = this;
       const base = at[i]! * this.n;
       const o = i * l;
-      if (y[i] === 1) for (let j = 0; j < l; j++) M[o + j] = y[j]! * K[base + at[j]!]!;
+      const p = this.positives;
+      if (this.inWasm) {
+        const { ws } = this;
+        ws.loops.gatherColumn(M.byteOffset + 4 * o, K.byteOffset + 4 * base, ws.at.byteOffset, ws.qy.byteOffset, y[i]!, l);
+      } else if (p >= 0) {
+        // no swap yet: positions [0, p) are labelled +1, the rest −1, so each run has one sign (≈20% faster)
+        if (y[i] === 1) {
+          for (let j = 0; j < p; j++) M[o + j] = K[base + at[j]!]!;
+          for (let j = p; j < l; j++) M[o + j] = -K[base + at[j]!]!;
+        } else {
+          for (let j = 0; j < p; j++) M[o + j] = -K[base + at[j]!]!;
+          for (let j = p; j < l; j++) M[o + j] = K[base + at[j]!]!;
+        }
+      } else if (y[i] === 1) for (let j = 0; j < l; j++) M[o + j] = y[j]! * K[base + at[j]!]!;
       else for (let j = 0; j < l; j++) M[o + j] = -y[j]! * K[base + at[j]!]!;
     }
     let v = this.views[i];
@@ -65,6 +93,7 @@ export class DenseQ implements QColumns {
   /** Swaps positions i and j: rows and columns of the block, labels, data rows, diagonal. */
   swapIndex(i: number, j: number): void {
     if (i === j) return;
+    this.positives = -1;
     const { M, ids, y, QD, filled } = this;
     const l = ids.length;
     const oi = i * l;
@@ -84,6 +113,10 @@ export class DenseQ implements QColumns {
     }
     swapEntries(ids, i, j);
     swapEntries(this.at, i, j);
+    if (this.inWasm) {
+      swapEntries(this.ws.at, i, j);
+      swapEntries(this.ws.qy, i, j);
+    }
     swapEntries(y, i, j);
     swapEntries(QD, i, j);
   }

@@ -1,6 +1,7 @@
 import type { DataSet, DerivedPayload } from '../../data/dataset.js';
 import { KERNEL_CODES, type KernelSpec } from './kernel.js';
 import { FLOAT32_ZERO_EXP, dotKernel, type KernelRows } from './kernel-source.js';
+import { sharedMemory, type WasmMemory } from './smo-workspace.js';
 
 /** The `data.derived` key of the kernel arena. */
 export const ARENA_KEY = 'svm.kernels';
@@ -25,7 +26,8 @@ const KEY_WIDTH = 4; // kernel code, gamma, degree, coef0
  * Threads that need a matrix another thread is building help build it (row chunks
  * taken from an atomic counter) instead of waiting idle.
  *
- * The arena is one SharedArrayBuffer of `slots` matrices of n² floats, allocated
+ * The arena is one SharedArrayBuffer of `slots` matrices of n² floats (a shared
+ * WebAssembly memory's, so the solver's loops read it directly), allocated
  * once (the operating system commits its pages only as matrices are written, so
  * an arena that is never filled costs no memory), plus a small table guarded by
  * an Atomics lock: which setting each slot holds, whether it is built, how many
@@ -47,6 +49,8 @@ export interface KernelArena {
   readonly K: Float32Array;
   readonly ctl: Int32Array;
   readonly keys: Float64Array;
+  /** The shared WebAssembly memory K lives in (the solver's loops gather from it directly); absent above 4 GiB. */
+  readonly memory?: WasmMemory;
 }
 
 /** A kernel matrix held for one fit: `release()` when the fitted model is dropped. */
@@ -54,6 +58,8 @@ export interface HeldMatrix {
   /** n × n, row-major, every row of the data set: K(a, b) = K[pos[a] · n + pos[b]]. */
   readonly K: Float32Array;
   readonly pos: Int32Array;
+  /** The shared WebAssembly memory K lives in, when it does. */
+  readonly memory?: WasmMemory;
   /** True when this call built the matrix, or part of it (false: another fit or thread had built it). */
   readonly built: boolean;
   release(): void;
@@ -82,11 +88,14 @@ function createArena(y: ArrayLike<number>, slots: number): KernelArena {
   order.forEach((row, p) => {
     pos[row] = p;
   });
+  const bytes = slots * kernelMatrixBytes(n);
+  const memory = sharedMemory(bytes);
   return {
     n,
     slots,
     pos,
-    K: new Float32Array(shared(slots * kernelMatrixBytes(n))),
+    memory,
+    K: memory ? new Float32Array(memory.buffer, 0, bytes / 4) : new Float32Array(shared(bytes)),
     ctl: new Int32Array(shared((HEAD + slots * CELLS) * 4)),
     keys: new Float64Array(shared(slots * KEY_WIDTH * 8)),
   };
@@ -100,7 +109,7 @@ function createArena(y: ArrayLike<number>, slots: number): KernelArena {
 export function prepareArena(data: DataSet, slots: number): void {
   if (slots <= 0 || data.derived.has(ARENA_KEY)) return;
   const a = createArena(data.y, slots);
-  const payload: DerivedPayload = { arrays: { K: a.K, pos: a.pos, ctl: a.ctl, keys: a.keys }, meta: { rows: a.n, slots, local: 1 } };
+  const payload: DerivedPayload = { arrays: { K: a.K, pos: a.pos, ctl: a.ctl, keys: a.keys }, meta: { rows: a.n, slots, local: 1 }, memory: a.memory };
   data.derived.set(ARENA_KEY, payload);
 }
 
@@ -114,7 +123,7 @@ export function arenaOf(data: DataSet): KernelArena | undefined {
   if (!(ctl instanceof Int32Array) || !(K instanceof Float32Array) || !(keys instanceof Float64Array) || !(pos instanceof Int32Array)) return undefined;
   let a = views.get(ctl);
   if (!a) {
-    a = { n: Number(p!.meta.rows), slots: Number(p!.meta.slots), pos, K, ctl, keys };
+    a = { n: Number(p!.meta.rows), slots: Number(p!.meta.slots), pos, K, ctl, keys, memory: p!.memory as WasmMemory | undefined };
     views.set(ctl, a);
   }
   return a;
@@ -211,6 +220,7 @@ function held(arena: KernelArena, s: number, built: boolean): HeldMatrix {
   return {
     K: arena.K.subarray(s * n * n, (s + 1) * n * n),
     pos: arena.pos,
+    memory: arena.memory,
     built,
     release(): void {
       if (!live) return;

@@ -2,8 +2,9 @@ import { ValidationError } from '../../errors.js';
 import type { KernelSpec } from './kernel.js';
 import { kernelFromDot, predictKernel } from './kernel.js';
 import type { KernelRows } from './kernel-source.js';
-import { ovoDecision, type OvoModel } from './ovo.js';
+import type { OvoModel } from './ovo.js';
 import { rowIndexFor } from './row-index.js';
+import { DECISION_ROWS, DecisionWorkspace } from './smo-workspace.js';
 
 /** Below this exponent exp() is exactly 0 in double precision (underflow below ≈ −745.13). */
 const DOUBLE_ZERO_EXP = -746;
@@ -38,50 +39,67 @@ export function predictOvo(fit: SmoFit, X: Float64Array, rows: number): OvoOutpu
   const total = m.support.length;
   const dec = new Float64Array(rows * pairs);
   const codes = new Int32Array(rows);
-  const kv = new Float64Array(total);
-  const votes = new Int32Array(k);
-  const nz = new Int32Array(total);
   const cols = fit.nFeatures;
   const shared = fit.shared;
   const at = shared?.rows.gram ? rowIndexFor(shared.X, cols).findAll(X, rows) : undefined;
-  if (shared && at) {
-    const { gram, sq, n } = shared.rows;
-    const svRows = shared.svRows;
-    // Kernel values in double precision (an exp per support vector, no dot product): read as float32 from the
-    // search's kernel matrix instead, 1 of the seed search's 150 split scores differed from scikit-learn's.
-    const rbf = fit.kernel.kernel === 'rbf';
-    const ng = -fit.kernel.gamma;
-    for (let r = 0; r < rows; r++) {
-      const t = at[r]!;
-      const base = t * n;
-      const st = sq[t]!;
-      for (let s = 0; s < total; s++) {
-        const b = svRows[s]!;
-        const dot = gram![base + b]!;
-        if (rbf) {
-          const e = ng * (st + sq[b]! - 2 * dot);
-          kv[s] = e < DOUBLE_ZERO_EXP ? 0 : Math.exp(e);
-        } else kv[s] = kernelFromDot(fit.kernel, dot, 0, 0);
-      }
-      codes[r] = ovoDecision(m, kv, dec, r * pairs, votes, nz);
+  // kernel values here, DECISION_ROWS rows at a time; the decisions in WebAssembly
+  const ws = new DecisionWorkspace(m, total);
+  try {
+    for (let first = 0; first < rows; first += DECISION_ROWS) {
+      const chunk = Math.min(DECISION_ROWS, rows - first);
+      if (shared && at) sharedKernelRows(fit, shared, at, first, chunk, total, ws);
+      else kernelRows(fit, X, first, chunk, total, cols, ws);
+      ws.decide(chunk, dec, codes, first);
     }
-    return { dec, codes };
-  }
-  let r = 0;
-  if (fit.kernel.kernel === 'rbf') {
-    // two rows at a time: each support vector's values are loaded once for both rows
-    const kv2 = new Float64Array(total);
-    for (; r + 1 < rows; r += 2) {
-      rbfRowPair(fit.kernel.gamma, X, r, fit.sv, total, cols, kv, kv2);
-      codes[r] = ovoDecision(m, kv, dec, r * pairs, votes, nz);
-      codes[r + 1] = ovoDecision(m, kv2, dec, (r + 1) * pairs, votes, nz);
-    }
-  }
-  for (; r < rows; r++) {
-    kernelRow(fit.kernel, X, r, fit.sv, total, cols, kv);
-    codes[r] = ovoDecision(m, kv, dec, r * pairs, votes, nz);
+  } finally {
+    ws.release();
   }
   return { dec, codes };
+}
+
+/**
+ * Kernel values of rows [first, first + chunk) of a test fold of the shared data set, from
+ * its Gram matrix (one exp per support vector for RBF, no dot product), in double precision:
+ * read as float32 from the search's kernel matrix instead, 1 of the seed search's 150 split
+ * scores differed from scikit-learn's.
+ */
+function sharedKernelRows(
+  fit: SmoFit,
+  shared: NonNullable<SmoFit['shared']>,
+  at: Int32Array,
+  first: number,
+  chunk: number,
+  total: number,
+  ws: DecisionWorkspace,
+): void {
+  const { gram, sq, n } = shared.rows;
+  const svRows = shared.svRows;
+  const rbf = fit.kernel.kernel === 'rbf';
+  const ng = -fit.kernel.gamma;
+  for (let c = 0; c < chunk; c++) {
+    const kv = ws.kernelRow(c);
+    const t = at[first + c]!;
+    const base = t * n;
+    const st = sq[t]!;
+    for (let s = 0; s < total; s++) {
+      const b = svRows[s]!;
+      const dot = gram![base + b]!;
+      if (rbf) {
+        const e = ng * (st + sq[b]! - 2 * dot);
+        kv[s] = e < DOUBLE_ZERO_EXP ? 0 : Math.exp(e);
+      } else kv[s] = kernelFromDot(fit.kernel, dot, 0, 0);
+    }
+  }
+}
+
+/** libsvm's `k_function` of rows [first, first + chunk) of X against every support vector (RBF: two rows at a time). */
+function kernelRows(fit: SmoFit, X: Float64Array, first: number, chunk: number, total: number, cols: number, ws: DecisionWorkspace): void {
+  let c = 0;
+  if (fit.kernel.kernel === 'rbf') {
+    // two rows at a time: each support vector's values are loaded once for both rows
+    for (; c + 1 < chunk; c += 2) rbfRowPair(fit.kernel.gamma, X, first + c, fit.sv, total, cols, ws.kernelRow(c), ws.kernelRow(c + 1));
+  }
+  for (; c < chunk; c++) kernelRow(fit.kernel, X, first + c, fit.sv, total, cols, ws.kernelRow(c));
 }
 
 /**

@@ -2,6 +2,7 @@ import type { KernelSpec } from './kernel.js';
 import type { KernelRows } from './kernel-source.js';
 import { DenseQ } from './dense-q.js';
 import { QMatrix, type QColumns } from './q-matrix.js';
+import { SmoWorkspace, type WasmMemory } from './smo-workspace.js';
 import { solveBinary } from './solver.js';
 
 /** A fitted one-vs-one C-SVC, in libsvm's layout (scikit-learn's `support_`, `_n_support`, `dual_coef_`, `rho`). */
@@ -36,7 +37,7 @@ export interface OvoProblem {
   /** libsvm's cache size per binary problem, in bytes. */
   cacheBytes: number;
   /** The whole data set's kernel matrix for `kernel` (float32, the search's kernel arena), when held. */
-  matrix?: { K: Float32Array; pos: Int32Array };
+  matrix?: { K: Float32Array; pos: Int32Array; memory?: WasmMemory };
 }
 
 /**
@@ -64,37 +65,45 @@ export function trainOvo(src: KernelRows, prob: OvoProblem): OvoModel {
   // with the whole kernel matrix at hand, each pair's Q block is gathered into one reused buffer
   let largest = 0;
   for (let i = 0; i < k; i++) for (let j = i + 1; j < k; j++) largest = Math.max(largest, count[i]! + count[j]!);
-  const scratch = prob.matrix ? new Float32Array(largest * largest) : undefined;
+  // the solver's working memory (WebAssembly), with room for the Q block when the kernel matrix is at hand and it fits
+  // (in the arena's own memory when it is a WebAssembly memory: the gather then reads the matrix in WebAssembly)
+  const m = prob.matrix;
+  const ws = (m && (SmoWorkspace.acquire(largest, true, m.memory) ?? SmoWorkspace.acquire(largest, true))) || SmoWorkspace.acquire(largest)!;
+  const dense = prob.matrix && ws.scratch.length > 0 ? prob.matrix : undefined;
   let p = 0;
-  for (let i = 0; i < k; i++) {
-    for (let j = i + 1; j < k; j++) {
-      const ci = count[i]!;
-      const cj = count[j]!;
-      const l = ci + cj;
-      const subIds = new Int32Array(l);
-      const y = new Int8Array(l);
-      const C = new Float64Array(l);
-      for (let t = 0; t < ci; t++) {
-        subIds[t] = ids[perm[start[i]! + t]!]!;
-        y[t] = 1;
-        C[t] = 1.0 * prob.classC[i]!;
+  try {
+    for (let i = 0; i < k; i++) {
+      for (let j = i + 1; j < k; j++) {
+        const ci = count[i]!;
+        const cj = count[j]!;
+        const l = ci + cj;
+        const subIds = new Int32Array(l);
+        const y = new Int8Array(l);
+        const C = new Float64Array(l);
+        for (let t = 0; t < ci; t++) {
+          subIds[t] = ids[perm[start[i]! + t]!]!;
+          y[t] = 1;
+          C[t] = 1.0 * prob.classC[i]!;
+        }
+        for (let t = 0; t < cj; t++) {
+          subIds[ci + t] = ids[perm[start[j]! + t]!]!;
+          y[ci + t] = -1;
+          C[ci + t] = 1.0 * prob.classC[j]!;
+        }
+        const Q: QColumns = dense
+          ? new DenseQ(src, prob.kernel, subIds, y, dense.K, dense.pos, ws, dense.memory !== undefined && dense.memory === ws.memory)
+          : new QMatrix(src, prob.kernel, subIds, y, prob.cacheBytes);
+        const sol = solveBinary(Q, y, C, prob.tol, prob.shrinking, prob.maxIter, ws);
+        timedOut ||= sol.timedOut;
+        alphas.push(sol.coef);
+        rho[p] = sol.rho;
+        for (let t = 0; t < ci; t++) if (sol.coef[t] !== 0) nonzero[start[i]! + t] = 1;
+        for (let t = 0; t < cj; t++) if (sol.coef[ci + t] !== 0) nonzero[start[j]! + t] = 1;
+        p++;
       }
-      for (let t = 0; t < cj; t++) {
-        subIds[ci + t] = ids[perm[start[j]! + t]!]!;
-        y[ci + t] = -1;
-        C[ci + t] = 1.0 * prob.classC[j]!;
-      }
-      const Q: QColumns = prob.matrix
-        ? new DenseQ(src, prob.kernel, subIds, y, prob.matrix.K, prob.matrix.pos, scratch!)
-        : new QMatrix(src, prob.kernel, subIds, y, prob.cacheBytes);
-      const sol = solveBinary(Q, y, C, prob.tol, prob.shrinking, prob.maxIter);
-      timedOut ||= sol.timedOut;
-      alphas.push(sol.coef);
-      rho[p] = sol.rho;
-      for (let t = 0; t < ci; t++) if (sol.coef[t] !== 0) nonzero[start[i]! + t] = 1;
-      for (let t = 0; t < cj; t++) if (sol.coef[ci + t] !== 0) nonzero[start[j]! + t] = 1;
-      p++;
     }
+  } finally {
+    ws.release();
   }
 
   const nSV = new Int32Array(k);
@@ -123,67 +132,4 @@ export function trainOvo(src: KernelRows, prob: OvoProblem): OvoModel {
     }
   }
   return { nClasses: k, nSV, support, coef, rho, timedOut };
-}
-
-/**
- * libsvm's one-vs-one decision values for one sample, from its kernel value against
- * every support vector (`kvalue`): Σ coef·K − rho per pair, summed in libsvm's order,
- * written to out[offset …]. Returns the winning class code (libsvm's vote: dec > 0
- * votes i, else j; ties to the lowest class).
- */
-export function ovoDecision(m: OvoModel, kvalue: Float64Array, out: Float64Array, offset: number, votes: Int32Array, nz?: Int32Array): number {
-  const k = m.nClasses;
-  const total = m.support.length;
-  // Mostly-zero kernel rows (large RBF gamma): sum only the non-zero terms. Skipping
-  // an exact 0·coef term leaves a running double sum unchanged, so values equal libsvm's.
-  let nnz = total;
-  if (nz) {
-    nnz = 0;
-    for (let s = 0; s < total; s++) if (kvalue[s] !== 0) nz[nnz++] = s;
-  }
-  const sparse = nz !== undefined && nnz * 4 < total;
-  votes.fill(0);
-  let p = 0;
-  let si = 0;
-  let ti = 0; // first non-zero term of class i (sparse)
-  for (let i = 0; i < k; i++) {
-    const ci = m.nSV[i]!;
-    let sj = si + ci;
-    let tEndI = ti;
-    if (sparse) while (tEndI < nnz && nz![tEndI]! < sj) tEndI++;
-    let tj = tEndI;
-    for (let j = i + 1; j < k; j++) {
-      const cj = m.nSV[j]!;
-      const coef1 = (j - 1) * total;
-      const coef2 = i * total;
-      let sum = 0;
-      if (sparse) {
-        for (let t = ti; t < tEndI; t++) {
-          const s = nz![t]!;
-          sum += m.coef[coef1 + s]! * kvalue[s]!;
-        }
-        let tEndJ = tj;
-        while (tEndJ < nnz && nz![tEndJ]! < sj + cj) tEndJ++;
-        for (let t = tj; t < tEndJ; t++) {
-          const s = nz![t]!;
-          sum += m.coef[coef2 + s]! * kvalue[s]!;
-        }
-        tj = tEndJ;
-      } else {
-        for (let t = 0; t < ci; t++) sum += m.coef[coef1 + si + t]! * kvalue[si + t]!;
-        for (let t = 0; t < cj; t++) sum += m.coef[coef2 + sj + t]! * kvalue[sj + t]!;
-      }
-      sum -= m.rho[p]!;
-      out[offset + p] = sum;
-      if (sum > 0) votes[i]!++;
-      else votes[j]!++;
-      p++;
-      sj += cj;
-    }
-    si += ci;
-    ti = tEndI;
-  }
-  let best = 0;
-  for (let c = 1; c < k; c++) if (votes[c]! > votes[best]!) best = c;
-  return best;
 }

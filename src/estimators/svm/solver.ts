@@ -1,4 +1,5 @@
 import type { QColumns } from './q-matrix.js';
+import { SmoWorkspace } from './smo-workspace.js';
 import { swapEntries } from './swap.js';
 
 /** libsvm's TAU: the quadratic coefficient used when the pair's is not positive. */
@@ -29,24 +30,36 @@ export interface BinarySolution {
  * libsvm's solver in JavaScript (libsvm-js is its emscripten build, 2–4× slower
  * than scikit-learn per fit and unable to share kernel work across fits).
  */
-export function solveBinary(Q: QColumns, y: Int8Array, C: Float64Array, eps: number, shrinking: boolean, maxIter: number): BinarySolution {
-  const l = y.length;
-  const yOrig = Int8Array.from(y);
-  const QD = Q.QD;
+export function solveBinary(
+  Q: QColumns,
+  yIn: Int8Array,
+  C: Float64Array,
+  eps: number,
+  shrinking: boolean,
+  maxIter: number,
+  ws: SmoWorkspace = SmoWorkspace.acquire(yIn.length)!,
+): BinarySolution {
+  const l = yIn.length;
+  const yOrig = Int8Array.from(yIn);
+  // the arrays the WebAssembly loops read live in the workspace's memory (y and QD: copies, swapped with Q's)
+  const y = ws.y.subarray(0, l);
+  y.set(yIn);
+  const QD = ws.QD.subarray(0, l);
+  QD.set(Q.QD);
   const alpha = new Float64Array(l);
   const status = new Uint8Array(l); // all LOWER: α = 0
   const p = new Float64Array(l).fill(-1);
   const active = new Int32Array(l);
   for (let i = 0; i < l; i++) active[i] = i;
-  const G = new Float64Array(l).fill(-1); // G = Qα + p with α = 0
-  const Gbar = new Float64Array(l);
+  const G = ws.G.subarray(0, l).fill(-1); // G = Qα + p with α = 0
+  const Gbar = ws.Gbar.subarray(0, l).fill(0);
   const Cs = Float64Array.from(C);
   let activeSize = l;
   let unshrink = false;
 
   // I_up / I_low membership of each position (bit 1 / bit 2), kept with the status:
   // y = +1: up when not at C, low when not at 0; y = −1 the other way round.
-  const flags = new Uint8Array(l);
+  const flags = ws.flags.subarray(0, l);
   const setFlags = (t: number): void => {
     const st = status[t]!;
     flags[t] = y[t] === 1 ? (st !== UPPER ? 1 : 0) | (st !== LOWER ? 2 : 0) : (st !== LOWER ? 1 : 0) | (st !== UPPER ? 2 : 0);
@@ -59,7 +72,9 @@ export function solveBinary(Q: QColumns, y: Int8Array, C: Float64Array, eps: num
   };
 
   const swap = (i: number, j: number): void => {
-    Q.swapIndex(i, j); // swaps y (shared with Q), QD and the kernel rows
+    Q.swapIndex(i, j); // swaps Q's labels (the caller's y), diagonal and kernel rows
+    swapEntries(y, i, j);
+    swapEntries(QD, i, j);
     swapEntries(G, i, j);
     swapEntries(status, i, j);
     swapEntries(flags, i, j);
@@ -131,7 +146,13 @@ export function solveBinary(Q: QColumns, y: Int8Array, C: Float64Array, eps: num
   /** libsvm's WSS2 over the active set; true when optimal (see `selectWorkingSet`). */
   // up[0], up[1]: the I_up maximum of −yt·Gt and its position, found while updating G (up[1] = −2: not known)
   const up = new Float64Array([-Infinity, -2]);
-  const optimal = (): boolean => selectWorkingSet(Q, QD, y, G, flags, activeSize, eps, pick, up);
+  const optimal = (): boolean => selectWorkingSet(ws, Q, QD, y, G, flags, activeSize, eps, pick, up);
+  const { loops } = ws;
+  const pG = G.byteOffset;
+  const pGbar = Gbar.byteOffset;
+  const pFlags = flags.byteOffset;
+  const pY = y.byteOffset;
+  const pOut = ws.out.byteOffset;
 
   let iter = 0;
   let counter = Math.min(l, 1000) + 1;
@@ -222,15 +243,10 @@ export function solveBinary(Q: QColumns, y: Int8Array, C: Float64Array, eps: num
     const dai = ai - oldAi;
     const daj = aj - oldAj;
     // G update, fused with the next selection's I_up scan (positions other than i and j, whose status changes now)
-    const lo = i < j ? i : j;
-    const hi = i < j ? j : i;
-    up[0] = -Infinity;
-    up[1] = -1;
-    updateAndScan(G, Qi, Qj, dai, daj, flags, y, 0, lo, up);
-    G[lo] += Qi[lo]! * dai + Qj[lo]! * daj;
-    updateAndScan(G, Qi, Qj, dai, daj, flags, y, lo + 1, hi, up);
-    G[hi] += Qi[hi]! * dai + Qj[hi]! * daj;
-    updateAndScan(G, Qi, Qj, dai, daj, flags, y, hi + 1, activeSize, up);
+    const lo = Math.min(i, j);
+    const hi = Math.max(i, j);
+    up[1] = loops.updateGradient(pG, ws.column(Qi, activeSize, 0), ws.column(Qj, activeSize, 1), dai, daj, pFlags, pY, lo, hi, activeSize, pOut);
+    up[0] = ws.out[0]!;
     const ui = status[i] === UPPER;
     const uj = status[j] === UPPER;
     updateStatus(i);
@@ -238,16 +254,9 @@ export function solveBinary(Q: QColumns, y: Int8Array, C: Float64Array, eps: num
     // a scan in position order keeps the last maximum: compare i and j by (value, position)
     considerUp(lo, flags, y, G, up);
     considerUp(hi, flags, y, G, up);
-    if (ui !== (status[i] === UPPER)) {
-      const Qil = Q.getQ(i, l);
-      if (ui) for (let k = 0; k < l; k++) Gbar[k] -= Ci * Qil[k]!;
-      else for (let k = 0; k < l; k++) Gbar[k] += Ci * Qil[k]!;
-    }
-    if (uj !== (status[j] === UPPER)) {
-      const Qjl = Q.getQ(j, l);
-      if (uj) for (let k = 0; k < l; k++) Gbar[k] -= Cj * Qjl[k]!;
-      else for (let k = 0; k < l; k++) Gbar[k] += Cj * Qjl[k]!;
-    }
+    // Ḡ −= C·Q_i (leaving the bound) or += (reaching it); adding −C·q is the same double as subtracting C·q
+    if (ui !== (status[i] === UPPER)) loops.addScaled(pGbar, ws.column(Q.getQ(i, l), l, 0), ui ? -Ci : Ci, l);
+    if (uj !== (status[j] === UPPER)) loops.addScaled(pGbar, ws.column(Q.getQ(j, l), l, 0), uj ? -Cj : Cj, l);
   }
   // On max_iter scikit-learn's fork stops without reconstructing the gradient: rho over the active set as is.
   const rho = calculateRho(activeSize, y, G, status);
@@ -268,47 +277,15 @@ function considerUp(t: number, flags: Uint8Array, y: Int8Array, G: Float64Array,
 }
 
 /**
- * G[k] += Qi[k]·dai + Qj[k]·daj for positions [from, to), and the running I_up maximum
- * of −yk·Gk over them (ties to the later position, as selectWorkingSet's scan) in up[0], up[1].
- */
-function updateAndScan(
-  G: Float64Array,
-  Qi: Float32Array,
-  Qj: Float32Array,
-  dai: number,
-  daj: number,
-  flags: Uint8Array,
-  y: Int8Array,
-  from: number,
-  to: number,
-  up: Float64Array,
-): void {
-  let best = up[0]!;
-  let at = up[1]!;
-  for (let k = from; k < to; k++) {
-    const g = G[k]! + (Qi[k]! * dai + Qj[k]! * daj);
-    G[k] = g;
-    if ((flags[k]! & 1) !== 0) {
-      const v = -y[k]! * g;
-      if (v >= best) {
-        best = v;
-        at = k;
-      }
-    }
-  }
-  up[0] = best;
-  up[1] = at;
-}
-
-/**
  * libsvm's WSS2 (second-order working-set selection): i maximises −yt·Gt over I_up,
  * j minimises the objective decrease −(Gmax + yt·Gt)² / quad over I_low; writes (i, j)
  * to `pick` and returns true when optimal (no violating pair above eps). libsvm's two
  * sign branches are folded with yt·Gt: multiplying by ±1 is exact, so every
- * comparison and quadratic coefficient is the same double as libsvm's. A top-level
- * function over typed arrays (no closure state), so V8 keeps the loops in registers.
+ * comparison and quadratic coefficient is the same double as libsvm's. The scans run
+ * in WebAssembly (wasm/smo-loops.ts).
  */
 function selectWorkingSet(
+  ws: SmoWorkspace,
   Q: QColumns,
   QD: Float64Array,
   y: Int8Array,
@@ -319,55 +296,29 @@ function selectWorkingSet(
   pick: Int32Array,
   up: Float64Array,
 ): boolean {
-  let gmax = -Infinity;
-  let gmax2 = -Infinity;
-  let gmaxIdx = -1;
-  let gminIdx = -1;
-  let objDiffMin = Infinity;
+  const { loops } = ws;
+  let gmax: number;
+  let i: number;
   if (up[1]! !== -2) {
-    // found by the previous iteration's G update (updateAndScan), same value and position as this scan
+    // found by the previous iteration's G update (updateGradient), same value and position as this scan
     gmax = up[0]!;
-    gmaxIdx = up[1]!;
+    i = up[1]!;
   } else {
-    for (let t = 0; t < activeSize; t++) {
-      if ((flags[t]! & 1) === 0) continue;
-      const v = -y[t]! * G[t]!;
-      if (v >= gmax) {
-        gmax = v;
-        gmaxIdx = t;
-      }
-    }
+    i = loops.scanUp(G.byteOffset, flags.byteOffset, y.byteOffset, activeSize, ws.out.byteOffset);
+    gmax = ws.out[0]!;
   }
-  const i = gmaxIdx;
+  let j: number;
   if (i !== -1) {
-    const Qi = Q.getQ(i, activeSize);
-    const yi2 = 2.0 * y[i]!;
-    const QDi = QD[i]!;
-    for (let j = 0; j < activeSize; j++) {
-      if ((flags[j]! & 2) === 0) continue;
-      const yg = y[j]! * G[j]!;
-      if (yg >= gmax2) gmax2 = yg;
-      const gradDiff = gmax + yg;
-      if (gradDiff > 0) {
-        const quad = QDi + QD[j]! - yi2 * y[j]! * Qi[j]!;
-        const objDiff = quad > 0 ? -(gradDiff * gradDiff) / quad : -(gradDiff * gradDiff) / TAU;
-        if (objDiff <= objDiffMin) {
-          gminIdx = j;
-          objDiffMin = objDiff;
-        }
-      }
-    }
+    const Qi = ws.column(Q.getQ(i, activeSize), activeSize, 0);
+    j = loops.selectLow(Qi, QD.byteOffset, G.byteOffset, flags.byteOffset, y.byteOffset, activeSize, gmax, QD[i]!, 2.0 * y[i]!, TAU, 0, ws.out.byteOffset);
   } else {
     // no i: gmax = −∞, so only Gmax2 matters (libsvm never reads Q_i then)
-    for (let j = 0; j < activeSize; j++) {
-      if ((flags[j]! & 2) === 0) continue;
-      const yg = y[j]! * G[j]!;
-      if (yg >= gmax2) gmax2 = yg;
-    }
+    j = loops.selectLow(0, QD.byteOffset, G.byteOffset, flags.byteOffset, y.byteOffset, activeSize, gmax, 0, 0, TAU, 1, ws.out.byteOffset);
   }
-  if (gmax + gmax2 < eps || gminIdx === -1) return true;
-  pick[0] = gmaxIdx;
-  pick[1] = gminIdx;
+  const gmax2 = ws.out[0]!;
+  if (gmax + gmax2 < eps || j === -1) return true;
+  pick[0] = i;
+  pick[1] = j;
   return false;
 }
 
@@ -381,11 +332,11 @@ function calculateRho(activeSize: number, y: Int8Array, G: Float64Array, status:
     const yG = y[i]! * G[i]!;
     if (status[i] === UPPER) {
       if (y[i] === -1)
-        ub = ub < yG ? ub : yG; // C's min/max templates (signed zeros as libsvm)
-      else lb = lb > yG ? lb : yG;
+        ub = Math.min(ub, yG); // C's min/max templates (signed zeros as libsvm)
+      else lb = Math.max(lb, yG);
     } else if (status[i] === LOWER) {
-      if (y[i] === 1) ub = ub < yG ? ub : yG;
-      else lb = lb > yG ? lb : yG;
+      if (y[i] === 1) ub = Math.min(ub, yG);
+      else lb = Math.max(lb, yG);
     } else {
       ++nFree;
       sumFree += yG;

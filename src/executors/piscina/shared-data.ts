@@ -16,7 +16,7 @@ export interface SharedDataSet {
   cols: number;
   X: Float64Array;
   y: Labels;
-  derived: { name: string; meta: DerivedPayload['meta']; arrays: Record<string, SharedTypedArray> }[];
+  derived: { name: string; meta: DerivedPayload['meta']; arrays: Record<string, SharedTypedArray>; memory?: object }[];
 }
 
 /** Copies a typed array into a new SharedArrayBuffer (once, in the main thread). */
@@ -57,7 +57,7 @@ export function shareDataSet(data: DataSet): SharedDataSet {
       if (prev) return prev;
       const arrays: Record<string, SharedTypedArray> = {};
       for (const [k, a] of Object.entries(payload.arrays)) arrays[k] = toShared(a);
-      return { name, meta: payload.meta, arrays };
+      return { name, meta: payload.meta, arrays, memory: payload.memory };
     }),
   };
   sharedCache.set(data, shared);
@@ -67,6 +67,6 @@ export function shareDataSet(data: DataSet): SharedDataSet {
 /** Rebuilds a DataSet over the shared arrays (zero-copy views), in a worker thread. */
 export function dataSetFromShared(shared: SharedDataSet): DataSet {
   const derived = new Map<string, DerivedPayload>();
-  for (const d of shared.derived) derived.set(d.name, { meta: d.meta, arrays: d.arrays });
+  for (const d of shared.derived) derived.set(d.name, { meta: d.meta, arrays: d.arrays, memory: d.memory });
   return { id: shared.id, X: { data: shared.X, rows: shared.rows, cols: shared.cols }, y: shared.y, derived };
 }
