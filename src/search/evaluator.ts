@@ -125,16 +125,25 @@ export class CandidateEvaluator {
     // the executor checks the estimator and scorer names on the first chunk's jobs, before anything else;
     // those jobs are then run as built (building 5,000 jobs hashes 10,000 keys and seeds)
     let firstChunk: BuiltJobs | undefined;
+    let validation: Promise<void> | undefined;
     if (!this.validated) {
       firstChunk = this.buildJobs(batch.slice(0, perChunk), offset, base, folds);
-      await ctx.executor.validate?.(firstChunk.jobs);
-      this.validated = true;
+      validation = ctx.executor.validate?.(firstChunk.jobs);
     }
-    if (ctx.journalPath !== undefined && this.journal === undefined && offset === 0) this.journal = Journal.open(ctx.journalPath, headerOf());
     if (!this.prepared) {
-      ctx.estimator.prepareData?.(ctx.data);
+      // while the executor answers (a pool: its threads start), the estimator prepares the data (a forest bins it)
+      try {
+        ctx.estimator.prepareData?.(ctx.data);
+      } catch (err) {
+        // the executor's ValidationError (unknown estimator or scorer) comes first, as when it was awaited before
+        if (validation) await validation;
+        throw err;
+      }
       this.prepared = true;
     }
+    if (validation) await validation;
+    this.validated = true;
+    if (ctx.journalPath !== undefined && this.journal === undefined && offset === 0) this.journal = Journal.open(ctx.journalPath, headerOf());
     for (const cand of batch) this.candidates.push({ ...cand });
     this.columns.addCandidates(batch.length);
     for (const [k, v] of Object.entries(options.moreResults ?? {})) (this.more[k] ??= []).push(...v);
