@@ -82,7 +82,7 @@ export function buildSpecTable(jobs: readonly FitJob[]): { table: SharedSpecTabl
   // one string, written once into shared memory (not one Buffer per spec)
   const joined = pieces.join('');
   // ASCII text (the usual case: one test of the whole string): byte offsets are character offsets
-  const ascii = !/[^\x00-\x7f]/.test(joined);
+  const ascii = Buffer.byteLength(joined, 'utf8') === joined.length;
   const offsets = new Int32Array(pieces.length + 1);
   for (let s = 0; s < pieces.length; s++) offsets[s + 1] = offsets[s]! + (ascii ? pieces[s]!.length : Buffer.byteLength(pieces[s]!, 'utf8'));
   const text = new Uint8Array(new SharedArrayBuffer(Math.max(1, offsets[pieces.length]!)));
