@@ -12,6 +12,13 @@ export function copyParam(v: ParamValue): ParamValue {
   return o;
 }
 
+/** A copy of a parameter record, each value deep-copied (a loop: every fit builds an estimator from its defaults). */
+function copyParams<P extends Params>(params: P): P {
+  const out: Params = {};
+  for (const k of Object.keys(params)) out[k] = copyParam(params[k]!);
+  return out as P;
+}
+
 /**
  * Base class for estimators: owns hyperparameters (defaults merged with the
  * user's, unknown names rejected with the valid list), `clone`, `toJSON`.
@@ -27,7 +34,7 @@ export abstract class BaseEstimator<P extends Params> implements Estimator<P> {
     protected readonly defaults: P,
     params: Partial<P> = {},
   ) {
-    this.params = Object.fromEntries(Object.entries(defaults).map(([k, v]) => [k, copyParam(v)])) as P;
+    this.params = copyParams(defaults);
     this.checkNames(params);
     Object.assign(this.params, params);
   }
@@ -44,7 +51,7 @@ export abstract class BaseEstimator<P extends Params> implements Estimator<P> {
   }
 
   getParams(): P {
-    return Object.fromEntries(Object.entries(this.params).map(([k, v]) => [k, copyParam(v as ParamValue)])) as P;
+    return copyParams(this.params);
   }
 
   setParams(params: Partial<P>): this {
@@ -79,5 +86,7 @@ export abstract class BaseEstimator<P extends Params> implements Estimator<P> {
 
 /** The default value of every parameter in a `ParamSpec` table (what a constructor starts from). */
 export function defaultsOf<P extends Params>(specs: Record<string, ParamSpec>): P {
-  return Object.fromEntries(Object.entries(specs).map(([k, s]) => [k, s.default])) as P;
+  const out: Params = {};
+  for (const k of Object.keys(specs)) out[k] = specs[k]!.default;
+  return out as P;
 }

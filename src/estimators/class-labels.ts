@@ -13,12 +13,44 @@ export interface EncodedClasses {
 
 /** Encodes class labels as indices into their sorted distinct values; labels must be finite numbers. */
 export function encodeClasses(est: string, y: Labels): EncodedClasses {
-  const seen = new Set<number>();
+  let max = -1;
+  let small = true;
   for (let i = 0; i < y.length; i++) {
     const v = y[i]!;
     if (!Number.isFinite(v)) throw new ValidationError(`${est}.fit: label y[${i}] is ${v}; class labels must be finite numbers`);
-    seen.add(v);
+    if (!small) continue;
+    if (v < 0 || v > SMALL_LABEL_MAX || !Number.isInteger(v) || Object.is(v, -0)) small = false;
+    else if (v > max) max = v;
   }
+  return small ? encodeSmallClasses(y, max) : encodeAnyClasses(y);
+}
+
+/** Labels up to this value (non-negative integers: encoded targets, digits' 0–9) are counted by value, without a Set or Map. */
+const SMALL_LABEL_MAX = 4096;
+
+/** encodeClasses for non-negative integer labels ≤ `max` (every fit of a classifier encodes its fold: this path allocates only typed arrays). */
+function encodeSmallClasses(y: Labels, max: number): EncodedClasses {
+  const index = new Int32Array(max + 1);
+  for (let i = 0; i < y.length; i++) index[y[i]!]!++;
+  let k = 0;
+  for (let v = 0; v <= max; v++) if (index[v]! > 0) k++;
+  const classes = new Float64Array(k);
+  const counts = new Int32Array(k);
+  k = 0;
+  for (let v = 0; v <= max; v++) {
+    if (index[v] === 0) continue;
+    classes[k] = v;
+    counts[k] = index[v]!;
+    index[v] = k++;
+  }
+  const codes = new Int32Array(y.length);
+  for (let i = 0; i < y.length; i++) codes[i] = index[y[i]!]!;
+  return { classes, codes, counts };
+}
+
+function encodeAnyClasses(y: Labels): EncodedClasses {
+  const seen = new Set<number>();
+  for (let i = 0; i < y.length; i++) seen.add(y[i]!);
   const classes = Float64Array.from(seen).sort();
   const index = new Map<number, number>();
   classes.forEach((c, i) => index.set(c, i));

@@ -28,13 +28,27 @@ export function reportFitWarning(category: string, message: string): void {
 
 /** Runs `fn` collecting the warnings fits report into `into` (kept even when `fn` throws; fits are synchronous). */
 export function collectFitWarnings<T>(into: FitWarning[], fn: () => T): T {
-  const outer = collector;
-  collector = into;
+  const outer = startCollecting(into);
   try {
     return fn();
   } finally {
-    collector = outer;
+    stopCollecting(outer);
   }
+}
+
+/**
+ * Starts collecting fit warnings into `into`; returns the collector it replaced, which the caller
+ * restores with `stopCollecting` in a `finally` (collectFitWarnings without a closure per fit).
+ */
+export function startCollecting(into: FitWarning[]): FitWarning[] | undefined {
+  const outer = collector;
+  collector = into;
+  return outer;
+}
+
+/** Restores the collector `startCollecting` replaced. */
+export function stopCollecting(outer: FitWarning[] | undefined): void {
+  collector = outer;
 }
 
 /** Distinct warnings of a search's fits, with how many fits raised each. */

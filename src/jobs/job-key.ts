@@ -2,6 +2,17 @@ import * as crypto from 'node:crypto';
 import { createHash } from 'node:crypto';
 import type { ParamValue, Params } from '../estimators/estimator.js';
 
+/** JSON text of object keys, remembered (a search writes the same few parameter names for every candidate). */
+const keyTexts = new Map<string, string>();
+function keyJSON(k: string): string {
+  let t = keyTexts.get(k);
+  if (t === undefined) {
+    t = JSON.stringify(k);
+    if (keyTexts.size < 4096) keyTexts.set(k, t);
+  }
+  return t;
+}
+
 /** JSON with object keys sorted at every level, so equal params give equal text. */
 export function canonicalJSON(v: ParamValue | Params | undefined): string {
   if (v === undefined) return 'null';
@@ -11,7 +22,16 @@ export function canonicalJSON(v: ParamValue | Params | undefined): string {
   }
   if (Array.isArray(v)) return `[${v.map((x) => canonicalJSON(x)).join(',')}]`;
   const keys = Object.keys(v).sort();
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJSON((v as Record<string, ParamValue>)[k])}`).join(',')}}`;
+  // string appends rather than map/join: called once per candidate of a search
+  let out = '{';
+  for (let i = 0; i < keys.length; i++) {
+    const k = keys[i]!;
+    if (i > 0) out += ',';
+    out += keyJSON(k);
+    out += ':';
+    out += canonicalJSON((v as Record<string, ParamValue>)[k]);
+  }
+  return `${out}}`;
 }
 
 /** One-shot sha256 (`crypto.hash`, Node ≥ 20.12: no Hash object per call), else createHash; the same digest either way. */
@@ -61,11 +81,33 @@ export function jobKey(parts: {
   scoringJSON?: string;
   returnTrainScore: boolean;
 }): string {
-  const text =
-    `${parts.dataId}\0${parts.estimatorName}\0${parts.paramsJSON ?? canonicalJSON(parts.params)}` +
-    `\0${hashIndices(parts.train)}\0${hashIndices(parts.test)}` +
-    `\0${parts.scoringJSON ?? canonicalJSON(parts.scoring)}\0${String(parts.returnTrainScore)}`;
-  return sha256(text).slice(0, 40);
+  const keys = new JobKeys(parts.dataId, parts.estimatorName, parts.scoringJSON ?? canonicalJSON(parts.scoring), parts.returnTrainScore);
+  return keys.key(parts.paramsJSON ?? canonicalJSON(parts.params), keys.fold(parts.train, parts.test));
+}
+
+/**
+ * The keys of many jobs that share a data set, an estimator, a scoring and returnTrainScore (a
+ * search's jobs): the same keys as `jobKey`, with the shared parts of the hashed text built once
+ * instead of once per job.
+ */
+export class JobKeys {
+  private readonly head: string;
+  private readonly tail: string;
+
+  constructor(dataId: string, estimatorName: string, scoringJSON: string, returnTrainScore: boolean) {
+    this.head = `${dataId}\0${estimatorName}\0`;
+    this.tail = `\0${scoringJSON}\0${String(returnTrainScore)}`;
+  }
+
+  /** The part of the keyed text that names a fold (rows `train`, scored on `test`): built once per fold, passed to `key`. */
+  fold(train: Int32Array, test: Int32Array): string {
+    return `\0${hashIndices(train)}\0${hashIndices(test)}${this.tail}`;
+  }
+
+  /** The key of the job fitting params `paramsJSON` (canonicalJSON) on the fold `fold` (from `fold`). */
+  key(paramsJSON: string, fold: string): string {
+    return sha256(this.head + paramsJSON + fold).slice(0, 40);
+  }
 }
 
 /** A 32-bit seed derived from the search seed and the job key (independent of execution order). */

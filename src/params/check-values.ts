@@ -87,8 +87,24 @@ export function checkSpaceValues(space: object | readonly object[], est: SpecOwn
 /** Checks each candidate's values (a batch from any search strategy) against the estimator's specs. */
 export function checkCandidateValues(est: SpecOwner, base: Params, candidates: readonly Params[]): void {
   const pipeline = Object.keys(base).some((k) => k.includes('__'));
-  candidates.forEach((cand, c) => {
-    const merged = pipeline ? { ...base, ...cand } : base;
-    for (const key of Object.keys(cand)) checkParamValue(est, merged, key, cand[key]!, `candidate ${c}`);
-  });
+  if (pipeline) {
+    candidates.forEach((cand, c) => {
+      const merged = { ...base, ...cand };
+      for (const key of Object.keys(cand)) checkParamValue(est, merged, key, cand[key]!, `candidate ${c}`);
+    });
+    return;
+  }
+  // without Pipeline steps a key's spec does not depend on the candidate: looked up once per key
+  const rules = new Map<string, ParamSpec['accepts']>();
+  for (let c = 0; c < candidates.length; c++) {
+    const cand = candidates[c]!;
+    for (const key of Object.keys(cand)) {
+      let accepts = rules.get(key);
+      if (accepts === undefined && !rules.has(key)) {
+        accepts = resolveParamSpec(est.name, base, key).spec?.accepts;
+        rules.set(key, accepts);
+      }
+      if (valueProblem(cand[key], accepts) !== undefined) checkParamValue(est, base, key, cand[key]!, `candidate ${c}`);
+    }
+  }
 }

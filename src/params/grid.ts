@@ -32,12 +32,15 @@ export class ParameterGrid implements Iterable<Params> {
   /** Number of points (a dict without keys counts as one empty point). */
   readonly length: number;
   private readonly sizes: number[];
+  /** Each grid's keys, sorted once. */
+  private readonly keys: string[][];
 
   constructor(space: GridSpace | readonly GridSpace[]) {
     const list = Array.isArray(space) ? space : [space];
     this.grids = list.map((g, i) => checkGrid(g, Array.isArray(space) ? `grid ${i}` : 'the grid'));
     this.sizes = this.grids.map((g) => Object.values(g).reduce((p, v) => p * v.length, 1));
     this.length = this.sizes.reduce((a, b) => a + b, 0);
+    this.keys = this.grids.map((g) => sortedKeys(g));
   }
 
   /** The i-th point, equal to `[...grid][i]`. */
@@ -52,7 +55,7 @@ export class ParameterGrid implements Iterable<Params> {
         continue;
       }
       const grid = this.grids[g]!;
-      const keys = sortedKeys(grid);
+      const keys = this.keys[g]!;
       const picked = new Array<ParamValue>(keys.length);
       for (let k = keys.length - 1; k >= 0; k--) {
         const values = grid[keys[k]!]!;

@@ -1,5 +1,17 @@
-import seedrandom from 'seedrandom';
+import { createRequire } from 'node:module';
+import type seedrandomType from 'seedrandom';
 import { ValidationError } from '../errors.js';
+
+let seedrandomFn: typeof seedrandomType | undefined;
+
+/**
+ * seedrandom, required on the first draw: a module that only imports this file (an estimator
+ * whose fits draw nothing, a pool thread) does not load it — ~8–10 ms of each thread's start-up.
+ */
+function seedrandom(seed?: string): seedrandomType.PRNG {
+  seedrandomFn ??= createRequire(import.meta.url)('seedrandom') as typeof seedrandomType;
+  return seed === undefined ? seedrandomFn() : seedrandomFn(seed);
+}
 
 /** A source of uniform doubles in [0, 1), e.g. from `makeRng`. */
 export type Rng = () => number;

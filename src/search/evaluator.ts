@@ -11,8 +11,8 @@ import type { Estimator, Params } from '../estimators/estimator.js';
 import { FitWarningTally } from '../estimators/fit-warnings.js';
 import { ExecutorError, FitError, SearchAbortedError, ValidationError } from '../errors.js';
 import type { Executor, RunOptions } from '../executors/executor.js';
-import { paramsWithSeed } from '../jobs/fit-and-score.js';
-import { canonicalJSON, deriveSeed, jobKey } from '../jobs/job-key.js';
+import { needsSeed } from '../jobs/fit-and-score.js';
+import { canonicalJSON, deriveSeed, JobKeys } from '../jobs/job-key.js';
 import { checkCandidateValues } from '../params/check-values.js';
 import { Journal, journalHash, journalHeader, type JournalHeader } from '../jobs/journal.js';
 import type { FitFailure, FitJob, FitResult } from '../jobs/types.js';
@@ -125,16 +125,25 @@ export class CandidateEvaluator {
     // the executor checks the estimator and scorer names on the first chunk's jobs, before anything else;
     // those jobs are then run as built (building 5,000 jobs hashes 10,000 keys and seeds)
     let firstChunk: BuiltJobs | undefined;
+    let validation: Promise<void> | undefined;
     if (!this.validated) {
       firstChunk = this.buildJobs(batch.slice(0, perChunk), offset, base, folds);
-      await ctx.executor.validate?.(firstChunk.jobs);
-      this.validated = true;
+      validation = ctx.executor.validate?.(firstChunk.jobs);
     }
-    if (ctx.journalPath !== undefined && this.journal === undefined && offset === 0) this.journal = Journal.open(ctx.journalPath, headerOf());
     if (!this.prepared) {
-      ctx.estimator.prepareData?.(ctx.data);
+      // while the executor answers (a pool: its threads start), the estimator prepares the data (a forest bins it)
+      try {
+        ctx.estimator.prepareData?.(ctx.data);
+      } catch (err) {
+        // the executor's ValidationError (unknown estimator or scorer) comes first, as when it was awaited before
+        if (validation) await validation;
+        throw err;
+      }
       this.prepared = true;
     }
+    if (validation) await validation;
+    this.validated = true;
+    if (ctx.journalPath !== undefined && this.journal === undefined && offset === 0) this.journal = Journal.open(ctx.journalPath, headerOf());
     for (const cand of batch) this.candidates.push({ ...cand });
     this.columns.addCandidates(batch.length);
     for (const [k, v] of Object.entries(options.moreResults ?? {})) (this.more[k] ??= []).push(...v);
@@ -195,44 +204,39 @@ export class CandidateEvaluator {
     const { ctx } = this;
     const jobs: FitJob[] = [];
     const slots = new Map<string, [number, number][]>();
-    const scoringJSON = canonicalJSON(ctx.scoring);
-    cands.forEach((cand, c) => {
-      const params = { ...base, ...cand };
+    const name = ctx.estimator.name;
+    const keys = new JobKeys(ctx.data.id, name, canonicalJSON(ctx.scoring), ctx.returnTrainScore);
+    const foldTexts = folds.map((f) => keys.fold(f.train, f.test));
+    for (let c = 0; c < cands.length; c++) {
+      const params = { ...base, ...cands[c] };
       const paramsJSON = canonicalJSON(params); // once per candidate, not per fold
       // the derived seed only fills a randomState left unset (paramsWithSeed): not hashed when nothing reads it
-      const seeded = paramsWithSeed(params, 0) !== params;
-      folds.forEach((fold, s) => {
-        const key = jobKey({
+      const seeded = needsSeed(params);
+      for (let s = 0; s < folds.length; s++) {
+        const fold = folds[s]!;
+        const key = keys.key(paramsJSON, foldTexts[s]!);
+        const list = slots.get(key);
+        if (list) {
+          list.push([offset + c, s]);
+          continue;
+        }
+        slots.set(key, [[offset + c, s]]);
+        const job: FitJob = {
+          key,
+          candidateIndex: offset + c,
+          splitIndex: s,
+          estimator: { name, params },
           dataId: ctx.data.id,
-          estimatorName: ctx.estimator.name,
-          params,
-          paramsJSON,
           train: fold.train,
           test: fold.test,
           scoring: ctx.scoring,
-          scoringJSON,
           returnTrainScore: ctx.returnTrainScore,
-        });
-        const list = slots.get(key);
-        if (list) list.push([offset + c, s]);
-        else {
-          slots.set(key, [[offset + c, s]]);
-          jobs.push({
-            key,
-            candidateIndex: offset + c,
-            splitIndex: s,
-            estimator: { name: ctx.estimator.name, params },
-            dataId: ctx.data.id,
-            train: fold.train,
-            test: fold.test,
-            scoring: ctx.scoring,
-            returnTrainScore: ctx.returnTrainScore,
-            seed: seeded ? deriveSeed(ctx.seed, key) : 0,
-            ...(ctx.fitTimeout !== undefined ? { fitTimeout: ctx.fitTimeout } : {}),
-          });
-        }
-      });
-    });
+          seed: seeded ? deriveSeed(ctx.seed, key) : 0,
+        };
+        if (ctx.fitTimeout !== undefined) job.fitTimeout = ctx.fitTimeout;
+        jobs.push(job);
+      }
+    }
     return { jobs, slots };
   }
 

@@ -15,7 +15,9 @@ export class ProgressTracker {
   private total = 0;
   private best: BestSoFar | undefined;
   private round: { iteration: number; nIterations: number } | undefined;
-  private readonly sums = new Map<number, { n: number; sum: number }>();
+  /** Per candidate: test-score sum and splits recorded so far (grown on demand; typed arrays: no object per fit). */
+  private sums = new Float64Array(0);
+  private counts = new Int32Array(0);
 
   constructor(
     /** Metric whose mean test score ranks candidates (e.g. 'score'). */
@@ -33,18 +35,25 @@ export class ProgressTracker {
     this.done++;
     if (!result.ok) this.failed++;
     const score = result.ok ? (result.testScores[this.metric] ?? NaN) : this.errorScore;
-    const acc = this.sums.get(candidateIndex) ?? { n: 0, sum: 0 };
-    acc.n++;
-    acc.sum += score;
-    this.sums.set(candidateIndex, acc);
-    if (acc.n === nSplits) {
-      // a finished candidate's sum is no longer needed: the map holds only candidates in progress
-      this.sums.delete(candidateIndex);
-      const mean = acc.sum / nSplits;
+    if (candidateIndex >= this.counts.length) this.grow(candidateIndex + 1);
+    const n = ++this.counts[candidateIndex]!;
+    const sum = (this.sums[candidateIndex]! += score);
+    if (n === nSplits) {
+      const mean = sum / nSplits;
       if (!Number.isNaN(mean) && (this.best === undefined || mean > this.best.score)) {
         this.best = { candidateIndex, params: { ...params }, score: mean, metric: this.metric };
       }
     }
+  }
+
+  private grow(size: number): void {
+    const capacity = Math.max(size, 2 * this.counts.length, 64);
+    const sums = new Float64Array(capacity);
+    sums.set(this.sums);
+    const counts = new Int32Array(capacity);
+    counts.set(this.counts);
+    this.sums = sums;
+    this.counts = counts;
   }
 
   /** The halving round the following fits belong to (undefined for one-round searches). */

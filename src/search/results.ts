@@ -41,14 +41,21 @@ export function rankScores(scores: readonly number[]): number[] {
 
 /** The `param_<name>` columns: one per parameter name in order of first appearance; undefined where masked. */
 export function paramColumns(candidates: readonly Params[]): Record<string, (ParamValue | undefined)[]> {
-  const cols: Record<string, (ParamValue | undefined)[]> = {};
-  candidates.forEach((c, i) => {
-    for (const [name, value] of Object.entries(c)) {
-      const key = `param_${name}`;
-      cols[key] ??= new Array<ParamValue | undefined>(candidates.length).fill(undefined);
-      cols[key][i] = value;
+  // columns by parameter name (a Map, so each `param_` key is built once, not once per candidate)
+  const byName = new Map<string, (ParamValue | undefined)[]>();
+  for (let i = 0; i < candidates.length; i++) {
+    const c = candidates[i]!;
+    for (const name of Object.keys(c)) {
+      let col = byName.get(name);
+      if (col === undefined) {
+        col = new Array<ParamValue | undefined>(candidates.length).fill(undefined);
+        byName.set(name, col);
+      }
+      col[i] = c[name];
     }
-  });
+  }
+  const cols: Record<string, (ParamValue | undefined)[]> = {};
+  for (const [name, col] of byName) cols[`param_${name}`] = col;
   return cols;
 }
 
@@ -190,10 +197,11 @@ export class ResultColumns {
     this.state[i] = r.ok ? OK : FAILED;
     this.fitTime[i] = r.fitTime;
     this.scoreTime[i] = r.scoreTime;
-    this.metrics.forEach((metric, m) => {
+    for (let m = 0; m < this.metrics.length; m++) {
+      const metric = this.metrics[m]!;
       this.test[m]![i] = scoreOf(r, metric, 'test', this.errorScore);
       if (this.returnTrainScore) this.train[m]![i] = scoreOf(r, metric, 'train', this.errorScore);
-    });
+    }
     this.filledCount++;
     return true;
   }

@@ -6,9 +6,11 @@ import { CostModel } from '../../src/executors/piscina/cost.js';
 import '../../src/estimators/forest/index.js'; // registers RandomForestClassifier with its cost hint
 import { DispatchQueue } from '../../src/executors/piscina/dispatch-queue.js';
 import { DEFAULT_YOUNG_GENERATION_MB, resolvePoolOptions, withoutTsxLoader } from '../../src/executors/piscina/options.js';
-import { FoldTable, dataSetFromShared, shareDataSet } from '../../src/executors/piscina/shared-data.js';
+import { FoldTable } from '../../src/executors/piscina/fold-table.js';
+import { dataSetFromShared, shareDataSet } from '../../src/executors/piscina/shared-data.js';
 import { SpecReader, buildSpecTable } from '../../src/executors/piscina/spec-table.js';
-import { decodeBatch, decodeResult, encodeBatch, encodeResults, jobMessageBytes } from '../../src/executors/piscina/wire.js';
+import { jobMessageBytes } from '../../src/executors/piscina/message-size.js';
+import { decodeBatch, decodeResult, encodeBatch, encodeResults } from '../../src/executors/piscina/wire.js';
 import { fitAndScore } from '../../src/jobs/fit-and-score.js';
 import '../fixtures/pool-estimators.js';
 import { digitsWithFolds, makeJobs } from '../fixtures/pool-jobs.js';

@@ -28,10 +28,11 @@ class MaxHeap {
     let i = h.length - 1;
     while (i > 0) {
       const p = (i - 1) >> 1;
-      if (!this.before(h[i]!, h[p]!)) break;
-      [h[i], h[p]] = [h[p]!, h[i]!];
+      if (!this.before(e, h[p]!)) break;
+      h[i] = h[p]!;
       i = p;
     }
+    h[i] = e;
   }
   peek(): Entry | undefined {
     return this.items[0];
@@ -49,7 +50,9 @@ class MaxHeap {
       if (l < h.length && this.before(h[l]!, h[m]!)) m = l;
       if (r < h.length && this.before(h[r]!, h[m]!)) m = r;
       if (m === i) break;
-      [h[i], h[m]] = [h[m]!, h[i]!];
+      const t = h[i]!;
+      h[i] = h[m]!;
+      h[m] = t;
       i = m;
     }
   }
@@ -67,8 +70,15 @@ class MaxHeap {
  * others of its batches follow in ordinary batches.
  */
 export class DispatchQueue {
-  private readonly byCandidate = new Map<number, { items: number[]; head: number }>();
-  private readonly versions = new Map<number, number>();
+  /** Candidates of the run, in order of first appearance. */
+  private readonly candidates: number[] = [];
+  /** Job indices grouped by candidate: candidate c's are items[head[c]] … items[end[c] - 1] (typed arrays indexed by candidate: no Map lookup per job). */
+  private readonly items: Int32Array;
+  private readonly head: Int32Array;
+  private readonly end: Int32Array;
+  /** Each candidate's first position in `items` (its head before any job was handed out). */
+  private readonly starts: Int32Array;
+  private readonly versions: Int32Array;
   private readonly heap = new MaxHeap();
   private readonly retries: number[] = [];
   private returned: number[] = [];
@@ -79,11 +89,25 @@ export class DispatchQueue {
     private readonly model: CostModel,
     private readonly order: DispatchOrder,
   ) {
-    jobs.forEach((job, i) => {
-      let g = this.byCandidate.get(job.candidateIndex);
-      if (!g) this.byCandidate.set(job.candidateIndex, (g = { items: [], head: 0 }));
-      g.items.push(i);
-    });
+    let maxCandidate = -1;
+    for (const j of jobs) if (j.candidateIndex > maxCandidate) maxCandidate = j.candidateIndex;
+    const n = maxCandidate + 1;
+    this.head = new Int32Array(n);
+    this.end = new Int32Array(n);
+    this.versions = new Int32Array(n);
+    const sizes = new Int32Array(n);
+    for (const j of jobs) {
+      if (sizes[j.candidateIndex]!++ === 0) this.candidates.push(j.candidateIndex);
+    }
+    let at = 0;
+    for (const c of this.candidates) {
+      this.head[c] = at;
+      this.end[c] = at;
+      at += sizes[c]!;
+    }
+    this.starts = this.head.slice();
+    this.items = new Int32Array(jobs.length);
+    for (let i = 0; i < jobs.length; i++) this.items[this.end[jobs[i]!.candidateIndex]!++] = i;
     this.count = jobs.length;
     this.rebuild();
   }
@@ -93,28 +117,35 @@ export class DispatchQueue {
     return this.count;
   }
 
+  /** True when candidate `c` of this run still has jobs waiting. */
+  private waiting(c: number): boolean {
+    return c < this.head.length && this.head[c]! < this.end[c]!;
+  }
+
+  /** True when no job of candidate `c` was handed out yet. */
+  private unprobed(c: number): boolean {
+    return this.head[c] === this.starts[c];
+  }
+
   private push(candidate: number): void {
-    const g = this.byCandidate.get(candidate);
-    if (!g || g.head >= g.items.length) return;
+    if (!this.waiting(candidate)) return;
     const asGiven = this.order === 'as-given';
-    const tier = !asGiven && g.head === 0 ? 1 : 0;
-    const priority = asGiven ? -g.items[g.head]! : this.model.priority(candidate);
-    const version = (this.versions.get(candidate) ?? 0) + 1;
-    this.versions.set(candidate, version);
+    const tier = !asGiven && this.unprobed(candidate) ? 1 : 0;
+    const priority = asGiven ? -this.items[this.head[candidate]!]! : this.model.priority(candidate);
+    const version = ++this.versions[candidate]!;
     this.heap.push({ tier, priority, candidate, version });
   }
 
   /** Recomputes every candidate's priority (after the cost model's scale changed). */
   rebuild(): void {
     this.heap.clear();
-    for (const c of this.byCandidate.keys()) this.push(c);
+    for (const c of this.candidates) this.push(c);
   }
 
   /** Re-ranks one candidate (one of its folds just finished) if it still has jobs waiting. */
   update(candidate: number): void {
     if (this.order === 'as-given') return;
-    const g = this.byCandidate.get(candidate);
-    if (g && g.head < g.items.length) this.push(candidate);
+    if (this.waiting(candidate)) this.push(candidate);
   }
 
   /** Puts job `i` back, to run first and alone (its thread died while running it). */
@@ -133,8 +164,7 @@ export class DispatchQueue {
     for (;;) {
       const e = this.heap.peek();
       if (!e) return undefined;
-      const g = this.byCandidate.get(e.candidate)!;
-      if (e.version === this.versions.get(e.candidate) && g.head < g.items.length) return e;
+      if (e.version === this.versions[e.candidate] && this.waiting(e.candidate)) return e;
       this.heap.pop();
     }
   }
@@ -162,15 +192,14 @@ export class DispatchQueue {
     while (out.length < cap) {
       const e = this.top();
       if (!e) break;
-      const g = this.byCandidate.get(e.candidate)!;
-      const i = g.items[g.head]!;
+      const i = this.items[this.head[e.candidate]!]!;
       if (e.candidate !== lastCandidate) {
         lastCandidate = e.candidate;
         p = this.model.predict(e.candidate);
       }
       if (p === undefined && out.length > 0) break;
       if (p !== undefined && out.length > 0 && sum + p > targetSeconds) break;
-      g.head += 1;
+      this.head[e.candidate]! += 1;
       out.push(i);
       this.count -= 1;
       if (e.tier === 1) this.push(e.candidate); // probed: its other folds wait for its measured time

@@ -7,7 +7,7 @@ import type { Executor, ExecutorActivity, RunOptions } from '../executor.js';
 import type { PoolReply, PoolTask, PoolWorkerData, ProbeReply } from './messages.js';
 import { resolvePoolOptions, tsLoaderUrl, workerEntryUrl, type PiscinaExecutorOptions, type ResolvedPoolOptions } from './options.js';
 import { RunSession, type RunStats } from './run-session.js';
-import { FoldTable } from './shared-data.js';
+import { FoldTable } from './fold-table.js';
 
 /**
  * The default executor: runs jobs on a piscina pool of worker threads on this
@@ -53,6 +53,8 @@ export class PiscinaExecutor implements Executor {
       idleTimeout: this.options.idleTimeout,
       // a second batch waits in each thread, so a thread never idles while the main thread is busy or descheduled
       concurrentTasksPerWorker: 2,
+      // piscina's run- and wait-time histograms: nothing reads them, and recording costs every task
+      recordTiming: false,
       execArgv: this.options.execArgv,
       resourceLimits: this.options.resourceLimits,
       workerData,
@@ -98,8 +100,18 @@ export class PiscinaExecutor implements Executor {
    * job is dispatched names what is missing and the modules loaded.
    */
   async validate(jobs: readonly FitJob[]): Promise<void> {
-    const estimators = [...new Set(jobs.map((j) => j.estimator.name))];
-    const scorers = [...new Set(jobs.flatMap((j) => Object.values(j.scoring)))];
+    const names = new Set<string>();
+    const scorerNames = new Set<string>();
+    let lastScoring: Record<string, string> | undefined;
+    for (const j of jobs) {
+      names.add(j.estimator.name);
+      // a search's jobs share one scoring object: its names are read once
+      if (j.scoring === lastScoring) continue;
+      lastScoring = j.scoring;
+      for (const k in j.scoring) if (Object.hasOwn(j.scoring, k)) scorerNames.add(j.scoring[k]!);
+    }
+    const estimators = [...names];
+    const scorers = [...scorerNames];
     let reply: PoolReply;
     try {
       reply = await this.getPool().run({ kind: 'probe', estimators, scorers });

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { Piscina } from 'piscina';
 import { infrastructureFailure } from '../../jobs/failures.js';
 import { fitTimeoutFailure } from '../../jobs/fit-timeout.js';
@@ -8,7 +9,8 @@ import { CostModel } from './cost.js';
 import { DispatchQueue } from './dispatch-queue.js';
 import type { Attachments, BatchTask, PoolReply } from './messages.js';
 import type { ResolvedPoolOptions } from './options.js';
-import { FoldTable, shareDataSet } from './shared-data.js';
+import type { FoldTable } from './fold-table.js';
+import { shareDataSet } from './shared-data.js';
 import { buildSpecTable } from './spec-table.js';
 import { decodeResult, encodeBatch } from './wire.js';
 
@@ -33,7 +35,8 @@ const THREAD_TERMINATION = 'Terminating worker thread';
 /** A batch on its way: its jobs, the signal that cancels it alone, and the job that ran past fitTimeout (if any). */
 interface Flight {
   batch: number[];
-  controller: AbortController;
+  /** Cancels this batch alone (only in runs with a fitTimeout, whose watchdog stops single batches); else the run's signal cancels it. */
+  controller?: AbortController;
   timedOut?: number;
   /** Taken back from piscina's queue after a fitTimeout terminated a thread (see requeueWaiting). */
   requeued?: boolean;
@@ -92,7 +95,11 @@ export class RunSession {
     this.deaths = new Uint8Array(jobs.length);
     this.delivered = new Uint8Array(jobs.length);
     this.remaining = jobs.length;
-    this.runFolds = [...new Set(jobs.flatMap((j) => [folds.intern(j.train), folds.intern(j.test)]))];
+    const runFolds = new Set<number>();
+    for (const j of jobs) runFolds.add(folds.intern(j.train)).add(folds.intern(j.test));
+    this.runFolds = [...runFolds];
+    // every batch in flight listens to the run's signal (piscina removes each listener when its task settles)
+    setMaxListeners(2 * options.maxThreads + 8, this.abort.signal);
     this.stats = { jobs: jobs.length, batches: 0, largestBatch: 0, resends: 0, retried: 0, lost: 0 };
   }
 
@@ -106,7 +113,7 @@ export class RunSession {
   /** Stops dispatch; running batches are abandoned (piscina terminates their threads). */
   cancel(): void {
     this.abort.abort();
-    for (const f of this.flights) f.controller.abort();
+    for (const f of this.flights) f.controller?.abort();
     this.notify();
   }
 
@@ -131,7 +138,7 @@ export class RunSession {
         else this.queue.rebuild();
         const stopped = fitTimeoutFailure(job, elapsed, 'stopped: the pool thread running it was terminated and replaced');
         this.deliver(i, { ...stopped, startedAt: this.started[i]!, endedAt: now });
-        f.controller.abort();
+        f.controller?.abort();
         break;
       }
     }
@@ -162,28 +169,42 @@ export class RunSession {
       const cap = Math.max(1, Math.ceil(this.queue.pending / (2 * this.options.maxThreads)));
       const next = this.queue.next(this.options.batchTargetMs / 1000, cap);
       if (!next) break;
-      if (next.retry) this.send(next.jobs, undefined, this.spawnFresh());
-      else this.send(next.jobs, undefined, this.pool);
+      // the run's first batches carry the shared resources (handles: nothing is copied), so the threads
+      // starting the run need no 'missing' round trip; a thread first reached later still asks for them
+      const attach = this.stats.batches < maxInFlight ? this.attachments() : undefined;
+      if (next.retry) this.send(next.jobs, attach, this.spawnFresh(), false);
+      else this.send(next.jobs, attach, this.pool, false);
     }
   }
 
-  private send(batch: number[], attach: Attachments | undefined, pool: Piscina): void {
+  /** Everything a thread may lack for this run: the data set, the run's folds and its status arrays and spec table. */
+  private attachments(): Attachments {
+    return {
+      data: shareDataSet(this.data),
+      run: { status: this.status, started: this.started, specs: this.specs.table },
+      folds: Object.fromEntries(this.runFolds.map((id) => [id, this.folds.get(id)])),
+    };
+  }
+
+  /** Posts jobs `batch` to `pool` (`resend`: again, with `attach`, after its thread reported what it lacked). */
+  private send(batch: number[], attach: Attachments | undefined, pool: Piscina, resend: boolean): void {
     const task: BatchTask = encodeBatch(this.jobs, batch, this.specs.specOfJob, this.folds, {
       run: this.runId,
       dataKey: shareDataSet(this.data).key,
       dataId: this.data.id,
     });
     if (attach) task.attach = attach;
-    if (!attach) {
+    if (!resend) {
       this.stats.batches += 1;
       this.stats.largestBatch = Math.max(this.stats.largestBatch, batch.length);
     }
     this.inFlight += 1;
-    const flight: Flight = { batch, controller: new AbortController() };
-    if (this.abort.signal.aborted) flight.controller.abort();
+    // an AbortController per batch only where the fitTimeout watchdog may stop one batch (creating one costs ~50 µs)
+    const flight: Flight = { batch, controller: Number.isFinite(this.minFitTimeout) ? new AbortController() : undefined };
+    if (this.abort.signal.aborted) flight.controller?.abort();
     this.flights.add(flight);
     pool
-      .run(task, { signal: flight.controller.signal })
+      .run(task, { signal: flight.controller?.signal ?? this.abort.signal })
       .then(
         (reply: PoolReply) => this.onReply(batch, reply, pool, attach !== undefined),
         (err: unknown) => {
@@ -217,23 +238,19 @@ export class RunSession {
         throw new ExecutorError('a pool thread still lacks the data set, folds or run table it was just sent; this is a bug in PiscinaExecutor');
       this.stats.resends += 1;
       // everything at once (SharedArrayBuffer handles, nothing is copied): the resend may land on another thread
-      const attach: Attachments = {
-        data: shareDataSet(this.data),
-        run: { status: this.status, started: this.started, specs: this.specs.table },
-        folds: Object.fromEntries(this.runFolds.map((id) => [id, this.folds.get(id)])),
-      };
       if (pool !== this.pool) this.resending.add(pool);
-      this.send(batch, attach, pool);
+      this.send(batch, this.attachments(), pool, true);
       return;
     }
     if (reply.kind !== 'done') throw new ExecutorError(`a pool thread answered a batch with '${reply.kind}'; this is a bug in PiscinaExecutor`);
     let rebuild = false;
-    batch.forEach((i, k) => {
+    for (let k = 0; k < batch.length; k++) {
+      const i = batch[k]!;
       const job = this.jobs[i]!;
       rebuild = this.model.observe(job.candidateIndex, reply.seconds[k]!) || rebuild;
       if (!rebuild) this.queue.update(job.candidateIndex);
       this.deliver(i, decodeResult(reply, k, job));
-    });
+    }
     if (rebuild) this.queue.rebuild();
   }
 
@@ -284,7 +301,7 @@ export class RunSession {
       if (f.timedOut !== undefined || f.requeued) continue;
       if (f.batch.every((i) => !this.delivered[i] && Atomics.load(this.status, i) === 0)) {
         f.requeued = true;
-        f.controller.abort();
+        f.controller?.abort();
       }
     }
   }

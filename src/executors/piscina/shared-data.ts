@@ -1,6 +1,5 @@
 import type { DataSet, DerivedPayload } from '../../data/dataset.js';
 import type { Labels } from '../../data/matrix.js';
-import { hashIndices } from '../../jobs/job-key.js';
 
 /** The typed-array kinds a data set (X, y, derived payloads) is made of. */
 export type SharedTypedArray = Float64Array | Float32Array | Int32Array | Uint32Array | Uint16Array | Uint8Array;
@@ -70,38 +69,4 @@ export function dataSetFromShared(shared: SharedDataSet): DataSet {
   const derived = new Map<string, DerivedPayload>();
   for (const d of shared.derived) derived.set(d.name, { meta: d.meta, arrays: d.arrays, memory: d.memory });
   return { id: shared.id, X: { data: shared.X, rows: shared.rows, cols: shared.cols }, y: shared.y, derived };
-}
-
-/**
- * Interns fold index arrays: each distinct array is copied into shared memory
- * once and named by a small integer, so a job message carries two integers
- * instead of its train/test indices. Arrays are recognised by identity first,
- * then by content hash (a search may rebuild equal folds).
- */
-export class FoldTable {
-  private readonly byArray = new WeakMap<Int32Array, number>();
-  private readonly byHash = new Map<string, number>();
-  private readonly shared: Int32Array[] = [];
-
-  /** The id of `indices` (sharing it on first sight). */
-  intern(indices: Int32Array): number {
-    const known = this.byArray.get(indices);
-    if (known !== undefined) return known;
-    const hash = `${indices.length}:${hashIndices(indices)}`;
-    let id = this.byHash.get(hash);
-    if (id === undefined) {
-      id = this.shared.length;
-      this.shared.push(toShared(indices));
-      this.byHash.set(hash, id);
-    }
-    this.byArray.set(indices, id);
-    return id;
-  }
-
-  /** The shared copy of fold `id`. */
-  get(id: number): Int32Array {
-    const a = this.shared[id];
-    if (!a) throw new RangeError(`fold ${id} was never interned`);
-    return a;
-  }
 }

@@ -50,30 +50,43 @@ export function buildSpecTable(jobs: readonly FitJob[]): { table: SharedSpecTabl
   const specOfJob = new Int32Array(jobs.length);
   const byParams = new Map<Params, { id: number; job: FitJob }[]>();
   const pieces: string[] = [];
-  jobs.forEach((job, i) => {
-    const list = byParams.get(job.estimator.params) ?? [];
-    let hit = list.find(
-      (e) =>
-        e.job.estimator.name === job.estimator.name &&
-        sameScoring(e.job.scoring, job.scoring) &&
-        e.job.returnTrainScore === job.returnTrainScore &&
-        e.job.fitTimeout === job.fitTimeout,
-    );
+  for (let i = 0; i < jobs.length; i++) {
+    const job = jobs[i]!;
+    let list = byParams.get(job.estimator.params);
+    let hit: { id: number; job: FitJob } | undefined;
+    if (list === undefined) {
+      list = [];
+      byParams.set(job.estimator.params, list);
+    } else {
+      for (const e of list) {
+        if (
+          e.job.estimator.name === job.estimator.name &&
+          sameScoring(e.job.scoring, job.scoring) &&
+          e.job.returnTrainScore === job.returnTrainScore &&
+          e.job.fitTimeout === job.fitTimeout
+        ) {
+          hit = e;
+          break;
+        }
+      }
+    }
     if (!hit) {
       hit = { id: pieces.length, job };
       const spec: WireSpec = { name: job.estimator.name, params: job.estimator.params, scoring: job.scoring, returnTrainScore: job.returnTrainScore };
       if (job.fitTimeout !== undefined) spec.fitTimeout = job.fitTimeout;
       pieces.push(hasSpecialNumber(spec.params) ? JSON.stringify(spec, replacer) : JSON.stringify(spec));
       list.push(hit);
-      byParams.set(job.estimator.params, list);
     }
     specOfJob[i] = hit.id;
-  });
+  }
   // one string, written once into shared memory (not one Buffer per spec)
+  const joined = pieces.join('');
+  // ASCII text (the usual case: one test of the whole string): byte offsets are character offsets
+  const ascii = Buffer.byteLength(joined, 'utf8') === joined.length;
   const offsets = new Int32Array(pieces.length + 1);
-  pieces.forEach((p, s) => (offsets[s + 1] = offsets[s]! + Buffer.byteLength(p, 'utf8')));
+  for (let s = 0; s < pieces.length; s++) offsets[s + 1] = offsets[s]! + (ascii ? pieces[s]!.length : Buffer.byteLength(pieces[s]!, 'utf8'));
   const text = new Uint8Array(new SharedArrayBuffer(Math.max(1, offsets[pieces.length]!)));
-  Buffer.from(text.buffer, text.byteOffset, text.byteLength).write(pieces.join(''), 0, 'utf8');
+  Buffer.from(text.buffer, text.byteOffset, text.byteLength).write(joined, 0, ascii ? 'latin1' : 'utf8');
   return { table: { text, offsets: toShared(offsets) }, specOfJob };
 }
 

@@ -1,7 +1,6 @@
-import { serialize } from 'node:v8';
 import type { FitJob, FitResult, FitSuccess } from '../../jobs/types.js';
 import { JOB_STRIDE, type BatchTask, type DoneReply, type WireSpec } from './messages.js';
-import type { FoldTable } from './shared-data.js';
+import type { FoldTable } from './fold-table.js';
 
 /**
  * Packs jobs `indices` of a run into one batch message: two typed arrays
@@ -84,7 +83,8 @@ export function encodeResults(results: readonly FitResult[], seconds: readonly n
     train: withTrain ? new Float64Array(n * m) : null,
     others: {},
   };
-  results.forEach((r, k) => {
+  for (let k = 0; k < n; k++) {
+    const r = results[k]!;
     const columnar =
       r.ok &&
       r.worker === worker &&
@@ -95,18 +95,18 @@ export function encodeResults(results: readonly FitResult[], seconds: readonly n
       Object.keys(r).length === (withTrain ? 12 : 11);
     if (!columnar) {
       reply.others[k] = r;
-      return;
+      continue;
     }
     reply.fitTime[k] = r.fitTime;
     reply.scoreTime[k] = r.scoreTime;
     reply.startedAt[k] = r.startedAt!;
     reply.endedAt[k] = r.endedAt!;
     reply.nTest[k] = r.nTestSamples;
-    metrics.forEach((name, j) => {
-      reply.test[k * m + j] = r.testScores[name]!;
-      if (reply.train) reply.train[k * m + j] = r.trainScores![name]!;
-    });
-  });
+    for (let j = 0; j < m; j++) {
+      reply.test[k * m + j] = r.testScores[metrics[j]!]!;
+      if (reply.train) reply.train[k * m + j] = r.trainScores![metrics[j]!]!;
+    }
+  }
   return reply;
 }
 
@@ -136,13 +136,4 @@ export function decodeResult(reply: DoneReply, k: number, job: FitJob): FitResul
   r.startedAt = reply.startedAt[k]!;
   r.endedAt = reply.endedAt[k]!;
   return r;
-}
-
-/**
- * Bytes of the structured-clone encoding (what postMessage copies) of a batch
- * message carrying this one job, once the thread holds the data set and
- * folds — the steady-state cost of sending a job to a pool thread.
- */
-export function jobMessageBytes(job: FitJob, folds: FoldTable, dataKey = job.dataId): number {
-  return serialize(encodeBatch([job], [0], new Int32Array(1), folds, { run: 0, dataKey, dataId: job.dataId })).byteLength;
 }

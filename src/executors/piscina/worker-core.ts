@@ -57,8 +57,9 @@ function remember<K, V>(map: Map<K, V>, key: K, value: V, max: number): void {
 
 function accept(task: BatchTask): MissingReply | undefined {
   const a = task.attach;
-  if (a?.data) remember(datasets, a.data.key, dataSetFromShared(a.data), MAX_DATASETS);
-  if (a?.run) remember(runs, task.run, { status: a.run.status, started: a.run.started, specs: new SpecReader(a.run.specs) }, MAX_RUNS);
+  // a run's first batches all carry its resources: a thread keeps what it already holds (its DataSet object, parsed specs)
+  if (a?.data && !datasets.has(a.data.key)) remember(datasets, a.data.key, dataSetFromShared(a.data), MAX_DATASETS);
+  if (a?.run && !runs.has(task.run)) remember(runs, task.run, { status: a.run.status, started: a.run.started, specs: new SpecReader(a.run.specs) }, MAX_RUNS);
   let table = folds.get(task.dataId);
   if (!table) {
     table = new Map();
@@ -67,7 +68,10 @@ function accept(task: BatchTask): MissingReply | undefined {
   if (a?.folds) for (const [id, arr] of Object.entries(a.folds)) table.set(Number(id), arr);
   const missingFolds = new Set<number>();
   for (let o = 0; o < task.jobs.length; o += JOB_STRIDE) {
-    for (const id of [task.jobs[o + 2]!, task.jobs[o + 3]!]) if (!table.has(id)) missingFolds.add(id);
+    const train = task.jobs[o + 2]!;
+    const test = task.jobs[o + 3]!;
+    if (!table.has(train)) missingFolds.add(train);
+    if (!table.has(test)) missingFolds.add(test);
   }
   const missData = !datasets.has(task.dataKey);
   const missRun = !runs.has(task.run);
@@ -89,20 +93,28 @@ async function runBatch(task: BatchTask): Promise<DoneReply | MissingReply> {
     ),
   ];
   const names = new Set<string>();
-  for (const { job } of batch) estimatorNames(job.estimator.name, job.estimator.params, names);
+  // jobs of one spec share its params object (SpecReader): its names are read once
+  const seen = new Set<object>();
+  for (const { job } of batch) {
+    if (seen.has(job.estimator.params)) continue;
+    seen.add(job.estimator.params);
+    estimatorNames(job.estimator.name, job.estimator.params, names);
+  }
   await loadEstimators(names);
   const results: FitResult[] = [];
   const seconds: number[] = [];
-  let t0 = performance.now();
+  // each job's wall time runs from the previous job's end (the batch's start for the first) to its result's endedAt
+  let previousEnd = performance.timeOrigin + performance.now();
   for (const { index, job } of batch) {
-    // the start time first: the main thread's fitTimeout watchdog reads it once it sees status 1
-    started[index] = Date.now();
+    // the start time first: the main thread's fitTimeout watchdog (the only reader) reads it once it sees status 1
+    if (job.fitTimeout !== undefined) started[index] = Date.now();
     Atomics.store(status, index, 1);
-    results.push(fitAndScore(job, data, workerName));
+    const r = fitAndScore(job, data, workerName);
+    results.push(r);
     Atomics.store(status, index, 2);
-    const t1 = performance.now();
-    seconds.push((t1 - t0) / 1000);
-    t0 = t1;
+    const end = r.endedAt ?? performance.timeOrigin + performance.now();
+    seconds.push((end - previousEnd) / 1000);
+    previousEnd = end;
   }
   return encodeResults(results, seconds, workerName);
 }
