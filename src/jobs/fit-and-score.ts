@@ -4,6 +4,7 @@ import { scratchFloat64, scratchInt32 } from '../data/scratch.js';
 import type { Estimator, Params } from '../estimators/estimator.js';
 import { collectFitWarnings, type FitWarning } from '../estimators/fit-warnings.js';
 import { createEstimator } from '../estimators/registry.js';
+import { ValidationError } from '../errors.js';
 import { getScorer } from '../metrics/scorers.js';
 import { fitTimeoutFailure } from './fit-timeout.js';
 import type { FitFailure, FitJob, FitResult, FitSuccess } from './types.js';
@@ -68,8 +69,12 @@ export function fitAndScore(job: FitJob, data: DataSet, worker?: string): FitRes
     }
     est = createEstimator(job.estimator.name, paramsWithSeed(job.estimator.params, job.seed)) as Estimator;
     const fitted = est;
+    const part = job.part;
+    if (part && !(fitted.fitIndexed && fitted.fitParts))
+      throw new ValidationError(`${fitted.name} cannot fit in parts (it has no fitParts); send its job without 'part'`);
     collectFitWarnings(warnings, () => {
-      if (fitted.fitIndexed) fitted.fitIndexed(data, job.train);
+      if (part) fitted.fitIndexed!(data, job.train, part);
+      else if (fitted.fitIndexed) fitted.fitIndexed(data, job.train);
       else fitted.fit(takeRows(data.X, job.train), takeLabels(data.y, job.train));
     });
     fitTime = (now() - t0) / 1000;
@@ -93,6 +98,7 @@ export function fitAndScore(job: FitJob, data: DataSet, worker?: string): FitRes
       worker,
     };
     if (job.returnTrainScore) result.trainScores = scoreAll(job, est, data, job.train);
+    if (job.returnModel) result.model = est.toJSON();
     if (warnings.length) result.warnings = warnings;
     const total = (now() - t0) / 1000;
     if (job.fitTimeout !== undefined && total > job.fitTimeout) {

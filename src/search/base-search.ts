@@ -9,14 +9,15 @@ import { EventEmitter } from 'node:events';
 import { makeDataSet, type DataSet } from '../data/dataset.js';
 import type { Labels, Matrix } from '../data/matrix.js';
 import { decodeTarget, encodeTarget, encodeWith, type ClassLabel, type TargetInput } from '../estimators/class-labels.js';
-import type { Estimator, Params } from '../estimators/estimator.js';
-import { ValidationError } from '../errors.js';
+import type { Estimator, Params, SerializedEstimator } from '../estimators/estimator.js';
+import { ExecutorError, FitError, SearchAbortedError, ValidationError } from '../errors.js';
+import type { Executor } from '../executors/executor.js';
 import { didYouMean } from '../estimators/suggest.js';
 import { paramsWithSeed } from '../jobs/fit-and-score.js';
 import { fitTimeoutProblem } from '../jobs/fit-timeout.js';
-import { deriveSeed } from '../jobs/job-key.js';
+import { deriveSeed, jobKey } from '../jobs/job-key.js';
 import { readJournalHeader } from '../jobs/journal.js';
-import type { FitFailure } from '../jobs/types.js';
+import type { FitFailure, FitJob } from '../jobs/types.js';
 import { getScorer } from '../metrics/scorers.js';
 import { checkCv } from '../split/check-cv.js';
 import type { Fold } from '../split/splitter.js';
@@ -53,6 +54,64 @@ const SEARCH_OPTION_NAMES = [
   'verbose',
   'fitTimeout',
 ] as const;
+
+/**
+ * Fits `est` (its parameters as they are) on rows `all` in `count` parts on `executor`, one job
+ * per part, and returns the fitted parts in part order (for `joinParts`). A failed part fails
+ * the refit with its error, as a failing refit in this thread would.
+ */
+async function refitParts(
+  est: Estimator,
+  data: DataSet,
+  all: Int32Array,
+  count: number,
+  executor: Executor,
+  signal: AbortSignal | undefined,
+): Promise<SerializedEstimator[]> {
+  const params = est.getParams();
+  const scoring = {};
+  const test = new Int32Array(0);
+  const base = jobKey({ dataId: data.id, estimatorName: est.name, params, train: all, test, scoring, returnTrainScore: false });
+  const jobs: FitJob[] = Array.from({ length: count }, (_, index) => ({
+    key: `${base}:refit-part-${index}-of-${count}`,
+    candidateIndex: 0,
+    splitIndex: index,
+    estimator: { name: est.name, params },
+    dataId: data.id,
+    train: all,
+    test,
+    scoring,
+    returnTrainScore: false,
+    seed: 0,
+    part: { index, count },
+    returnModel: true,
+  }));
+  const models: (SerializedEstimator | undefined)[] = new Array(count);
+  try {
+    for await (const r of executor.run(data, jobs, { signal })) {
+      if (!r.ok) {
+        throw new FitError(
+          `refit of the best candidate on all rows failed (part ${r.splitIndex + 1} of ${count}): ${r.errorClass}: ${r.message}`,
+          undefined,
+          undefined,
+          {
+            cause: r,
+          },
+        );
+      }
+      models[r.splitIndex] = r.model;
+    }
+  } catch (err) {
+    // an executor may end an aborted run with its own AbortError: reported below as the search's abort
+    if (!signal?.aborted) throw err;
+  }
+  const missing = models.findIndex((m) => m === undefined);
+  if (missing >= 0) {
+    if (signal?.aborted) throw new SearchAbortedError('search aborted during the refit of the best candidate; call fit again to refit', 0, 0);
+    throw new ExecutorError(`executor ${executor.kind} ended the refit without part ${missing + 1} of ${count}`);
+  }
+  return models as SerializedEstimator[];
+}
 
 /** Hands a batch of candidates to the shared loop; resolves to cvResults over all batches so far. */
 export type EvaluateCandidates = (candidates: readonly Params[], options?: EvaluateOptions) => Promise<CvResults>;
@@ -223,30 +282,33 @@ export abstract class BaseSearchCV<E extends Estimator = Estimator, O = AnyOptio
       errorScore: typeof errorScore === 'number' ? errorScore : NaN,
     });
     try {
-      await this.runSearch((batch, batchOptions) => evaluator.evaluate(batch, batchOptions), seed);
+      try {
+        await this.runSearch((batch, batchOptions) => evaluator.evaluate(batch, batchOptions), seed);
+      } finally {
+        detachVerbose();
+        this.failures = evaluator.failures;
+        evaluator.close();
+      }
+      const cv = evaluator.cvResults();
+      this.nSplits = folds.length;
+      this.trainingData = { fingerprint: data.id, rows: Xm.rows, cols: Xm.cols };
+      this.warnFailures(evaluator);
+      this.cvResults = cv as unknown as SearchCvResults<E, O>;
+      this.labels = target.labels;
+      if (est.kind === 'classifier') this.classes = target.labels ?? Array.from(new Set(ym)).sort((a, b) => a - b);
+      this.multimetric = multimetric;
+      this.scorerNames = scoring;
+      this.refitMetricName = metric;
+      if (refit !== false || !multimetric) {
+        const bestIndex = this.selectBest(refit, metric, cv);
+        this.bestIndex = bestIndex;
+        this.bestParams = { ...cv.params[bestIndex]! } as CandidateOf<E>;
+        if (metric !== undefined) this.bestScore = numericColumn(cv, `mean_test_${metric}`)[bestIndex];
+      }
+      if (refit !== false) await this.refitBest(data, seed, executor, fitOptions.signal);
     } finally {
-      detachVerbose();
-      this.failures = evaluator.failures;
-      evaluator.close();
       if (!o.executor) await executor.close();
     }
-    const cv = evaluator.cvResults();
-    this.nSplits = folds.length;
-    this.trainingData = { fingerprint: data.id, rows: Xm.rows, cols: Xm.cols };
-    this.warnFailures(evaluator);
-    this.cvResults = cv as unknown as SearchCvResults<E, O>;
-    this.labels = target.labels;
-    if (est.kind === 'classifier') this.classes = target.labels ?? Array.from(new Set(ym)).sort((a, b) => a - b);
-    this.multimetric = multimetric;
-    this.scorerNames = scoring;
-    this.refitMetricName = metric;
-    if (refit !== false || !multimetric) {
-      const bestIndex = this.selectBest(refit, metric, cv);
-      this.bestIndex = bestIndex;
-      this.bestParams = { ...cv.params[bestIndex]! } as CandidateOf<E>;
-      if (metric !== undefined) this.bestScore = numericColumn(cv, `mean_test_${metric}`)[bestIndex];
-    }
-    if (refit !== false) this.refitBest(data, seed);
     this.emit('done', { cvResults: this.cvResults, bestIndex: this.bestIndex, bestParams: this.bestParams, bestScore: this.bestScore });
     finishDashboard?.();
     return this as Fitted<this, E, O, L>;
@@ -297,7 +359,13 @@ export abstract class BaseSearchCV<E extends Estimator = Estimator, O = AnyOptio
     this.labels = undefined;
   }
 
-  private refitBest(data: DataSet, seed: number): void {
+  /**
+   * Fits the best candidate on all rows. When the executor runs several fits at once and the
+   * estimator splits its fit into parts (a forest's trees), the parts run on the executor and
+   * are joined here — the same model as one whole fit, as scikit-learn's forest refits on
+   * `n_jobs` threads; otherwise the refit runs whole in this thread.
+   */
+  private async refitBest(data: DataSet, seed: number, executor: Executor, signal: AbortSignal | undefined): Promise<void> {
     const est = this.estimator.clone() as E;
     est.setParams(this.bestParams as Params);
     // seed what the candidate leaves unseeded exactly as fitAndScore does (Pipeline steps included)
@@ -305,11 +373,10 @@ export abstract class BaseSearchCV<E extends Estimator = Estimator, O = AnyOptio
     const seeded = paramsWithSeed(p, deriveSeed(seed, 'refit'));
     est.setParams(Object.fromEntries(Object.entries(seeded).filter(([k, v]) => v !== p[k])));
     const t0 = performance.now();
-    if (est.fitIndexed)
-      est.fitIndexed(
-        data,
-        Int32Array.from({ length: data.X.rows }, (_, i) => i),
-      );
+    const all = Int32Array.from({ length: data.X.rows }, (_, i) => i);
+    const parts = Math.min(executor.concurrency ?? 1, est.fitParts?.() ?? 1);
+    if (parts > 1 && est.fitIndexed && est.joinParts) est.joinParts(await refitParts(est, data, all, parts, executor, signal));
+    else if (est.fitIndexed) est.fitIndexed(data, all);
     else est.fit(data.X, data.y);
     this.refitTime = (performance.now() - t0) / 1000;
     this.best = est;

@@ -33,6 +33,11 @@ export class PiscinaExecutor implements Executor {
     this.options = resolvePoolOptions(options);
   }
 
+  /** Its threads (`maxThreads`): a search's refit is split into this many parts when the estimator can. */
+  get concurrency(): number {
+    return this.options.maxThreads;
+  }
+
   /** Counters of the last `run` (batches, largest batch, retries …). */
   get lastRunStats(): RunStats | undefined {
     return this.stats;
