@@ -100,14 +100,21 @@ export class PiscinaExecutor implements Executor {
   /**
    * Asks a pool thread (after it imported `modules`) whether every estimator
    * and scorer named by `jobs` resolves there: a ValidationError before any
-   * job is dispatched names what is missing and the modules loaded.
+   * job is dispatched names what is missing and the modules loaded. One probe per thread is sent,
+   * so that all threads start (and load the estimators) now, while the search prepares its data
+   * (airline: binning, 0.25 s), rather than the second one when the first batches wait for it
+   * (measured: its first fit began 0.16 s after the first thread's); the first reply answers.
    */
   async validate(jobs: readonly FitJob[]): Promise<void> {
     const estimators = [...new Set(jobs.map((j) => j.estimator.name))];
     const scorers = [...new Set(jobs.flatMap((j) => Object.values(j.scoring)))];
     let reply: PoolReply;
     try {
-      reply = await this.getPool().run({ kind: 'probe', estimators, scorers });
+      const pool = this.getPool();
+      const probes = Array.from({ length: this.options.maxThreads }, () => pool.run({ kind: 'probe', estimators, scorers }));
+      // the others only start their threads: a thread that cannot start fails the first probe too
+      for (const p of probes.slice(1)) p.catch(() => undefined);
+      reply = await probes[0]!;
     } catch (err) {
       throw new ValidationError(`pool threads could not start: ${err instanceof Error ? err.message : String(err)}`);
     } finally {
