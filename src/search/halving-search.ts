@@ -318,8 +318,13 @@ export class FoldSubsampler {
     const take = (rows: Int32Array, order: Int32Array): Int32Array => {
       const k = Math.trunc(fraction * rows.length);
       if (k >= rows.length) return rows;
-      const picked = order.subarray(0, k).slice().sort();
-      return picked.map((p) => rows[p]!);
+      // the shuffle's first k positions in data order: marked, then read in order (linear; a sort of
+      // them cost the search thread ~50 ms per fold between airline's iterations while the pool waited)
+      const picked = new Uint8Array(rows.length);
+      for (let i = 0; i < k; i++) picked[order[i]!] = 1;
+      const out = new Int32Array(k);
+      for (let p = 0, j = 0; p < rows.length; p++) if (picked[p] === 1) out[j++] = rows[p]!;
+      return out;
     };
     return this.base.map((f, s) => ({ ...f, train: take(f.train, this.orders[s]!.train), test: take(f.test, this.orders[s]!.test) }));
   }
