@@ -125,16 +125,25 @@ export class CandidateEvaluator {
     // the executor checks the estimator and scorer names on the first chunk's jobs, before anything else;
     // those jobs are then run as built (building 5,000 jobs hashes 10,000 keys and seeds)
     let firstChunk: BuiltJobs | undefined;
+    let validation: Promise<void> | undefined;
     if (!this.validated) {
       firstChunk = this.buildJobs(batch.slice(0, perChunk), offset, base, folds);
-      await ctx.executor.validate?.(firstChunk.jobs);
-      this.validated = true;
+      validation = ctx.executor.validate?.(firstChunk.jobs);
     }
-    if (ctx.journalPath !== undefined && this.journal === undefined && offset === 0) this.journal = Journal.open(ctx.journalPath, headerOf());
+    // the data set's shared payloads (the forest's bins: airline 0.25 s) are computed in this thread
+    // while the executor starts its threads to answer the validation (the pool: ~0.1 s)
     if (!this.prepared) {
-      ctx.estimator.prepareData?.(ctx.data);
+      try {
+        ctx.estimator.prepareData?.(ctx.data);
+      } catch (err) {
+        validation?.catch(() => undefined);
+        throw err;
+      }
       this.prepared = true;
     }
+    if (validation) await validation;
+    this.validated = true;
+    if (ctx.journalPath !== undefined && this.journal === undefined && offset === 0) this.journal = Journal.open(ctx.journalPath, headerOf());
     for (const cand of batch) this.candidates.push({ ...cand });
     this.columns.addCandidates(batch.length);
     for (const [k, v] of Object.entries(options.moreResults ?? {})) (this.more[k] ??= []).push(...v);
