@@ -19,6 +19,7 @@ import { deriveSeed, jobKey } from '../jobs/job-key.js';
 import { readJournalHeader } from '../jobs/journal.js';
 import type { FitFailure, FitJob } from '../jobs/types.js';
 import { getScorer } from '../metrics/scorers.js';
+import { uniqueSorted } from '../metrics/targets.js';
 import { checkCv } from '../split/check-cv.js';
 import type { Fold } from '../split/splitter.js';
 import { CandidateEvaluator, type EvaluateOptions } from './evaluator.js';
@@ -295,7 +296,7 @@ export abstract class BaseSearchCV<E extends Estimator = Estimator, O = AnyOptio
       this.warnFailures(evaluator);
       this.cvResults = cv as unknown as SearchCvResults<E, O>;
       this.labels = target.labels;
-      if (est.kind === 'classifier') this.classes = target.labels ?? Array.from(new Set(ym)).sort((a, b) => a - b);
+      if (est.kind === 'classifier') this.classes = target.labels ?? Array.from(uniqueSorted(ym));
       this.multimetric = multimetric;
       this.scorerNames = scoring;
       this.refitMetricName = metric;

@@ -26,6 +26,7 @@ import {
   type MinResourcesOption,
 } from './halving-schedule.js';
 import { pythonFloorDiv } from './halving-log.js';
+import { uniqueSorted } from '../metrics/targets.js';
 import { numericColumn } from './results.js';
 import type { ClassLabel, TargetInput } from '../estimators/class-labels.js';
 import type {
@@ -204,7 +205,7 @@ export abstract class BaseSuccessiveHalving extends BaseSearchCV {
   protected override prepareSearch(context: SearchContext): void {
     this.folds = context.folds;
     this.nRows = context.X.rows;
-    this.nClasses = this.estimator.kind === 'classifier' ? new Set(Array.from(context.y as ArrayLike<number | string>)).size : undefined;
+    this.nClasses = this.estimator.kind === 'classifier' ? uniqueSorted(context.y).length : undefined;
     const samples = this.resource === 'nSamples';
     const max = resolveMaxResources(this.halving.maxResources ?? 'auto', samples, this.nRows);
     checkResourceBounds(this.firstMin(), max);
