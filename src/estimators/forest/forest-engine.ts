@@ -37,7 +37,8 @@ export interface FittedForest {
 function encodeClasses(y: Labels, train: Int32Array): { classes: Float64Array; codes: Int32Array } {
   const n = train.length;
   const codes = scratchInt32('forest.codes', n);
-  // Fast path: small non-negative integer labels (the usual case) through a lookup table.
+  // Fast path: small non-negative integer labels (the usual case) through a lookup table. Each
+  // row's label is read once (a subsample's rows are scattered over y) and kept in `codes`.
   let small = true;
   let max = 0;
   for (let i = 0; i < n; i++) {
@@ -46,18 +47,19 @@ function encodeClasses(y: Labels, train: Int32Array): { classes: Float64Array; c
       small = false;
       break;
     }
+    codes[i] = v;
     if (v > max) max = v;
   }
   if (small) {
     const seen = new Int32Array(max + 1);
-    for (let i = 0; i < n; i++) seen[y[train[i]!]!] = 1;
+    for (let i = 0; i < n; i++) seen[codes[i]!] = 1;
     const distinct: number[] = [];
     for (let v = 0; v <= max; v++)
       if (seen[v]) {
         seen[v] = distinct.length;
         distinct.push(v);
       }
-    for (let i = 0; i < n; i++) codes[i] = seen[y[train[i]!]!]!;
+    for (let i = 0; i < n; i++) codes[i] = seen[codes[i]!]!;
     return { classes: Float64Array.from(distinct), codes };
   }
   const vals = new Float64Array(n);
