@@ -9,15 +9,15 @@ import { EventEmitter } from 'node:events';
 import { makeDataSet, type DataSet } from '../data/dataset.js';
 import type { Labels, Matrix } from '../data/matrix.js';
 import { decodeTarget, encodeTarget, encodeWith, type ClassLabel, type TargetInput } from '../estimators/class-labels.js';
-import type { Estimator, Params, SerializedEstimator } from '../estimators/estimator.js';
-import { ExecutorError, FitError, SearchAbortedError, ValidationError } from '../errors.js';
+import type { Estimator, Params } from '../estimators/estimator.js';
+import { ValidationError } from '../errors.js';
 import type { Executor } from '../executors/executor.js';
 import { didYouMean } from '../estimators/suggest.js';
 import { paramsWithSeed } from '../jobs/fit-and-score.js';
 import { fitTimeoutProblem } from '../jobs/fit-timeout.js';
-import { deriveSeed, jobKey } from '../jobs/job-key.js';
+import { deriveSeed } from '../jobs/job-key.js';
 import { readJournalHeader } from '../jobs/journal.js';
-import type { FitFailure, FitJob } from '../jobs/types.js';
+import type { FitFailure } from '../jobs/types.js';
 import { getScorer } from '../metrics/scorers.js';
 import { uniqueSorted } from '../metrics/targets.js';
 import { checkCv } from '../split/check-cv.js';
@@ -25,6 +25,7 @@ import type { Fold } from '../split/splitter.js';
 import { CandidateEvaluator, type EvaluateOptions } from './evaluator.js';
 import { emitFitFailedWarning } from './fit-failed-warning.js';
 import { NotFittedError } from './not-fitted.js';
+import { refitParts } from './refit-parts.js';
 import { numericColumn } from './results.js';
 import { checkScorers, resolveScoring, scoringForClasses } from './scoring.js';
 import { refitMetric, selectBestIndex } from './select-best.js';
@@ -55,64 +56,6 @@ const SEARCH_OPTION_NAMES = [
   'verbose',
   'fitTimeout',
 ] as const;
-
-/**
- * Fits `est` (its parameters as they are) on rows `all` in `count` parts on `executor`, one job
- * per part, and returns the fitted parts in part order (for `joinParts`). A failed part fails
- * the refit with its error, as a failing refit in this thread would.
- */
-async function refitParts(
-  est: Estimator,
-  data: DataSet,
-  all: Int32Array,
-  count: number,
-  executor: Executor,
-  signal: AbortSignal | undefined,
-): Promise<SerializedEstimator[]> {
-  const params = est.getParams();
-  const scoring = {};
-  const test = new Int32Array(0);
-  const base = jobKey({ dataId: data.id, estimatorName: est.name, params, train: all, test, scoring, returnTrainScore: false });
-  const jobs: FitJob[] = Array.from({ length: count }, (_, index) => ({
-    key: `${base}:refit-part-${index}-of-${count}`,
-    candidateIndex: 0,
-    splitIndex: index,
-    estimator: { name: est.name, params },
-    dataId: data.id,
-    train: all,
-    test,
-    scoring,
-    returnTrainScore: false,
-    seed: 0,
-    part: { index, count },
-    returnModel: true,
-  }));
-  const models: (SerializedEstimator | undefined)[] = new Array(count);
-  try {
-    for await (const r of executor.run(data, jobs, { signal })) {
-      if (!r.ok) {
-        throw new FitError(
-          `refit of the best candidate on all rows failed (part ${r.splitIndex + 1} of ${count}): ${r.errorClass}: ${r.message}`,
-          undefined,
-          undefined,
-          {
-            cause: r,
-          },
-        );
-      }
-      models[r.splitIndex] = r.model;
-    }
-  } catch (err) {
-    // an executor may end an aborted run with its own AbortError: reported below as the search's abort
-    if (!signal?.aborted) throw err;
-  }
-  const missing = models.findIndex((m) => m === undefined);
-  if (missing >= 0) {
-    if (signal?.aborted) throw new SearchAbortedError('search aborted during the refit of the best candidate; call fit again to refit', 0, 0);
-    throw new ExecutorError(`executor ${executor.kind} ended the refit without part ${missing + 1} of ${count}`);
-  }
-  return models as SerializedEstimator[];
-}
 
 /** Hands a batch of candidates to the shared loop; resolves to cvResults over all batches so far. */
 export type EvaluateCandidates = (candidates: readonly Params[], options?: EvaluateOptions) => Promise<CvResults>;
