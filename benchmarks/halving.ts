@@ -115,7 +115,7 @@ async function airline(): Promise<void> {
       ratio: `gap ${gap.toFixed(4)}`,
     },
     { name: "halving's own best score (last iteration's rows)", hyperfold: halving.bestScore!.toFixed(4), baseline: '', ratio: '' },
-    // the refit runs in the main thread while both pool threads wait: inside the last iteration's wall and idle below
+    // the refit runs on the pool threads, one range of trees each (not a "result": counted as idle in the last iteration below)
     { name: 'refit of the pick on all rows (part of the search time)', hyperfold: secs(halving.refitTime!), baseline: secs(grid50.refitTime!), ratio: '' },
     ...idleRows('halving', h),
     ...idleRows('exhaustive', g),

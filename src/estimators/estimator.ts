@@ -16,6 +16,15 @@ export interface SerializedEstimator {
   state?: unknown;
 }
 
+/**
+ * One part of a fit split into `count` independent parts (a forest's trees in `count` ranges),
+ * so that one fit can run on several threads: part `index` (0-based) of `count`.
+ */
+export interface FitPart {
+  index: number;
+  count: number;
+}
+
 /** What kind of target an estimator predicts; decides the default `cv` and scoring. */
 export type EstimatorKind = 'classifier' | 'regressor' | 'transformer';
 
@@ -52,8 +61,21 @@ export interface Estimator<P extends Params = Params> {
   /**
    * Optional fast path: fit on rows `train` of a shared data set without
    * materialising them (the forest uses the data set's binned payload).
+   * With `part` (estimators that have `fitParts`), fit only that part of the fit.
    */
-  fitIndexed?(data: DataSet, train: Int32Array): this;
+  fitIndexed?(data: DataSet, train: Int32Array, part?: FitPart): this;
+  /**
+   * Optional: into how many independent parts a fit with the current parameters can be split
+   * (a forest: its trees), each fitted by `fitIndexed(data, train, part)` — for one fit spread
+   * over several threads, as scikit-learn's forests use `n_jobs` (a search's refit).
+   */
+  fitParts?(): number;
+  /**
+   * Optional (with `fitParts`): makes this estimator the fit made of `parts`, the fitted
+   * estimators of parts 0 … n−1 of one fit (`toJSON()` of each, in part order), identical to
+   * fitting it whole with the same parameters and rows.
+   */
+  joinParts?(parts: readonly SerializedEstimator[]): this;
   /**
    * Optional: precompute payloads from the whole data set once per search
    * (stored in `data.derived`), so every fit of the search reuses them.

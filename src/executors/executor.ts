@@ -38,6 +38,12 @@ export interface Executor {
   /** Short name for logs ('inline', 'piscina', 'cluster'). */
   readonly kind: string;
   /**
+   * How many fits this executor runs at once (the pool: its threads). A search splits its refit
+   * into that many parts when the estimator can (`Estimator.fitParts`: a forest's trees) and runs
+   * them here; absent, the refit runs whole in the search's thread.
+   */
+  readonly concurrency?: number;
+  /**
    * Checks, before any job is dispatched, that every estimator name in `jobs`
    * can be resolved where the jobs will run (throws a ValidationError otherwise).
    */

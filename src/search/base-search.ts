@@ -11,6 +11,7 @@ import type { Labels, Matrix } from '../data/matrix.js';
 import { decodeTarget, encodeTarget, encodeWith, type ClassLabel, type TargetInput } from '../estimators/class-labels.js';
 import type { Estimator, Params } from '../estimators/estimator.js';
 import { ValidationError } from '../errors.js';
+import type { Executor } from '../executors/executor.js';
 import { didYouMean } from '../estimators/suggest.js';
 import { paramsWithSeed } from '../jobs/fit-and-score.js';
 import { fitTimeoutProblem } from '../jobs/fit-timeout.js';
@@ -18,11 +19,13 @@ import { deriveSeed } from '../jobs/job-key.js';
 import { readJournalHeader } from '../jobs/journal.js';
 import type { FitFailure } from '../jobs/types.js';
 import { getScorer } from '../metrics/scorers.js';
+import { uniqueSorted } from '../metrics/targets.js';
 import { checkCv } from '../split/check-cv.js';
 import type { Fold } from '../split/splitter.js';
 import { CandidateEvaluator, type EvaluateOptions } from './evaluator.js';
 import { emitFitFailedWarning } from './fit-failed-warning.js';
 import { NotFittedError } from './not-fitted.js';
+import { refitParts } from './refit-parts.js';
 import { numericColumn } from './results.js';
 import { checkScorers, resolveScoring, scoringForClasses } from './scoring.js';
 import { refitMetric, selectBestIndex } from './select-best.js';
@@ -223,30 +226,33 @@ export abstract class BaseSearchCV<E extends Estimator = Estimator, O = AnyOptio
       errorScore: typeof errorScore === 'number' ? errorScore : NaN,
     });
     try {
-      await this.runSearch((batch, batchOptions) => evaluator.evaluate(batch, batchOptions), seed);
+      try {
+        await this.runSearch((batch, batchOptions) => evaluator.evaluate(batch, batchOptions), seed);
+      } finally {
+        detachVerbose();
+        this.failures = evaluator.failures;
+        evaluator.close();
+      }
+      const cv = evaluator.cvResults();
+      this.nSplits = folds.length;
+      this.trainingData = { fingerprint: data.id, rows: Xm.rows, cols: Xm.cols };
+      this.warnFailures(evaluator);
+      this.cvResults = cv as unknown as SearchCvResults<E, O>;
+      this.labels = target.labels;
+      if (est.kind === 'classifier') this.classes = target.labels ?? Array.from(uniqueSorted(ym));
+      this.multimetric = multimetric;
+      this.scorerNames = scoring;
+      this.refitMetricName = metric;
+      if (refit !== false || !multimetric) {
+        const bestIndex = this.selectBest(refit, metric, cv);
+        this.bestIndex = bestIndex;
+        this.bestParams = { ...cv.params[bestIndex]! } as CandidateOf<E>;
+        if (metric !== undefined) this.bestScore = numericColumn(cv, `mean_test_${metric}`)[bestIndex];
+      }
+      if (refit !== false) await this.refitBest(data, seed, executor, fitOptions.signal);
     } finally {
-      detachVerbose();
-      this.failures = evaluator.failures;
-      evaluator.close();
       if (!o.executor) await executor.close();
     }
-    const cv = evaluator.cvResults();
-    this.nSplits = folds.length;
-    this.trainingData = { fingerprint: data.id, rows: Xm.rows, cols: Xm.cols };
-    this.warnFailures(evaluator);
-    this.cvResults = cv as unknown as SearchCvResults<E, O>;
-    this.labels = target.labels;
-    if (est.kind === 'classifier') this.classes = target.labels ?? Array.from(new Set(ym)).sort((a, b) => a - b);
-    this.multimetric = multimetric;
-    this.scorerNames = scoring;
-    this.refitMetricName = metric;
-    if (refit !== false || !multimetric) {
-      const bestIndex = this.selectBest(refit, metric, cv);
-      this.bestIndex = bestIndex;
-      this.bestParams = { ...cv.params[bestIndex]! } as CandidateOf<E>;
-      if (metric !== undefined) this.bestScore = numericColumn(cv, `mean_test_${metric}`)[bestIndex];
-    }
-    if (refit !== false) this.refitBest(data, seed);
     this.emit('done', { cvResults: this.cvResults, bestIndex: this.bestIndex, bestParams: this.bestParams, bestScore: this.bestScore });
     finishDashboard?.();
     return this as Fitted<this, E, O, L>;
@@ -297,7 +303,13 @@ export abstract class BaseSearchCV<E extends Estimator = Estimator, O = AnyOptio
     this.labels = undefined;
   }
 
-  private refitBest(data: DataSet, seed: number): void {
+  /**
+   * Fits the best candidate on all rows. When the executor runs several fits at once and the
+   * estimator splits its fit into parts (a forest's trees), the parts run on the executor and
+   * are joined here — the same model as one whole fit, as scikit-learn's forest refits on
+   * `n_jobs` threads; otherwise the refit runs whole in this thread.
+   */
+  private async refitBest(data: DataSet, seed: number, executor: Executor, signal: AbortSignal | undefined): Promise<void> {
     const est = this.estimator.clone() as E;
     est.setParams(this.bestParams as Params);
     // seed what the candidate leaves unseeded exactly as fitAndScore does (Pipeline steps included)
@@ -305,11 +317,10 @@ export abstract class BaseSearchCV<E extends Estimator = Estimator, O = AnyOptio
     const seeded = paramsWithSeed(p, deriveSeed(seed, 'refit'));
     est.setParams(Object.fromEntries(Object.entries(seeded).filter(([k, v]) => v !== p[k])));
     const t0 = performance.now();
-    if (est.fitIndexed)
-      est.fitIndexed(
-        data,
-        Int32Array.from({ length: data.X.rows }, (_, i) => i),
-      );
+    const all = Int32Array.from({ length: data.X.rows }, (_, i) => i);
+    const parts = Math.min(executor.concurrency ?? 1, est.fitParts?.() ?? 1);
+    if (parts > 1 && est.fitIndexed && est.joinParts) est.joinParts(await refitParts(est, data, all, parts, executor, signal));
+    else if (est.fitIndexed) est.fitIndexed(data, all);
     else est.fit(data.X, data.y);
     this.refitTime = (performance.now() - t0) / 1000;
     this.best = est;

@@ -26,6 +26,7 @@ import {
   type MinResourcesOption,
 } from './halving-schedule.js';
 import { pythonFloorDiv } from './halving-log.js';
+import { uniqueSorted } from '../metrics/targets.js';
 import { numericColumn } from './results.js';
 import type { ClassLabel, TargetInput } from '../estimators/class-labels.js';
 import type {
@@ -204,7 +205,7 @@ export abstract class BaseSuccessiveHalving extends BaseSearchCV {
   protected override prepareSearch(context: SearchContext): void {
     this.folds = context.folds;
     this.nRows = context.X.rows;
-    this.nClasses = this.estimator.kind === 'classifier' ? new Set(Array.from(context.y as ArrayLike<number | string>)).size : undefined;
+    this.nClasses = this.estimator.kind === 'classifier' ? uniqueSorted(context.y).length : undefined;
     const samples = this.resource === 'nSamples';
     const max = resolveMaxResources(this.halving.maxResources ?? 'auto', samples, this.nRows);
     checkResourceBounds(this.firstMin(), max);
@@ -318,8 +319,13 @@ export class FoldSubsampler {
     const take = (rows: Int32Array, order: Int32Array): Int32Array => {
       const k = Math.trunc(fraction * rows.length);
       if (k >= rows.length) return rows;
-      const picked = order.subarray(0, k).slice().sort();
-      return picked.map((p) => rows[p]!);
+      // the shuffle's first k positions in data order: marked, then read in order (linear; a sort of
+      // them cost the search thread ~50 ms per fold between airline's iterations while the pool waited)
+      const picked = new Uint8Array(rows.length);
+      for (let i = 0; i < k; i++) picked[order[i]!] = 1;
+      const out = new Int32Array(k);
+      for (let p = 0, j = 0; p < rows.length; p++) if (picked[p] === 1) out[j++] = rows[p]!;
+      return out;
     };
     return this.base.map((f, s) => ({ ...f, train: take(f.train, this.orders[s]!.train), test: take(f.test, this.orders[s]!.test) }));
   }

@@ -21,6 +21,8 @@ export interface ForestPlan {
   seed: number;
   minWeightFractionLeaf: number;
   grow: GrowOptions;
+  /** Fit only trees `from` … `to − 1` of the forest (one part of a fit split over threads); absent: all. */
+  trees?: { from: number; to: number };
 }
 
 /** A fitted forest (or a single tree): the trees plus what predict needs. */
@@ -35,7 +37,8 @@ export interface FittedForest {
 function encodeClasses(y: Labels, train: Int32Array): { classes: Float64Array; codes: Int32Array } {
   const n = train.length;
   const codes = scratchInt32('forest.codes', n);
-  // Fast path: small non-negative integer labels (the usual case) through a lookup table.
+  // Fast path: small non-negative integer labels (the usual case) through a lookup table. Each
+  // row's label is read once (a subsample's rows are scattered over y) and kept in `codes`.
   let small = true;
   let max = 0;
   for (let i = 0; i < n; i++) {
@@ -44,18 +47,19 @@ function encodeClasses(y: Labels, train: Int32Array): { classes: Float64Array; c
       small = false;
       break;
     }
+    codes[i] = v;
     if (v > max) max = v;
   }
   if (small) {
     const seen = new Int32Array(max + 1);
-    for (let i = 0; i < n; i++) seen[y[train[i]!]!] = 1;
+    for (let i = 0; i < n; i++) seen[codes[i]!] = 1;
     const distinct: number[] = [];
     for (let v = 0; v <= max; v++)
       if (seen[v]) {
         seen[v] = distinct.length;
         distinct.push(v);
       }
-    for (let i = 0; i < n; i++) codes[i] = seen[y[train[i]!]!]!;
+    for (let i = 0; i < n; i++) codes[i] = seen[codes[i]!]!;
     return { classes: Float64Array.from(distinct), codes };
   }
   const vals = new Float64Array(n);
@@ -117,7 +121,8 @@ function bootstrapSize(who: string, v: ParamValue, n: number): number {
  * Fits `plan.nEstimators` trees on rows `train` of the binned matrix. Bootstrap samples
  * are integer row weights (counts), not duplicated rows. Tree t's randomness comes from
  * an alea generator seeded with the t-th draw of a generator seeded with `plan.seed`,
- * so the same seed gives the same forest on every executor.
+ * so the same seed gives the same forest on every executor. With `plan.trees`, only that
+ * range of trees is grown, each identical to the same tree of the whole forest.
  */
 export function fitForest(bins: BinnedMatrix, y: Labels, train: Int32Array, plan: ForestPlan): FittedForest {
   const { who } = plan;
@@ -150,8 +155,13 @@ export function fitForest(bins: BinnedMatrix, y: Labels, train: Int32Array, plan
   // the trees address row train[i] as i, or as train[i] when reading the matrix in place (see fit-codes.ts)
   const binCodes = fitCodes(bins, train);
   const ids = binCodes.rowIds;
-  for (let t = 0; t < plan.nEstimators; t++) {
-    const rng = seedrandom.alea(String(Math.floor(master() * 4294967296)));
+  const from = plan.trees?.from ?? 0;
+  const to = plan.trees?.to ?? plan.nEstimators;
+  for (let t = 0; t < to; t++) {
+    // every tree's seed is drawn, so a range's trees get the seeds they have in the whole forest
+    const treeSeed = Math.floor(master() * 4294967296);
+    if (t < from) continue;
+    const rng = seedrandom.alea(String(treeSeed));
     if (plan.bootstrap) {
       counts.fill(0);
       for (let s = 0; s < nBoot; s++) counts[Math.floor(rng() * n)] += 1;

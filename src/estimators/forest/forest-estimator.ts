@@ -2,7 +2,7 @@ import type { DataSet } from '../../data/dataset.js';
 import type { Labels, Matrix } from '../../data/matrix.js';
 import { ValidationError } from '../../errors.js';
 import { BaseEstimator } from '../base.js';
-import type { EstimatorKind, Params } from '../estimator.js';
+import type { EstimatorKind, FitPart, Params, SerializedEstimator } from '../estimator.js';
 import { binMatrix, binnedDataSet, type BinnedMatrix } from './binning.js';
 import { decodeForest, encodeForest } from './codec.js';
 import type { TreeModel } from './tree-model.js';
@@ -98,9 +98,43 @@ export abstract class ForestEstimator<P extends TreeParams> extends BaseEstimato
     };
   }
 
-  private fitBinned(bins: BinnedMatrix, y: Labels, train: Int32Array): this {
+  private fitBinned(bins: BinnedMatrix, y: Labels, train: Int32Array, part?: FitPart): this {
     this.model = null;
-    this.model = fitForest(bins, y, train, this.plan(train.length, bins.cols));
+    const plan = this.plan(train.length, bins.cols);
+    if (part) plan.trees = this.treeRange(plan.nEstimators, part);
+    this.model = fitForest(bins, y, train, plan);
+    return this;
+  }
+
+  /** Trees of part `index` of `count`: the forest's trees cut into `count` ranges of (nearly) equal size. */
+  private treeRange(nTrees: number, { index, count }: FitPart): { from: number; to: number } {
+    if (!Number.isInteger(count) || count < 1 || count > nTrees || !Number.isInteger(index) || index < 0 || index >= count) {
+      throw new ValidationError(`${this.name}: part ${index} of ${count} does not name a range of its ${nTrees} trees; use 0 ≤ index < count ≤ nEstimators`);
+    }
+    return { from: Math.floor((index * nTrees) / count), to: Math.floor(((index + 1) * nTrees) / count) };
+  }
+
+  /** Its trees: a fit splits into up to nEstimators parts, each a range of trees (see `fitIndexed`, `joinParts`). */
+  fitParts(): number {
+    const n = this.shape().nEstimators;
+    return Number.isInteger(n) && n >= 1 ? n : 1;
+  }
+
+  /** The forest whose tree ranges are `parts` (each part's `toJSON()`, in part order): their trees, concatenated. */
+  joinParts(parts: readonly SerializedEstimator[]): this {
+    if (parts.length === 0) throw new ValidationError(`${this.name}: joinParts needs at least one fitted part`);
+    const forests = parts.map((p, k) => {
+      if (p.name !== this.name || p.state === undefined) throw new ValidationError(`${this.name}: part ${k} is not a fitted ${this.name} (got ${p.name})`);
+      return decodeForest(p.state);
+    });
+    const first = forests[0]!;
+    for (const [k, f] of forests.entries()) {
+      const sameClasses = f.classes === null ? first.classes === null : first.classes !== null && f.classes.join() === first.classes.join();
+      if (f.nFeatures !== first.nFeatures || !sameClasses) {
+        throw new ValidationError(`${this.name}: part ${k} was fitted on other data than part 0 (features or classes differ); fit every part on the same rows`);
+      }
+    }
+    this.model = { nFeatures: first.nFeatures, classes: first.classes, trees: forests.flatMap((f) => f.trees) };
     return this;
   }
 
@@ -117,9 +151,9 @@ export abstract class ForestEstimator<P extends TreeParams> extends BaseEstimato
     binnedDataSet(data, this.maxBins());
   }
 
-  /** Fits on rows `train` of a shared data set through its binned payload (computed lazily). */
-  fitIndexed(data: DataSet, train: Int32Array): this {
-    return this.fitBinned(binnedDataSet(data, this.maxBins()), data.y, train);
+  /** Fits on rows `train` of a shared data set through its binned payload (computed lazily); with `part`, only that range of trees. */
+  fitIndexed(data: DataSet, train: Int32Array, part?: FitPart): this {
+    return this.fitBinned(binnedDataSet(data, this.maxBins()), data.y, train, part);
   }
 
   /** Class probabilities, one column per class in `classes` order (exposed as `predictProba` by classifiers). */

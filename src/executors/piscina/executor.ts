@@ -33,6 +33,11 @@ export class PiscinaExecutor implements Executor {
     this.options = resolvePoolOptions(options);
   }
 
+  /** Its threads (`maxThreads`): a search's refit is split into this many parts when the estimator can. */
+  get concurrency(): number {
+    return this.options.maxThreads;
+  }
+
   /** Counters of the last `run` (batches, largest batch, retries …). */
   get lastRunStats(): RunStats | undefined {
     return this.stats;
@@ -97,7 +102,10 @@ export class PiscinaExecutor implements Executor {
   /**
    * Asks a pool thread (after it imported `modules`) whether every estimator
    * and scorer named by `jobs` resolves there: a ValidationError before any
-   * job is dispatched names what is missing and the modules loaded.
+   * job is dispatched names what is missing and the modules loaded. One probe per thread is sent,
+   * so that all threads start (and load the estimators) now, while the search prepares its data
+   * (airline: binning, 0.25 s), rather than the second one when the first batches wait for it
+   * (measured: its first fit began 0.16 s after the first thread's); the first reply answers.
    */
   async validate(jobs: readonly FitJob[]): Promise<void> {
     const names = new Set<string>();
@@ -114,7 +122,11 @@ export class PiscinaExecutor implements Executor {
     const scorers = [...scorerNames];
     let reply: PoolReply;
     try {
-      reply = await this.getPool().run({ kind: 'probe', estimators, scorers });
+      const pool = this.getPool();
+      const probes = Array.from({ length: this.options.maxThreads }, () => pool.run({ kind: 'probe', estimators, scorers }));
+      // the others only start their threads: a thread that cannot start fails the first probe too
+      for (const p of probes.slice(1)) p.catch(() => undefined);
+      reply = await probes[0]!;
     } catch (err) {
       throw new ValidationError(`pool threads could not start: ${err instanceof Error ? err.message : String(err)}`);
     } finally {

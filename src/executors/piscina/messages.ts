@@ -1,4 +1,4 @@
-import type { Params } from '../../estimators/estimator.js';
+import type { FitPart, Params } from '../../estimators/estimator.js';
 import type { FitResult } from '../../jobs/types.js';
 import type { SharedDataSet } from './shared-data.js';
 import type { SharedSpecTable } from './spec-table.js';
@@ -11,6 +11,10 @@ export interface WireSpec {
   returnTrainScore: boolean;
   /** The jobs' fitTimeout (seconds), checked by fitAndScore between phases. */
   fitTimeout?: number;
+  /** The jobs' part of a fit split over threads (FitJob.part). */
+  part?: FitPart;
+  /** The jobs return their fitted estimator (FitJob.returnModel). */
+  returnModel?: boolean;
 }
 
 /** Int32 fields per job in `BatchTask.jobs`: run index, spec, train fold id, test fold id, candidate, split. */

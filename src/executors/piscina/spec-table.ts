@@ -63,7 +63,10 @@ export function buildSpecTable(jobs: readonly FitJob[]): { table: SharedSpecTabl
           e.job.estimator.name === job.estimator.name &&
           sameScoring(e.job.scoring, job.scoring) &&
           e.job.returnTrainScore === job.returnTrainScore &&
-          e.job.fitTimeout === job.fitTimeout
+          e.job.fitTimeout === job.fitTimeout &&
+          e.job.part?.index === job.part?.index &&
+          e.job.part?.count === job.part?.count &&
+          e.job.returnModel === job.returnModel
         ) {
           hit = e;
           break;
@@ -74,6 +77,8 @@ export function buildSpecTable(jobs: readonly FitJob[]): { table: SharedSpecTabl
       hit = { id: pieces.length, job };
       const spec: WireSpec = { name: job.estimator.name, params: job.estimator.params, scoring: job.scoring, returnTrainScore: job.returnTrainScore };
       if (job.fitTimeout !== undefined) spec.fitTimeout = job.fitTimeout;
+      if (job.part !== undefined) spec.part = job.part;
+      if (job.returnModel !== undefined) spec.returnModel = job.returnModel;
       pieces.push(hasSpecialNumber(spec.params) ? JSON.stringify(spec, replacer) : JSON.stringify(spec));
       list.push(hit);
     }

@@ -51,6 +51,8 @@ export function decodeBatch(task: BatchTask, fold: (id: number) => Int32Array, s
         returnTrainScore: sp.returnTrainScore,
         seed: task.seeds[k]!,
         ...(sp.fitTimeout !== undefined ? { fitTimeout: sp.fitTimeout } : {}),
+        ...(sp.part !== undefined ? { part: sp.part } : {}),
+        ...(sp.returnModel !== undefined ? { returnModel: sp.returnModel } : {}),
       },
     });
   }

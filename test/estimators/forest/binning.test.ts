@@ -34,6 +34,31 @@ describe('forest binning', () => {
     assert.ok(b.codes[19] !== b.codes[20], 'the tail is separated from the bulk');
   });
 
+  it('codes every value as the first bin edge ≥ it, and low / high as each bin’s extreme values, however the edges are spread', () => {
+    // a far outlier crowds the other edges into a few buckets of the lookup table; -0 and 0 share a bin;
+    // 300 distinct values exceed maxBins (quantile edges), 40 do not (one bin per value)
+    const skewed = Array.from({ length: 3000 }, (_, i) => (i === 7 ? 1e12 : i % 11 === 0 ? -0 : ((i * 7919) % 300) / 3 - 20));
+    const few = Array.from({ length: 3000 }, (_, i) => ((i * 31) % 40) - (i % 2 === 0 ? 0.5 : 0));
+    for (const values of [skewed, few]) {
+      const b = binMatrix(column(values), 255);
+      const edges = Array.from(b.upper);
+      for (let r = 0; r < values.length; r++) {
+        const v = values[r]!;
+        assert.equal(
+          b.codes[r],
+          edges.findIndex((e) => e >= v),
+          `row ${r} (${v})`,
+        );
+      }
+      for (let c = 0; c < edges.length; c++) {
+        const inBin = values.filter((_, r) => b.codes[r] === c);
+        // === : a bin holding -0 and 0 may report either as its extreme
+        assert.ok(b.low[c] === (inBin.length ? Math.min(...inBin) : Infinity), `low of bin ${c}`);
+        assert.ok(b.high[c] === (inBin.length ? Math.max(...inBin) : -Infinity), `high of bin ${c}`);
+      }
+    }
+  });
+
   it('stores the payload in data.derived once and rejects NaN with its position', () => {
     const ds = makeDataSet(column([1, 2, 3]), Float64Array.from([0, 1, 0]));
     const a = binnedDataSet(ds, 255);
