@@ -12,6 +12,7 @@ interface Entry {
   params?: Record<string, ParamSpec>;
   doc?: string;
   costHint?: CostHint;
+  runFoldsTogether?: boolean;
 }
 
 /**
@@ -30,6 +31,12 @@ export interface RegisterOptions {
   restore?: (est: Estimator | Transformer, state: unknown) => void;
   /** This estimator's cost hint (see `CostHint`); without one every candidate costs 1. */
   costHint?: CostHint;
+  /**
+   * True when the fits of one candidate share work cached per parameter setting (SVC: the kernel
+   * matrix of its kernel setting): the pool then runs a candidate's folds back to back, while that
+   * work is in the processor's cache, instead of first trying one fold of every candidate.
+   */
+  runFoldsTogether?: boolean;
 }
 
 /**
@@ -65,6 +72,11 @@ export function costHint(name: string, params: Params): number {
   const hint = registry.get(name)?.costHint;
   const v = hint ? hint(params) : 1;
   return Number.isFinite(v) && v > 0 ? v : 1;
+}
+
+/** True when `name` declared `runFoldsTogether` (see `RegisterOptions`). */
+export function runsFoldsTogether(name: string): boolean {
+  return registry.get(name)?.runFoldsTogether === true;
 }
 
 function lookup(name: string): Entry {

@@ -135,6 +135,38 @@ describe('piscina internals', () => {
     assert.deepEqual(given.next(0.02, 100)!.jobs, [0]);
   });
 
+  it("runs a candidate's folds back to back for an estimator that declares runFoldsTogether (SVC: its folds read one kernel matrix), costliest-looking candidate first", async () => {
+    await import('../../src/estimators/svc.js');
+    const grid: Params[] = [
+      { C: 1, gamma: 0.01 },
+      { C: 1000, gamma: 0.1 },
+    ];
+    const jobs = grid.flatMap((params, c) =>
+      [0, 1, 2].map((s) => ({
+        key: `${c}/${s}`,
+        candidateIndex: c,
+        splitIndex: s,
+        estimator: { name: 'SVC', params },
+        dataId: 'd',
+        train: new Int32Array(0),
+        test: new Int32Array(0),
+        scoring: {},
+        returnTrainScore: false,
+        seed: 0,
+      })),
+    );
+    const model = new CostModel(jobs);
+    const q = new DispatchQueue(jobs, model, 'costliest-first');
+    const order: number[] = [];
+    for (let k = 0; k < 6; k++) {
+      const b = q.next(0.02, 1)!;
+      order.push(...b.jobs);
+      for (const j of b.jobs) if (model.observe(jobs[j]!.candidateIndex, 0.05)) q.rebuild();
+      for (const j of b.jobs) q.update(jobs[j]!.candidateIndex);
+    }
+    assert.deepEqual(order, [3, 4, 5, 0, 1, 2], 'C = 1000 (the larger cost hint) first, each candidate whole');
+  });
+
   it("drops only the tsx loader from the threads' Node options (the built package registers tsx itself when needed)", () => {
     assert.deepEqual(withoutTsxLoader(['--import', 'tsx', '--enable-source-maps']), ['--enable-source-maps']);
     assert.deepEqual(withoutTsxLoader(['--import=tsx/esm', '--loader', 'file:///x/node_modules/tsx/dist/loader.mjs', '-r', 'tsx/cjs']), []);

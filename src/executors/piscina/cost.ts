@@ -1,4 +1,4 @@
-import { costHint } from '../../estimators/registry.js';
+import { costHint, runsFoldsTogether } from '../../estimators/registry.js';
 import type { FitJob } from '../../jobs/types.js';
 
 /**
@@ -11,6 +11,8 @@ import type { FitJob } from '../../jobs/types.js';
  */
 export class CostModel {
   private readonly units: Float64Array;
+  /** together[c]: candidate c's estimator runs a candidate's folds back to back (`runFoldsTogether`). */
+  private readonly together: Uint8Array;
   private readonly nameOf: Int32Array;
   private readonly seconds: Float64Array;
   private readonly count: Int32Array;
@@ -24,6 +26,7 @@ export class CostModel {
     for (const j of jobs) maxCandidate = Math.max(maxCandidate, j.candidateIndex);
     const n = maxCandidate + 1;
     this.units = new Float64Array(n);
+    this.together = new Uint8Array(n);
     this.nameOf = new Int32Array(n);
     this.seconds = new Float64Array(n);
     this.count = new Int32Array(n);
@@ -32,6 +35,7 @@ export class CostModel {
       const c = j.candidateIndex;
       if (this.units[c] !== 0) continue;
       this.units[c] = costHint(j.estimator.name, j.estimator.params);
+      this.together[c] = runsFoldsTogether(j.estimator.name) ? 1 : 0;
       let id = names.get(j.estimator.name);
       if (id === undefined) {
         id = names.size;
@@ -54,6 +58,11 @@ export class CostModel {
     this.allSeconds += seconds;
     this.allCount += 1;
     return first;
+  }
+
+  /** True when candidate `c`'s folds should run back to back (no probe of one fold first). */
+  foldsTogether(c: number): boolean {
+    return this.together[c] === 1;
   }
 
   /** Predicted seconds of one job of candidate `c`, or undefined before any fit finished. */

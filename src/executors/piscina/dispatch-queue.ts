@@ -63,7 +63,8 @@ class MaxHeap {
 
 /**
  * The jobs of one run waiting for a thread, grouped by candidate. First one
- * fold of every candidate, costliest-looking first (a probe); then the other
+ * fold of every candidate, costliest-looking first (a probe; not for estimators
+ * that run a candidate's folds together, `runFoldsTogether`); then the other
  * folds, ranked by the time their candidate's finished folds took — so the
  * end of a run is made of jobs whose cost is known, longest first.
  * Priorities are recomputed lazily when a fold finishes. After a thread died, the job it was running goes first, alone; the
@@ -130,7 +131,7 @@ export class DispatchQueue {
   private push(candidate: number): void {
     if (!this.waiting(candidate)) return;
     const asGiven = this.order === 'as-given';
-    const tier = !asGiven && this.unprobed(candidate) ? 1 : 0;
+    const tier = !asGiven && this.unprobed(candidate) && !this.model.foldsTogether(candidate) ? 1 : 0;
     const priority = asGiven ? -this.items[this.head[candidate]!]! : this.model.priority(candidate);
     const version = ++this.versions[candidate]!;
     this.heap.push({ tier, priority, candidate, version });
