@@ -29,6 +29,15 @@ export function svmCost(params: Params): number {
   return C !== undefined && C > 0 ? 1 + Math.max(0, Math.log10(C) + 6) : 1;
 }
 
+/**
+ * SVC: libsvm-js (`solver: 'libsvm'`) as `svmCost`; our solver 1 for every candidate — in a search its
+ * fits read shared kernel matrices and their times no longer grow with C (seed space: 16–90 ms a fit
+ * with no order in C), so the pool keeps the search's order and re-ranks by measured times.
+ */
+export function svcCost(params: Params): number {
+  return params.solver === 'libsvm' ? svmCost(params) : 1;
+}
+
 /** Iterative solvers: a slowly growing factor of `maxIter`. */
 export function iterationsCost(params: Params): number {
   const maxIter = num(params, 'maxIter');

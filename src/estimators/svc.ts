@@ -15,7 +15,7 @@ import { predictOvo, smoFitFromJSON, smoFitToJSON, type SmoFit, type SmoFitJSON 
 import { trainOvo, type OvoModel } from './svm/ovo.js';
 import { arenaOf, arenaSlots, holdMatrix, prepareArena } from './svm/kernel-arena.js';
 import { checkBoolean, checkChoice, checkFitData, checkFinite, checkNumber, checkPredictData, checkSeed } from './validate.js';
-import { svmCost } from './cost-hints.js';
+import { svcCost } from './cost-hints.js';
 
 const KERNELS = ['rbf', 'linear', 'poly', 'sigmoid'] as const;
 const SOLVERS = ['smo', 'libsvm'] as const;
@@ -470,7 +470,7 @@ function gatherRows(data: DataSet, idx: Int32Array): Float64Array {
 }
 
 registerEstimator('SVC', (p) => new SVC(p as Partial<SVCParams>), {
-  costHint: svmCost,
+  costHint: svcCost,
   // a candidate's folds read the same kernel matrix: run them while it is in cache (seed search: costliest-first
   // with a probe of every candidate first was 6–7% slower than the search's own order)
   runFoldsTogether: true,

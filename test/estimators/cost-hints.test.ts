@@ -19,8 +19,9 @@ describe('cost hints', () => {
     assert.ok(costHint('DecisionTreeClassifier', { maxDepth: 8 }) > costHint('DecisionTreeClassifier', { maxDepth: 2 }));
   });
 
-  it('SVMs grow with C, iterative solvers with maxIter, k-NN with k', () => {
-    assert.ok(costHint('SVC', { C: 1000, gamma: 0.001 }) > costHint('SVC', { C: 0.001, gamma: 0.001 }));
+  it("SVMs grow with C (SVC only with libsvm-js: our solver's search fits do not), iterative solvers with maxIter, k-NN with k", () => {
+    assert.ok(costHint('SVC', { C: 1000, gamma: 0.001, solver: 'libsvm' }) > costHint('SVC', { C: 0.001, gamma: 0.001, solver: 'libsvm' }));
+    assert.equal(costHint('SVC', { C: 1000, gamma: 0.001 }), costHint('SVC', { C: 0.001, gamma: 0.001 }));
     assert.ok(costHint('SMOClassifier', { C: 10 }) > costHint('SMOClassifier', { C: 1 }));
     assert.ok(costHint('LogisticRegression', { maxIter: 1000 }) > costHint('LogisticRegression', { maxIter: 10 }));
     assert.ok(costHint('KNeighborsClassifier', { nNeighbors: 15 }) > costHint('KNeighborsClassifier', { nNeighbors: 1 }));
@@ -29,10 +30,10 @@ describe('cost hints', () => {
   it('a Pipeline sums its steps, with step__param overrides and replaced steps', () => {
     const steps = [
       ['scaler', { name: 'StandardScaler', params: {} }],
-      ['svc', { name: 'SVC', params: { C: 1 } }],
+      ['svc', { name: 'SVC', params: { C: 1, solver: 'libsvm' } }],
     ];
     const base = costHint('Pipeline', { steps });
-    assert.equal(base, 1 + costHint('SVC', { C: 1 }));
+    assert.equal(base, 1 + costHint('SVC', { C: 1, solver: 'libsvm' }));
     assert.ok(costHint('Pipeline', { steps, svc__C: 1000 }) > base);
     const forest = { name: 'RandomForestClassifier', params: { nEstimators: 100, maxDepth: 10 } };
     assert.equal(costHint('Pipeline', { steps, svc: forest }), 1 + costHint('RandomForestClassifier', forest.params));
