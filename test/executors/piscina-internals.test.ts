@@ -166,6 +166,19 @@ describe('piscina internals', () => {
     }
     // our solver's hint is flat (its fit times do not grow with C): the search's order, each candidate whole
     assert.deepEqual(order, [0, 1, 2, 3, 4, 5]);
+    // libsvm-js's hint grows with C: the costliest-looking candidate starts first, and still runs whole
+    // although its first fold measures fast
+    const libsvmJobs = jobs.map((j) => ({ ...j, estimator: { name: 'SVC', params: { ...j.estimator.params, solver: 'libsvm' } } }));
+    const m2 = new CostModel(libsvmJobs);
+    const q2 = new DispatchQueue(libsvmJobs, m2, 'costliest-first');
+    const order2: number[] = [];
+    for (let k = 0; k < 6; k++) {
+      const b = q2.next(0.02, 1)!;
+      order2.push(...b.jobs);
+      for (const j of b.jobs) if (m2.observe(libsvmJobs[j]!.candidateIndex, libsvmJobs[j]!.candidateIndex === 1 ? 0.001 : 0.5)) q2.rebuild();
+      for (const j of b.jobs) q2.update(libsvmJobs[j]!.candidateIndex);
+    }
+    assert.deepEqual(order2, [3, 4, 5, 0, 1, 2]);
   });
 
   it("drops only the tsx loader from the threads' Node options (the built package registers tsx itself when needed)", () => {

@@ -63,8 +63,9 @@ class MaxHeap {
 
 /**
  * The jobs of one run waiting for a thread, grouped by candidate. First one
- * fold of every candidate, costliest-looking first (a probe; not for estimators
- * that run a candidate's folds together, `runFoldsTogether`); then the other
+ * fold of every candidate, costliest-looking first (a probe; for estimators that
+ * run a candidate's folds together, `runFoldsTogether`, a started candidate's
+ * folds come first instead and candidates start costliest-looking first); then the other
  * folds, ranked by the time their candidate's finished folds took — so the
  * end of a run is made of jobs whose cost is known, longest first.
  * Priorities are recomputed lazily when a fold finishes. After a thread died, the job it was running goes first, alone; the
@@ -131,7 +132,10 @@ export class DispatchQueue {
   private push(candidate: number): void {
     if (!this.waiting(candidate)) return;
     const asGiven = this.order === 'as-given';
-    const tier = !asGiven && this.unprobed(candidate) && !this.model.foldsTogether(candidate) ? 1 : 0;
+    // costliest-first: a candidate's first fold goes ahead of the others (a probe of its cost); for an estimator that
+    // runs a candidate's folds together, a started candidate's folds go ahead of every unstarted candidate instead
+    const together = this.model.foldsTogether(candidate);
+    const tier = asGiven ? 0 : this.unprobed(candidate) !== together ? 1 : 0;
     const priority = asGiven ? -this.items[this.head[candidate]!]! : this.model.priority(candidate);
     const version = ++this.versions[candidate]!;
     this.heap.push({ tier, priority, candidate, version });
@@ -203,7 +207,8 @@ export class DispatchQueue {
       this.head[e.candidate]! += 1;
       out.push(i);
       this.count -= 1;
-      if (e.tier === 1) this.push(e.candidate); // probed: its other folds wait for its measured time
+      // probed: its other folds wait for its measured time; started (folds together): its other folds go first
+      if (e.tier === 1 || this.model.foldsTogether(e.candidate)) this.push(e.candidate);
       if (p === undefined) break;
       sum += p;
     }
