@@ -15,6 +15,25 @@ import { fitAndScore } from '../../src/jobs/fit-and-score.js';
 import '../fixtures/pool-estimators.js';
 import { digitsWithFolds, makeJobs } from '../fixtures/pool-jobs.js';
 import type { Params } from '../../src/estimators/estimator.js';
+import type { FitJob } from '../../src/jobs/types.js';
+
+/** Three folds per candidate of `grid` for estimator `name`, with no data: what a dispatch queue orders. */
+function queueJobs(name: string, grid: Params[]): FitJob[] {
+  return grid.flatMap((params, c) =>
+    [0, 1, 2].map((s) => ({
+      key: `${c}/${s}`,
+      candidateIndex: c,
+      splitIndex: s,
+      estimator: { name, params },
+      dataId: 'd',
+      train: new Int32Array(0),
+      test: new Int32Array(0),
+      scoring: {},
+      returnTrainScore: false,
+      seed: 0,
+    })),
+  );
+}
 
 describe('piscina internals', () => {
   it('shares X, y and derived payloads once per data set (SharedArrayBuffer views, same values)', async () => {
@@ -101,20 +120,7 @@ describe('piscina internals', () => {
   it("probes one fold of every candidate, costliest-looking first (the estimator's cost hint), then runs the rest by measured time", () => {
     const grid: Params[] = [];
     for (const nEstimators of [2, 10]) for (const maxDepth of [2, 10]) grid.push({ nEstimators, maxDepth });
-    const jobs = grid.flatMap((params, c) =>
-      [0, 1, 2].map((s) => ({
-        key: `${c}/${s}`,
-        candidateIndex: c,
-        splitIndex: s,
-        estimator: { name: 'RandomForestClassifier', params },
-        dataId: 'd',
-        train: new Int32Array(0),
-        test: new Int32Array(0),
-        scoring: {},
-        returnTrainScore: false,
-        seed: 0,
-      })),
-    );
+    const jobs = queueJobs('RandomForestClassifier', grid);
     const model = new CostModel(jobs);
     const q = new DispatchQueue(jobs, model, 'costliest-first');
     assert.deepEqual(q.next(0.02, 100)!.jobs, [9], 'nEstimators 10 × maxDepth 10 first, alone while costs are unknown');
@@ -141,20 +147,7 @@ describe('piscina internals', () => {
       { C: 1, gamma: 0.01 },
       { C: 1000, gamma: 0.1 },
     ];
-    const jobs = grid.flatMap((params, c) =>
-      [0, 1, 2].map((s) => ({
-        key: `${c}/${s}`,
-        candidateIndex: c,
-        splitIndex: s,
-        estimator: { name: 'SVC', params },
-        dataId: 'd',
-        train: new Int32Array(0),
-        test: new Int32Array(0),
-        scoring: {},
-        returnTrainScore: false,
-        seed: 0,
-      })),
-    );
+    const jobs = queueJobs('SVC', grid);
     const model = new CostModel(jobs);
     const q = new DispatchQueue(jobs, model, 'costliest-first');
     const order: number[] = [];
