@@ -10,8 +10,9 @@ import { swapEntries } from './swap.js';
  * sub-problem's l × l block of Q = yi·yj·K (float32, the very values libsvm's cache
  * would hold) is gathered from it on first use — l reads, no kernel evaluation —
  * into one reused buffer, and stays there (no allocation, no eviction). When the
- * arena lives in a WebAssembly memory (the default) the gather runs in WebAssembly. Shrinking's swaps move rows and columns in place, as libsvm's cache swaps
- * entries, so the solver's iterates are the same as with `QMatrix`.
+ * arena lives in a WebAssembly memory (the default) the gather runs in WebAssembly.
+ * Shrinking's swaps move rows and columns in place, as libsvm's cache swaps entries,
+ * so the solver's iterates are the same as with `QMatrix`.
  */
 export class DenseQ implements QColumns {
   readonly QD: Float64Array;
@@ -21,8 +22,12 @@ export class DenseQ implements QColumns {
   private readonly views: (Float32Array | undefined)[];
   /** filled[i]: row i of the block (= column i) has been gathered. */
   private readonly filled: Uint8Array;
-  /** Where each position's data row sits in K (permuted with the positions). */
+  /** Where each position's data row sits in K (permuted with the positions; in the workspace when gathering in WebAssembly). */
   private readonly at: Int32Array;
+  /** Addresses of K, `at` and the labels in the workspace's memory (gathering in WebAssembly). */
+  private readonly kAddress: number;
+  private readonly atAddress: number;
+  private readonly yAddress: number;
   /** While no position has moved and the labels are +1 then −1: how many are +1 (−1 otherwise). */
   private positives: number;
 
@@ -31,7 +36,7 @@ export class DenseQ implements QColumns {
     kernel: KernelSpec,
     /** Data row of each position (permuted with the positions). */
     private readonly ids: Int32Array,
-    /** ±1 label of each position (permuted with the positions; shared with the solver). */
+    /** ±1 label of each position (permuted with the positions; shared with the solver; the workspace's `labels` when `inWasm`). */
     private readonly y: Int8Array,
     /** The data set's kernel matrix for `kernel` (n × n, rows at `pos`). */
     private readonly K: Float32Array,
@@ -43,15 +48,16 @@ export class DenseQ implements QColumns {
     private readonly n = src.n,
   ) {
     const l = ids.length;
-    this.at = Int32Array.from(ids, (r) => pos[r]!);
+    if (inWasm && y.buffer !== ws.labels.buffer) throw new Error('DenseQ: gathering in WebAssembly needs the labels in the workspace (ws.labels)');
+    this.at = inWasm ? ws.at.subarray(0, l) : new Int32Array(l);
+    for (let t = 0; t < l; t++) this.at[t] = pos[ids[t]!]!;
+    this.kAddress = K.byteOffset;
+    this.atAddress = this.at.byteOffset;
+    this.yAddress = y.byteOffset;
     this.QD = new Float64Array(l);
     for (let i = 0; i < l; i++) this.QD[i] = diagonal(src, kernel, ids[i]!);
     this.M = ws.scratch.subarray(0, l * l);
     this.address = this.M.byteOffset;
-    if (inWasm) {
-      ws.at.set(this.at);
-      ws.qy.set(y);
-    }
     this.views = new Array<Float32Array | undefined>(l);
     this.filled = new Uint8Array(l);
     let p = 0;
@@ -70,10 +76,8 @@ export class DenseQ implements QColumns {
       const base = at[i]! * this.n;
       const o = i * l;
       const p = this.positives;
-      if (this.inWasm) {
-        const { ws } = this;
-        ws.loops.gatherColumn(M.byteOffset + 4 * o, K.byteOffset + 4 * base, ws.at.byteOffset, ws.qy.byteOffset, y[i]!, l);
-      } else if (p >= 0) {
+      if (this.inWasm) this.ws.loops.gatherColumn(this.address + 4 * o, this.kAddress + 4 * base, this.atAddress, this.yAddress, y[i]!, l);
+      else if (p >= 0) {
         // no swap yet: positions [0, p) are labelled +1, the rest −1, so each run has one sign (≈20% faster)
         if (y[i] === 1) {
           for (let j = 0; j < p; j++) M[o + j] = K[base + at[j]!]!;
@@ -122,10 +126,6 @@ export class DenseQ implements QColumns {
     }
     swapEntries(ids, i, j);
     swapEntries(this.at, i, j);
-    if (this.inWasm) {
-      swapEntries(this.ws.at, i, j);
-      swapEntries(this.ws.qy, i, j);
-    }
     swapEntries(y, i, j);
     swapEntries(QD, i, j);
   }

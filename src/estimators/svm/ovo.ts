@@ -69,7 +69,7 @@ export function trainOvo(src: KernelRows, prob: OvoProblem): OvoModel {
   // (in the arena's own memory when it is a WebAssembly memory: the gather then reads the matrix in WebAssembly)
   const m = prob.matrix;
   const ws = (m && (SmoWorkspace.acquire(largest, true, m.memory) ?? SmoWorkspace.acquire(largest, true))) || SmoWorkspace.acquire(largest)!;
-  const dense = prob.matrix && ws.scratch.length > 0 ? prob.matrix : undefined;
+  const dense = m && ws.scratch.length > 0 ? m : undefined;
   let p = 0;
   try {
     for (let i = 0; i < k; i++) {
@@ -78,7 +78,7 @@ export function trainOvo(src: KernelRows, prob: OvoProblem): OvoModel {
         const cj = count[j]!;
         const l = ci + cj;
         const subIds = new Int32Array(l);
-        const y = new Int8Array(l);
+        const y = ws.labels.subarray(0, l);
         const C = new Float64Array(l);
         for (let t = 0; t < ci; t++) {
           subIds[t] = ids[perm[start[i]! + t]!]!;

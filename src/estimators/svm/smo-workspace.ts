@@ -118,16 +118,29 @@ function regionIn(memory: WasmMemory, bytes: number): Region {
   return { memory, loops: loopsOver(memory), base: r.base };
 }
 
-/** Bytes of a workspace for binary problems of up to n positions (with DenseQ's memory when `dense`). */
-function workspaceBytes(n: number, dense: boolean): number {
-  const scratch = dense ? align8(4 * n * n) + align8(4 * n) + align8(n) : 0;
-  return 8 + scratch + 3 * 8 * n + 2 * align8(n) + 2 * align8(4 * n);
+/** Addresses of arrays of `sizes` bytes laid out from `base`, each 8-byte aligned; the last entry is where the layout ends. */
+function layout(base: number, sizes: readonly number[]): number[] {
+  const at = [base];
+  for (const size of sizes) at.push(at[at.length - 1]! + align8(size));
+  return at;
+}
+
+/** Bytes of a SmoWorkspace's arrays for binary problems of up to n positions, in layout order (see its fields). */
+function workspaceSizes(n: number, dense: boolean): number[] {
+  const d = dense ? n : 0;
+  // out, scratch, at, G, Gbar, QD, flags, y, labels, two staging columns
+  return [8, 4 * d * d, 4 * d, 8 * n, 8 * n, 8 * n, n, n, n, 4 * n, 4 * n];
+}
+
+/** Ends a workspace's use: a thread keeps up to RETAIN_BYTES of its own memory for its next fit, a larger one is dropped. */
+function releaseOwn(): void {
+  if (own && own.buffer.byteLength > RETAIN_BYTES) own = undefined;
 }
 
 /**
  * The memory one `trainOvo` call's solver loops work in (WebAssembly, wasm/smo-loops.ts):
- * per-position arrays sized for the largest binary problem, two staging columns, and
- * optionally DenseQ's l × l float32 block with its gather's index and label arrays. In the
+ * per-position arrays sized for the largest binary problem, the pair's labels, two staging
+ * columns, and optionally DenseQ's l × l float32 block with its gather's index array. In the
  * thread's own memory, or in the kernel arena's shared memory (then DenseQ gathers in
  * WebAssembly straight from the arena's matrices). Views stay valid until `release`.
  */
@@ -137,42 +150,39 @@ export class SmoWorkspace {
   readonly memory: WasmMemory;
   /** out[0]: the second result of the last loop (the I_up maximum of updateGradient / scanUp, Gmax2 of selectLow). */
   readonly out: Float64Array;
-  /** DenseQ's Q block (largest² floats), its positions' places in a matrix row, and their labels; empty without DenseQ. */
+  /** DenseQ's Q block (largest² floats) and its positions' places in a matrix row; empty without DenseQ. */
   readonly scratch: Float32Array;
   readonly at: Int32Array;
-  readonly qy: Int8Array;
+  /** The solver's arrays (its own copies of the labels and diagonal, swapped with Q's). */
   readonly G: Float64Array;
   readonly Gbar: Float64Array;
   readonly QD: Float64Array;
   readonly flags: Uint8Array;
   readonly y: Int8Array;
+  /** The binary problem's ±1 labels as trainOvo builds them and Q swaps them (DenseQ's gather reads them). */
+  readonly labels: Int8Array;
   /** Where a Q column not already in this memory (the column cache's) is copied for a loop to read. */
   private readonly stage: [Float32Array, Float32Array];
   private readonly buffer: ArrayBufferLike;
 
   private constructor(region: Region, largest: number, dense: boolean) {
     const n = Math.max(largest, 1);
+    const d = dense ? n : 0;
     this.loops = region.loops;
     this.memory = region.memory;
     const buf = region.memory.buffer;
     this.buffer = buf;
-    let next = region.base;
-    const take = (size: number): number => {
-      const p = next;
-      next += align8(size);
-      return p;
-    };
-    this.out = new Float64Array(buf, take(8), 1);
-    const d = dense ? n : 0;
-    this.scratch = new Float32Array(buf, take(4 * d * d), d * d);
-    this.at = new Int32Array(buf, take(4 * d), d);
-    this.qy = new Int8Array(buf, take(d), d);
-    this.G = new Float64Array(buf, take(8 * n), n);
-    this.Gbar = new Float64Array(buf, take(8 * n), n);
-    this.QD = new Float64Array(buf, take(8 * n), n);
-    this.flags = new Uint8Array(buf, take(n), n);
-    this.y = new Int8Array(buf, take(n), n);
-    this.stage = [new Float32Array(buf, take(4 * n), n), new Float32Array(buf, take(4 * n), n)];
+    const at = layout(region.base, workspaceSizes(n, dense));
+    this.out = new Float64Array(buf, at[0]!, 1);
+    this.scratch = new Float32Array(buf, at[1]!, d * d);
+    this.at = new Int32Array(buf, at[2]!, d);
+    this.G = new Float64Array(buf, at[3]!, n);
+    this.Gbar = new Float64Array(buf, at[4]!, n);
+    this.QD = new Float64Array(buf, at[5]!, n);
+    this.flags = new Uint8Array(buf, at[6]!, n);
+    this.y = new Int8Array(buf, at[7]!, n);
+    this.labels = new Int8Array(buf, at[8]!, n);
+    this.stage = [new Float32Array(buf, at[9]!, n), new Float32Array(buf, at[10]!, n)];
   }
 
   /**
@@ -181,7 +191,8 @@ export class SmoWorkspace {
    * undefined when that would not fit in wasm32's 4 GiB (use the column cache then).
    */
   static acquire(largest: number, dense = false, denseIn?: WasmMemory): SmoWorkspace | undefined {
-    const bytes = workspaceBytes(Math.max(largest, 1), dense);
+    const sizes = workspaceSizes(Math.max(largest, 1), dense);
+    const bytes = layout(0, sizes)[sizes.length]!;
     try {
       return new SmoWorkspace(dense && denseIn ? regionIn(denseIn, bytes) : ownRegion(bytes), largest, dense);
     } catch (err) {
@@ -198,9 +209,9 @@ export class SmoWorkspace {
     return s.byteOffset;
   }
 
-  /** Ends this workspace's use: a thread keeps up to 64 MiB of its own memory for its next fit, a larger one is dropped. */
+  /** Ends this workspace's use (its views are not read again; see `releaseOwn`). */
   release(): void {
-    if (own && own.buffer.byteLength > RETAIN_BYTES) own = undefined;
+    releaseOwn();
   }
 }
 
@@ -217,7 +228,8 @@ export class DecisionWorkspace {
   private readonly rowsKv: Float64Array[];
   private readonly dec: Float64Array;
   private readonly codes: Int32Array;
-  private readonly at: { coef: number; nSV: number; rho: number; votes: number; nz: number };
+  /** Addresses of the arrays the decision loop reads and writes. */
+  private readonly at: { kv: number; dec: number; codes: number; coef: number; nSV: number; rho: number; votes: number; nz: number };
   private readonly total: number;
   private readonly k: number;
   private readonly pairs: number;
@@ -226,26 +238,18 @@ export class DecisionWorkspace {
     const k = m.nClasses;
     const pairs = (k * (k - 1)) / 2;
     const R = DECISION_ROWS;
-    const sizes = [8 * R * total, 8 * R * pairs, 4 * R, 8 * m.coef.length, 4 * k, 8 * pairs, 4 * k, 4 * total].map(align8);
-    const region = ownRegion(sizes.reduce((a, b) => a + b, 0));
+    // kernel values, decision values, codes, coef, nSV, rho, votes, nz
+    const sizes = [8 * R * total, 8 * R * pairs, 4 * R, 8 * m.coef.length, 4 * k, 8 * pairs, 4 * k, 4 * total];
+    const region = ownRegion(layout(0, sizes)[sizes.length]!);
     const buf = region.memory.buffer;
-    let next = region.base;
-    const take = (i: number): number => {
-      const p = next;
-      next += sizes[i]!;
-      return p;
-    };
-    const kv = take(0);
-    this.rowsKv = Array.from({ length: R }, (_, r) => new Float64Array(buf, kv + 8 * r * total, total));
-    this.dec = new Float64Array(buf, take(1), R * pairs);
-    this.codes = new Int32Array(buf, take(2), R);
-    const coef = take(3);
-    new Float64Array(buf, coef, m.coef.length).set(m.coef);
-    const nSV = take(4);
-    new Int32Array(buf, nSV, k).set(m.nSV);
-    const rho = take(5);
-    new Float64Array(buf, rho, pairs).set(m.rho);
-    this.at = { coef, nSV, rho, votes: take(6), nz: take(7) };
+    const at = layout(region.base, sizes);
+    this.rowsKv = Array.from({ length: R }, (_, r) => new Float64Array(buf, at[0]! + 8 * r * total, total));
+    this.dec = new Float64Array(buf, at[1]!, R * pairs);
+    this.codes = new Int32Array(buf, at[2]!, R);
+    new Float64Array(buf, at[3]!, m.coef.length).set(m.coef);
+    new Int32Array(buf, at[4]!, k).set(m.nSV);
+    new Float64Array(buf, at[5]!, pairs).set(m.rho);
+    this.at = { kv: at[0]!, dec: at[1]!, codes: at[2]!, coef: at[3]!, nSV: at[4]!, rho: at[5]!, votes: at[6]!, nz: at[7]! };
     this.loops = region.loops;
     this.total = total;
     this.k = k;
@@ -260,25 +264,13 @@ export class DecisionWorkspace {
   /** Decides the chunk's first `rows` rows: their decision values to dec[firstRow·pairs …], class codes to codes[firstRow …]. */
   decide(rows: number, dec: Float64Array, codes: Int32Array, firstRow: number): void {
     const { at, pairs } = this;
-    this.loops.ovoDecisions(
-      this.rowsKv[0]!.byteOffset,
-      rows,
-      this.total,
-      at.coef,
-      at.nSV,
-      this.k,
-      at.rho,
-      this.dec.byteOffset,
-      this.codes.byteOffset,
-      at.votes,
-      at.nz,
-    );
+    this.loops.ovoDecisions(at.kv, rows, this.total, at.coef, at.nSV, this.k, at.rho, at.dec, at.codes, at.votes, at.nz);
     dec.set(this.dec.subarray(0, rows * pairs), firstRow * pairs);
     codes.set(this.codes.subarray(0, rows), firstRow);
   }
 
   /** Ends this workspace's use (as SmoWorkspace.release). */
   release(): void {
-    if (own && own.buffer.byteLength > RETAIN_BYTES) own = undefined;
+    releaseOwn();
   }
 }
