@@ -17,6 +17,19 @@ import { digitsWithFolds, makeJobs } from '../fixtures/pool-jobs.js';
 import type { Params } from '../../src/estimators/estimator.js';
 import type { FitJob } from '../../src/jobs/types.js';
 
+/** The order a costliest-first queue hands `jobs` out, one at a time, each job of candidate c measuring `seconds(c)`. */
+function dispatchOrder(jobs: FitJob[], seconds: (candidate: number) => number): number[] {
+  const model = new CostModel(jobs);
+  const q = new DispatchQueue(jobs, model, 'costliest-first');
+  const order: number[] = [];
+  for (let b = q.next(0.02, 1); b; b = q.next(0.02, 1)) {
+    order.push(...b.jobs);
+    for (const j of b.jobs) if (model.observe(jobs[j]!.candidateIndex, seconds(jobs[j]!.candidateIndex))) q.rebuild();
+    for (const j of b.jobs) q.update(jobs[j]!.candidateIndex);
+  }
+  return order;
+}
+
 /** Three folds per candidate of `grid` for estimator `name`, with no data: what a dispatch queue orders. */
 function queueJobs(name: string, grid: Params[]): FitJob[] {
   return grid.flatMap((params, c) =>
@@ -148,30 +161,18 @@ describe('piscina internals', () => {
       { C: 1000, gamma: 0.1 },
     ];
     const jobs = queueJobs('SVC', grid);
-    const model = new CostModel(jobs);
-    const q = new DispatchQueue(jobs, model, 'costliest-first');
-    const order: number[] = [];
-    for (let k = 0; k < 6; k++) {
-      const b = q.next(0.02, 1)!;
-      order.push(...b.jobs);
-      for (const j of b.jobs) if (model.observe(jobs[j]!.candidateIndex, 0.05)) q.rebuild();
-      for (const j of b.jobs) q.update(jobs[j]!.candidateIndex);
-    }
     // our solver's hint is flat (its fit times do not grow with C): the search's order, each candidate whole
-    assert.deepEqual(order, [0, 1, 2, 3, 4, 5]);
+    assert.deepEqual(
+      dispatchOrder(jobs, () => 0.05),
+      [0, 1, 2, 3, 4, 5],
+    );
     // libsvm-js's hint grows with C: the costliest-looking candidate starts first, and still runs whole
     // although its first fold measures fast
     const libsvmJobs = jobs.map((j) => ({ ...j, estimator: { name: 'SVC', params: { ...j.estimator.params, solver: 'libsvm' } } }));
-    const m2 = new CostModel(libsvmJobs);
-    const q2 = new DispatchQueue(libsvmJobs, m2, 'costliest-first');
-    const order2: number[] = [];
-    for (let k = 0; k < 6; k++) {
-      const b = q2.next(0.02, 1)!;
-      order2.push(...b.jobs);
-      for (const j of b.jobs) if (m2.observe(libsvmJobs[j]!.candidateIndex, libsvmJobs[j]!.candidateIndex === 1 ? 0.001 : 0.5)) q2.rebuild();
-      for (const j of b.jobs) q2.update(libsvmJobs[j]!.candidateIndex);
-    }
-    assert.deepEqual(order2, [3, 4, 5, 0, 1, 2]);
+    assert.deepEqual(
+      dispatchOrder(libsvmJobs, (c) => (c === 1 ? 0.001 : 0.5)),
+      [3, 4, 5, 0, 1, 2],
+    );
   });
 
   it("drops only the tsx loader from the threads' Node options (the built package registers tsx itself when needed)", () => {
