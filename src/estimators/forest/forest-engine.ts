@@ -39,18 +39,8 @@ function encodeClasses(y: Labels, train: Int32Array): { classes: Float64Array; c
   const codes = scratchInt32('forest.codes', n);
   // Fast path: small non-negative integer labels (the usual case) through a lookup table. Each
   // row's label is read once (a subsample's rows are scattered over y) and kept in `codes`.
-  let small = true;
-  let max = 0;
-  for (let i = 0; i < n; i++) {
-    const v = y[train[i]!]!;
-    if (!(v >= 0 && v < 65536 && Number.isInteger(v))) {
-      small = false;
-      break;
-    }
-    codes[i] = v;
-    if (v > max) max = v;
-  }
-  if (small) {
+  const max = readSmallLabels(y, train, codes);
+  if (max >= 0) {
     const seen = new Int32Array(max + 1);
     for (let i = 0; i < n; i++) seen[codes[i]!] = 1;
     const distinct: number[] = [];
@@ -71,6 +61,22 @@ function encodeClasses(y: Labels, train: Int32Array): { classes: Float64Array; c
   distinct.forEach((c, k) => index.set(c, k));
   for (let i = 0; i < n; i++) codes[i] = index.get(vals[i]!)!;
   return { classes: Float64Array.from(distinct), codes };
+}
+
+/**
+ * codes[i] = y[train[i]] while the labels are integers in [0, 65536); returns the largest, or −1
+ * at the first other label. The loop is alone in its function: V8 optimizes it while it runs, and
+ * code after it that had not run yet deoptimized that code on every later call (~15 times per pool thread).
+ */
+function readSmallLabels(y: Labels, train: Int32Array, codes: Int32Array): number {
+  let max = 0;
+  for (let i = 0; i < train.length; i++) {
+    const v = y[train[i]!]!;
+    if (!(v >= 0 && v < 65536 && Number.isInteger(v))) return -1;
+    codes[i] = v;
+    if (v > max) max = v;
+  }
+  return max;
 }
 
 /** scikit-learn's 'balanced' weights n / (K · count_k) over the classes present (count from `counts`). */
@@ -162,41 +168,78 @@ export function fitForest(bins: BinnedMatrix, y: Labels, train: Int32Array, plan
     const treeSeed = Math.floor(master() * 4294967296);
     if (t < from) continue;
     const rng = seedrandom.alea(String(treeSeed));
-    if (plan.bootstrap) {
-      counts.fill(0);
-      for (let s = 0; s < nBoot; s++) counts[Math.floor(rng() * n)] += 1;
-    } else {
-      counts.fill(1);
-    }
+    drawCounts(counts, n, plan.bootstrap ? nBoot : -1, rng);
     let treeCw = cw;
-    if (plan.classifier && plan.classWeight === 'balanced_subsample') {
-      const perClass = new Float64Array(classes!.length);
-      for (let i = 0; i < n; i++) perClass[codes![i]!] += counts[i]!;
-      treeCw = balancedWeights(perClass);
-    }
-    let m = 0;
-    for (let i = 0; i < n; i++) if (counts[i]! > 0 && (treeCw === null || treeCw[codes![i]!]! > 0)) m++;
+    if (plan.classifier && plan.classWeight === 'balanced_subsample') treeCw = balancedWeights(classCounts(counts, codes!, classes!.length));
+    const m = countRows(counts, treeCw, codes);
     const rows = rowsBuf.subarray(0, m);
     const weights = weightsBuf.subarray(0, m);
     const yCode = yCodeBuf?.subarray(0, m);
     const yValue = yValueBuf?.subarray(0, m);
-    let totalWeight = 0;
-    for (let i = 0, j = 0; i < n; i++) {
-      const c = counts[i]!;
-      if (c === 0) continue;
-      const w = treeCw === null ? c : c * treeCw[codes![i]!]!;
-      if (w <= 0) continue;
-      rows[j] = ids === null ? i : ids[i]!;
-      weights[j] = w;
-      totalWeight += w;
-      if (yCode) yCode[j] = codes![i]!;
-      else yValue![j] = y[train[i]!]!;
-      j++;
-    }
+    const totalWeight = fillRows(counts, treeCw, codes, ids, y, train, rows, weights, yCode, yValue);
     const grow = { ...plan.grow, minWeightLeaf: plan.minWeightFractionLeaf * totalWeight };
     trees.push(growTree({ bins, codes: binCodes, rows, weights, yCode, yValue, nClasses: classes?.length ?? 0, scratch }, grow, rng));
   }
   return { nFeatures: bins.cols, classes, trees };
+}
+
+// The per-tree steps of fitForest are functions of their own: V8 optimizes a long loop while it
+// runs (on-stack replacement), and one function holding all of them was compiled again for each
+// loop and after each deoptimization — several times per pool thread, ~40 ms each on airline.
+
+/** Tree t's bootstrap counts: nBoot draws over n rows (each row's count), or 1 per row when nBoot < 0 (no bootstrap). */
+function drawCounts(counts: Int32Array, n: number, nBoot: number, rng: () => number): void {
+  if (nBoot < 0) {
+    counts.fill(1, 0, n);
+    return;
+  }
+  counts.fill(0, 0, n);
+  for (let s = 0; s < nBoot; s++) counts[Math.floor(rng() * n)] += 1;
+}
+
+/** Per-class sums of `counts` (balanced_subsample's per-tree class weights). */
+function classCounts(counts: Int32Array, codes: Int32Array, nClasses: number): Float64Array {
+  const perClass = new Float64Array(nClasses);
+  for (let i = 0; i < codes.length; i++) perClass[codes[i]!] += counts[i]!;
+  return perClass;
+}
+
+/** Rows the tree is grown on: drawn at least once and of a class with weight > 0. */
+function countRows(counts: Int32Array, treeCw: Float64Array | null, codes: Int32Array | null): number {
+  let m = 0;
+  const n = counts.length;
+  for (let i = 0; i < n; i++) if (counts[i]! > 0 && (treeCw === null || treeCw[codes![i]!]! > 0)) m++;
+  return m;
+}
+
+/** Writes the tree's rows, weights (count × class weight) and targets; returns the total weight. */
+function fillRows(
+  counts: Int32Array,
+  treeCw: Float64Array | null,
+  codes: Int32Array | null,
+  ids: Int32Array | null,
+  y: Labels,
+  train: Int32Array,
+  rows: Int32Array,
+  weights: Float64Array,
+  yCode: Int32Array | undefined,
+  yValue: Float64Array | undefined,
+): number {
+  let totalWeight = 0;
+  const n = counts.length;
+  for (let i = 0, j = 0; i < n; i++) {
+    const c = counts[i]!;
+    if (c === 0) continue;
+    const w = treeCw === null ? c : c * treeCw[codes![i]!]!;
+    if (w <= 0) continue;
+    rows[j] = ids === null ? i : ids[i]!;
+    weights[j] = w;
+    totalWeight += w;
+    if (yCode) yCode[j] = codes![i]!;
+    else yValue![j] = y[train[i]!]!;
+    j++;
+  }
+  return totalWeight;
 }
 
 /** Mean of the trees' leaf values per row: class probabilities (classifiers) or the prediction. */

@@ -33,7 +33,12 @@ function mergeAndRange(h: Float64Array, ho: number, h2: Float64Array, S: number,
   return (lo << 8) | hi;
 }
 
-/** Adds rows [start, end) (class codes `yc`) of the feature whose codes start at `base` into `h` at `ho`. */
+/**
+ * Adds rows [start, end) (class codes `yc`) of the feature whose codes start at `base` into `h` at `ho`.
+ * Each loop is a function of its own, whose only code after the loop returns a local: V8 optimizes a
+ * long loop while it runs (on-stack replacement), and code after the loop that had never run then
+ * deoptimized the optimized code on every later call (~60 times per pool thread, measured).
+ */
 export function gatherClassHistogram(
   h: Float64Array,
   ho: number,
@@ -48,21 +53,57 @@ export function gatherClassHistogram(
   start: number,
   end: number,
 ): number {
+  if (end - start < PAIRED_MIN_ROWS) return gatherClassRange(h, ho, S, codes, base, rows, yc, weights, start, end);
+  const pairsEnd = start + ((end - start) & ~1);
+  gatherClassPairs(h, ho, h2, S, codes, base, rows, yc, weights, start, pairsEnd);
+  if (pairsEnd < end) {
+    const p = ho + codes[base + rows[pairsEnd]!]! * S;
+    h[p] += 1;
+    h[p + 1 + yc[pairsEnd]!] += weights[pairsEnd]!;
+  }
+  return mergeAndRange(h, ho, h2, S, nb, 255, 0, true);
+}
+
+/** Rows [start, end) (an even count) alternately into `h` and `h2`. */
+function gatherClassPairs(
+  h: Float64Array,
+  ho: number,
+  h2: Float64Array,
+  S: number,
+  codes: Uint8Array,
+  base: number,
+  rows: Int32Array,
+  yc: Int32Array,
+  weights: Float64Array,
+  start: number,
+  end: number,
+): void {
+  for (let i = start; i < end; i += 2) {
+    const p = ho + codes[base + rows[i]!]! * S;
+    h[p] += 1;
+    h[p + 1 + yc[i]!] += weights[i]!;
+    const q = codes[base + rows[i + 1]!]! * S;
+    h2[q] += 1;
+    h2[q + 1 + yc[i + 1]!] += weights[i + 1]!;
+  }
+}
+
+/** Rows [start, end) into `h`; returns their occupied bin range as `first << 8 | last`. */
+function gatherClassRange(
+  h: Float64Array,
+  ho: number,
+  S: number,
+  codes: Uint8Array,
+  base: number,
+  rows: Int32Array,
+  yc: Int32Array,
+  weights: Float64Array,
+  start: number,
+  end: number,
+): number {
   let lo = 255;
   let hi = 0;
-  let i = start;
-  const paired = end - start >= PAIRED_MIN_ROWS;
-  if (paired) {
-    for (; i + 1 < end; i += 2) {
-      const p = ho + codes[base + rows[i]!]! * S;
-      h[p] += 1;
-      h[p + 1 + yc[i]!] += weights[i]!;
-      const q = codes[base + rows[i + 1]!]! * S;
-      h2[q] += 1;
-      h2[q + 1 + yc[i + 1]!] += weights[i + 1]!;
-    }
-  }
-  for (; i < end; i++) {
+  for (let i = start; i < end; i++) {
     const c = codes[base + rows[i]!]!;
     if (c < lo) lo = c;
     if (c > hi) hi = c;
@@ -70,10 +111,11 @@ export function gatherClassHistogram(
     h[p] += 1;
     h[p + 1 + yc[i]!] += weights[i]!;
   }
-  return mergeAndRange(h, ho, h2, S, nb, lo, hi, paired);
+  // fewer than PAIRED_MIN_ROWS rows: too short a loop for V8 to replace while running, so this line has run before it is optimized
+  return (lo << 8) | hi;
 }
 
-/** Adds rows [start, end) (targets `yv`) of the feature whose codes start at `base` into `h` at `ho`. */
+/** Adds rows [start, end) (targets `yv`) of the feature whose codes start at `base` into `h` at `ho` (loops as in gatherClassHistogram). */
 export function gatherRegressionHistogram(
   h: Float64Array,
   ho: number,
@@ -87,25 +129,61 @@ export function gatherRegressionHistogram(
   start: number,
   end: number,
 ): number {
+  if (end - start < PAIRED_MIN_ROWS) return gatherRegressionRange(h, ho, codes, base, rows, yv, weights, start, end);
+  const pairsEnd = start + ((end - start) & ~1);
+  gatherRegressionPairs(h, ho, h2, codes, base, rows, yv, weights, start, pairsEnd);
+  if (pairsEnd < end) {
+    const p = ho + codes[base + rows[pairsEnd]!]! * 3;
+    const w = weights[pairsEnd]!;
+    h[p] += 1;
+    h[p + 1] += w;
+    h[p + 2] += w * yv[pairsEnd]!;
+  }
+  return mergeAndRange(h, ho, h2, 3, nb, 255, 0, true);
+}
+
+/** Rows [start, end) (an even count) alternately into `h` and `h2`. */
+function gatherRegressionPairs(
+  h: Float64Array,
+  ho: number,
+  h2: Float64Array,
+  codes: Uint8Array,
+  base: number,
+  rows: Int32Array,
+  yv: Float64Array,
+  weights: Float64Array,
+  start: number,
+  end: number,
+): void {
+  for (let i = start; i < end; i += 2) {
+    const p = ho + codes[base + rows[i]!]! * 3;
+    const w0 = weights[i]!;
+    h[p] += 1;
+    h[p + 1] += w0;
+    h[p + 2] += w0 * yv[i]!;
+    const q = codes[base + rows[i + 1]!]! * 3;
+    const w1 = weights[i + 1]!;
+    h2[q] += 1;
+    h2[q + 1] += w1;
+    h2[q + 2] += w1 * yv[i + 1]!;
+  }
+}
+
+/** Rows [start, end) into `h`; returns their occupied bin range as `first << 8 | last`. */
+function gatherRegressionRange(
+  h: Float64Array,
+  ho: number,
+  codes: Uint8Array,
+  base: number,
+  rows: Int32Array,
+  yv: Float64Array,
+  weights: Float64Array,
+  start: number,
+  end: number,
+): number {
   let lo = 255;
   let hi = 0;
-  let i = start;
-  const paired = end - start >= PAIRED_MIN_ROWS;
-  if (paired) {
-    for (; i + 1 < end; i += 2) {
-      const p = ho + codes[base + rows[i]!]! * 3;
-      const w0 = weights[i]!;
-      h[p] += 1;
-      h[p + 1] += w0;
-      h[p + 2] += w0 * yv[i]!;
-      const q = codes[base + rows[i + 1]!]! * 3;
-      const w1 = weights[i + 1]!;
-      h2[q] += 1;
-      h2[q + 1] += w1;
-      h2[q + 2] += w1 * yv[i + 1]!;
-    }
-  }
-  for (; i < end; i++) {
+  for (let i = start; i < end; i++) {
     const c = codes[base + rows[i]!]!;
     if (c < lo) lo = c;
     if (c > hi) hi = c;
@@ -115,5 +193,29 @@ export function gatherRegressionHistogram(
     h[p + 1] += w;
     h[p + 2] += w * yv[i]!;
   }
-  return mergeAndRange(h, ho, h2, 3, nb, lo, hi, paired);
+  return (lo << 8) | hi;
+}
+
+/** h[p] = a[p] − b[p] for p in [from, to): its own function, so the loop is compiled alone (see subtractHistogram). */
+function subtractRange(h: Float64Array, a: Float64Array, b: Float64Array, from: number, to: number): void {
+  for (let p = from; p < to; p++) h[p] = a[p]! - b[p]!;
+}
+
+/**
+ * The larger child's histogram of one feature (bins `ho`.., parent's occupied bins lo..hi):
+ * parent − smaller sibling, with the occupied range trimmed to its non-empty bins. Bins trimmed
+ * off the range may hold float residue of weights: they are cleared. Returns `first << 8 | last`.
+ * The subtraction loop is a function of its own: optimized while running (on-stack replacement)
+ * before the code after it had run, one function holding both deoptimized at that code on
+ * every call (measured: ~20 deoptimizations per pool thread in a search's first second).
+ */
+export function subtractHistogram(h: Float64Array, a: Float64Array, b: Float64Array, ho: number, S: number, lo: number, hi: number): number {
+  subtractRange(h, a, b, ho + lo * S, ho + (hi + 1) * S);
+  const first = lo;
+  const last = hi;
+  while (lo < hi && h[ho + lo * S] === 0) lo++;
+  while (hi > lo && h[ho + hi * S] === 0) hi--;
+  h.fill(0, ho + first * S, ho + lo * S);
+  h.fill(0, ho + (hi + 1) * S, ho + (last + 1) * S);
+  return (lo << 8) | hi;
 }

@@ -126,54 +126,70 @@ export function hasAdjacentChildren(t: TreeModel): boolean {
 export function accumulatePrediction(t: TreeModel, X: Matrix, out: Float64Array): void {
   const k = t.nOutputs;
   const v = t.value;
-  const add = (i: number, leaf: number): void => {
-    const o = i * k;
-    const s = leaf * k;
-    for (let c = 0; c < k; c++) out[o + c] += v[s + c]!;
-  };
+  // the four-row walk is a function of its own (see addLeaf for why code after a long loop is kept out)
+  let i = t.adjacentChildren ? accumulateFours(t, X, out) : 0;
+  for (; i < X.rows; i++) addLeaf(out, v, k, i, leafOf(t, X, i));
+}
+
+/** The lock-step walk of accumulatePrediction over rows 0 … 4⌊rows/4⌋ − 1; returns the first row it left. */
+function accumulateFours(t: TreeModel, X: Matrix, out: Float64Array): number {
+  const k = t.nOutputs;
+  const v = t.value;
+  const { left, feature, threshold } = t;
+  const data = X.data;
+  const cols = X.cols;
+  const rows = X.rows;
   let i = 0;
-  if (t.adjacentChildren) {
-    const { left, feature, threshold } = t;
-    const data = X.data;
-    const cols = X.cols;
-    for (; i + 3 < X.rows; i += 4) {
-      const b0 = i * cols;
-      const b1 = b0 + cols;
-      const b2 = b1 + cols;
-      const b3 = b2 + cols;
-      let n0 = 0;
-      let n1 = 0;
-      let n2 = 0;
-      let n3 = 0;
-      let f0 = feature[0]!;
-      let f1 = f0;
-      let f2 = f0;
-      let f3 = f0;
-      while (f0 !== LEAF || f1 !== LEAF || f2 !== LEAF || f3 !== LEAF) {
-        if (f0 !== LEAF) {
-          n0 = left[n0]! + +!(data[b0 + f0]! <= threshold[n0]!);
-          f0 = feature[n0]!;
-        }
-        if (f1 !== LEAF) {
-          n1 = left[n1]! + +!(data[b1 + f1]! <= threshold[n1]!);
-          f1 = feature[n1]!;
-        }
-        if (f2 !== LEAF) {
-          n2 = left[n2]! + +!(data[b2 + f2]! <= threshold[n2]!);
-          f2 = feature[n2]!;
-        }
-        if (f3 !== LEAF) {
-          n3 = left[n3]! + +!(data[b3 + f3]! <= threshold[n3]!);
-          f3 = feature[n3]!;
-        }
+  for (; i + 3 < rows; i += 4) {
+    const b0 = i * cols;
+    const b1 = b0 + cols;
+    const b2 = b1 + cols;
+    const b3 = b2 + cols;
+    let n0 = 0;
+    let n1 = 0;
+    let n2 = 0;
+    let n3 = 0;
+    let f0 = feature[0]!;
+    let f1 = f0;
+    let f2 = f0;
+    let f3 = f0;
+    while (f0 !== LEAF || f1 !== LEAF || f2 !== LEAF || f3 !== LEAF) {
+      if (f0 !== LEAF) {
+        n0 = left[n0]! + +!(data[b0 + f0]! <= threshold[n0]!);
+        f0 = feature[n0]!;
       }
-      add(i, n0);
-      add(i + 1, n1);
-      add(i + 2, n2);
-      add(i + 3, n3);
+      if (f1 !== LEAF) {
+        n1 = left[n1]! + +!(data[b1 + f1]! <= threshold[n1]!);
+        f1 = feature[n1]!;
+      }
+      if (f2 !== LEAF) {
+        n2 = left[n2]! + +!(data[b2 + f2]! <= threshold[n2]!);
+        f2 = feature[n2]!;
+      }
+      if (f3 !== LEAF) {
+        n3 = left[n3]! + +!(data[b3 + f3]! <= threshold[n3]!);
+        f3 = feature[n3]!;
+      }
     }
+    addLeaf(out, v, k, i, n0);
+    addLeaf(out, v, k, i + 1, n1);
+    addLeaf(out, v, k, i + 2, n2);
+    addLeaf(out, v, k, i + 3, n3);
   }
-  for (; i < X.rows; i++) add(i, leafOf(t, X, i));
+  return i;
+}
+
+/**
+ * Adds leaf `leaf`'s k values into row i of `out`. A module function, not a closure made per call:
+ * each call's new closure was a new call target, and V8 threw away accumulatePrediction's
+ * optimized code for it ("wrong call target") several times per pool thread. Likewise a long loop
+ * is kept apart from code after it: V8 optimizes the loop while it runs (on-stack replacement),
+ * and code after it that had not run yet deoptimized that optimized code on every later call.
+ */
+function addLeaf(out: Float64Array, v: Float64Array, k: number, i: number, leaf: number): void {
+  const o = i * k;
+  const s = leaf * k;
+  for (let c = 0; c < k; c++) out[o + c] += v[s + c]!;
 }
 
 /**
