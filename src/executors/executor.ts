@@ -48,6 +48,13 @@ export interface Executor {
    * can be resolved where the jobs will run (throws a ValidationError otherwise).
    */
   validate?(jobs: readonly FitJob[]): Promise<void>;
+  /**
+   * Starts the workers now, loading `estimators` and `scorers` there, without waiting: a search
+   * calls it before it builds its folds and prepares its data, so that a pool's threads start in
+   * the meantime. A later `validate` of jobs naming the same estimators and scorers answers from
+   * this start (its errors surface there). Optional: executors without workers to start omit it.
+   */
+  warmUp?(estimators: readonly string[], scorers: readonly string[]): void;
   /** Runs every job on `data`; yields each result as it finishes (any order). */
   run(data: DataSet, jobs: readonly FitJob[], options?: RunOptions): AsyncIterable<FitResult>;
   /**

@@ -8,7 +8,7 @@ import { randomInt } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { makeDataSet, type DataSet } from '../data/dataset.js';
 import type { Labels, Matrix } from '../data/matrix.js';
-import { decodeTarget, encodeTarget, encodeWith, type ClassLabel, type TargetInput } from '../estimators/class-labels.js';
+import { decodeTarget, encodeTarget, encodeWith, type ClassLabel, type EncodedTarget, type TargetInput } from '../estimators/class-labels.js';
 import type { Estimator, Params } from '../estimators/estimator.js';
 import { ValidationError } from '../errors.js';
 import type { Executor } from '../executors/executor.js';
@@ -27,7 +27,7 @@ import { emitFitFailedWarning } from './fit-failed-warning.js';
 import { NotFittedError } from './not-fitted.js';
 import { refitParts } from './refit-parts.js';
 import { numericColumn } from './results.js';
-import { checkScorers, resolveScoring, scoringForClasses } from './scoring.js';
+import { checkScorers, resolveScoring, scoringForClasses, type ResolvedScoring } from './scoring.js';
 import { refitMetric, selectBestIndex } from './select-best.js';
 import type {
   AnyOptionTypes,
@@ -185,10 +185,44 @@ export abstract class BaseSearchCV<E extends Estimator = Estimator, O = AnyOptio
     const { multimetric } = resolved;
     const scoring = scoringForClasses(resolved.scoring, target.labels);
     checkScorers(scoring, est);
-    const metrics = Object.keys(scoring);
-    const metric = refitMetric(refit, metrics, multimetric, resolved.scoring);
+    const metric = refitMetric(refit, Object.keys(scoring), multimetric, resolved.scoring);
     this.checkStrategy();
     resolveVerbose(o.verbose); // a bad verbose option fails here, before an executor starts
+    // the default (piscina) is loaded on first use: a search module imports no executor code
+    const executor = o.executor ?? (await import('../executors/default.js')).createDefaultExecutor();
+    let finishDashboard: (() => void) | undefined;
+    try {
+      finishDashboard = await this.fitOn(executor, Xm, target, scoring, multimetric, metric, refit, returnTrainScore, errorScore, fitOptions);
+    } finally {
+      if (!o.executor) await executor.close();
+    }
+    // fitOn set cvResults (it returned)
+    this.emit('done', { cvResults: this.cvResults!, bestIndex: this.bestIndex, bestParams: this.bestParams, bestScore: this.bestScore });
+    finishDashboard?.();
+    return this as Fitted<this, E, O, L>;
+  }
+
+  /**
+   * The rest of `fit`, on `executor`: it is started first (a pool's threads boot and load the
+   * estimator while the folds are built and the data prepared). Returns the dashboard's finisher.
+   */
+  private async fitOn(
+    executor: Executor,
+    Xm: Matrix,
+    target: EncodedTarget,
+    scoring: Record<string, string>,
+    multimetric: boolean,
+    metric: string | undefined,
+    refit: RefitOption,
+    returnTrainScore: boolean,
+    errorScore: number | 'raise',
+    fitOptions: SearchFitOptions,
+  ): Promise<(() => void) | undefined> {
+    const o = this.options;
+    const est = this.estimator;
+    const ym = target.y;
+    executor.warmUp?.([est.name], Object.values(scoring));
+    const metrics = Object.keys(scoring);
     const splitter = checkCv(o.cv, est.kind === 'regressor' ? 'regressor' : 'classifier', ym);
     const folds = [...splitter.split(Xm, ym, fitOptions.groups)];
     if (folds.length === 0) throw new ValidationError('cv produced no folds; give at least one train/test split');
@@ -201,8 +235,6 @@ export abstract class BaseSearchCV<E extends Estimator = Estimator, O = AnyOptio
       fitOptions.dashboard || fitOptions.report !== undefined
         ? await (await import('../dashboard/dashboard.js')).attachFitDashboard(this, fitOptions.dashboard, fitOptions.report)
         : undefined;
-    // the default (piscina) is loaded on first use: a search module imports no executor code
-    const executor = o.executor ?? (await import('../executors/default.js')).createDefaultExecutor();
     const evaluator = new CandidateEvaluator({
       estimator: est,
       data,
@@ -226,36 +258,30 @@ export abstract class BaseSearchCV<E extends Estimator = Estimator, O = AnyOptio
       errorScore: typeof errorScore === 'number' ? errorScore : NaN,
     });
     try {
-      try {
-        await this.runSearch((batch, batchOptions) => evaluator.evaluate(batch, batchOptions), seed);
-      } finally {
-        detachVerbose();
-        this.failures = evaluator.failures;
-        evaluator.close();
-      }
-      const cv = evaluator.cvResults();
-      this.nSplits = folds.length;
-      this.trainingData = { fingerprint: data.id, rows: Xm.rows, cols: Xm.cols };
-      this.warnFailures(evaluator);
-      this.cvResults = cv as unknown as SearchCvResults<E, O>;
-      this.labels = target.labels;
-      if (est.kind === 'classifier') this.classes = target.labels ?? Array.from(uniqueSorted(ym));
-      this.multimetric = multimetric;
-      this.scorerNames = scoring;
-      this.refitMetricName = metric;
-      if (refit !== false || !multimetric) {
-        const bestIndex = this.selectBest(refit, metric, cv);
-        this.bestIndex = bestIndex;
-        this.bestParams = { ...cv.params[bestIndex]! } as CandidateOf<E>;
-        if (metric !== undefined) this.bestScore = numericColumn(cv, `mean_test_${metric}`)[bestIndex];
-      }
-      if (refit !== false) await this.refitBest(data, seed, executor, fitOptions.signal);
+      await this.runSearch((batch, batchOptions) => evaluator.evaluate(batch, batchOptions), seed);
     } finally {
-      if (!o.executor) await executor.close();
+      detachVerbose();
+      this.failures = evaluator.failures;
+      evaluator.close();
     }
-    this.emit('done', { cvResults: this.cvResults, bestIndex: this.bestIndex, bestParams: this.bestParams, bestScore: this.bestScore });
-    finishDashboard?.();
-    return this as Fitted<this, E, O, L>;
+    const cv = evaluator.cvResults();
+    this.nSplits = folds.length;
+    this.trainingData = { fingerprint: data.id, rows: Xm.rows, cols: Xm.cols };
+    this.warnFailures(evaluator);
+    this.cvResults = cv as unknown as SearchCvResults<E, O>;
+    this.labels = target.labels;
+    if (est.kind === 'classifier') this.classes = target.labels ?? Array.from(uniqueSorted(ym));
+    this.multimetric = multimetric;
+    this.scorerNames = scoring;
+    this.refitMetricName = metric;
+    if (refit !== false || !multimetric) {
+      const bestIndex = this.selectBest(refit, metric, cv);
+      this.bestIndex = bestIndex;
+      this.bestParams = { ...cv.params[bestIndex]! } as CandidateOf<E>;
+      if (metric !== undefined) this.bestScore = numericColumn(cv, `mean_test_${metric}`)[bestIndex];
+    }
+    if (refit !== false) await this.refitBest(data, seed, executor, fitOptions.signal);
+    return finishDashboard;
   }
 
   /** The metric that picked the best candidate ('score' with one metric; undefined when refit is a function with several). */

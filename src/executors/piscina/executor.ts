@@ -28,6 +28,8 @@ export class PiscinaExecutor implements Executor {
   private runs = 0;
   private closed = false;
   private stats: RunStats | undefined;
+  /** The probe sent by `warmUp`, until `validate` reads it. */
+  private warm: { key: string; reply: Promise<PoolReply> } | undefined;
 
   constructor(options: PiscinaExecutorOptions = {}) {
     this.options = resolvePoolOptions(options);
@@ -120,13 +122,12 @@ export class PiscinaExecutor implements Executor {
     }
     const estimators = [...names];
     const scorers = [...scorerNames];
+    const key = probeKey(estimators, scorers);
+    const started = this.warm?.key === key ? this.warm.reply : this.probe(estimators, scorers);
+    this.warm = undefined;
     let reply: PoolReply;
     try {
-      const pool = this.getPool();
-      const probes = Array.from({ length: this.options.maxThreads }, () => pool.run({ kind: 'probe', estimators, scorers }));
-      // the others only start their threads: a thread that cannot start fails the first probe too
-      for (const p of probes.slice(1)) p.catch(() => undefined);
-      reply = await probes[0]!;
+      reply = await started;
     } catch (err) {
       throw new ValidationError(`pool threads could not start: ${err instanceof Error ? err.message : String(err)}`);
     } finally {
@@ -135,6 +136,34 @@ export class PiscinaExecutor implements Executor {
     if (reply.kind !== 'probe') throw new Error(`pool thread answered a probe with '${reply.kind}'`);
     const problems = describeUnknown(reply);
     if (problems) throw new ValidationError(problems);
+  }
+
+  /**
+   * Sends the probe of `validate` now (threads start and load `estimators` and `scorers`); `validate`
+   * of jobs naming the same ones then awaits this probe's answer instead of sending another.
+   */
+  warmUp(estimators: readonly string[], scorers: readonly string[]): void {
+    if (this.closed) return;
+    const unique = (a: readonly string[]): string[] => [...new Set(a)];
+    const e = unique(estimators);
+    const s = unique(scorers);
+    const reply = this.probe(e, s);
+    // answered or failed, it is read by validate; unread (the search stopped first) it must not be an unhandled rejection
+    reply.catch(() => undefined);
+    this.warm = { key: probeKey(e, s), reply };
+  }
+
+  /** One probe per thread, so that all threads start; the first reply answers (a thread that cannot start fails it too). */
+  private probe(estimators: string[], scorers: string[]): Promise<PoolReply> {
+    try {
+      const pool = this.getPool();
+      const probes = Array.from({ length: this.options.maxThreads }, () => pool.run({ kind: 'probe', estimators, scorers }));
+      for (const p of probes.slice(1)) p.catch(() => undefined);
+      void probes[0]!.finally(() => this.track()).catch(() => undefined);
+      return probes[0]!;
+    } catch (err) {
+      return Promise.reject(err);
+    }
   }
 
   /** Runs `jobs` on the pool; yields each result as its batch finishes (any order). */
@@ -211,4 +240,9 @@ function describeUnknown(reply: ProbeReply): string | undefined {
     );
   }
   return parts.length > 0 ? parts.join('; ') : undefined;
+}
+
+/** The names a probe checks, as one key (order-independent). */
+function probeKey(estimators: readonly string[], scorers: readonly string[]): string {
+  return `${[...estimators].sort().join('\n')}\u0000${[...scorers].sort().join('\n')}`;
 }
