@@ -268,6 +268,26 @@ describe('PiscinaExecutor.validate', () => {
     }
   });
 
+  it("warmUp starts the threads early; validate of jobs naming the same estimator and scorers reports that start's answer, other names get their own probe", async () => {
+    const { data, folds } = await digitsWithFolds();
+    const pool = new PiscinaExecutor({ maxThreads: 2, modules: [FIXTURES] });
+    try {
+      pool.warmUp(['NoSuchEstimator'], ['pool_fixture_accuracy']);
+      await assert.rejects(pool.validate(makeJobs(data, folds, 'NoSuchEstimator', [{}], SCORING)), /'NoSuchEstimator'/);
+      // a warm-up for other names does not answer for these jobs: validate asks the threads itself
+      pool.warmUp(['NoSuchEstimator'], []);
+      await pool.validate(makeJobs(data, folds, 'PoolFixtureCentroid', [{}], SCORING));
+      const results = await collect(pool.run(data, makeJobs(data, folds, 'PoolFixtureCentroid', [{ shrink: 0 }], SCORING)));
+      assert.equal(results.length, folds.length);
+    } finally {
+      await pool.close();
+    }
+    // a warm-up whose threads cannot start, never read by validate, is no unhandled rejection
+    const broken = new PiscinaExecutor({ maxThreads: 1, modules: ['./test/fixtures/does-not-exist.js'] });
+    broken.warmUp(['PoolFixtureCentroid'], []);
+    await broken.close();
+  });
+
   it('validates its options', () => {
     assert.throws(() => new PiscinaExecutor({ maxThreads: 0 }), /maxThreads must be an integer ≥ 1, got 0/);
     assert.throws(() => new PiscinaExecutor({ maxThreads: 2, minThreads: 3 }), /minThreads \(3\) exceeds maxThreads \(2\)/);
