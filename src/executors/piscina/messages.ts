@@ -97,6 +97,8 @@ export interface ProbeReply {
   modules: string[];
   /** URL of tsx's ESM API, set only when the pool runs from .ts sources (see worker.ts). */
   tsLoader?: string;
+  /** Estimators and scorers a thread loads as it starts, before any task (`PiscinaExecutor.warmUp`). */
+  preload?: { estimators: string[]; scorers: string[] };
 }
 
 /** Any reply from a pool thread. */
@@ -108,4 +110,6 @@ export interface PoolWorkerData {
   modules: string[];
   /** URL of tsx's ESM API, set only when the pool runs from .ts sources (see worker.ts). */
   tsLoader?: string;
+  /** Estimators and scorers a thread loads as it starts, before any task (`PiscinaExecutor.warmUp`). */
+  preload?: { estimators: string[]; scorers: string[] };
 }

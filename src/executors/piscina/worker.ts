@@ -18,6 +18,7 @@ async function start(): Promise<Core> {
   }
   const core = (await import('./worker-core.js')) as Core;
   await core.loadModules();
+  await core.preload();
   return core;
 }
 
