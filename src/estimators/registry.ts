@@ -13,7 +13,6 @@ interface Entry {
   doc?: string;
   costHint?: CostHint;
   runFoldsTogether?: boolean;
-  warmUp?: () => Iterator<unknown>;
 }
 
 /**
@@ -38,13 +37,6 @@ export interface RegisterOptions {
    * work is in the processor's cache, instead of first trying one fold of every candidate.
    */
   runFoldsTogether?: boolean;
-  /**
-   * Work a pool thread may run on this estimator's code while it waits for its first task, one
-   * step per event-loop turn (it stops when a task arrives), so that V8 has optimized the hot
-   * code before the first real fits (a forest: small synthetic fits). Runs only in pool threads
-   * started for a search of this estimator; never touches the search's data.
-   */
-  warmUp?: () => Iterator<unknown>;
 }
 
 /**
@@ -80,11 +72,6 @@ export function costHint(name: string, params: Params): number {
   const hint = registry.get(name)?.costHint;
   const v = hint ? hint(params) : 1;
   return Number.isFinite(v) && v > 0 ? v : 1;
-}
-
-/** The warm-up `name` declared (see `RegisterOptions.warmUp`), if any. */
-export function warmUpOf(name: string): (() => Iterator<unknown>) | undefined {
-  return registry.get(name)?.warmUp;
 }
 
 /** True when `name` declared `runFoldsTogether` (see `RegisterOptions`). */

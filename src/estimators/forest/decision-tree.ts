@@ -6,7 +6,6 @@ import { ForestEstimator, type ForestShape } from './forest-estimator.js';
 import { paramSpecs, type TreeParams } from './params.js';
 import type { TreeModel } from './tree-model.js';
 import { treeCost } from '../cost-hints.js';
-import { forestWarmUp } from './warm-up.js';
 
 /** DecisionTreeClassifier's parameters. */
 export type DecisionTreeClassifierParams = TreeParams & {
@@ -107,12 +106,10 @@ registerEstimator('DecisionTreeClassifier', (p) => new DecisionTreeClassifier(p 
   params: paramSpecs(DECISION_TREE_CLASSIFIER_DEFAULTS),
   doc: 'A single classification tree on histogram (binned) splits; scikit-learn parameters',
   restore: (est, state) => (est as DecisionTreeClassifier).setState(state),
-  warmUp: () => forestWarmUp(true),
 });
 registerEstimator('DecisionTreeRegressor', (p) => new DecisionTreeRegressor(p as Partial<DecisionTreeRegressorParams>), {
   costHint: treeCost,
   params: paramSpecs(DECISION_TREE_REGRESSOR_DEFAULTS),
   doc: 'A single regression tree on histogram (binned) splits; scikit-learn parameters',
   restore: (est, state) => (est as DecisionTreeRegressor).setState(state),
-  warmUp: () => forestWarmUp(false),
 });

@@ -4,7 +4,6 @@ import { registerEstimator } from '../registry.js';
 import { ForestEstimator, type ForestShape } from './forest-estimator.js';
 import { paramSpecs, type ForestParams } from './params.js';
 import { forestCost } from '../cost-hints.js';
-import { forestWarmUp } from './warm-up.js';
 
 /** ExtraTreesClassifier's parameters. */
 export type ExtraTreesClassifierParams = ForestParams & {
@@ -88,12 +87,10 @@ registerEstimator('ExtraTreesClassifier', (p) => new ExtraTreesClassifier(p as P
   params: paramSpecs(EXTRA_TREES_CLASSIFIER_DEFAULTS),
   doc: 'Extremely randomized trees classifier on binned features; scikit-learn parameters',
   restore: (est, state) => (est as ExtraTreesClassifier).setState(state),
-  warmUp: () => forestWarmUp(true),
 });
 registerEstimator('ExtraTreesRegressor', (p) => new ExtraTreesRegressor(p as Partial<ForestParams>), {
   costHint: forestCost,
   params: paramSpecs(EXTRA_TREES_REGRESSOR_DEFAULTS),
   doc: 'Extremely randomized trees regressor on binned features; scikit-learn parameters',
   restore: (est, state) => (est as ExtraTreesRegressor).setState(state),
-  warmUp: () => forestWarmUp(false),
 });

@@ -4,7 +4,6 @@ import { registerEstimator } from '../registry.js';
 import { ForestEstimator, type ForestShape } from './forest-estimator.js';
 import { paramSpecs, type ForestParams } from './params.js';
 import { forestCost } from '../cost-hints.js';
-import { forestWarmUp } from './warm-up.js';
 
 /** RandomForestClassifier's parameters. */
 export type RandomForestClassifierParams = ForestParams & {
@@ -89,12 +88,10 @@ registerEstimator('RandomForestClassifier', (p) => new RandomForestClassifier(p 
   params: paramSpecs(RANDOM_FOREST_CLASSIFIER_DEFAULTS),
   doc: 'Random forest classifier on histogram (binned) splits; scikit-learn parameters',
   restore: (est, state) => (est as RandomForestClassifier).setState(state),
-  warmUp: () => forestWarmUp(true),
 });
 registerEstimator('RandomForestRegressor', (p) => new RandomForestRegressor(p as Partial<ForestParams>), {
   costHint: forestCost,
   params: paramSpecs(RANDOM_FOREST_REGRESSOR_DEFAULTS),
   doc: 'Random forest regressor on histogram (binned) splits; scikit-learn parameters',
   restore: (est, state) => (est as RandomForestRegressor).setState(state),
-  warmUp: () => forestWarmUp(false),
 });

@@ -9,7 +9,7 @@
 import { workerData, threadId } from 'node:worker_threads';
 import type { DataSet } from '../../data/dataset.js';
 import { BUILTIN_ESTIMATORS, estimatorNames, loadEstimators } from '../../estimators/builtin.js';
-import { hasEstimator, listEstimators, warmUpOf } from '../../estimators/registry.js';
+import { hasEstimator, listEstimators } from '../../estimators/registry.js';
 import { fitAndScore } from '../../jobs/fit-and-score.js';
 import type { FitResult } from '../../jobs/types.js';
 import { getScorer } from '../../metrics/scorers.js';
@@ -149,26 +149,9 @@ async function probe(task: ProbeTask): Promise<ProbeReply> {
 export async function preload(): Promise<void> {
   const names = (workerData as PoolWorkerData | undefined)?.preload?.estimators ?? [];
   await loadEstimators(names.filter((n) => BUILTIN_ESTIMATORS.includes(n)));
-  const steps = names.map((n) => warmUpOf(n)?.()).filter((it) => it !== undefined);
-  if (steps.length > 0) setImmediate(() => warmUpStep(steps));
-}
-
-/** Set by the first task: the warm-up (below) stops there. */
-let taskSeen = false;
-
-/**
- * One step of the preloaded estimators' warm-ups (`RegisterOptions.warmUp`) per event-loop turn,
- * until they end or a task arrives: the thread's idle time before its first task (a search still
- * checking and binning its data) goes into getting the estimator's code optimized.
- */
-function warmUpStep(steps: Iterator<unknown>[]): void {
-  if (taskSeen || steps.length === 0) return;
-  if (steps[0]!.next().done === true) steps.shift();
-  setImmediate(() => warmUpStep(steps));
 }
 
 /** Runs one task (after loadModules). */
 export function handleTask(task: PoolTask): Promise<PoolReply> {
-  taskSeen = true;
   return task.kind === 'probe' ? probe(task) : runBatch(task);
 }
