@@ -9,7 +9,7 @@ import type { Estimator, Params } from '../estimators/estimator.js';
 import { ValidationError } from '../errors.js';
 import { deriveSeed } from '../jobs/job-key.js';
 import { ParameterGrid, type GridSpace } from '../params/grid.js';
-import { makeRng, permutation } from '../params/rng.js';
+import { seededPermutation } from '../params/rng.js';
 import { ParameterSampler, type SampleSpace } from '../params/sampler.js';
 import { validateSpace } from '../params/validate-space.js';
 import type { Fold } from '../split/splitter.js';
@@ -309,8 +309,8 @@ export class FoldSubsampler {
     seed: number,
   ) {
     this.orders = base.map((f, s) => ({
-      train: permutation(f.train.length, makeRng(deriveSeed(seed, `halving:train:${s}`))),
-      test: permutation(f.test.length, makeRng(deriveSeed(seed, `halving:test:${s}`))),
+      train: seededPermutation(f.train.length, deriveSeed(seed, `halving:train:${s}`)),
+      test: seededPermutation(f.test.length, deriveSeed(seed, `halving:test:${s}`)),
     }));
   }
 
