@@ -98,9 +98,8 @@ function scoreAll(job: FitJob, est: Estimator, data: DataSet, rows: Int32Array):
   // Scored rows are kept (small folds) or live in reused memory: scorers only read them while scoring.
   const { X, y } = scoredRows(data, rows);
   const out: Record<string, number> = {};
-  for (const [metric, scorerName] of Object.entries(job.scoring)) {
-    out[metric] = getScorer(scorerName).fn(est, X, y);
-  }
+  // for-in over the plain scoring record (no entry arrays per fit)
+  for (const metric in job.scoring) out[metric] = getScorer(job.scoring[metric]!).fn(est, X, y);
   return out;
 }
 

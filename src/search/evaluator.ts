@@ -306,7 +306,10 @@ export class CandidateEvaluator {
     let raise: FitFailure | undefined;
     let finished = 0;
     try {
-      if (ctx.signal?.aborted) controller.abort();
+      // a local flag, not controller.signal.aborted: every run's AbortSignal has a new map (Node re-prototypes an
+      // EventTarget; a full GC drops V8's cached transition), and reading it deoptimized this function in every run
+      const abortedBefore = ctx.signal?.aborted === true;
+      if (abortedBefore) controller.abort();
       // results the executor kept from an interrupted run (cluster: Redis) count as resumed, not run
       const onResumed = (rs: FitResult[]): void => {
         const taken = rs.filter((r) => slots.has(r.key));
@@ -324,7 +327,7 @@ export class CandidateEvaluator {
         ctx.events.emit('resumed', info);
         this.report();
       };
-      if (jobs.length > 0 && !controller.signal.aborted) {
+      if (jobs.length > 0 && !abortedBefore) {
         const options: RunOptions = {
           signal: controller.signal,
           onResumed,

@@ -61,6 +61,12 @@ export class RunSession {
   private readonly deaths: Uint8Array;
   private readonly delivered: Uint8Array;
   private readonly abort = new AbortController();
+  /**
+   * Mirrors `abort.signal.aborted` for the per-batch and per-result paths: Node builds each AbortSignal by
+   * re-prototyping an EventTarget, and a full GC drops V8's cached transition, so every run's signal has a
+   * new map and optimized code that read `.aborted` deoptimized (and was compiled again) in every run.
+   */
+  private cancelled = false;
   private readonly ready: FitResult[] = [];
   private readHead = 0;
   private remaining: number;
@@ -112,6 +118,7 @@ export class RunSession {
 
   /** Stops dispatch; running batches are abandoned (piscina terminates their threads). */
   cancel(): void {
+    this.cancelled = true;
     this.abort.abort();
     for (const f of this.flights) f.controller?.abort();
     this.notify();
@@ -165,7 +172,7 @@ export class RunSession {
 
   private pump(): void {
     const maxInFlight = 2 * this.options.maxThreads;
-    while (!this.abort.signal.aborted && this.inFlight < maxInFlight && this.queue.pending > 0) {
+    while (!this.cancelled && this.inFlight < maxInFlight && this.queue.pending > 0) {
       const cap = Math.max(1, Math.ceil(this.queue.pending / (2 * this.options.maxThreads)));
       const next = this.queue.next(this.options.batchTargetMs / 1000, cap);
       if (!next) break;
@@ -201,7 +208,7 @@ export class RunSession {
     this.inFlight += 1;
     // an AbortController per batch only where the fitTimeout watchdog may stop one batch (creating one costs ~50 µs)
     const flight: Flight = { batch, controller: Number.isFinite(this.minFitTimeout) ? new AbortController() : undefined };
-    if (this.abort.signal.aborted) flight.controller?.abort();
+    if (this.cancelled) flight.controller?.abort();
     this.flights.add(flight);
     pool
       .run(task, { signal: flight.controller?.signal ?? this.abort.signal })
@@ -232,7 +239,7 @@ export class RunSession {
   }
 
   private onReply(batch: number[], reply: PoolReply, pool: Piscina, hadAttachments: boolean): void {
-    if (this.abort.signal.aborted) return;
+    if (this.cancelled) return;
     if (reply.kind === 'missing') {
       if (hadAttachments)
         throw new ExecutorError('a pool thread still lacks the data set, folds or run table it was just sent; this is a bug in PiscinaExecutor');
@@ -263,7 +270,7 @@ export class RunSession {
    * starting), every unfinished job of the batch is charged.
    */
   private onCrash(batch: number[], err: unknown): void {
-    if (this.abort.signal.aborted) return;
+    if (this.cancelled) return;
     const reason = err instanceof Error ? err.message : String(err);
     // piscina terminated this thread on purpose (a fitTimeout on another batch it held): nobody's fault
     if (reason === THREAD_TERMINATION) {
@@ -308,7 +315,7 @@ export class RunSession {
 
   /** Puts a batch's unfinished jobs back in the queue, uncharged (their thread was terminated on purpose). */
   private putBack(batch: number[]): void {
-    if (this.abort.signal.aborted) return;
+    if (this.cancelled) return;
     for (const i of batch) {
       if (this.delivered[i]) continue;
       Atomics.store(this.status, i, 0);
@@ -341,7 +348,7 @@ export class RunSession {
           yield r;
           continue;
         }
-        if (this.abort.signal.aborted || this.remaining === 0) return;
+        if (this.cancelled || this.remaining === 0) return;
         await new Promise<void>((resolve) => (this.wake = resolve));
       }
     } finally {

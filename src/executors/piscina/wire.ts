@@ -31,30 +31,33 @@ export function encodeBatch(
   return { kind: 'batch', ...head, jobs: packed, seeds };
 }
 
-/** The FitJobs of a batch message, over the thread's cached folds and spec table (keys stay in the main thread). */
+/**
+ * The FitJobs of a batch message, over the thread's cached folds and spec table (keys stay in the main thread).
+ * Every job has the same shape (the optional fields present, undefined when the spec has none): a pool thread
+ * decodes thousands of jobs while its code is still cold, and conditional spreads cost a runtime call each.
+ */
 export function decodeBatch(task: BatchTask, fold: (id: number) => Int32Array, spec: (s: number) => WireSpec): { index: number; job: FitJob }[] {
   const out: { index: number; job: FitJob }[] = [];
+  const packed = task.jobs;
   for (let k = 0; k < task.seeds.length; k++) {
     const o = k * JOB_STRIDE;
-    const sp = spec(task.jobs[o + 1]!);
-    out.push({
-      index: task.jobs[o]!,
-      job: {
-        key: '',
-        candidateIndex: task.jobs[o + 4]!,
-        splitIndex: task.jobs[o + 5]!,
-        estimator: { name: sp.name, params: sp.params },
-        dataId: task.dataId,
-        train: fold(task.jobs[o + 2]!),
-        test: fold(task.jobs[o + 3]!),
-        scoring: sp.scoring,
-        returnTrainScore: sp.returnTrainScore,
-        seed: task.seeds[k]!,
-        ...(sp.fitTimeout !== undefined ? { fitTimeout: sp.fitTimeout } : {}),
-        ...(sp.part !== undefined ? { part: sp.part } : {}),
-        ...(sp.returnModel !== undefined ? { returnModel: sp.returnModel } : {}),
-      },
-    });
+    const sp = spec(packed[o + 1]!);
+    const job: FitJob = {
+      key: '',
+      candidateIndex: packed[o + 4]!,
+      splitIndex: packed[o + 5]!,
+      estimator: { name: sp.name, params: sp.params },
+      dataId: task.dataId,
+      train: fold(packed[o + 2]!),
+      test: fold(packed[o + 3]!),
+      scoring: sp.scoring,
+      returnTrainScore: sp.returnTrainScore,
+      seed: task.seeds[k]!,
+      fitTimeout: sp.fitTimeout,
+      part: sp.part,
+      returnModel: sp.returnModel,
+    };
+    out.push({ index: packed[o]!, job });
   }
   return out;
 }
