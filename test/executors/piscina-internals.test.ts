@@ -157,6 +157,17 @@ describe('piscina internals', () => {
     assert.deepEqual(given.next(0.02, 100)!.jobs, [0]);
   });
 
+  it('a batch goes past its cap only while its predicted work stays under the floor (the cheap end of a run is not split into round trips)', () => {
+    const grid: Params[] = Array.from({ length: 40 }, (_, i) => ({ nEstimators: 2, maxDepth: i + 1 }));
+    const jobs = queueJobs('RandomForestClassifier', grid);
+    const model = new CostModel(jobs);
+    for (let c = 0; c < grid.length; c++) model.observe(c, 0.0001); // 0.1 ms per fit, measured
+    const q = new DispatchQueue(jobs, model, 'costliest-first');
+    assert.equal(q.next(0.02, 5)!.jobs.length, 5, 'no floor: the cap');
+    assert.equal(q.next(0.02, 5, 0.00205)!.jobs.length, 20, 'a 2.05 ms floor: 20 jobs of 0.1 ms');
+    assert.equal(q.next(0.00105, 5, 0.00205)!.jobs.length, 10, 'never past the target (1.05 ms)');
+  });
+
   it("runs a candidate's folds back to back for an estimator that declares runFoldsTogether (SVC: its folds read one kernel matrix)", async () => {
     await import('../../src/estimators/svc.js');
     const grid: Params[] = [

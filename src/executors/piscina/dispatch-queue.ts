@@ -176,10 +176,11 @@ export class DispatchQueue {
 
   /**
    * The next batch: a retried job alone, else jobs in priority order while
-   * their predicted seconds fit in `targetSeconds` (at most `cap`; a job of
-   * unknown cost goes alone). `retry` marks a retried job (it must run on a fresh thread).
+   * their predicted seconds fit in `targetSeconds` (at most `cap` jobs, or more while
+   * they add up to no more than `floorSeconds`; a job of unknown cost goes alone).
+   * `retry` marks a retried job (it must run on a fresh thread).
    */
-  next(targetSeconds: number, cap: number): { jobs: number[]; retry: boolean } | undefined {
+  next(targetSeconds: number, cap: number, floorSeconds = 0): { jobs: number[]; retry: boolean } | undefined {
     if (this.retries.length > 0) {
       this.count -= 1;
       return { jobs: [this.retries.shift()!], retry: true };
@@ -194,7 +195,7 @@ export class DispatchQueue {
     let sum = 0;
     let lastCandidate = -1;
     let p: number | undefined;
-    while (out.length < cap) {
+    for (;;) {
       const e = this.top();
       if (!e) break;
       const i = this.items[this.head[e.candidate]!]!;
@@ -204,6 +205,7 @@ export class DispatchQueue {
       }
       if (p === undefined && out.length > 0) break;
       if (p !== undefined && out.length > 0 && sum + p > targetSeconds) break;
+      if (out.length >= cap && (p === undefined || sum + p > floorSeconds)) break;
       this.head[e.candidate]! += 1;
       out.push(i);
       this.count -= 1;
