@@ -2,6 +2,7 @@ import { rule } from '../params/rules.js';
 import { ValidationError } from '../errors.js';
 import type { DataSet } from '../data/dataset.js';
 import { takeLabels, type Labels, type Matrix } from '../data/matrix.js';
+import { scratchFloat64, scratchInt32 } from '../data/scratch.js';
 import { makeRng } from '../params/rng.js';
 import { BaseEstimator, defaultsOf } from './base.js';
 import { decodeClasses, encodeClasses } from './class-labels.js';
@@ -64,7 +65,12 @@ export class DummyClassifier extends BaseEstimator<DummyClassifierParams> {
 
   /** Fits on rows `train` of a data set without copying them out of X, which a dummy never reads (the no-op fit of overhead benchmarks). */
   fitIndexed(data: DataSet, train: Int32Array): this {
-    return this.fitLabels(takeLabels(data.y, train), train.length, data.X.cols);
+    // the rows' labels in this thread's reused memory: fitLabels only counts them (keeps nothing of y)
+    const y =
+      data.y instanceof Int32Array
+        ? takeLabels(data.y, train, scratchInt32('dummy.y', train.length))
+        : takeLabels(data.y, train, scratchFloat64('dummy.y', train.length));
+    return this.fitLabels(y, train.length, data.X.cols);
   }
 
   private fitLabels(y: Labels, rows: number, cols: number): this {
@@ -94,19 +100,29 @@ export class DummyClassifier extends BaseEstimator<DummyClassifierParams> {
     return this.fitted!;
   }
 
-  /** Class index per row under the strategy (draws for 'stratified' / 'uniform'). */
-  private draw(n: number, f: NonNullable<DummyClassifier['fitted']>): Int32Array {
-    const out = new Int32Array(n);
-    const k = f.classes.length;
+  /** The class index every row gets under 'most_frequent', 'prior' and 'constant'; undefined for the drawing strategies. */
+  private constantCode(f: NonNullable<DummyClassifier['fitted']>): number | undefined {
     switch (this.params.strategy) {
       case 'most_frequent':
       case 'prior': {
         let best = 0;
-        for (let c = 1; c < k; c++) if (f.prior[c]! > f.prior[best]!) best = c;
-        return out.fill(best);
+        for (let c = 1; c < f.classes.length; c++) if (f.prior[c]! > f.prior[best]!) best = c;
+        return best;
       }
       case 'constant':
-        return out.fill(f.classes.indexOf(this.params.constant as number));
+        return f.classes.indexOf(this.params.constant as number);
+      default:
+        return undefined;
+    }
+  }
+
+  /** Class index per row under the strategy (draws for 'stratified' / 'uniform'). */
+  private draw(n: number, f: NonNullable<DummyClassifier['fitted']>): Int32Array {
+    const out = new Int32Array(n);
+    const k = f.classes.length;
+    const constant = this.constantCode(f);
+    if (constant !== undefined) return out.fill(constant);
+    switch (this.params.strategy) {
       case 'uniform': {
         const rng = makeRng(this.params.randomState ?? undefined);
         for (let i = 0; i < n; i++) out[i] = Math.floor(rng() * k);
@@ -122,13 +138,17 @@ export class DummyClassifier extends BaseEstimator<DummyClassifierParams> {
         }
         return out;
       }
+      default:
+        throw new ValidationError(`DummyClassifier: unknown strategy '${String(this.params.strategy)}'`);
     }
   }
 
   predict(X: Matrix): Float64Array {
     const f = this.live('predict', X);
-    const codes = this.draw(X.rows, f);
-    return decodeClasses(f.classes, codes);
+    // one class for every row: filled directly (no code array to decode)
+    const constant = this.constantCode(f);
+    if (constant !== undefined) return new Float64Array(X.rows).fill(f.classes[constant]!);
+    return decodeClasses(f.classes, this.draw(X.rows, f));
   }
 
   /** scikit-learn's semantics: 'prior' gives the class prior, 'uniform' 1/k, the others one-hot rows of their predictions. */

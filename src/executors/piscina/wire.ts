@@ -62,9 +62,21 @@ export function decodeBatch(task: BatchTask, fold: (id: number) => Int32Array, s
   return out;
 }
 
+/** True when `scores` has exactly the keys `metrics`, in that order (a for-in walk: no key array per result). */
 function sameKeys(scores: Record<string, number>, metrics: readonly string[]): boolean {
-  const keys = Object.keys(scores);
-  return keys.length === metrics.length && keys.every((k, j) => k === metrics[j]);
+  let j = 0;
+  for (const k in scores) {
+    if (k !== metrics[j]) return false;
+    j++;
+  }
+  return j === metrics.length;
+}
+
+/** Own enumerable keys of a plain record, counted without building their array (once per result). */
+function keyCount(o: object): number {
+  let n = 0;
+  for (const k in o) if (Object.hasOwn(o, k)) n++;
+  return n;
 }
 
 /** Packs a batch's results into columns (see DoneReply). */
@@ -97,7 +109,7 @@ export function encodeResults(results: readonly FitResult[], seconds: readonly n
       (withTrain ? r.trainScores !== undefined && sameKeys(r.trainScores, metrics) : r.trainScores === undefined) &&
       r.startedAt !== undefined &&
       r.endedAt !== undefined &&
-      Object.keys(r).length === (withTrain ? 12 : 11);
+      keyCount(r) === (withTrain ? 12 : 11);
     if (!columnar) {
       reply.others[k] = r;
       continue;
