@@ -36,16 +36,23 @@ export const BUILTIN_ESTIMATORS: readonly string[] = Object.keys(MODULES).sort()
  */
 export function estimatorNames(name: string, params: Readonly<Record<string, ParamValue>>, into: Set<string> = new Set()): Set<string> {
   into.add(name);
-  const visit = (v: ParamValue): void => {
-    if (Array.isArray(v)) v.forEach(visit);
-    else if (v !== null && typeof v === 'object') {
-      if (typeof v.name === 'string' && v.params !== null && typeof v.params === 'object' && !Array.isArray(v.params)) {
-        estimatorNames(v.name, v.params, into);
-      } else Object.values(v).forEach(visit);
-    }
-  };
-  Object.values(params).forEach(visit);
+  // loops over own keys, no closure or value array per call: a pool thread reads every job's params
+  for (const k in params) if (Object.hasOwn(params, k)) addNames(params[k]!, into);
   return into;
+}
+
+/** The estimator names in one parameter value (a nested `{ name, params }` spec, or arrays and records holding some). */
+function addNames(v: ParamValue, into: Set<string>): void {
+  if (v === null || typeof v !== 'object') return;
+  if (Array.isArray(v)) {
+    for (const x of v) addNames(x, into);
+    return;
+  }
+  if (typeof v.name === 'string' && v.params !== null && typeof v.params === 'object' && !Array.isArray(v.params)) {
+    estimatorNames(v.name, v.params, into);
+    return;
+  }
+  for (const k in v) if (Object.hasOwn(v, k)) addNames(v[k]!, into);
 }
 
 /** Imports the modules registering the built-in estimators among `names` that are not registered yet. */

@@ -30,6 +30,9 @@ export const DUMMY_CLASSIFIER_PARAMS: Record<keyof DummyClassifierParams & strin
   },
 };
 
+/** The defaults, built once (every fit of a search constructs an estimator; BaseEstimator copies them). */
+const DEFAULTS: DummyClassifierParams = defaultsOf<DummyClassifierParams>(DUMMY_CLASSIFIER_PARAMS);
+
 interface DummyClassifierState {
   classes: number[];
   prior: number[];
@@ -46,7 +49,7 @@ export class DummyClassifier extends BaseEstimator<DummyClassifierParams> {
   private fitted: { classes: Float64Array; prior: Float64Array; nFeatures: number } | undefined;
 
   constructor(params: Partial<DummyClassifierParams> = {}) {
-    super(defaultsOf<DummyClassifierParams>(DUMMY_CLASSIFIER_PARAMS), params);
+    super(DEFAULTS, params);
   }
 
   /** Sorted class labels seen in fit. */
