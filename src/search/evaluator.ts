@@ -86,6 +86,8 @@ export class CandidateEvaluator {
   /** Rounds of a halving search (undefined: no rounds), for the journal's lines. */
   private nIterations: number | undefined;
   private readonly progress: ProgressTracker;
+  /** cvResults as last assembled; dropped when a candidate or an outcome is added. */
+  private assembled: CvResults | undefined;
 
   constructor(private readonly ctx: EvaluatorContext) {
     const errorScore = typeof ctx.errorScore === 'number' ? ctx.errorScore : NaN;
@@ -147,6 +149,7 @@ export class CandidateEvaluator {
     for (const cand of batch) this.candidates.push({ ...cand });
     this.columns.addCandidates(batch.length);
     for (const [k, v] of Object.entries(options.moreResults ?? {})) (this.more[k] ??= []).push(...v);
+    this.assembled = undefined;
     this.progress.setRound(options.round);
     if (options.round) this.nIterations = options.round.nIterations;
     // `activity`: what the executor runs now, for live views (the dashboard's "running")
@@ -240,12 +243,16 @@ export class CandidateEvaluator {
     return { jobs, slots };
   }
 
-  /** cvResults over every candidate evaluated so far. */
+  /**
+   * cvResults over every candidate evaluated so far. Assembled once per state: `evaluate` returns
+   * it and the search then asks again for the same results (a grid search assembled 2,500 rows twice).
+   */
   cvResults(): CvResults {
+    if (this.assembled) return this.assembled;
     const cv = this.columns.assemble(this.candidates);
-    if (Object.keys(this.more).length === 0) return cv;
+    if (Object.keys(this.more).length === 0) return (this.assembled = cv);
     const more = Object.fromEntries(Object.entries(this.more).map(([k, v]) => [k, [...v]]));
-    return { ...more, ...cv } as CvResults;
+    return (this.assembled = { ...more, ...cv } as CvResults);
   }
 
   /** Closes the journal. */
@@ -266,6 +273,7 @@ export class CandidateEvaluator {
     const nSplits = this.ctx.folds.length;
     for (const [c, s] of list) {
       if (!this.columns.set(c, s, r)) continue;
+      this.assembled = undefined;
       if (!r.ok) this.failures.push({ ...r, candidateIndex: c, splitIndex: s });
       this.warnings.add(r.warnings);
       this.progress.record(r, c, this.candidates[c]!, nSplits);
