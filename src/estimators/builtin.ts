@@ -7,24 +7,25 @@
 import type { ParamValue } from './estimator.js';
 import { hasEstimator } from './registry.js';
 
-const MODULES: Readonly<Record<string, () => Promise<unknown>>> = {
-  SVC: () => import('./svc.js'),
-  SMOClassifier: () => import('./smo-classifier.js'),
-  DummyClassifier: () => import('./dummy-classifier.js'),
-  DummyRegressor: () => import('./dummy-regressor.js'),
-  KNeighborsClassifier: () => import('./k-neighbors-classifier.js'),
-  LogisticRegression: () => import('./logistic-regression.js'),
-  GaussianNB: () => import('./gaussian-nb.js'),
-  StandardScaler: () => import('./standard-scaler.js'),
-  Pipeline: () => import('./pipeline.js'),
-  MLRandomForestClassifier: () => import('./ml-random-forest-classifier.js'),
-  MLRandomForestRegressor: () => import('./ml-random-forest-regressor.js'),
-  DecisionTreeClassifier: () => import('./forest/decision-tree.js'),
-  DecisionTreeRegressor: () => import('./forest/decision-tree.js'),
-  RandomForestClassifier: () => import('./forest/random-forest.js'),
-  RandomForestRegressor: () => import('./forest/random-forest.js'),
-  ExtraTreesClassifier: () => import('./forest/extra-trees.js'),
-  ExtraTreesRegressor: () => import('./forest/extra-trees.js'),
+/** The module registering each built-in estimator, relative to this one. */
+const MODULES: Readonly<Record<string, string>> = {
+  SVC: './svc.js',
+  SMOClassifier: './smo-classifier.js',
+  DummyClassifier: './dummy-classifier.js',
+  DummyRegressor: './dummy-regressor.js',
+  KNeighborsClassifier: './k-neighbors-classifier.js',
+  LogisticRegression: './logistic-regression.js',
+  GaussianNB: './gaussian-nb.js',
+  StandardScaler: './standard-scaler.js',
+  Pipeline: './pipeline.js',
+  MLRandomForestClassifier: './ml-random-forest-classifier.js',
+  MLRandomForestRegressor: './ml-random-forest-regressor.js',
+  DecisionTreeClassifier: './forest/decision-tree.js',
+  DecisionTreeRegressor: './forest/decision-tree.js',
+  RandomForestClassifier: './forest/random-forest.js',
+  RandomForestRegressor: './forest/random-forest.js',
+  ExtraTreesClassifier: './forest/extra-trees.js',
+  ExtraTreesRegressor: './forest/extra-trees.js',
 };
 
 /** Names of the built-in estimators (registered by `estimators/index.ts`, or on demand by `loadEstimators`). */
@@ -55,12 +56,15 @@ function addNames(v: ParamValue, into: Set<string>): void {
   for (const k in v) if (Object.hasOwn(v, k)) addNames(v[k]!, into);
 }
 
-/** Imports the modules registering the built-in estimators among `names` that are not registered yet. */
-export async function loadEstimators(names: Iterable<string>): Promise<void> {
-  const pending: Promise<unknown>[] = [];
+/**
+ * Loads the modules registering the built-in estimators among `names` that are not registered yet,
+ * each by its URL through `load` (default: import(); a pool thread passes a synchronous require where it can).
+ */
+export async function loadEstimators(names: Iterable<string>, load: (url: string) => unknown = (url) => import(url)): Promise<void> {
+  const pending: unknown[] = [];
   for (const n of names) {
-    const load = Object.hasOwn(MODULES, n) ? MODULES[n] : undefined;
-    if (load && !hasEstimator(n)) pending.push(load());
+    const module = Object.hasOwn(MODULES, n) ? MODULES[n] : undefined;
+    if (module && !hasEstimator(n)) pending.push(load(new URL(module, import.meta.url).href));
   }
   await Promise.all(pending);
 }

@@ -29,6 +29,14 @@ import { SpecReader } from './spec-table.js';
 import { decodeBatch, encodeResults } from './wire.js';
 
 const modules = ((workerData as PoolWorkerData | undefined)?.modules ?? []).slice();
+
+/** How this thread loads a built-in estimator's module (worker.ts passes its loader: require() where it can). */
+let loadModule: (url: string) => unknown = (url) => import(url);
+
+/** Sets how this thread loads the built-in estimators' modules (called once by worker.ts). */
+export function useModuleLoader(load: (url: string) => unknown): void {
+  loadModule = load;
+}
 const workerName = `thread ${threadId}`;
 
 /** Imports the user's modules, in order (called once per thread before its first task). */
@@ -100,7 +108,7 @@ async function runBatch(task: BatchTask): Promise<DoneReply | MissingReply> {
     seen.add(job.estimator.params);
     estimatorNames(job.estimator.name, job.estimator.params, names);
   }
-  await loadEstimators(names);
+  await loadEstimators(names, loadModule);
   const results: FitResult[] = [];
   const seconds: number[] = [];
   // each job's wall time runs from the previous job's end (the batch's start for the first) to its result's endedAt
@@ -129,7 +137,7 @@ function scorerKnown(name: string): boolean {
 }
 
 async function probe(task: ProbeTask): Promise<ProbeReply> {
-  await loadEstimators(task.estimators);
+  await loadEstimators(task.estimators, loadModule);
   return {
     kind: 'probe',
     unknownEstimators: task.estimators.filter((n) => !hasEstimator(n)),
