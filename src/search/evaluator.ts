@@ -64,10 +64,13 @@ export interface EvaluateOptions {
   round?: { iteration: number; nIterations: number };
 }
 
+/** The (candidate, split) slots each job key fills, as flat pairs `[c0, s0, c1, s1, …]` (one array per key, not one per slot). */
+type Slots = Map<string, number[]>;
+
 /** Jobs built for a chunk of candidates: identical jobs once, with the (candidate, split) slots each key fills. */
 interface BuiltJobs {
   jobs: FitJob[];
-  slots: Map<string, [number, number][]>;
+  slots: Slots;
 }
 
 /** Evaluates candidate batches; see the module comment. */
@@ -206,7 +209,7 @@ export class CandidateEvaluator {
   private buildJobs(cands: readonly Params[], offset: number, base: Params, folds: readonly Fold[]): BuiltJobs {
     const { ctx } = this;
     const jobs: FitJob[] = [];
-    const slots = new Map<string, [number, number][]>();
+    const slots: Slots = new Map();
     const name = ctx.estimator.name;
     const keys = new JobKeys(ctx.data.id, name, canonicalJSON(ctx.scoring), ctx.returnTrainScore);
     const foldTexts = folds.map((f) => keys.fold(f.train, f.test));
@@ -215,20 +218,22 @@ export class CandidateEvaluator {
       const paramsJSON = canonicalJSON(params); // once per candidate, not per fold
       // the derived seed only fills a randomState left unset (paramsWithSeed): not hashed when nothing reads it
       const seeded = needsSeed(params);
+      // one estimator reference per candidate: its jobs only read it
+      const estimator = { name, params };
       for (let s = 0; s < folds.length; s++) {
         const fold = folds[s]!;
         const key = keys.key(paramsJSON, foldTexts[s]!);
         const list = slots.get(key);
         if (list) {
-          list.push([offset + c, s]);
+          list.push(offset + c, s);
           continue;
         }
-        slots.set(key, [[offset + c, s]]);
+        slots.set(key, [offset + c, s]);
         const job: FitJob = {
           key,
           candidateIndex: offset + c,
           splitIndex: s,
-          estimator: { name, params },
+          estimator,
           dataId: ctx.data.id,
           train: fold.train,
           test: fold.test,
@@ -267,11 +272,13 @@ export class CandidateEvaluator {
     return { iter, nResources: this.more.n_resources?.[c], nIterations: this.nIterations };
   }
 
-  private fill(r: FitResult, slots: Map<string, [number, number][]>): boolean {
+  private fill(r: FitResult, slots: Slots): boolean {
     const list = slots.get(r.key);
     if (!list) return false;
     const nSplits = this.ctx.folds.length;
-    for (const [c, s] of list) {
+    for (let k = 0; k < list.length; k += 2) {
+      const c = list[k]!;
+      const s = list[k + 1]!;
       if (!this.columns.set(c, s, r)) continue;
       this.assembled = undefined;
       if (!r.ok) this.failures.push({ ...r, candidateIndex: c, splitIndex: s });
@@ -306,7 +313,7 @@ export class CandidateEvaluator {
     this.ctx.events.emit('progress', p);
   }
 
-  private async run(jobs: FitJob[], slots: Map<string, [number, number][]>, searchIdOf: () => string): Promise<void> {
+  private async run(jobs: FitJob[], slots: Slots, searchIdOf: () => string): Promise<void> {
     const { ctx } = this;
     const controller = new AbortController();
     const onAbort = (): void => controller.abort(ctx.signal?.reason);
