@@ -185,7 +185,8 @@ export class CandidateEvaluator {
       const { jobs, slots } = k === 0 && firstChunk ? firstChunk : this.buildJobs(batch.slice(from, from + perChunk), offset + from, base, folds);
       firstChunk = undefined;
       const pending = jobs.filter((j) => !this.columns.has(j.candidateIndex, j.splitIndex));
-      await this.run(pending, slots, searchIdOf);
+      // the very array the executor validated when none is done yet (a pool planned its run for it)
+      await this.run(pending.length === jobs.length ? jobs : pending, slots, searchIdOf);
     }
     let failedHere = 0;
     let first: FitFailure | undefined;

@@ -56,6 +56,15 @@ describe('PiscinaExecutor on digits', () => {
     assert.ok(pooled.every((r) => r.ok && r.testScores.score! > 0.7));
   });
 
+  it('runs the jobs it is given after validate planned another array (a resumed search runs fewer than it validated)', async () => {
+    const jobs = makeJobs(data, folds, 'PoolFixtureCentroid', CANDIDATES, SCORING, 7);
+    await pool.validate(jobs);
+    const rest = jobs.slice(3);
+    const pooled = await collect(pool.run(data, rest));
+    assert.deepEqual(comparable(pooled), comparable(await collect(new InlineExecutor().run(data, rest))));
+    assert.deepEqual(pooled.map((r) => r.key).sort(), rest.map((j) => j.key).sort());
+  });
+
   it('gives GridSearchCV the same cvResults (scores, params, ranks) as InlineExecutor', async () => {
     const grid = { metric: ['euclidean', 'manhattan'], shrink: [0, 0.2, 0.5] };
     const d = { X: data.X, y: data.y };

@@ -6,7 +6,7 @@ import type { FitJob, FitResult } from '../../jobs/types.js';
 import type { Executor, ExecutorActivity, RunOptions } from '../executor.js';
 import type { PoolReply, PoolTask, PoolWorkerData, ProbeReply } from './messages.js';
 import { resolvePoolOptions, tsLoaderUrl, workerEntryUrl, type PiscinaExecutorOptions, type ResolvedPoolOptions } from './options.js';
-import { RunSession, type RunStats } from './run-session.js';
+import { planRun, RunSession, type RunPlan, type RunStats } from './run-session.js';
 import { FoldTable } from './fold-table.js';
 
 /**
@@ -32,6 +32,8 @@ export class PiscinaExecutor implements Executor {
   private preloadNames: PoolWorkerData['preload'];
   /** The probe sent by `warmUp`, until `validate` reads it. */
   private warm: { key: string; reply: Promise<PoolReply> } | undefined;
+  /** The run validate() planned for the jobs it checked (used by run() when given the same array). */
+  private planned: RunPlan | undefined;
 
   constructor(options: PiscinaExecutorOptions = {}) {
     this.options = resolvePoolOptions(options);
@@ -131,6 +133,8 @@ export class PiscinaExecutor implements Executor {
     const key = probeKey(estimators, scorers);
     const started = this.warm?.key === key ? this.warm.reply : this.probe(estimators, scorers);
     this.warm = undefined;
+    // while the threads start and answer: plan the run of these jobs (a search then runs this very array)
+    this.planned = jobs.length > 0 ? planRun(jobs, this.foldTable(jobs[0]!.dataId), this.options.order) : undefined;
     let reply: PoolReply;
     try {
       reply = await started;
@@ -174,6 +178,16 @@ export class PiscinaExecutor implements Executor {
     }
   }
 
+  /** The fold ids of data set `dataId` (kept across runs: a thread caches folds by id). */
+  private foldTable(dataId: string): FoldTable {
+    let folds = this.foldTables.get(dataId);
+    if (!folds) {
+      folds = new FoldTable();
+      this.foldTables.set(dataId, folds);
+    }
+    return folds;
+  }
+
   /** Runs `jobs` on the pool; yields each result as its batch finishes (any order). */
   run(data: DataSet, jobs: readonly FitJob[], options: RunOptions = {}): AsyncIterable<FitResult> {
     return { [Symbol.asyncIterator]: () => this.start(data, jobs, options) };
@@ -182,16 +196,15 @@ export class PiscinaExecutor implements Executor {
   private start(data: DataSet, jobs: readonly FitJob[], options: RunOptions): AsyncIterator<FitResult> {
     const { signal, onResult } = options;
     if (signal?.aborted || jobs.length === 0) return (async function* () {})();
-    let folds = this.foldTables.get(data.id);
-    if (!folds) {
-      folds = new FoldTable();
-      this.foldTables.set(data.id, folds);
-    }
+    const folds = this.foldTable(data.id);
+    // the plan validate() made for these jobs while the threads started, else one made now
+    const plan = this.planned?.jobs === jobs && this.planned.folds === folds ? this.planned : planRun(jobs, folds, this.options.order);
+    this.planned = undefined;
     const session = new RunSession(
       this.getPool(),
       ++this.runs,
       data,
-      jobs,
+      plan,
       folds,
       this.options,
       onResult,
@@ -219,6 +232,7 @@ export class PiscinaExecutor implements Executor {
   /** Abandons running jobs and terminates every thread; resolves once all have exited. Idempotent. */
   async close(): Promise<void> {
     this.closed = true;
+    this.planned = undefined;
     for (const s of this.sessions) s.cancel();
     this.track();
     const pools = [...(this.pool ? [this.pool] : []), ...this.oneOff];

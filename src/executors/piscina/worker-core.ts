@@ -156,7 +156,10 @@ async function probe(task: ProbeTask): Promise<ProbeReply> {
  */
 export async function preload(): Promise<void> {
   const names = (workerData as PoolWorkerData | undefined)?.preload?.estimators ?? [];
-  await loadEstimators(names.filter((n) => BUILTIN_ESTIMATORS.includes(n)), loadModule);
+  await loadEstimators(
+    names.filter((n) => BUILTIN_ESTIMATORS.includes(n)),
+    loadModule,
+  );
 }
 
 /** Runs one task (after loadModules). */
