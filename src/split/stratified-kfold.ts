@@ -1,7 +1,7 @@
 import { ValidationError } from '../errors.js';
 import type { Labels } from '../data/matrix.js';
 import { makeRng, shuffleInPlace, type Rng } from '../params/rng.js';
-import { checkEnoughSamples, checkLength, checkNSplits, checkShuffle, encodeClassesByAppearance, foldFromAssignment, numSamples } from './fold-utils.js';
+import { checkEnoughSamples, checkLength, checkNSplits, checkShuffle, encodeClassesByAppearance, foldsOfAssignment, numSamples } from './fold-utils.js';
 import type { Fold, SplitInput, Splitter } from './splitter.js';
 
 /** Options of `StratifiedKFold`. */
@@ -42,7 +42,10 @@ export function stratifiedTestFolds(y: Labels, nSplits: number, rng: Rng | undef
   const allocation: number[][] = Array.from({ length: nSplits }, () => new Array<number>(nClasses).fill(0));
   let pos = 0;
   for (let k = 0; k < nClasses; k++) {
-    for (let c = 0; c < counts[k]!; c++, pos++) allocation[pos % nSplits]![k]! += 1;
+    // class k holds sorted positions pos … pos + counts[k] − 1; fold f receives those ≡ f (mod nSplits)
+    const end = pos + counts[k]!;
+    for (let f = 0; f < nSplits; f++) allocation[f]![k] = Math.floor((end - 1 - f) / nSplits) - Math.floor((pos - 1 - f) / nSplits);
+    pos = end;
   }
   const foldOf = new Int32Array(y.length);
   const cursor = new Array<number>(nClasses).fill(0);
@@ -60,9 +63,9 @@ export function stratifiedTestFolds(y: Labels, nSplits: number, rng: Rng | undef
   return foldOf;
 }
 
-/** Stratified folds from a fold assignment (shared with RepeatedStratifiedKFold). */
+/** Stratified folds from a fold assignment (shared with RepeatedStratifiedKFold): all folds in two passes over it. */
 export function* foldsFromAssignment(foldOf: Int32Array, nSplits: number): Generator<Fold> {
-  for (let f = 0; f < nSplits; f++) yield foldFromAssignment(foldOf, f);
+  yield* foldsOfAssignment(foldOf, nSplits);
 }
 
 /**
