@@ -1,5 +1,6 @@
 import { ValidationError } from '../errors.js';
 import type { Labels } from '../data/matrix.js';
+import { smallLabelMax } from '../metrics/targets.js';
 import type { Fold, SplitInput } from './splitter.js';
 
 /** Number of samples (rows) of a split input; validates that it is a non-negative integer. */
@@ -127,12 +128,9 @@ export function encodeClassesByAppearance(y: Labels, who: string): { codes: Int3
   const codes = new Int32Array(y.length);
   const counts: number[] = [];
   const classes: number[] = [];
-  // small non-negative labels (the usual case) through a table instead of a Map lookup per row
-  let max = -1;
-  for (let i = 0; i < y.length && max < 65536; i++) if (y[i]! > max) max = y[i]!;
-  let small = max < 65536;
-  for (let i = 0; i < y.length && small; i++) if (y[i]! < 0) small = false;
-  if (small) {
+  // small labels (the usual case) through a table instead of a Map lookup per row
+  const max = smallLabelMax(y);
+  if (max >= 0) {
     const table = new Int32Array(max + 1).fill(-1);
     for (let i = 0; i < y.length; i++) {
       const v = y[i]!;

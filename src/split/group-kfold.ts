@@ -1,6 +1,6 @@
 import { ValidationError } from '../errors.js';
 import type { Labels } from '../data/matrix.js';
-import { checkEnoughSamples, checkLength, checkNSplits, foldFromAssignment, numSamples } from './fold-utils.js';
+import { checkEnoughSamples, checkLength, checkNSplits, foldsOfAssignment, numSamples } from './fold-utils.js';
 import { numpyArgsort } from './numpy-argsort.js';
 import type { Fold, SplitInput, Splitter } from './splitter.js';
 
@@ -29,11 +29,7 @@ export class GroupKFold implements Splitter {
     if (!groups) throw new ValidationError("GroupKFold: the 'groups' argument is required (one group label per row)");
     checkLength(groups, n, 'groups', 'GroupKFold');
     checkEnoughSamples(this.nSplits, n, 'GroupKFold');
-    const foldOf = this.assignFolds(groups);
-    const k = this.nSplits;
-    return (function* () {
-      for (let f = 0; f < k; f++) yield foldFromAssignment(foldOf, f);
-    })();
+    return foldsOfAssignment(this.assignFolds(groups), this.nSplits);
   }
 
   /** The fold of every row. */

@@ -168,7 +168,7 @@ export function fitForest(bins: BinnedMatrix, y: Labels, train: Int32Array, plan
     const treeSeed = Math.floor(master() * 4294967296);
     if (t < from) continue;
     const rng = seedrandom.alea(String(treeSeed));
-    drawCounts(counts, n, plan.bootstrap ? nBoot : -1, rng);
+    drawCounts(counts, n, plan.bootstrap, nBoot, rng);
     let treeCw = cw;
     if (plan.classifier && plan.classWeight === 'balanced_subsample') treeCw = balancedWeights(classCounts(counts, codes!, classes!.length));
     const m = countRows(counts, treeCw, codes);
@@ -187,9 +187,9 @@ export function fitForest(bins: BinnedMatrix, y: Labels, train: Int32Array, plan
 // runs (on-stack replacement), and one function holding all of them was compiled again for each
 // loop and after each deoptimization — several times per pool thread, ~40 ms each on airline.
 
-/** Tree t's bootstrap counts: nBoot draws over n rows (each row's count), or 1 per row when nBoot < 0 (no bootstrap). */
-function drawCounts(counts: Int32Array, n: number, nBoot: number, rng: () => number): void {
-  if (nBoot < 0) {
+/** A tree's row counts: with bootstrap, how often each of the n rows is among nBoot draws; without, 1 per row. */
+function drawCounts(counts: Int32Array, n: number, bootstrap: boolean, nBoot: number, rng: () => number): void {
+  if (!bootstrap) {
     counts.fill(1, 0, n);
     return;
   }

@@ -56,11 +56,8 @@ export function gatherClassHistogram(
   if (end - start < PAIRED_MIN_ROWS) return gatherClassRange(h, ho, S, codes, base, rows, yc, weights, start, end);
   const pairsEnd = start + ((end - start) & ~1);
   gatherClassPairs(h, ho, h2, S, codes, base, rows, yc, weights, start, pairsEnd);
-  if (pairsEnd < end) {
-    const p = ho + codes[base + rows[pairsEnd]!]! * S;
-    h[p] += 1;
-    h[p + 1 + yc[pairsEnd]!] += weights[pairsEnd]!;
-  }
+  // an odd last row goes into h (the merge finds the occupied range)
+  if (pairsEnd < end) gatherClassRange(h, ho, S, codes, base, rows, yc, weights, pairsEnd, end);
   return mergeAndRange(h, ho, h2, S, nb, 255, 0, true);
 }
 
@@ -132,13 +129,7 @@ export function gatherRegressionHistogram(
   if (end - start < PAIRED_MIN_ROWS) return gatherRegressionRange(h, ho, codes, base, rows, yv, weights, start, end);
   const pairsEnd = start + ((end - start) & ~1);
   gatherRegressionPairs(h, ho, h2, codes, base, rows, yv, weights, start, pairsEnd);
-  if (pairsEnd < end) {
-    const p = ho + codes[base + rows[pairsEnd]!]! * 3;
-    const w = weights[pairsEnd]!;
-    h[p] += 1;
-    h[p + 1] += w;
-    h[p + 2] += w * yv[pairsEnd]!;
-  }
+  if (pairsEnd < end) gatherRegressionRange(h, ho, codes, base, rows, yv, weights, pairsEnd, end);
   return mergeAndRange(h, ho, h2, 3, nb, 255, 0, true);
 }
 

@@ -95,10 +95,6 @@ export interface ProbeReply {
   unknownScorers: string[];
   estimators: string[];
   modules: string[];
-  /** URL of tsx's ESM API, set only when the pool runs from .ts sources (see worker.ts). */
-  tsLoader?: string;
-  /** Estimators and scorers a thread loads as it starts, before any task (`PiscinaExecutor.warmUp`). */
-  preload?: { estimators: string[]; scorers: string[] };
 }
 
 /** Any reply from a pool thread. */
