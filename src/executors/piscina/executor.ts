@@ -28,7 +28,7 @@ export class PiscinaExecutor implements Executor {
   private runs = 0;
   private closed = false;
   private stats: RunStats | undefined;
-  /** What the pool's threads load as they start (the first `warmUp`'s names). */
+  /** The estimators the pool's threads load as they start (the first `warmUp`'s). */
   private preloadNames: PoolWorkerData['preload'];
   /** The probe sent by `warmUp`, until `validate` reads it. */
   private warm: { key: string; reply: Promise<PoolReply> } | undefined;
@@ -158,7 +158,7 @@ export class PiscinaExecutor implements Executor {
     const e = unique(estimators);
     const s = unique(scorers);
     // a pool not started yet: its threads load these as they start (see worker-core's preload)
-    this.preloadNames ??= { estimators: e, scorers: s };
+    this.preloadNames ??= e;
     const reply = this.probe(e, s);
     // answered or failed, it is read by validate; unread (the search stopped first) it must not be an unhandled rejection
     reply.catch(() => undefined);

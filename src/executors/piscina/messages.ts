@@ -106,6 +106,6 @@ export interface PoolWorkerData {
   modules: string[];
   /** URL of tsx's ESM API, set only when the pool runs from .ts sources (see worker.ts). */
   tsLoader?: string;
-  /** Estimators and scorers a thread loads as it starts, before any task (`PiscinaExecutor.warmUp`). */
-  preload?: { estimators: string[]; scorers: string[] };
+  /** Built-in estimators a thread loads as it starts, before any task (`PiscinaExecutor.warmUp`; scorers are all registered at load). */
+  preload?: string[];
 }
