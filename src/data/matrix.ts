@@ -65,9 +65,8 @@ export function takeRows(X: Matrix, indices: ArrayLike<number>, into?: Float64Ar
 
 /**
  * Row `indices[k]` of `data` into row k of `out`: an element loop (a subarray per row cost more than
- * the copy for narrow rows; scoring 7,000 airline rows: ~5 ms), alone in its function — V8
- * optimizes the loop while it runs, and code after it that had not run yet deoptimized that code
- * on every later call (measured: ~17 times per pool thread).
+ * the copy for narrow rows; scoring 7,000 airline rows: ~5 ms), alone in its function (docs/contributing.md,
+ * "Hot code that V8 keeps optimized": ~17 deoptimizations per pool thread before).
  */
 function copyRows(out: Float64Array, data: Float64Array, cols: number, indices: ArrayLike<number>): void {
   for (let k = 0; k < indices.length; k++) {

@@ -65,8 +65,8 @@ function encodeClasses(y: Labels, train: Int32Array): { classes: Float64Array; c
 
 /**
  * codes[i] = y[train[i]] while the labels are integers in [0, 65536); returns the largest, or −1
- * at the first other label. The loop is alone in its function: V8 optimizes it while it runs, and
- * code after it that had not run yet deoptimized that code on every later call (~15 times per pool thread).
+ * at the first other label. The loop is alone in its function (docs/contributing.md, "Hot code that V8
+ * keeps optimized": ~15 deoptimizations per pool thread before).
  */
 function readSmallLabels(y: Labels, train: Int32Array, codes: Int32Array): number {
   let max = 0;
@@ -183,9 +183,9 @@ export function fitForest(bins: BinnedMatrix, y: Labels, train: Int32Array, plan
   return { nFeatures: bins.cols, classes, trees };
 }
 
-// The per-tree steps of fitForest are functions of their own: V8 optimizes a long loop while it
-// runs (on-stack replacement), and one function holding all of them was compiled again for each
-// loop and after each deoptimization — several times per pool thread, ~40 ms each on airline.
+// The per-tree steps of fitForest are functions of their own (docs/contributing.md, "Hot code that V8 keeps
+// optimized"): one function holding all their loops was compiled again for each loop and after each
+// deoptimization — several times per pool thread, ~40 ms each on airline.
 
 /** A tree's row counts: with bootstrap, how often each of the n rows is among nBoot draws; without, 1 per row. */
 function drawCounts(counts: Int32Array, n: number, bootstrap: boolean, nBoot: number, rng: () => number): void {

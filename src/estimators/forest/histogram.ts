@@ -35,9 +35,8 @@ function mergeAndRange(h: Float64Array, ho: number, h2: Float64Array, S: number,
 
 /**
  * Adds rows [start, end) (class codes `yc`) of the feature whose codes start at `base` into `h` at `ho`.
- * Each loop is a function of its own, whose only code after the loop returns a local: V8 optimizes a
- * long loop while it runs (on-stack replacement), and code after the loop that had never run then
- * deoptimized the optimized code on every later call (~60 times per pool thread, measured).
+ * Each loop is alone in its function (docs/contributing.md, "Hot code that V8 keeps optimized": ~60
+ * deoptimizations per pool thread when both loops and the merge shared one).
  */
 export function gatherClassHistogram(
   h: Float64Array,
@@ -187,7 +186,7 @@ function gatherRegressionRange(
   return (lo << 8) | hi;
 }
 
-/** h[p] = a[p] − b[p] for p in [from, to): its own function, so the loop is compiled alone (see subtractHistogram). */
+/** h[p] = a[p] − b[p] for p in [from, to) (see subtractHistogram). */
 function subtractRange(h: Float64Array, a: Float64Array, b: Float64Array, from: number, to: number): void {
   for (let p = from; p < to; p++) h[p] = a[p]! - b[p]!;
 }
@@ -196,9 +195,8 @@ function subtractRange(h: Float64Array, a: Float64Array, b: Float64Array, from: 
  * The larger child's histogram of one feature (bins `ho`.., parent's occupied bins lo..hi):
  * parent − smaller sibling, with the occupied range trimmed to its non-empty bins. Bins trimmed
  * off the range may hold float residue of weights: they are cleared. Returns `first << 8 | last`.
- * The subtraction loop is a function of its own: optimized while running (on-stack replacement)
- * before the code after it had run, one function holding both deoptimized at that code on
- * every call (measured: ~20 deoptimizations per pool thread in a search's first second).
+ * The subtraction loop is alone in its function (docs/contributing.md, "Hot code that V8 keeps optimized":
+ * ~20 deoptimizations per pool thread before).
  */
 export function subtractHistogram(h: Float64Array, a: Float64Array, b: Float64Array, ho: number, S: number, lo: number, hi: number): number {
   subtractRange(h, a, b, ho + lo * S, ho + (hi + 1) * S);

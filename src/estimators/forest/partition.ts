@@ -63,10 +63,8 @@ export function partitionClassRows(
 }
 
 /**
- * The loop of `partitionClassRows`, a function of its own: V8 optimized the loop while it ran
- * (on-stack replacement) before the copy-back after it had ever run, and the optimized code then
- * deoptimized at that copy-back on every later call (measured: ~1,150 deoptimizations per pool
- * thread in the first search of airline's halving benchmark).
+ * The loop of `partitionClassRows`, alone in its function (docs/contributing.md, "Hot code that V8 keeps
+ * optimized"): with the copy-back after it, it deoptimized ~1,150 times per pool thread.
  */
 function partitionClassLoop(
   codes: Uint8Array,

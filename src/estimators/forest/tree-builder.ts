@@ -69,11 +69,9 @@ export function growTree(input: GrowInput, opt: GrowOptions, rng: () => number):
 }
 
 /**
- * The state of one tree being grown, with the builder's steps as methods. Methods rather than
- * closures inside `growTree`: closures are new function objects for every tree, so V8's optimized
- * code for one tree's steps was thrown away ("wrong call target") when the next tree called the
- * next tree's copies, and each pool thread compiled the builder's steps again (`--trace-deopt` on
- * airline's halving showed "wrong call target" deoptimizations of the steps in every pool thread).
+ * The state of one tree being grown, with the builder's steps as methods rather than closures made
+ * inside `growTree` for every tree (docs/contributing.md, "Hot code that V8 keeps optimized": the
+ * closures' optimized code was thrown away, "wrong call target", in every pool thread).
  */
 class TreeGrower {
   private readonly bins: BinnedMatrix;

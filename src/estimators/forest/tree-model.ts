@@ -126,7 +126,7 @@ export function hasAdjacentChildren(t: TreeModel): boolean {
 export function accumulatePrediction(t: TreeModel, X: Matrix, out: Float64Array): void {
   const k = t.nOutputs;
   const v = t.value;
-  // the four-row walk is a function of its own (see addLeaf for why code after a long loop is kept out)
+  // the four-row walk is a function of its own (see addLeaf)
   let i = t.adjacentChildren ? accumulateFours(t, X, out) : 0;
   for (; i < X.rows; i++) addLeaf(out, v, k, i, leafOf(t, X, i));
 }
@@ -180,11 +180,9 @@ function accumulateFours(t: TreeModel, X: Matrix, out: Float64Array): number {
 }
 
 /**
- * Adds leaf `leaf`'s k values into row i of `out`. A module function, not a closure made per call:
- * each call's new closure was a new call target, and V8 threw away accumulatePrediction's
- * optimized code for it ("wrong call target") several times per pool thread. Likewise a long loop
- * is kept apart from code after it: V8 optimizes the loop while it runs (on-stack replacement),
- * and code after it that had not run yet deoptimized that optimized code on every later call.
+ * Adds leaf `leaf`'s k values into row i of `out`: a module function, not a closure made per call, and
+ * the four-row walk alone in its function (docs/contributing.md, "Hot code that V8 keeps optimized":
+ * accumulatePrediction's optimized code was thrown away several times per pool thread before).
  */
 function addLeaf(out: Float64Array, v: Float64Array, k: number, i: number, leaf: number): void {
   const o = i * k;
