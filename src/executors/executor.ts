@@ -1,4 +1,5 @@
-import type { DataSet } from '../data/dataset.js';
+import type { DataSet, DerivedPayload } from '../data/dataset.js';
+import type { Labels, Matrix } from '../data/matrix.js';
 import type { FitJob, FitResult } from '../jobs/types.js';
 
 /** Options of one `Executor.run` call. */
@@ -55,6 +56,13 @@ export interface Executor {
    * this start (its errors surface there). Optional: executors without workers to start omit it.
    */
   warmUp?(estimators: readonly string[], scorers: readonly string[]): void;
+  /**
+   * Runs `estimator`'s `prepareData` on X and y in one of the executor's workers, while the search
+   * builds its folds in its own thread, and resolves to the payloads it derived (`data.derived`
+   * entries: a forest's binned matrix, an SVC's Gram matrix). Optional: without it, or when it
+   * rejects, the search runs `prepareData` in its own thread (which reports the error).
+   */
+  prepareData?(estimator: FitJob['estimator'], X: Matrix, y: Labels): Promise<Map<string, DerivedPayload>>;
   /** Runs every job on `data`; yields each result as it finishes (any order). */
   run(data: DataSet, jobs: readonly FitJob[], options?: RunOptions): AsyncIterable<FitResult>;
   /**

@@ -222,14 +222,22 @@ export abstract class BaseSearchCV<E extends Estimator = Estimator, O = AnyOptio
     const est = this.estimator;
     const ym = target.y;
     executor.warmUp?.([est.name], Object.values(scoring));
+    // a pool prepares the data in a thread (a forest bins it) while this thread builds folds and fingerprint
+    const prepared = est.prepareData && executor.prepareData ? executor.prepareData({ name: est.name, params: est.getParams() }, Xm, ym) : undefined;
+    // read by the evaluator; unread (the search stopped first) it must not be an unhandled rejection
+    prepared?.catch(() => undefined);
     const metrics = Object.keys(scoring);
     const splitter = checkCv(o.cv, est.kind === 'regressor' ? 'regressor' : 'classifier', ym);
     const folds = [...splitter.split(Xm, ym, fitOptions.groups)];
+    // turns of the event loop between the long steps: a pool hands a thread that became ready its first task
+    // (the prepareData above) only from this thread's event loop
+    if (prepared) await yieldToEventLoop();
     if (folds.length === 0) throw new ValidationError('cv produced no folds; give at least one train/test split');
     this.prepareSearch({ X: Xm, y: ym, folds, scoring });
     const recorded = fitOptions.journal !== undefined ? readJournalHeader(fitOptions.journal) : undefined;
     const seed = o.randomState ?? recorded?.seed ?? randomInt(0, 2 ** 31 - 1);
     const data = makeDataSet(Xm, ym);
+    if (prepared) await yieldToEventLoop();
     // loaded only when asked for: without a dashboard nothing starts
     const finishDashboard =
       fitOptions.dashboard || fitOptions.report !== undefined
@@ -250,6 +258,7 @@ export abstract class BaseSearchCV<E extends Estimator = Estimator, O = AnyOptio
       events: this,
       onProgress: o.onProgress as ((p: ProgressInfo) => void) | undefined,
       fitTimeout: o.fitTimeout,
+      prepared,
     });
     const detachVerbose = attachVerbose(this, o.verbose, {
       multimetric,
@@ -357,4 +366,9 @@ export abstract class BaseSearchCV<E extends Estimator = Estimator, O = AnyOptio
     emitFitFailedWarning(evaluator.failures, total, this.options.errorScore ?? NaN, evaluator.candidates);
     evaluator.warnings.emit(total);
   }
+}
+
+/** Resolves after the event loop has processed what is pending (messages from threads included). */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { EventEmitter } from 'node:events';
-import type { DataSet } from '../data/dataset.js';
+import type { DataSet, DerivedPayload } from '../data/dataset.js';
 import type { Estimator, Params } from '../estimators/estimator.js';
 import { FitWarningTally } from '../estimators/fit-warnings.js';
 import { ExecutorError, FitError, SearchAbortedError, ValidationError } from '../errors.js';
@@ -41,6 +41,8 @@ export interface EvaluatorContext {
   fitTimeout?: number;
   /** Jobs per executor run (default JOB_CHUNK). */
   jobChunk?: number;
+  /** The estimator's prepareData running on the executor (`Executor.prepareData`), started with the search. */
+  prepared?: Promise<Map<string, DerivedPayload>>;
 }
 
 /**
@@ -138,7 +140,7 @@ export class CandidateEvaluator {
     if (!this.prepared) {
       // while the executor answers (a pool: its threads start), the estimator prepares the data (a forest bins it)
       try {
-        ctx.estimator.prepareData?.(ctx.data);
+        await this.prepareData();
       } catch (err) {
         // the executor's ValidationError (unknown estimator or scorer) comes first, as when it was awaited before
         if (validation) await validation;
@@ -312,6 +314,18 @@ export class CandidateEvaluator {
     const p = this.progress.snapshot();
     this.ctx.onProgress?.(p);
     this.ctx.events.emit('progress', p);
+  }
+
+  /**
+   * The data's derived payloads: from the executor's worker when it prepared them (a pool thread binned
+   * airline's 563,000 rows while this thread built folds and fingerprint: the first fits began ~0.1 s
+   * sooner), else — no such executor, or it failed — by the estimator here, which reports any error.
+   */
+  private async prepareData(): Promise<void> {
+    const { ctx } = this;
+    const fromWorker = await ctx.prepared?.catch(() => undefined);
+    if (fromWorker) for (const [key, payload] of fromWorker) ctx.data.derived.set(key, payload);
+    else ctx.estimator.prepareData?.(ctx.data);
   }
 
   private async run(jobs: FitJob[], slots: Slots, searchIdOf: () => string): Promise<void> {

@@ -8,7 +8,8 @@ import { GridSearchCV } from '../../src/search/grid-search.js';
 import { RandomizedSearchCV } from '../../src/search/randomized-search.js';
 import { RandomForestClassifier } from '../../src/estimators/forest/index.js';
 import { SVC } from '../../src/estimators/svc.js';
-import { loadDigits } from '../../src/data/bundled.js';
+import { loadAirline, loadDigits } from '../../src/data/bundled.js';
+import { binMatrix, binsKey } from '../../src/estimators/forest/binning.js';
 import { createDefaultExecutor } from '../../src/executors/default.js';
 import { availableParallelism } from 'node:os';
 import type { FitResult } from '../../src/jobs/types.js';
@@ -145,6 +146,41 @@ describe('PiscinaExecutor with the package estimators on digits', () => {
       assert.deepEqual(withoutTimes(s1.cvResults!), withoutTimes(s2.cvResults!));
       assert.deepEqual(s1.bestParams, s2.bestParams);
       assert.ok(s1.bestScore! > 0.9, `SVC best score ${s1.bestScore}`);
+    } finally {
+      await pool.close();
+    }
+  });
+});
+
+describe('PiscinaExecutor.prepareData', () => {
+  it("runs the estimator's prepareData in a pool thread: the forest's bins equal those binMatrix makes here (airline rows), in shared memory", async () => {
+    const { X, y } = await loadAirline({ rows: 20_000, target: 'delayed' });
+    const pool = new PiscinaExecutor({ maxThreads: 1 });
+    try {
+      const derived = await pool.prepareData({ name: 'RandomForestClassifier', params: {} }, X, y);
+      assert.deepEqual([...derived.keys()], [binsKey(255)]);
+      const payload = derived.get(binsKey(255))!;
+      const here = binMatrix(X, 255);
+      assert.ok(payload.arrays.codes!.buffer instanceof SharedArrayBuffer, 'the codes stay in shared memory (the threads read them without a copy)');
+      assert.deepEqual(payload.arrays.codes, here.codes);
+      for (const k of ['binOffsets', 'upper', 'low', 'high'] as const) assert.deepEqual(Array.from(payload.arrays[k]!), Array.from(here[k]), k);
+      await assert.rejects(pool.prepareData({ name: 'NoSuchEstimator', params: {} }, X, y), /NoSuchEstimator/);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('a search whose pool thread cannot prepare the data prepares it itself: same cvResults as InlineExecutor', async () => {
+    const { X, y } = await loadDigits();
+    const pool = new PiscinaExecutor({ maxThreads: 2 });
+    // the threads' prepareData fails (as when the estimator's prepareData cannot run there): the search falls back
+    pool.prepareData = () => Promise.reject(new Error('thread could not prepare'));
+    try {
+      const search = (executor: InlineExecutor | PiscinaExecutor): GridSearchCV =>
+        new GridSearchCV(new RandomForestClassifier({ randomState: 3 }), { maxDepth: [4, 8] }, { cv: 3, executor });
+      const a = await search(pool).fit(X, y);
+      const b = await search(new InlineExecutor()).fit(X, y);
+      assert.deepEqual(withoutTimes(a.cvResults!), withoutTimes(b.cvResults!));
     } finally {
       await pool.close();
     }

@@ -1,6 +1,7 @@
 import type { Worker } from 'node:worker_threads';
 import { Piscina } from 'piscina';
-import type { DataSet } from '../../data/dataset.js';
+import type { DataSet, DerivedPayload } from '../../data/dataset.js';
+import type { Labels, Matrix } from '../../data/matrix.js';
 import { ValidationError } from '../../errors.js';
 import type { FitJob, FitResult } from '../../jobs/types.js';
 import type { Executor, ExecutorActivity, RunOptions } from '../executor.js';
@@ -8,6 +9,7 @@ import type { PoolReply, PoolTask, PoolWorkerData, ProbeReply } from './messages
 import { resolvePoolOptions, tsLoaderUrl, workerEntryUrl, type PiscinaExecutorOptions, type ResolvedPoolOptions } from './options.js';
 import { planRun, RunSession, type RunPlan, type RunStats } from './run-session.js';
 import { FoldTable } from './fold-table.js';
+import { toShared } from './shared-data.js';
 
 /**
  * The default executor: runs jobs on a piscina pool of worker threads on this
@@ -163,6 +165,17 @@ export class PiscinaExecutor implements Executor {
     // answered or failed, it is read by validate; unread (the search stopped first) it must not be an unhandled rejection
     reply.catch(() => undefined);
     this.warm = { key: probeKey(e, s), reply };
+  }
+
+  /**
+   * Runs `estimator`'s prepareData (a forest bins X, an SVC fills its Gram matrix) in a pool thread
+   * while the search thread builds its folds and fingerprint; resolves to what it derived. X and y go
+   * to the thread in shared memory (copied there first unless the loaders already put them there).
+   */
+  async prepareData(estimator: FitJob['estimator'], X: Matrix, y: Labels): Promise<Map<string, DerivedPayload>> {
+    const reply = await this.getPool().run({ kind: 'prepare', estimator, X: toShared(X.data), rows: X.rows, cols: X.cols, y: toShared(y) });
+    if (reply.kind !== 'prepared') throw new Error(`pool thread answered prepareData with '${reply.kind}'`);
+    return new Map(reply.derived.map((d) => [d.name, d.payload]));
   }
 
   /** One probe per thread, so that all threads start; the first reply answers (a thread that cannot start fails it too). */

@@ -1,3 +1,5 @@
+import type { DerivedPayload } from '../../data/dataset.js';
+import type { Labels } from '../../data/matrix.js';
 import type { FitPart, Params } from '../../estimators/estimator.js';
 import type { FitResult } from '../../jobs/types.js';
 import type { SharedDataSet } from './shared-data.js';
@@ -52,8 +54,18 @@ export interface ProbeTask {
   scorers: string[];
 }
 
+/** Runs an estimator's `prepareData` on a data set's X and y (shared memory) and returns what it derived. */
+export interface PrepareTask {
+  kind: 'prepare';
+  estimator: { name: string; params: Params };
+  X: Float64Array;
+  rows: number;
+  cols: number;
+  y: Labels;
+}
+
 /** Any task a pool thread accepts. */
-export type PoolTask = BatchTask | ProbeTask;
+export type PoolTask = BatchTask | ProbeTask | PrepareTask;
 
 /** The thread lacks these shared resources: resend the batch with them attached. */
 export interface MissingReply {
@@ -97,8 +109,14 @@ export interface ProbeReply {
   modules: string[];
 }
 
+/** The payloads `prepareData` put in the data set's `derived` (arrays in shared memory stay shared). */
+export interface PreparedReply {
+  kind: 'prepared';
+  derived: { name: string; payload: DerivedPayload }[];
+}
+
 /** Any reply from a pool thread. */
-export type PoolReply = MissingReply | DoneReply | ProbeReply;
+export type PoolReply = MissingReply | DoneReply | ProbeReply | PreparedReply;
 
 /** What every thread receives as `workerData`. */
 export interface PoolWorkerData {

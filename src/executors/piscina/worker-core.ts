@@ -4,12 +4,13 @@
  * (`loadEstimators`: a DummyClassifier search never loads libsvm), caches
  * shared data sets and folds by key, and runs each batch of jobs through
  * `fitAndScore` — the same function every executor uses. The built-in
- * scorers come with fitAndScore (the scorer registry).
+ * scorers come with fitAndScore (the scorer registry). It also runs an
+ * estimator's `prepareData` for a search that starts (`PiscinaExecutor.prepareData`).
  */
 import { workerData, threadId } from 'node:worker_threads';
 import type { DataSet } from '../../data/dataset.js';
 import { BUILTIN_ESTIMATORS, estimatorNames, loadEstimators } from '../../estimators/builtin.js';
-import { hasEstimator, listEstimators } from '../../estimators/registry.js';
+import { createEstimator, hasEstimator, listEstimators } from '../../estimators/registry.js';
 import { fitAndScore } from '../../jobs/fit-and-score.js';
 import type { FitResult } from '../../jobs/types.js';
 import { getScorer } from '../../metrics/scorers.js';
@@ -21,6 +22,8 @@ import {
   type PoolReply,
   type PoolTask,
   type PoolWorkerData,
+  type PreparedReply,
+  type PrepareTask,
   type ProbeReply,
   type ProbeTask,
 } from './messages.js';
@@ -157,7 +160,18 @@ export async function preload(): Promise<void> {
   await loadEstimators((workerData as PoolWorkerData | undefined)?.preload ?? [], loadModule);
 }
 
+/** Runs the estimator's prepareData on the task's X and y here (the search thread meanwhile builds its folds). */
+async function prepare(task: PrepareTask): Promise<PreparedReply> {
+  const { name, params } = task.estimator;
+  await loadEstimators(estimatorNames(name, params), loadModule);
+  const data: DataSet = { id: '', X: { data: task.X, rows: task.rows, cols: task.cols }, y: task.y, derived: new Map() };
+  const est = createEstimator(name, params);
+  if (est.kind !== 'transformer') est.prepareData?.(data);
+  return { kind: 'prepared', derived: [...data.derived].map(([key, payload]) => ({ name: key, payload })) };
+}
+
 /** Runs one task (after loadModules). */
 export function handleTask(task: PoolTask): Promise<PoolReply> {
-  return task.kind === 'probe' ? probe(task) : runBatch(task);
+  if (task.kind === 'probe') return probe(task);
+  return task.kind === 'prepare' ? prepare(task) : runBatch(task);
 }
