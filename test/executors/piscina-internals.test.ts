@@ -5,7 +5,11 @@ import { loadDigits } from '../../src/data/bundled.js';
 import { CostModel } from '../../src/executors/piscina/cost.js';
 import '../../src/estimators/forest/index.js'; // registers RandomForestClassifier with its cost hint
 import { DispatchQueue } from '../../src/executors/piscina/dispatch-queue.js';
-import { DEFAULT_YOUNG_GENERATION_MB, resolvePoolOptions, withoutTsxLoader } from '../../src/executors/piscina/options.js';
+import { DEFAULT_YOUNG_GENERATION_MB, resolvePoolOptions, threadExecArgv, withoutTsxLoader } from '../../src/executors/piscina/options.js';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { FoldTable } from '../../src/executors/piscina/fold-table.js';
 import { dataSetFromShared, shareDataSet } from '../../src/executors/piscina/shared-data.js';
 import { SpecReader, buildSpecTable } from '../../src/executors/piscina/spec-table.js';
@@ -195,6 +199,43 @@ describe('piscina internals', () => {
     assert.deepEqual(withoutTsxLoader(['--import', './otel.js', '--require', 'dotenv/config']), ['--import', './otel.js', '--require', 'dotenv/config']);
     assert.deepEqual(withoutTsxLoader(['--import', 'tsx-like-package']), ['--import', 'tsx-like-package']);
     assert.deepEqual(resolvePoolOptions({ execArgv: ['--import', 'tsx'] }).execArgv, ['--import', 'tsx'], 'an explicit execArgv is kept as given');
+  });
+
+  it("leaves the threads this process's own options (V8's included) unless it drops the tsx loader, and then leaves out what Node refuses in a worker", () => {
+    assert.equal(threadExecArgv(['--max-old-space-size=8192', '--enable-source-maps'], false), undefined, 'nothing dropped: Node passes the options on itself');
+    assert.equal(threadExecArgv(['--import', 'tsx', '--max-old-space-size=8192'], true), undefined, 'from sources the threads need the loader');
+    assert.deepEqual(
+      threadExecArgv(
+        ['--import', 'tsx', '--max-old-space-size=8192', '--expose_gc', '--trace-opt', '--enable-source-maps', '--title=x', '--no-warnings'],
+        false,
+      ),
+      ['--enable-source-maps', '--no-warnings'],
+    );
+  });
+
+  it('starts its threads in a process run with V8 options (node --max-old-space-size=… --expose-gc)', () => {
+    const src = (path: string): string => new URL(`../../src/${path}`, import.meta.url).href;
+    const dir = mkdtempSync(join(tmpdir(), 'hyperfold-v8-options-'));
+    const script = join(dir, 'cv.mts');
+    writeFileSync(
+      script,
+      `import { PiscinaExecutor } from '${src('executors/piscina/index.ts')}';
+      import { crossValScore } from '${src('model-selection/cross-validate.ts')}';
+      import { DummyClassifier } from '${src('estimators/dummy-classifier.ts')}';
+      import { loadDigits } from '${src('data/bundled.ts')}';
+      const { X, y } = await loadDigits();
+      const pool = new PiscinaExecutor({ maxThreads: 1 });
+      const scores = await crossValScore(new DummyClassifier(), X, y, { cv: 3, executor: pool });
+      await pool.close();
+      console.log(scores.length);`,
+    );
+    try {
+      // before: "pool threads could not start: Initiated Worker with invalid execArgv flags: --max-old-space-size=1024, --expose-gc"
+      const out = execFileSync(process.execPath, ['--max-old-space-size=1024', '--expose-gc', '--import', 'tsx', script], { encoding: 'utf8' });
+      assert.equal(out.trim(), '3');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('gives threads a small young generation by default, merges user resourceLimits over it, and rejects bad limits', () => {

@@ -24,10 +24,10 @@ export interface PiscinaExecutorOptions {
   /** Small jobs are grouped into batches of about this many milliseconds of work (default: 20). */
   batchTargetMs?: number;
   /**
-   * Node options of the threads (default: this process's `execArgv`; in the
-   * built package without the tsx loader, which a thread registers itself only
-   * when it imports TypeScript `modules` — inheriting it would load tsx into
-   * every thread, ~35 MB each).
+   * Node options of the threads (default: this process's own, V8 options
+   * included; in the built package without the tsx loader, which a thread
+   * registers itself only when it imports TypeScript `modules` — inheriting it
+   * would load tsx into every thread, ~35 MB each).
    */
   execArgv?: readonly string[];
   /**
@@ -47,7 +47,8 @@ export interface ResolvedPoolOptions {
   modules: string[];
   order: DispatchOrder;
   batchTargetMs: number;
-  execArgv: string[];
+  /** Undefined: the threads get this process's own options (see threadExecArgv). */
+  execArgv: string[] | undefined;
   resourceLimits: ResourceLimits;
 }
 
@@ -75,6 +76,64 @@ function positiveInt(name: string, v: number | undefined, fallback: number, min:
 
 const LOADER_FLAGS = new Set(['--import', '--loader', '--experimental-loader', '--require', '-r']);
 const TSX = /^tsx(\/|$)|[\\/]node_modules[\\/]tsx[\\/]/;
+
+/**
+ * Options Node refuses in a worker's `execArgv` (ERR_WORKER_INVALID_EXEC_ARGV) that users pass to `node`: V8's
+ * (they are process-wide, so the threads run with them anyway; per-thread heap limits are `resourceLimits`) and
+ * per-process ones. Any other option Node does not accept in NODE_OPTIONS is a V8 option too.
+ */
+const PROCESS_WIDE = new Set([
+  '--max-old-space-size',
+  '--max-semi-space-size',
+  '--huge-max-old-generation-size',
+  '--stack-size',
+  '--stack-trace-limit',
+  '--expose-gc',
+  '--jitless',
+  '--abort-on-uncaught-exception',
+  '--disallow-code-generation-from-strings',
+  '--interpreted-frames-native-stack',
+  '--perf-basic-prof',
+  '--perf-basic-prof-only-functions',
+  '--perf-prof',
+  '--perf-prof-unwinding-info',
+  '--title',
+  '--v8-pool-size',
+  '--use-largepages',
+  '--secure-heap',
+  '--secure-heap-min',
+  '--zero-fill-buffers',
+  '--disable-proto',
+  '--icu-data-dir',
+  '--openssl-config',
+  '--tls-cipher-list',
+  '--use-openssl-ca',
+  '--use-bundled-ca',
+  '--force-fips',
+  '--enable-fips',
+  '--trace-event-categories',
+  '--trace-event-file-pattern',
+  '--trace-events-enabled',
+]);
+
+/**
+ * The threads' Node options when the user gives none: undefined — Node hands a worker this process's own
+ * options, V8's included (`node --max-old-space-size=8192 search.js` must not stop the pool: an explicit
+ * execArgv carrying it makes Node refuse to start the thread) — unless the tsx loader is dropped (the built
+ * package under `--import tsx`): then the rest, without the options Node refuses in a worker's execArgv.
+ * From TypeScript sources the thread entry (worker.ts) itself needs the inherited tsx loader.
+ */
+export function threadExecArgv(execArgv: readonly string[], fromSource: boolean): string[] | undefined {
+  if (fromSource) return undefined;
+  const kept = withoutTsxLoader(execArgv);
+  if (kept.length === execArgv.length) return undefined;
+  return kept.filter((arg) => {
+    if (!arg.startsWith('--')) return true;
+    const name = arg.slice(0, arg.includes('=') ? arg.indexOf('=') : undefined).replaceAll('_', '-');
+    const node = name.startsWith('--no-') ? `--${name.slice(5)}` : name;
+    return !PROCESS_WIDE.has(node) && (process.allowedNodeEnvironmentFlags.has(name) || process.allowedNodeEnvironmentFlags.has(node));
+  });
+}
 
 /**
  * `execArgv` without tsx's loader flags (`--import tsx`, `--loader=tsx`, `-r tsx/cjs`, …):
@@ -117,8 +176,7 @@ export function resolvePoolOptions(o: PiscinaExecutorOptions = {}): ResolvedPool
   if (o.execArgv !== undefined && !(Array.isArray(o.execArgv) && o.execArgv.every((a) => typeof a === 'string'))) {
     throw new ValidationError(`PiscinaExecutor option execArgv must be an array of strings (Node options), got ${JSON.stringify(o.execArgv)}`);
   }
-  // From TypeScript sources the thread entry (worker.ts) itself needs the inherited tsx loader.
-  const execArgv = o.execArgv ? [...o.execArgv] : FROM_SOURCE ? [...process.execArgv] : withoutTsxLoader(process.execArgv);
+  const execArgv = o.execArgv ? [...o.execArgv] : threadExecArgv(process.execArgv, FROM_SOURCE);
   const limits = o.resourceLimits ?? {};
   for (const [k, v] of Object.entries(limits)) {
     if (!['maxYoungGenerationSizeMb', 'maxOldGenerationSizeMb', 'codeRangeSizeMb', 'stackSizeMb'].includes(k)) {
