@@ -18,7 +18,7 @@
  * fits of the iteration (and dispatch) before the next one can start.
  * returnTrainScore is false in every search (train scores only add cost here).
  *
- *   npm run build && node --import tsx benchmarks/halving.ts [--only airline|digits] [--rows 563000] [--repeats 3]
+ *   npm run build && node --import tsx benchmarks/halving.ts [--only airline|digits] [--rows 563000] [--repeats 3] [--sklearn]
  */
 import type { Executor } from '../src/executors/executor.js';
 import type { FitResult } from '../src/jobs/types.js';
@@ -26,6 +26,10 @@ import type { HalvingIterationInfo } from '../src/search/halving-search.js';
 import type { BaseSearchCV } from '../src/search/base-search.js';
 import type { CvResults } from '../src/search/types.js';
 import type { Params } from '../src/estimators/estimator.js';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { datasetPath } from '../src/data/bundled.js';
 import { builtPackage } from './lib/built.js';
 import { machineLoad, printTable, ratio, secs } from './lib/table.js';
 import { flag } from './lib/variant.js';
@@ -33,6 +37,9 @@ import { flag } from './lib/variant.js';
 const pkg = await builtPackage();
 const range = (from: number, to: number, step: number): number[] => Array.from({ length: Math.floor((to - from) / step) + 1 }, (_, i) => from + i * step);
 const logspace = (lo: number, hi: number): number[] => range(lo, hi, 1).map((e) => 10 ** e);
+
+/** The halving tables' columns: the halving search, the search it is compared with. */
+const HALVING_COLUMNS = { hyperfold: 'halving', baseline: 'exhaustive' };
 
 interface Timed {
   seconds: number;
@@ -128,28 +135,32 @@ async function airline(): Promise<void> {
   const full = scoreOf(grid50.cvResults!, halving.bestParams!);
   const gap = grid50.bestScore! - full;
   const samePicks = pairs.every((p) => JSON.stringify(p.halving.bestParams) === JSON.stringify(halving.bestParams));
-  printTable(`airline (${X.rows} rows): RandomForestClassifier grid of 50, cv 3 — HalvingGridSearchCV vs GridSearchCV, PiscinaExecutor(2), ${repeats} pairs`, [
-    {
-      name: `search time, median of ${repeats} pairs (target: halving ≤ 1/3 of exhaustive)`,
-      hyperfold: secs(median(pairs.map((p) => p.h.seconds))),
-      baseline: secs(median(pairs.map((p) => p.g.seconds))),
-      ratio: `${median(ratios).toFixed(3)}×`,
-    },
-    { name: 'ratio of each pair, in run order', hyperfold: '', baseline: '', ratio: ratios.map((r) => r.toFixed(3)).join(' ') },
-    { name: 'fits', hyperfold: String(halving.cvResults!.params.length * 3), baseline: String(grid50.cvResults!.params.length * 3), ratio: '' },
-    {
-      name: 'full-data CV score of the pick (target: within 0.002)',
-      hyperfold: full.toFixed(4),
-      baseline: grid50.bestScore!.toFixed(4),
-      ratio: `gap ${gap.toFixed(4)}${samePicks ? '' : ' (picks differ between pairs!)'}`,
-    },
-    { name: "halving's own best score (last iteration's rows)", hyperfold: halving.bestScore!.toFixed(4), baseline: '', ratio: '' },
-    { name: `the median pair (${ratio(h.seconds, g.seconds)}) in detail:`, hyperfold: '', baseline: '', ratio: '' },
-    // the refit runs on the pool threads, one range of trees each (not a "result": counted as idle in the last iteration below)
-    { name: 'refit of the pick on all rows (part of the search time)', hyperfold: secs(halving.refitTime!), baseline: secs(grid50.refitTime!), ratio: '' },
-    ...idleRows('halving', h),
-    ...idleRows('exhaustive', g),
-  ]);
+  printTable(
+    `airline (${X.rows} rows): RandomForestClassifier grid of 50, cv 3 — HalvingGridSearchCV vs GridSearchCV, PiscinaExecutor(2), ${repeats} pairs`,
+    [
+      {
+        name: `search time, median of ${repeats} pairs (target: halving ≤ 1/3 of exhaustive)`,
+        hyperfold: secs(median(pairs.map((p) => p.h.seconds))),
+        baseline: secs(median(pairs.map((p) => p.g.seconds))),
+        ratio: `${median(ratios).toFixed(3)}×`,
+      },
+      { name: 'ratio of each pair, in run order', hyperfold: '', baseline: '', ratio: ratios.map((r) => r.toFixed(3)).join(' ') },
+      { name: 'fits', hyperfold: String(halving.cvResults!.params.length * 3), baseline: String(grid50.cvResults!.params.length * 3), ratio: '' },
+      {
+        name: 'full-data CV score of the pick (target: within 0.002)',
+        hyperfold: full.toFixed(4),
+        baseline: grid50.bestScore!.toFixed(4),
+        ratio: `gap ${gap.toFixed(4)}${samePicks ? '' : ' (picks differ between pairs!)'}`,
+      },
+      { name: "halving's own best score (last iteration's rows)", hyperfold: halving.bestScore!.toFixed(4), baseline: '', ratio: '' },
+      { name: `the median pair (${ratio(h.seconds, g.seconds)}) in detail:`, hyperfold: '', baseline: '', ratio: '' },
+      // the refit runs on the pool threads, one range of trees each (not a "result": counted as idle in the last iteration below)
+      { name: 'refit of the pick on all rows (part of the search time)', hyperfold: secs(halving.refitTime!), baseline: secs(grid50.refitTime!), ratio: '' },
+      ...idleRows('halving', h),
+      ...idleRows('exhaustive', g),
+    ],
+    HALVING_COLUMNS,
+  );
   console.log(`schedule: nCandidates ${JSON.stringify(halving.nCandidates)}, nResources ${JSON.stringify(halving.nResources)}`);
   console.log(`picks: halving ${JSON.stringify(halving.bestParams)}; exhaustive ${JSON.stringify(grid50.bestParams)}`);
 }
@@ -181,23 +192,70 @@ async function digits(): Promise<void> {
   await check.fit(X, y);
   await pool.close();
   const full = check.bestScore!;
-  printTable(`digits: SVC space, cv 3 — HalvingRandomSearchCV (nCandidates ${nCandidates}) vs RandomizedSearchCV (nIter 50), PiscinaExecutor(2)`, [
-    { name: 'search time (target: halving faster)', hyperfold: secs(h.seconds), baseline: secs(r.seconds), ratio: ratio(h.seconds, r.seconds) },
-    { name: 'fits', hyperfold: String(halving.cvResults!.params.length * 3), baseline: String(random.cvResults!.params.length * 3), ratio: '' },
-    {
-      name: 'best: halving pick on all rows vs random best (target ≥)',
-      hyperfold: full.toFixed(4),
-      baseline: random.bestScore!.toFixed(4),
-      ratio: full >= random.bestScore! ? '≥ (met)' : '< (NOT met)',
-    },
-    { name: "halving's own best score (last iteration's rows)", hyperfold: halving.bestScore!.toFixed(4), baseline: '', ratio: '' },
-    ...idleRows('halving', h),
-  ]);
+  printTable(
+    `digits: SVC space, cv 3 — HalvingRandomSearchCV (nCandidates ${nCandidates}) vs RandomizedSearchCV (nIter 50), PiscinaExecutor(2)`,
+    [
+      { name: 'search time (target: halving faster)', hyperfold: secs(h.seconds), baseline: secs(r.seconds), ratio: ratio(h.seconds, r.seconds) },
+      { name: 'fits', hyperfold: String(halving.cvResults!.params.length * 3), baseline: String(random.cvResults!.params.length * 3), ratio: '' },
+      {
+        name: 'best: halving pick on all rows vs random best (target ≥)',
+        hyperfold: full.toFixed(4),
+        baseline: random.bestScore!.toFixed(4),
+        ratio: full >= random.bestScore! ? '≥ (met)' : '< (NOT met)',
+      },
+      { name: "halving's own best score (last iteration's rows)", hyperfold: halving.bestScore!.toFixed(4), baseline: '', ratio: '' },
+      ...idleRows('halving', h),
+    ],
+    { hyperfold: 'halving', baseline: 'random search' },
+  );
   console.log(`schedule: nCandidates ${JSON.stringify(halving.nCandidates)}, nResources ${JSON.stringify(halving.nResources)}`);
   console.log(`picks: halving ${JSON.stringify(halving.bestParams)}; random ${JSON.stringify(random.bestParams)}`);
+}
+
+interface SklearnSide {
+  seconds: number;
+  best: Record<string, string | number>;
+  bestScore: number;
+}
+
+/**
+ * `--sklearn`: scikit-learn's own HalvingGridSearchCV and GridSearchCV on the same airline grid, folds and seeds
+ * (n_jobs=2), when /usr/bin/python3 has it — the ratio its own halving reaches here (~6 min: its forest is ~6× slower).
+ */
+function sklearnAirline(rows: number | undefined): void {
+  const python = '/usr/bin/python3';
+  if (!existsSync(python) || spawnSync(python, ['-c', 'import sklearn'], { encoding: 'utf8' }).status !== 0) {
+    console.log('--sklearn: scikit-learn is not installed for /usr/bin/python3 (apt-get install -y python3-sklearn); skipped');
+    return;
+  }
+  const script = fileURLToPath(new URL('./lib/sklearn_halving.py', import.meta.url));
+  const r = spawnSync(python, [script, datasetPath('airline-563k.csv.gz'), pkg.AIRLINE_FEATURES.join(','), String(rows ?? 0)], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`scikit-learn side failed: ${r.stderr}`);
+  const out = JSON.parse(r.stdout.trim().split('\n').pop()!) as { halving: SklearnSide; exhaustive: SklearnSide; pickFullScore: number };
+  printTable(
+    'airline, the same grid on scikit-learn: HalvingGridSearchCV vs GridSearchCV, n_jobs=2 (its own ratio, for reference)',
+    [
+      {
+        name: 'search time',
+        hyperfold: secs(out.halving.seconds),
+        baseline: secs(out.exhaustive.seconds),
+        ratio: `${(out.halving.seconds / out.exhaustive.seconds).toFixed(3)}×`,
+      },
+      {
+        name: 'full-data CV score of its pick',
+        hyperfold: out.pickFullScore.toFixed(4),
+        baseline: out.exhaustive.bestScore.toFixed(4),
+        ratio: `gap ${(out.exhaustive.bestScore - out.pickFullScore).toFixed(4)}`,
+      },
+    ],
+    { hyperfold: 'scikit-learn halving', baseline: 'exhaustive' },
+  );
+  console.log(`scikit-learn picks: halving ${JSON.stringify(out.halving.best)}; exhaustive ${JSON.stringify(out.exhaustive.best)}`);
 }
 
 const only = flag('only');
 if (only === undefined || only === 'digits') await digits();
 if (only === undefined || only === 'airline') await airline();
+if ((only === undefined || only === 'airline') && process.argv.includes('--sklearn'))
+  sklearnAirline(flag('rows') === undefined ? undefined : Number(flag('rows')));
 console.log(machineLoad());

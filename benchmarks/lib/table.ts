@@ -8,9 +8,9 @@ export interface Row {
   ratio: string;
 }
 
-/** Prints `name  hyperfold  baseline  ratio` as aligned columns under a title. */
-export function printTable(title: string, rows: readonly Row[]): void {
-  const header: Row = { name: 'name', hyperfold: 'hyperfold', baseline: 'baseline', ratio: 'ratio' };
+/** Prints `name  hyperfold  baseline  ratio` as aligned columns under a title (`columns` renames the headers). */
+export function printTable(title: string, rows: readonly Row[], columns: Partial<Row> = {}): void {
+  const header: Row = { name: 'name', hyperfold: 'hyperfold', baseline: 'baseline', ratio: 'ratio', ...columns };
   const all = [header, ...rows];
   const w = (k: keyof Row): number => Math.max(...all.map((r) => r[k].length));
   const line = (r: Row): string =>
