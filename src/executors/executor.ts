@@ -59,10 +59,11 @@ export interface Executor {
   /**
    * Runs `estimator`'s `prepareData` on X and y in one of the executor's workers, while the search
    * builds its folds in its own thread, and resolves to the payloads it derived (`data.derived`
-   * entries: a forest's binned matrix, an SVC's Gram matrix). Optional: without it, or when it
-   * rejects, the search runs `prepareData` in its own thread (which reports the error).
+   * entries: a forest's binned matrix, an SVC's Gram matrix). Optional: without it, when it returns
+   * undefined (it would rather not: e.g. X would have to be copied for it) or when it rejects, the
+   * search runs `prepareData` in its own thread (which reports the error).
    */
-  prepareData?(estimator: FitJob['estimator'], X: Matrix, y: Labels): Promise<Map<string, DerivedPayload>>;
+  prepareData?(estimator: FitJob['estimator'], X: Matrix, y: Labels): Promise<Map<string, DerivedPayload>> | undefined;
   /** Runs every job on `data`; yields each result as it finishes (any order). */
   run(data: DataSet, jobs: readonly FitJob[], options?: RunOptions): AsyncIterable<FitResult>;
   /**

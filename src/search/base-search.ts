@@ -222,7 +222,7 @@ export abstract class BaseSearchCV<E extends Estimator = Estimator, O = AnyOptio
     const est = this.estimator;
     const ym = target.y;
     executor.warmUp?.([est.name], Object.values(scoring));
-    // a pool prepares the data in a thread (a forest bins it) while this thread builds folds and fingerprint
+    // a pool prepares the data in a thread (a forest bins it) while this thread builds folds and fingerprint (X in shared memory)
     const prepared = est.prepareData && executor.prepareData ? executor.prepareData({ name: est.name, params: est.getParams() }, Xm, ym) : undefined;
     // read by the evaluator; unread (the search stopped first) it must not be an unhandled rejection
     prepared?.catch(() => undefined);

@@ -153,18 +153,23 @@ describe('PiscinaExecutor with the package estimators on digits', () => {
 });
 
 describe('PiscinaExecutor.prepareData', () => {
-  it("runs the estimator's prepareData in a pool thread: the forest's bins equal those binMatrix makes here (airline rows), in shared memory", async () => {
+  it("runs the estimator's prepareData in a pool thread when X is in shared memory: the forest's bins equal those binMatrix makes here (airline rows)", async () => {
     const { X, y } = await loadAirline({ rows: 20_000, target: 'delayed' });
     const pool = new PiscinaExecutor({ maxThreads: 1 });
     try {
+      assert.ok(X.data.buffer instanceof SharedArrayBuffer, 'the loader puts X in shared memory');
       const derived = await pool.prepareData({ name: 'RandomForestClassifier', params: {} }, X, y);
+      assert.ok(derived);
       assert.deepEqual([...derived.keys()], [binsKey(255)]);
       const payload = derived.get(binsKey(255))!;
       const here = binMatrix(X, 255);
       assert.ok(payload.arrays.codes!.buffer instanceof SharedArrayBuffer, 'the codes stay in shared memory (the threads read them without a copy)');
       assert.deepEqual(payload.arrays.codes, here.codes);
       for (const k of ['binOffsets', 'upper', 'low', 'high'] as const) assert.deepEqual(Array.from(payload.arrays[k]!), Array.from(here[k]), k);
-      await assert.rejects(pool.prepareData({ name: 'NoSuchEstimator', params: {} }, X, y), /NoSuchEstimator/);
+      await assert.rejects(pool.prepareData({ name: 'NoSuchEstimator', params: {} }, X, y)!, /NoSuchEstimator/);
+      // an X outside shared memory would be copied for the thread and again with the data set: the search prepares it
+      const plain = { data: Float64Array.from(X.data), rows: X.rows, cols: X.cols };
+      assert.equal(pool.prepareData({ name: 'RandomForestClassifier', params: {} }, plain, y), undefined);
     } finally {
       await pool.close();
     }

@@ -169,11 +169,18 @@ export class PiscinaExecutor implements Executor {
 
   /**
    * Runs `estimator`'s prepareData (a forest bins X, an SVC fills its Gram matrix) in a pool thread
-   * while the search thread builds its folds and fingerprint; resolves to what it derived. X and y go
-   * to the thread in shared memory (copied there first unless the loaders already put them there).
+   * while the search thread builds its folds and fingerprint; resolves to what it derived. Only for an X
+   * already in shared memory (the loaders put it there): any other X would be copied for the thread here
+   * and once more with the data set, so undefined (the search prepares it itself). y is copied if need be
+   * (one number per row).
    */
-  async prepareData(estimator: FitJob['estimator'], X: Matrix, y: Labels): Promise<Map<string, DerivedPayload>> {
-    const reply = await this.getPool().run({ kind: 'prepare', estimator, X: toShared(X.data), rows: X.rows, cols: X.cols, y: toShared(y) });
+  prepareData(estimator: FitJob['estimator'], X: Matrix, y: Labels): Promise<Map<string, DerivedPayload>> | undefined {
+    if (!(X.data.buffer instanceof SharedArrayBuffer)) return undefined;
+    return this.prepareInThread(estimator, X, y);
+  }
+
+  private async prepareInThread(estimator: FitJob['estimator'], X: Matrix, y: Labels): Promise<Map<string, DerivedPayload>> {
+    const reply = await this.getPool().run({ kind: 'prepare', estimator, X: X.data, rows: X.rows, cols: X.cols, y: toShared(y) });
     if (reply.kind !== 'prepared') throw new Error(`pool thread answered prepareData with '${reply.kind}'`);
     return new Map(reply.derived.map((d) => [d.name, d.payload]));
   }
