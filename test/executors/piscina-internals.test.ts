@@ -211,6 +211,11 @@ describe('piscina internals', () => {
       ),
       ['--enable-source-maps', '--no-warnings'],
     );
+    assert.deepEqual(
+      threadExecArgv(['--title', 'pool', '--import', 'tsx', '--conditions', 'development'], false),
+      ['--conditions', 'development'],
+      'a value given as the next entry goes with its option',
+    );
   });
 
   it('starts its threads in a process run with V8 options (node --max-old-space-size=… --expose-gc)', () => {

@@ -127,12 +127,21 @@ export function threadExecArgv(execArgv: readonly string[], fromSource: boolean)
   if (fromSource) return undefined;
   const kept = withoutTsxLoader(execArgv);
   if (kept.length === execArgv.length) return undefined;
-  return kept.filter((arg) => {
-    if (!arg.startsWith('--')) return true;
-    const name = arg.slice(0, arg.includes('=') ? arg.indexOf('=') : undefined).replaceAll('_', '-');
+  const out: string[] = [];
+  for (let i = 0; i < kept.length; i++) {
+    const arg = kept[i]!;
+    const eq = arg.indexOf('=');
+    const name = (eq > 0 ? arg.slice(0, eq) : arg).replaceAll('_', '-');
     const node = name.startsWith('--no-') ? `--${name.slice(5)}` : name;
-    return !PROCESS_WIDE.has(node) && (process.allowedNodeEnvironmentFlags.has(name) || process.allowedNodeEnvironmentFlags.has(node));
-  });
+    const allowed = process.allowedNodeEnvironmentFlags;
+    if (!arg.startsWith('--') || (!PROCESS_WIDE.has(node) && (allowed.has(name) || allowed.has(node)))) {
+      out.push(arg);
+      continue;
+    }
+    // left out, with its value when given as the next entry (`--title pool`): execArgv holds only options and their values
+    if (eq < 0 && kept[i + 1] !== undefined && !kept[i + 1]!.startsWith('-')) i++;
+  }
+  return out;
 }
 
 /**
