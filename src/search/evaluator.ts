@@ -318,8 +318,9 @@ export class CandidateEvaluator {
 
   /**
    * The data's derived payloads: from the executor's worker when it prepared them (a pool thread binned
-   * airline's 563,000 rows while this thread built folds and fingerprint: the first fits began ~0.1 s
-   * sooner), else — no such executor, or it failed — by the estimator here, which reports any error.
+   * airline's 563,000 rows while this thread built folds and fingerprint: the first fits began ~30–50 ms
+   * sooner, medians of alternating runs), else — no such executor, or it failed — by the estimator here,
+   * which reports any error.
    */
   private async prepareData(): Promise<void> {
     const { ctx } = this;

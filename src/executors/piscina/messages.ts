@@ -1,7 +1,7 @@
 import type { DerivedPayload } from '../../data/dataset.js';
 import type { Labels } from '../../data/matrix.js';
 import type { FitPart, Params } from '../../estimators/estimator.js';
-import type { FitResult } from '../../jobs/types.js';
+import type { FitJob, FitResult } from '../../jobs/types.js';
 import type { SharedDataSet } from './shared-data.js';
 import type { SharedSpecTable } from './spec-table.js';
 
@@ -57,7 +57,7 @@ export interface ProbeTask {
 /** Runs an estimator's `prepareData` on a data set's X and y (shared memory) and returns what it derived. */
 export interface PrepareTask {
   kind: 'prepare';
-  estimator: { name: string; params: Params };
+  estimator: FitJob['estimator'];
   X: Float64Array;
   rows: number;
   cols: number;

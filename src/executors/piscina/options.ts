@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import type { ResourceLimits } from 'node:worker_threads';
 import { ValidationError } from '../../errors.js';
 import type { DispatchOrder } from './dispatch-queue.js';
+import { optionName, PRELOAD_FLAGS } from './preload-flags.js';
 
 /** Options of `new PiscinaExecutor(...)`. */
 export interface PiscinaExecutorOptions {
@@ -74,7 +75,6 @@ function positiveInt(name: string, v: number | undefined, fallback: number, min:
   return v;
 }
 
-const LOADER_FLAGS = new Set(['--import', '--loader', '--experimental-loader', '--require', '-r']);
 const TSX = /^tsx(\/|$)|[\\/]node_modules[\\/]tsx[\\/]/;
 
 /**
@@ -130,8 +130,7 @@ export function threadExecArgv(execArgv: readonly string[], fromSource: boolean)
   const out: string[] = [];
   for (let i = 0; i < kept.length; i++) {
     const arg = kept[i]!;
-    const eq = arg.indexOf('=');
-    const name = (eq > 0 ? arg.slice(0, eq) : arg).replaceAll('_', '-');
+    const name = optionName(arg).replaceAll('_', '-');
     const node = name.startsWith('--no-') ? `--${name.slice(5)}` : name;
     const allowed = process.allowedNodeEnvironmentFlags;
     if (!arg.startsWith('--') || (!PROCESS_WIDE.has(node) && (allowed.has(name) || allowed.has(node)))) {
@@ -139,7 +138,7 @@ export function threadExecArgv(execArgv: readonly string[], fromSource: boolean)
       continue;
     }
     // left out, with its value when given as the next entry (`--title pool`): execArgv holds only options and their values
-    if (eq < 0 && kept[i + 1] !== undefined && !kept[i + 1]!.startsWith('-')) i++;
+    if (!arg.includes('=') && kept[i + 1] !== undefined && !kept[i + 1]!.startsWith('-')) i++;
   }
   return out;
 }
@@ -153,8 +152,7 @@ export function withoutTsxLoader(execArgv: readonly string[]): string[] {
   for (let i = 0; i < execArgv.length; i++) {
     const arg = execArgv[i]!;
     const eq = arg.indexOf('=');
-    const flag = eq > 0 ? arg.slice(0, eq) : arg;
-    if (!LOADER_FLAGS.has(flag)) {
+    if (!PRELOAD_FLAGS.has(optionName(arg))) {
       out.push(arg);
       continue;
     }

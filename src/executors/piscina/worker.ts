@@ -9,13 +9,11 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { workerData } from 'node:worker_threads';
 import type { PoolReply, PoolTask, PoolWorkerData } from './messages.js';
+import { optionName, PRELOAD_FLAGS } from './preload-flags.js';
 
 type Core = typeof import('./worker-core.js');
 
 const tsLoader = (workerData as PoolWorkerData | undefined)?.tsLoader;
-
-/** Node options that preload code, which may register module hooks (`module.register`): those see import(), not require(). */
-const PRELOADS = /^(--import|--loader|--experimental-loader|--require|-r)(=|$)/;
 
 /**
  * This thread's own modules (worker-core, the built-in estimators) load synchronously where Node
@@ -25,7 +23,7 @@ const PRELOADS = /^(--import|--loader|--experimental-loader|--require|-r)(=|$)/;
  * preloads code (its module hooks must see every import).
  */
 const syncRequire =
-  !tsLoader && (process.features as { require_module?: boolean }).require_module && !process.execArgv.some((a) => PRELOADS.test(a))
+  !tsLoader && (process.features as { require_module?: boolean }).require_module && !process.execArgv.some((a) => PRELOAD_FLAGS.has(optionName(a)))
     ? createRequire(import.meta.url)
     : undefined;
 
