@@ -10,6 +10,7 @@ import { resolvePoolOptions, tsLoaderUrl, workerEntryUrl, type PiscinaExecutorOp
 import { planRun, RunSession, type RunPlan, type RunStats } from './run-session.js';
 import { FoldTable } from './fold-table.js';
 import { toShared } from './shared-data.js';
+import { optionName, PRELOAD_FLAGS } from './preload-flags.js';
 
 /**
  * The default executor: runs jobs on a piscina pool of worker threads on this
@@ -58,7 +59,13 @@ export class PiscinaExecutor implements Executor {
   }
 
   private newPool(maxThreads: number, minThreads: number): Piscina<PoolTask, PoolReply> {
-    const workerData: PoolWorkerData = { modules: this.options.modules, tsLoader: tsLoaderUrl(this.options.modules), preload: this.preloadNames };
+    const workerData: PoolWorkerData = {
+      modules: this.options.modules,
+      tsLoader: tsLoaderUrl(this.options.modules),
+      preload: this.preloadNames,
+      // undefined execArgv: Node gives the threads this process's own
+      preloadsCode: (this.options.execArgv ?? process.execArgv).some((a) => PRELOAD_FLAGS.has(optionName(a))),
+    };
     const pool = new Piscina<PoolTask, PoolReply>({
       filename: workerEntryUrl().href,
       maxThreads,

@@ -126,4 +126,10 @@ export interface PoolWorkerData {
   tsLoader?: string;
   /** Built-in estimators a thread loads as it starts, before any task (`PiscinaExecutor.warmUp`; scorers are all registered at load). */
   preload?: string[];
+  /**
+   * The threads' Node options preload code (`--import`, `--require` …), whose module hooks see import() only: the
+   * thread then loads its own modules with import() (worker.ts). Decided here, so that the thread entry imports
+   * no module of its own before the core it loads.
+   */
+  preloadsCode?: boolean;
 }

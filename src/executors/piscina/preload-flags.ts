@@ -1,7 +1,7 @@
 /**
  * Node options that load code before a program (`--import`, `--loader`, `--require` …): the pool drops tsx's
- * from its threads' options (options.ts), and a thread that preloads code keeps import() for its own modules,
- * since module hooks registered there see import(), not require() (worker.ts). No imports: every thread loads it.
+ * from its threads' options (options.ts), and tells threads whose options preload code to keep import() for
+ * their own modules, since module hooks registered there see import(), not require() (PoolWorkerData.preloadsCode).
  */
 export const PRELOAD_FLAGS: ReadonlySet<string> = new Set(['--import', '--loader', '--experimental-loader', '--require', '-r']);
 

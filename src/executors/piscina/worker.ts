@@ -9,7 +9,6 @@ import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import { workerData } from 'node:worker_threads';
 import type { PoolReply, PoolTask, PoolWorkerData } from './messages.js';
-import { optionName, PRELOAD_FLAGS } from './preload-flags.js';
 
 type Core = typeof import('./worker-core.js');
 
@@ -23,7 +22,7 @@ const tsLoader = (workerData as PoolWorkerData | undefined)?.tsLoader;
  * preloads code (its module hooks must see every import).
  */
 const syncRequire =
-  !tsLoader && (process.features as { require_module?: boolean }).require_module && !process.execArgv.some((a) => PRELOAD_FLAGS.has(optionName(a)))
+  !tsLoader && (process.features as { require_module?: boolean }).require_module && !(workerData as PoolWorkerData | undefined)?.preloadsCode
     ? createRequire(import.meta.url)
     : undefined;
 
