@@ -14,39 +14,43 @@ import type { BinnedMatrix } from './binning.js';
 
 /**
  * Column-major bin codes of a fit's rows: the fit's i-th row is `codes[f * rows + id]` with
- * `id = rowIds[i]`, or `id = i` when `rowIds` is null (the copied columns).
+ * `id = rowIds[i]`, or `id = i` when `rowIds` is null (the copied columns). One class for both
+ * kinds: the trees call `ensure` on every histogram gather, and two closures per fit (one per
+ * kind, new each fit) made V8 deoptimize the builder's gather at that call ~3 times per pool thread.
  */
-export interface FitCodes {
-  readonly rows: number;
-  readonly codes: Uint8Array;
-  readonly rowIds: Int32Array | null;
-  /** Makes feature f's column readable (copies it on first use); call before reading it. */
-  ensure(f: number): void;
-}
+export class FitCodes {
+  /** Per feature: 1 once its column is copied; null when the fit reads the matrix in place. */
+  private readonly ready: Uint8Array | null;
 
-/**
- * The codes of rows `train` of `bins`. A fit on at most half of the rows copies its columns
- * lazily into the thread's scratch slot (valid until the next fit of the thread) and addresses
- * its rows by position; a larger fit reads the matrix in place through `train` (its rows are
- * dense in each column, and a copy could cost up to the whole matrix per thread).
- */
-export function fitCodes(bins: BinnedMatrix, train: Int32Array): FitCodes {
-  const N = bins.rows;
-  const r = train.length;
-  if (2 * r > N) return { rows: N, codes: bins.codes, rowIds: train, ensure: () => {} };
-  const codes = scratchUint8('forest.fitCodes', r * bins.cols);
-  const ready = new Uint8Array(bins.cols);
-  const src = bins.codes;
-  return {
-    rows: r,
-    codes,
-    rowIds: null,
-    ensure(f: number): void {
-      if (ready[f] === 1) return;
-      copyColumn(codes, f * r, src, f * N, train);
-      ready[f] = 1;
-    },
-  };
+  private constructor(
+    readonly rows: number,
+    readonly codes: Uint8Array,
+    readonly rowIds: Int32Array | null,
+    private readonly bins: BinnedMatrix,
+    private readonly train: Int32Array,
+  ) {
+    this.ready = rowIds === null ? new Uint8Array(bins.cols) : null;
+  }
+
+  /**
+   * The codes of rows `train` of `bins`. A fit on at most half of the rows copies its columns
+   * lazily into the thread's scratch slot (valid until the next fit of the thread) and addresses
+   * its rows by position; a larger fit reads the matrix in place through `train` (its rows are
+   * dense in each column, and a copy could cost up to the whole matrix per thread).
+   */
+  static of(bins: BinnedMatrix, train: Int32Array): FitCodes {
+    const r = train.length;
+    if (2 * r > bins.rows) return new FitCodes(bins.rows, bins.codes, train, bins, train);
+    return new FitCodes(r, scratchUint8('forest.fitCodes', r * bins.cols), null, bins, train);
+  }
+
+  /** Makes feature f's column readable (copies it on first use); call before reading it. */
+  ensure(f: number): void {
+    const ready = this.ready;
+    if (ready === null || ready[f] === 1) return;
+    copyColumn(this.codes, f * this.rows, this.bins.codes, f * this.bins.rows, this.train);
+    ready[f] = 1;
+  }
 }
 
 /**

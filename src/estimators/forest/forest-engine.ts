@@ -4,7 +4,7 @@ import { scratchFloat64, scratchInt32 } from '../../data/scratch.js';
 import { ValidationError } from '../../errors.js';
 import type { ParamValue } from '../estimator.js';
 import type { BinnedMatrix } from './binning.js';
-import { fitCodes } from './fit-codes.js';
+import { FitCodes } from './fit-codes.js';
 import { fitScratch } from './partition.js';
 import { growTree, type GrowOptions } from './tree-builder.js';
 import { accumulatePrediction, treeImportances, type TreeModel } from './tree-model.js';
@@ -42,14 +42,14 @@ function encodeClasses(y: Labels, train: Int32Array): { classes: Float64Array; c
   const max = readSmallLabels(y, train, codes);
   if (max >= 0) {
     const seen = new Int32Array(max + 1);
-    for (let i = 0; i < n; i++) seen[codes[i]!] = 1;
+    markLabels(codes, n, seen);
     const distinct: number[] = [];
     for (let v = 0; v <= max; v++)
       if (seen[v]) {
         seen[v] = distinct.length;
         distinct.push(v);
       }
-    for (let i = 0; i < n; i++) codes[i] = seen[codes[i]!]!;
+    renumber(codes, n, seen);
     return { classes: Float64Array.from(distinct), codes };
   }
   const vals = new Float64Array(n);
@@ -61,6 +61,19 @@ function encodeClasses(y: Labels, train: Int32Array): { classes: Float64Array; c
   distinct.forEach((c, k) => index.set(c, k));
   for (let i = 0; i < n; i++) codes[i] = index.get(vals[i]!)!;
   return { classes: Float64Array.from(distinct), codes };
+}
+
+// The loops over a fit's rows are alone in their functions (docs/contributing.md, "Hot code that V8 keeps optimized"):
+// inside encodeClasses, V8 replaced it while a loop ran and deoptimized it after the loop (~4 times per pool thread).
+
+/** seen[label] = 1 for each of the first n labels in `codes`. */
+function markLabels(codes: Int32Array, n: number, seen: Int32Array): void {
+  for (let i = 0; i < n; i++) seen[codes[i]!] = 1;
+}
+
+/** codes[i] = index[codes[i]] for the first n codes: labels to class codes. */
+function renumber(codes: Int32Array, n: number, index: Int32Array): void {
+  for (let i = 0; i < n; i++) codes[i] = index[codes[i]!]!;
 }
 
 /**
@@ -159,7 +172,7 @@ export function fitForest(bins: BinnedMatrix, y: Labels, train: Int32Array, plan
   const yValueBuf = plan.classifier ? undefined : scratchFloat64('forest.yValue', n);
   const scratch = fitScratch(n, plan.classifier);
   // the trees address row train[i] as i, or as train[i] when reading the matrix in place (see fit-codes.ts)
-  const binCodes = fitCodes(bins, train);
+  const binCodes = FitCodes.of(bins, train);
   const ids = binCodes.rowIds;
   const from = plan.trees?.from ?? 0;
   const to = plan.trees?.to ?? plan.nEstimators;
