@@ -22,10 +22,11 @@ import { getScorer } from '../metrics/scorers.js';
 import { uniqueSorted } from '../metrics/targets.js';
 import { checkCv } from '../split/check-cv.js';
 import type { Fold } from '../split/splitter.js';
-import { CandidateEvaluator, type EvaluateOptions } from './evaluator.js';
+import { CandidateEvaluator, type EvaluateOptions, type OnPending } from './evaluator.js';
 import { emitFitFailedWarning } from './fit-failed-warning.js';
 import { NotFittedError } from './not-fitted.js';
 import { refitParts } from './refit-parts.js';
+import { RefitSpeculation } from './refit-speculation.js';
 import { numericColumn } from './results.js';
 import { checkScorers, resolveScoring, scoringForClasses, type ResolvedScoring } from './scoring.js';
 import { refitMetric, selectBestIndex } from './select-best.js';
@@ -266,8 +267,20 @@ export abstract class BaseSearchCV<E extends Estimator = Estimator, O = AnyOptio
       returnTrainScore,
       errorScore: typeof errorScore === 'number' ? errorScore : NaN,
     });
+    let rows: Int32Array | undefined;
+    const all = (): Int32Array => (rows ??= Int32Array.from({ length: data.X.rows }, (_, i) => i));
+    const speculation = this.speculation(refit, metric, executor, data, seed, evaluator, all, fitOptions.signal);
+    const onPending =
+      speculation && metric !== undefined
+        ? (n: number): OnPending =>
+            (pending, offset) =>
+              speculation.update(pending, evaluator.leader(offset, n, metric))
+        : undefined;
     try {
-      await this.runSearch((batch, batchOptions) => evaluator.evaluate(batch, batchOptions), seed);
+      await this.runSearch((batch, batchOptions) => evaluator.evaluate(batch, batchOptions, batchOptions?.last ? onPending?.(batch.length) : undefined), seed);
+    } catch (err) {
+      speculation?.stop();
+      throw err;
     } finally {
       detachVerbose();
       this.failures = evaluator.failures;
@@ -289,7 +302,8 @@ export abstract class BaseSearchCV<E extends Estimator = Estimator, O = AnyOptio
       this.bestParams = { ...cv.params[bestIndex]! } as CandidateOf<E>;
       if (metric !== undefined) this.bestScore = numericColumn(cv, `mean_test_${metric}`)[bestIndex];
     }
-    if (refit !== false) await this.refitBest(data, seed, executor, fitOptions.signal);
+    if (refit !== false) await this.refitBest(data, seed, executor, fitOptions.signal, speculation, all);
+    else speculation?.stop();
     return finishDashboard;
   }
 
@@ -344,21 +358,72 @@ export abstract class BaseSearchCV<E extends Estimator = Estimator, O = AnyOptio
    * are joined here — the same model as one whole fit, as scikit-learn's forest refits on
    * `n_jobs` threads; otherwise the refit runs whole in this thread.
    */
-  private async refitBest(data: DataSet, seed: number, executor: Executor, signal: AbortSignal | undefined): Promise<void> {
-    const est = this.estimator.clone() as E;
-    est.setParams(this.bestParams as Params);
-    // seed what the candidate leaves unseeded exactly as fitAndScore does (Pipeline steps included)
-    const p = est.getParams();
-    const seeded = paramsWithSeed(p, deriveSeed(seed, 'refit'));
-    est.setParams(Object.fromEntries(Object.entries(seeded).filter(([k, v]) => v !== p[k])));
+  private async refitBest(
+    data: DataSet,
+    seed: number,
+    executor: Executor,
+    signal: AbortSignal | undefined,
+    speculation: RefitSpeculation | undefined,
+    all: () => Int32Array,
+  ): Promise<void> {
+    const est = this.refitEstimator(this.bestParams as Params, seed);
     const t0 = performance.now();
-    const all = Int32Array.from({ length: data.X.rows }, (_, i) => i);
+    // the parts the last fits' idle threads started for the candidate that led (see refit-speculation.ts), if it is the best
+    const speculated = await speculation?.finish(this.bestIndex!);
+    if (speculated && est.joinParts) {
+      est.joinParts(speculated.models);
+      this.refitTime = (performance.now() - speculated.startedAt) / 1000;
+      this.best = est;
+      return;
+    }
     const parts = Math.min(executor.concurrency ?? 1, est.fitParts?.() ?? 1);
-    if (parts > 1 && est.fitIndexed && est.joinParts) est.joinParts(await refitParts(est, data, all, parts, executor, signal));
-    else if (est.fitIndexed) est.fitIndexed(data, all);
+    if (parts > 1 && est.fitIndexed && est.joinParts) est.joinParts(await refitParts(est, data, all(), parts, executor, signal));
+    else if (est.fitIndexed) est.fitIndexed(data, all());
     else est.fit(data.X, data.y);
     this.refitTime = (performance.now() - t0) / 1000;
     this.best = est;
+    // parts of a candidate that led but is not the best finish before fit resolves (they ran behind this refit's parts)
+    await speculation?.settled();
+  }
+
+  /** The refit estimator of the candidate with parameters `params`: seeded from `seed` as fitAndScore seeds (Pipeline steps included). */
+  private refitEstimator(params: Params, seed: number): E {
+    const est = this.estimator.clone() as E;
+    est.setParams(params);
+    const p = est.getParams();
+    const seeded = paramsWithSeed(p, deriveSeed(seed, 'refit'));
+    est.setParams(Object.fromEntries(Object.entries(seeded).filter(([k, v]) => v !== p[k])));
+    return est;
+  }
+
+  /**
+   * The speculative refit of this search (see refit-speculation.ts), when it can run: a refit that a metric
+   * picks (not a function), an executor running several fits at once, an estimator fitted in parts on a
+   * shared data set.
+   */
+  private speculation(
+    refit: RefitOption,
+    metric: string | undefined,
+    executor: Executor,
+    data: DataSet,
+    seed: number,
+    evaluator: CandidateEvaluator,
+    all: () => Int32Array,
+    signal: AbortSignal | undefined,
+  ): RefitSpeculation | undefined {
+    const concurrency = executor.concurrency ?? 1;
+    const est = this.estimator;
+    if (refit === false || typeof refit === 'function' || metric === undefined || concurrency < 2 || !est.fitIndexed || !est.joinParts || !est.fitParts) {
+      return undefined;
+    }
+    return new RefitSpeculation({
+      executor,
+      concurrency,
+      data,
+      all,
+      signal,
+      refitEstimator: (index) => this.refitEstimator(evaluator.candidates[index]!, seed),
+    });
   }
 
   private warnFailures(evaluator: CandidateEvaluator): void {

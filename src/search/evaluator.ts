@@ -64,7 +64,18 @@ export interface EvaluateOptions {
   moreResults?: Readonly<Record<string, readonly number[]>>;
   /** The round this batch belongs to, reported in progress (iteration counts from 0). */
   round?: { iteration: number; nIterations: number };
+  /**
+   * This batch is the search's last: its best candidate is the one refit. While its last fits run, the
+   * search may start that refit, for the candidate leading so far, on the threads they leave idle.
+   */
+  last?: boolean;
 }
+
+/**
+ * Called after each result of a batch's last chunk with the number of its jobs still running (identical
+ * jobs counted once) and the index of the batch's first candidate.
+ */
+export type OnPending = (pending: number, offset: number) => void;
 
 /** The (candidate, split) slots each job key fills, as flat pairs `[c0, s0, c1, s1, …]` (one array per key, not one per slot). */
 type Slots = Map<string, number[]>;
@@ -101,7 +112,7 @@ export class CandidateEvaluator {
   }
 
   /** Runs `batch` (validated first) and returns cvResults over every candidate evaluated so far. */
-  async evaluate(batch: readonly Params[], options: EvaluateOptions = {}): Promise<CvResults> {
+  async evaluate(batch: readonly Params[], options: EvaluateOptions = {}, onPending?: OnPending): Promise<CvResults> {
     const { ctx } = this;
     if (batch.length === 0) throw new ValidationError('the search space is empty: no candidate to evaluate; give at least one parameter value');
     checkCandidates(ctx.estimator, batch);
@@ -188,7 +199,8 @@ export class CandidateEvaluator {
       firstChunk = undefined;
       const pending = jobs.filter((j) => !this.columns.has(j.candidateIndex, j.splitIndex));
       // the very array the executor validated when none is done yet (a pool planned its run for it)
-      await this.run(pending.length === jobs.length ? jobs : pending, slots, searchIdOf);
+      const last = k === chunks - 1 && onPending ? (n: number) => onPending(n, offset) : undefined;
+      await this.run(pending.length === jobs.length ? jobs : pending, slots, searchIdOf, last);
     }
     let failedHere = 0;
     let first: FitFailure | undefined;
@@ -329,7 +341,26 @@ export class CandidateEvaluator {
     else ctx.estimator.prepareData?.(ctx.data);
   }
 
-  private async run(jobs: FitJob[], slots: Slots, searchIdOf: () => string): Promise<void> {
+  /**
+   * The candidate among `count` from `offset` whose mean test score on `metric` over its finished splits is
+   * highest (the first of equals, as scikit-learn's rank order); undefined while none has a finite score.
+   */
+  leader(offset: number, count: number, metric: string): number | undefined {
+    const m = this.columns.metrics.indexOf(metric);
+    if (m < 0) return undefined;
+    let best: number | undefined;
+    let bestScore = -Infinity;
+    for (let c = offset; c < offset + count; c++) {
+      const score = this.columns.partialMeanTest(c, m);
+      if (score > bestScore) {
+        best = c;
+        bestScore = score;
+      }
+    }
+    return best;
+  }
+
+  private async run(jobs: FitJob[], slots: Slots, searchIdOf: () => string, onPending?: (pending: number) => void): Promise<void> {
     const { ctx } = this;
     const controller = new AbortController();
     const onAbort = (): void => controller.abort(ctx.signal?.reason);
@@ -381,6 +412,7 @@ export class CandidateEvaluator {
             break;
           }
           if (ctx.signal?.aborted) break;
+          onPending?.(jobs.length - finished);
         }
       }
     } catch (err) {

@@ -40,6 +40,6 @@ export class GridSearchCV<
 
   /** Every grid point, in scikit-learn's order, as one batch. */
   protected async runSearch(evaluate: EvaluateCandidates): Promise<void> {
-    await evaluate([...new ParameterGrid(this.paramGrid as unknown as GridSpace | readonly GridSpace[])]);
+    await evaluate([...new ParameterGrid(this.paramGrid as unknown as GridSpace | readonly GridSpace[])], { last: true });
   }
 }

@@ -267,6 +267,7 @@ export abstract class BaseSuccessiveHalving extends BaseSearchCV {
         ...(sampler ? { folds: sampler.folds(nResources / this.nRows) } : {}),
         moreResults: { iter: new Array<number>(n).fill(itr), n_resources: new Array<number>(n).fill(nResources) },
         round: { iteration: itr, nIterations: s.nIterations },
+        last: itr === s.nIterations - 1,
       });
       const scores = numericColumn(cv, 'mean_test_score').slice(-n);
       candidates = topK(scores, keptAfter(n, this.factor)).map((i) => batch[i]!);

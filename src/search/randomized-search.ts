@@ -49,6 +49,7 @@ export class RandomizedSearchCV<
   protected async runSearch(evaluate: EvaluateCandidates, seed: number): Promise<void> {
     await evaluate(
       new ParameterSampler(this.paramDistributions as unknown as SampleSpace | readonly SampleSpace[], this.nIter, { randomState: seed }).candidates(),
+      { last: true },
     );
   }
 }

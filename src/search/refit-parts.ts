@@ -23,11 +23,36 @@ export async function refitParts(
   executor: Executor,
   signal: AbortSignal | undefined,
 ): Promise<SerializedEstimator[]> {
+  const models = await runParts(
+    est,
+    data,
+    all,
+    count,
+    Array.from({ length: count }, (_, i) => i),
+    executor,
+    signal,
+  );
+  return Array.from({ length: count }, (_, i) => models.get(i)!);
+}
+
+/**
+ * Fits parts `indices` of `count` of `est` on rows `all` on `executor` (one job each, all dispatched
+ * together) and returns each part's model by index; rejects as `refitParts` describes.
+ */
+export async function runParts(
+  est: Estimator,
+  data: DataSet,
+  all: Int32Array,
+  count: number,
+  indices: readonly number[],
+  executor: Executor,
+  signal: AbortSignal | undefined,
+): Promise<Map<number, SerializedEstimator>> {
   const params = est.getParams();
   const scoring = {};
   const test = new Int32Array(0);
   const base = jobKey({ dataId: data.id, estimatorName: est.name, params, train: all, test, scoring, returnTrainScore: false });
-  const jobs: FitJob[] = Array.from({ length: count }, (_, index) => ({
+  const jobs: FitJob[] = indices.map((index) => ({
     key: `${base}:refit-part-${index}-of-${count}`,
     candidateIndex: 0,
     splitIndex: index,
@@ -41,7 +66,7 @@ export async function refitParts(
     part: { index, count },
     returnModel: true,
   }));
-  const models: (SerializedEstimator | undefined)[] = new Array(count);
+  const models = new Map<number, SerializedEstimator>();
   try {
     for await (const r of executor.run(data, jobs, { signal })) {
       if (!r.ok) {
@@ -54,16 +79,16 @@ export async function refitParts(
           },
         );
       }
-      models[r.splitIndex] = r.model;
+      if (r.model) models.set(r.splitIndex, r.model);
     }
   } catch (err) {
     // an executor may end an aborted run with its own AbortError: reported below as the search's abort
     if (!signal?.aborted) throw err;
   }
-  const missing = models.findIndex((m) => m === undefined);
-  if (missing >= 0) {
+  const missing = indices.find((i) => !models.has(i));
+  if (missing !== undefined) {
     if (signal?.aborted) throw new SearchAbortedError('search aborted during the refit of the best candidate; call fit again to refit', 0, 0);
     throw new ExecutorError(`executor ${executor.kind} ended the refit without part ${missing + 1} of ${count}`);
   }
-  return models as SerializedEstimator[];
+  return models;
 }

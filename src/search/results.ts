@@ -206,6 +206,22 @@ export class ResultColumns {
     return true;
   }
 
+  /**
+   * The mean test score on metric `m` over the splits of `candidate` that hold a result so far
+   * (a failure counts as its recorded score); NaN when none does.
+   */
+  partialMeanTest(candidate: number, m: number): number {
+    let sum = 0;
+    let n = 0;
+    for (let s = 0; s < this.nSplits; s++) {
+      const i = candidate * this.nSplits + s;
+      if (this.state[i] === EMPTY) continue;
+      sum += this.test[m]![i]!;
+      n++;
+    }
+    return n === 0 ? NaN : sum / n;
+  }
+
   /** The test score of slot (candidate, split) on metric `m` (index into `metrics`). */
   testScore(candidate: number, split: number, m: number): number {
     return this.test[m]![candidate * this.nSplits + split]!;
