@@ -238,16 +238,12 @@ export function binMatrix(X: Matrix, maxBins = 255): BinnedMatrix {
   const grouped = new Float64Array(group * nSample);
   for (let g0 = 0; g0 < cols; g0 += group) {
     const g1 = Math.min(cols, g0 + group);
-    for (let k = 0; k < nSample; k++) {
-      const at = Math.floor(k * stride) * cols;
-      for (let f = g0; f < g1; f++) grouped[(f - g0) * nSample + k] = data[at + f]!;
-    }
+    gatherSample(grouped, data, cols, g0, g1, nSample, stride);
     for (let f = g0; f < g1; f++) {
       // feature f's sample, read in place (countsBySort sorts it: it is not read again)
       const sample = grouped.subarray((f - g0) * nSample, (f - g0 + 1) * nSample);
-      for (let k = 0; k < nSample; k++) {
-        if (Number.isNaN(sample[k]!)) throw new ValidationError(`forest: X has NaN at row ${Math.floor(k * stride)}, column ${f}; impute missing values first`);
-      }
+      const nan = firstNaN(sample);
+      if (nan >= 0) throw new ValidationError(`forest: X has NaN at row ${Math.floor(nan * stride)}, column ${f}; impute missing values first`);
       edgeLists.push(featureEdges(countsByHash(sample) ?? countsBySort(sample), maxBins));
     }
   }
@@ -268,30 +264,69 @@ export function binMatrix(X: Matrix, maxBins = 255): BinnedMatrix {
   for (let r0 = 0; r0 < rows; r0 += ROW_BLOCK) {
     const r1 = Math.min(rows, r0 + ROW_BLOCK);
     for (let f = 0; f < cols; f++) {
-      const o = binOffsets[f]!;
-      const edges = tables[f]!;
-      const ne = edges.length;
       const { start, scale } = lookups[f]!;
-      const first = ne > 0 ? edges[0]! : 0;
-      const base = f * rows;
-      for (let r = r0; r < r1; r++) {
-        const v = data[r * cols + f]!;
-        if (Number.isNaN(v)) throw new ValidationError(`forest: X has NaN at row ${r}, column ${f}; impute missing values first`);
-        // the first edge ≥ v: start from the bucket's entry, then walk
-        let j = Math.floor((v - first) * scale);
-        if (!(j >= 0)) j = 0;
-        else if (j > LOOKUP_BUCKETS) j = LOOKUP_BUCKETS;
-        let c = start[j]!;
-        while (c < ne && edges[c]! < v) c++;
-        while (c > 0 && edges[c - 1]! >= v) c--;
-        codes[base + r] = c;
-        const k = o + c;
-        if (v < low[k]!) low[k] = v;
-        if (v > high[k]!) high[k] = v;
-      }
+      const r = codeRows(data, cols, rows, f, r0, r1, tables[f]!, start, scale, codes, binOffsets[f]!, low, high);
+      if (r >= 0) throw new ValidationError(`forest: X has NaN at row ${r}, column ${f}; impute missing values first`);
     }
   }
   return { rows, cols, maxBins, codes, binOffsets, upper, low, high };
+}
+
+// binMatrix's loops are each alone in a function (docs/contributing.md, "Hot code that V8 keeps optimized"): in
+// one function V8 replaced it while a loop ran and deoptimized it after the loop (~6 times in the pool thread that
+// bins airline, on the way to a search's first fit).
+
+/** The strided sample's values of features g0 … g1 − 1, one run of `nSample` per feature, into `grouped`. */
+function gatherSample(grouped: Float64Array, data: Float64Array, cols: number, g0: number, g1: number, nSample: number, stride: number): void {
+  for (let k = 0; k < nSample; k++) {
+    const at = Math.floor(k * stride) * cols;
+    for (let f = g0; f < g1; f++) grouped[(f - g0) * nSample + k] = data[at + f]!;
+  }
+}
+
+/** The index of the first NaN in `values`, or −1. */
+function firstNaN(values: Float64Array): number {
+  for (let k = 0; k < values.length; k++) if (Number.isNaN(values[k]!)) return k;
+  return -1;
+}
+
+/**
+ * Codes rows r0 … r1 − 1 of feature f (the first edge ≥ each value: from the lookup table's bucket, then a walk)
+ * into `codes`, widening the bins' low / high; returns the first row holding NaN, or −1.
+ */
+function codeRows(
+  data: Float64Array,
+  cols: number,
+  rows: number,
+  f: number,
+  r0: number,
+  r1: number,
+  edges: Float64Array,
+  start: Int32Array,
+  scale: number,
+  codes: Uint8Array,
+  o: number,
+  low: Float64Array,
+  high: Float64Array,
+): number {
+  const ne = edges.length;
+  const first = ne > 0 ? edges[0]! : 0;
+  const base = f * rows;
+  for (let r = r0; r < r1; r++) {
+    const v = data[r * cols + f]!;
+    if (Number.isNaN(v)) return r;
+    let j = Math.floor((v - first) * scale);
+    if (!(j >= 0)) j = 0;
+    else if (j > LOOKUP_BUCKETS) j = LOOKUP_BUCKETS;
+    let c = start[j]!;
+    while (c < ne && edges[c]! < v) c++;
+    while (c > 0 && edges[c - 1]! >= v) c--;
+    codes[base + r] = c;
+    const k = o + c;
+    if (v < low[k]!) low[k] = v;
+    if (v > high[k]!) high[k] = v;
+  }
+  return -1;
 }
 
 /** The binned matrix as a DataSet payload (typed arrays + meta), for `data.derived`. */

@@ -21,8 +21,11 @@ export interface ForestPlan {
   seed: number;
   minWeightFractionLeaf: number;
   grow: GrowOptions;
-  /** Fit only trees `from` … `to − 1` of the forest (one part of a fit split over threads); absent: all. */
-  trees?: { from: number; to: number };
+  /**
+   * Fit only trees `from` … `to − 1` of the forest (one part of a fit split over threads); undefined: all. Always
+   * present, so that every plan has one shape: a refit part's plan with an added property deoptimized fitForest.
+   */
+  trees: { from: number; to: number } | undefined;
 }
 
 /** A fitted forest (or a single tree): the trees plus what predict needs. */
@@ -171,9 +174,11 @@ export function fitForest(bins: BinnedMatrix, y: Labels, train: Int32Array, plan
   const yCodeBuf = plan.classifier ? scratchInt32('forest.yCode', n) : undefined;
   const yValueBuf = plan.classifier ? undefined : scratchFloat64('forest.yValue', n);
   const scratch = fitScratch(n, plan.classifier);
-  // the trees address row train[i] as i, or as train[i] when reading the matrix in place (see fit-codes.ts)
+  // the trees address row train[i] as i, or as train[i] when reading the matrix in place (see fit-codes.ts): ids[i]
+  // either way, so that fillRows takes no branch whose first use (a halving search's first fit on over half the
+  // rows) would deoptimize it and fitForest, in every pool thread
   const binCodes = FitCodes.of(bins, train);
-  const ids = binCodes.rowIds;
+  const ids = binCodes.rowIds ?? positions(scratchInt32('forest.positions', n));
   const from = plan.trees?.from ?? 0;
   const to = plan.trees?.to ?? plan.nEstimators;
   for (let t = 0; t < to; t++) {
@@ -217,6 +222,12 @@ function classCounts(counts: Int32Array, codes: Int32Array, nClasses: number): F
   return perClass;
 }
 
+/** a[i] = i for every i (a fit's row positions). */
+function positions(a: Int32Array): Int32Array {
+  for (let i = 0; i < a.length; i++) a[i] = i;
+  return a;
+}
+
 /** Rows the tree is grown on: drawn at least once and of a class with weight > 0. */
 function countRows(counts: Int32Array, treeCw: Float64Array | null, codes: Int32Array | null): number {
   let m = 0;
@@ -230,7 +241,7 @@ function fillRows(
   counts: Int32Array,
   treeCw: Float64Array | null,
   codes: Int32Array | null,
-  ids: Int32Array | null,
+  ids: Int32Array,
   y: Labels,
   train: Int32Array,
   rows: Int32Array,
@@ -245,7 +256,7 @@ function fillRows(
     if (c === 0) continue;
     const w = treeCw === null ? c : c * treeCw[codes![i]!]!;
     if (w <= 0) continue;
-    rows[j] = ids === null ? i : ids[i]!;
+    rows[j] = ids[i]!;
     weights[j] = w;
     totalWeight += w;
     if (yCode) yCode[j] = codes![i]!;
