@@ -22,10 +22,11 @@ export interface ForestPlan {
   minWeightFractionLeaf: number;
   grow: GrowOptions;
   /**
-   * Fit only trees `from` … `to − 1` of the forest (one part of a fit split over threads); undefined: all. Always
-   * present, so that every plan has one shape: a refit part's plan with an added property deoptimized fitForest.
+   * The trees to fit, `from` … `to − 1` of the forest: all of them (0, nEstimators), or one part of a fit split
+   * over threads. Always a range, so that every plan has one shape: a refit part's plan with a property the others
+   * lacked deoptimized fitForest in each thread.
    */
-  trees: { from: number; to: number } | undefined;
+  trees: { from: number; to: number };
 }
 
 /** A fitted forest (or a single tree): the trees plus what predict needs. */
@@ -143,7 +144,7 @@ function bootstrapSize(who: string, v: ParamValue, n: number): number {
  * Fits `plan.nEstimators` trees on rows `train` of the binned matrix. Bootstrap samples
  * are integer row weights (counts), not duplicated rows. Tree t's randomness comes from
  * an alea generator seeded with the t-th draw of a generator seeded with `plan.seed`,
- * so the same seed gives the same forest on every executor. With `plan.trees`, only that
+ * so the same seed gives the same forest on every executor. With `plan.trees` a part, only that
  * range of trees is grown, each identical to the same tree of the whole forest.
  */
 export function fitForest(bins: BinnedMatrix, y: Labels, train: Int32Array, plan: ForestPlan): FittedForest {
@@ -179,8 +180,7 @@ export function fitForest(bins: BinnedMatrix, y: Labels, train: Int32Array, plan
   // rows) would deoptimize it and fitForest, in every pool thread
   const binCodes = FitCodes.of(bins, train);
   const ids = binCodes.rowIds ?? positions(scratchInt32('forest.positions', n));
-  const from = plan.trees?.from ?? 0;
-  const to = plan.trees?.to ?? plan.nEstimators;
+  const { from, to } = plan.trees;
   for (let t = 0; t < to; t++) {
     // every tree's seed is drawn, so a range's trees get the seeds they have in the whole forest
     const treeSeed = Math.floor(master() * 4294967296);

@@ -95,7 +95,7 @@ export abstract class ForestEstimator<P extends TreeParams> extends BaseEstimato
         minImpurityDecrease: numberIn(who, 'minImpurityDecrease', p.minImpurityDecrease, 0, Infinity),
         randomSplits: s.randomSplits,
       },
-      trees: undefined,
+      trees: { from: 0, to: s.nEstimators },
     };
   }
 
