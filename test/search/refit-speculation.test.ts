@@ -10,6 +10,8 @@ import { loadDigits } from '../../src/data/bundled.js';
 import { makeDataSet } from '../../src/data/dataset.js';
 import { takeLabels, takeRows } from '../../src/data/matrix.js';
 import type { Estimator, Params } from '../../src/estimators/estimator.js';
+import { ExecutorError } from '../../src/errors.js';
+import type { Executor } from '../../src/executors/executor.js';
 import { RandomForestClassifier } from '../../src/estimators/forest/index.js';
 import { PiscinaExecutor } from '../../src/executors/piscina/index.js';
 import { RefitSpeculation } from '../../src/search/refit-speculation.js';
@@ -26,7 +28,7 @@ const candidates: Params[] = [
 ];
 const estimatorOf = (index: number): Estimator => new RandomForestClassifier({ ...candidates[index], randomState: 7 });
 
-function speculation(pool: PiscinaExecutor): RefitSpeculation {
+function speculation(pool: Executor): RefitSpeculation {
   return new RefitSpeculation({ executor: pool, concurrency: 2, data: makeDataSet(X, y), all: () => all, signal: undefined, refitEstimator: estimatorOf });
 }
 
@@ -84,5 +86,37 @@ test('a candidate that cannot be split (1 tree) is not speculated', async () => 
     assert.equal(await s.finish(2), undefined);
   } finally {
     await pool.close();
+  }
+});
+
+test("a part that failed while speculative runs again in the refit: only the refit's own failure would be reported", async () => {
+  const pool = new PiscinaExecutor({ maxThreads: 2 });
+  let failed = false;
+  // the pool, except that its first run (the first speculative part) ends in an executor error
+  const flaky: Executor = {
+    kind: 'flaky-pool',
+    concurrency: 2,
+    run: (data, jobs, options) => {
+      if (!failed) {
+        failed = true;
+        return (async function* () {
+          throw new ExecutorError('the thread running this part died (test)');
+        })();
+      }
+      return pool.run(data, jobs, options);
+    },
+    close: () => pool.close(),
+  };
+  try {
+    const s = speculation(flaky);
+    s.update(1, 1);
+    await s.settled();
+    assert.ok(failed, 'the first speculative part failed');
+    assert.equal(s.speculated?.started, 8, 'the batch still runs one fit: the idle thread went on with the other parts, one at a time');
+    const done = await s.finish(1);
+    assert.ok(done);
+    assert.deepEqual((estimatorOf(1) as RandomForestClassifier).joinParts(done.models).toJSON(), wholeRefit(1));
+  } finally {
+    await flaky.close();
   }
 });
