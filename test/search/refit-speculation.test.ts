@@ -99,9 +99,7 @@ test("a part that failed while speculative runs again in the refit: only the ref
     run: (data, jobs, options) => {
       if (!failed) {
         failed = true;
-        return (async function* () {
-          throw new ExecutorError('the thread running this part died (test)');
-        })();
+        return { [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(new ExecutorError('the thread running this part died (test)')) }) };
       }
       return pool.run(data, jobs, options);
     },
