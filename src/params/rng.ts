@@ -116,9 +116,7 @@ function arc4Shuffle(a: Int32Array, S: Uint8Array, i: number, j: number): void {
 
 /** A random permutation of 0..n-1. */
 export function permutation(n: number, rng: Rng): Int32Array {
-  const a = new Int32Array(n);
-  for (let i = 0; i < n; i++) a[i] = i;
-  return shuffleInPlace(a, rng);
+  return shuffleInPlace(identity(n), rng);
 }
 
 /**

@@ -22,8 +22,8 @@ export interface SpeculationContext {
   /** Every row index, 0 … n − 1 (the refit's rows; made once, when first needed). */
   all(): Int32Array;
   signal: AbortSignal | undefined;
-  /** Candidate `index`'s refit estimator (parameters and seed as the refit sets them); undefined: it cannot split. */
-  refitEstimator(index: number): Estimator | undefined;
+  /** Candidate `index`'s refit estimator (parameters and seed as the refit sets them). */
+  refitEstimator(index: number): Estimator;
 }
 
 /** One candidate's speculative refit: its parts, fitted or running. */
@@ -59,8 +59,8 @@ export class RefitSpeculation {
     if (leader === undefined || this.unsplittable.has(leader)) return;
     if (this.current?.candidate !== leader) {
       const est = this.ctx.refitEstimator(leader);
-      const parts = est?.fitParts?.() ?? 1;
-      if (!est || parts < 2) {
+      const parts = est.fitParts?.() ?? 1;
+      if (parts < 2) {
         this.unsplittable.add(leader);
         return;
       }

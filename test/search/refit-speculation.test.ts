@@ -35,9 +35,18 @@ function speculation(pool: Executor): RefitSpeculation {
 /** The whole refit of candidate `index` in this thread. */
 const wholeRefit = (index: number): unknown => estimatorOf(index).fit(X, y).toJSON();
 
-test('parts start only on idle threads; the speculated candidate, if best, gets the whole refit model', async () => {
+/** Runs `body` with a fresh 2-thread pool, closed after it. */
+async function withPool(body: (pool: PiscinaExecutor) => Promise<void>): Promise<void> {
   const pool = new PiscinaExecutor({ maxThreads: 2 });
   try {
+    await body(pool);
+  } finally {
+    await pool.close();
+  }
+}
+
+test('parts start only on idle threads; the speculated candidate, if best, gets the whole refit model', () =>
+  withPool(async (pool) => {
     const s = speculation(pool);
     s.update(2, 1);
     assert.equal(s.speculated?.started, 0, 'both threads still run fits of the batch: no part starts');
@@ -51,14 +60,10 @@ test('parts start only on idle threads; the speculated candidate, if best, gets 
     const joined = (estimatorOf(1) as RandomForestClassifier).joinParts(done.models);
     assert.equal(joined.nTrees, 9);
     assert.deepEqual(joined.toJSON(), wholeRefit(1));
-  } finally {
-    await pool.close();
-  }
-});
+  }));
 
-test('when another candidate wins, nothing speculated is used; a new leader replaces the old one', async () => {
-  const pool = new PiscinaExecutor({ maxThreads: 2 });
-  try {
+test('when another candidate wins, nothing speculated is used; a new leader replaces the old one', () =>
+  withPool(async (pool) => {
     const s = speculation(pool);
     s.update(1, 0);
     assert.equal(s.speculated?.candidate, 0);
@@ -72,40 +77,32 @@ test('when another candidate wins, nothing speculated is used; a new leader repl
     await s.settled();
     s.update(0, 1);
     assert.equal(s.speculated?.started, 0, 'after finish no part starts');
-  } finally {
-    await pool.close();
-  }
-});
+  }));
 
-test('a candidate that cannot be split (1 tree) is not speculated', async () => {
-  const pool = new PiscinaExecutor({ maxThreads: 2 });
-  try {
+test('a candidate that cannot be split (1 tree) is not speculated', () =>
+  withPool(async (pool) => {
     const s = speculation(pool);
     s.update(0, 2);
     assert.equal(s.speculated, undefined);
     assert.equal(await s.finish(2), undefined);
-  } finally {
-    await pool.close();
-  }
-});
+  }));
 
-test("a part that failed while speculative runs again in the refit: only the refit's own failure would be reported", async () => {
-  const pool = new PiscinaExecutor({ maxThreads: 2 });
-  let failed = false;
-  // the pool, except that its first run (the first speculative part) ends in an executor error
-  const flaky: Executor = {
-    kind: 'flaky-pool',
-    concurrency: 2,
-    run: (data, jobs, options) => {
-      if (!failed) {
-        failed = true;
-        return { [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(new ExecutorError('the thread running this part died (test)')) }) };
-      }
-      return pool.run(data, jobs, options);
-    },
-    close: () => pool.close(),
-  };
-  try {
+test("a part that failed while speculative runs again in the refit: only the refit's own failure would be reported", () =>
+  withPool(async (pool) => {
+    let failed = false;
+    // the pool, except that its first run (the first speculative part) ends in an executor error
+    const flaky: Executor = {
+      kind: 'flaky-pool',
+      concurrency: 2,
+      run: (data, jobs, options) => {
+        if (!failed) {
+          failed = true;
+          return { [Symbol.asyncIterator]: () => ({ next: () => Promise.reject(new ExecutorError('the thread running this part died (test)')) }) };
+        }
+        return pool.run(data, jobs, options);
+      },
+      close: () => pool.close(),
+    };
     const s = speculation(flaky);
     s.update(1, 1);
     await s.settled();
@@ -114,7 +111,4 @@ test("a part that failed while speculative runs again in the refit: only the ref
     const done = await s.finish(1);
     assert.ok(done);
     assert.deepEqual((estimatorOf(1) as RandomForestClassifier).joinParts(done.models).toJSON(), wholeRefit(1));
-  } finally {
-    await flaky.close();
-  }
-});
+  }));
